@@ -1,0 +1,66 @@
+# What a person types. `make run` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+PG_TEST_DB ?= ocop_test_$(shell date +%s)_$$$$
+
+.PHONY: run install install-dev migrate demo test test-pg test-browser lint format messages check bench worker clean
+
+$(VENV)/.runtime: requirements.txt constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+messages: $(VENV)/.runtime
+	cd src/ocop && ../../$(PY) ../../manage.py compilemessages --ignore=.venv -v 0
+
+migrate: install messages
+	mkdir -p var
+	$(MANAGE) migrate --noinput -v 0
+
+demo: migrate
+	$(MANAGE) ocop_demo
+
+## Install, migrate, load the Quảng Ninh demo data and serve on http://127.0.0.1:8000
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## The whole test suite on SQLite (browser tests skip, with the reason, when Chromium is missing)
+test: install-dev messages
+	$(BIN)/pytest -n 2
+
+## The whole test suite on PostgreSQL (a throwaway database, dropped afterwards)
+test-pg: install-dev messages
+	DATABASE_URL=$(PG_ADMIN_URL:/postgres=/postgres) $(BIN)/pytest -n 2
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-dev messages
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+bench: install-dev messages
+	$(PY) -m bench
+
+worker: install
+	$(BIN)/celery -A ocop worker -l info
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,29 @@
+from ninja import Router, Schema
+
+from ocop.accounts.policy import role_of
+
+router = Router(tags=["accounts"])
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    role: str
+    role_label: str
+    province_code: int | None
+    commune_code: int | None
+    producer_id: int | None
+
+
+@router.get("/me", response=MeOut, summary="Người dùng hiện tại / The current user")
+def me(request):
+    user = request.auth
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": role_of(user),
+        "role_label": str(user.get_role_display()),
+        "province_code": user.province.code if user.province_id else None,
+        "commune_code": user.commune.code if user.commune_id else None,
+        "producer_id": user.producer_id,
+    }

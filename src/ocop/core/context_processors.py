@@ -1,0 +1,35 @@
+"""Navigation per role, built once per request for the base layout."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ocop.accounts.models import Role
+from ocop.accounts.policy import role_of
+
+# (label, url name, roles that see it; None = every logged-in user)
+_MENU = [
+    (_("Bảng điều khiển"), "core:dashboard", None),
+    (
+        _("Chủ thể OCOP"),
+        "producers:list",
+        {Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.CENTRAL_OFFICER, Role.COUNCIL_MEMBER, Role.ADMIN},
+    ),
+    (_("Tổ chức của tôi"), "producers:mine", {Role.PRODUCER}),
+    (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", None),
+]
+
+
+def navigation(request):
+    role = role_of(getattr(request, "user", None))
+    if role is None:
+        return {"nav_items": []}
+    items = []
+    for label, url_name, roles in _MENU:
+        if roles is not None and role not in roles:
+            continue
+        try:
+            url = reverse(url_name)
+        except Exception:  # noqa: BLE001 - a module not installed yet has no page
+            continue
+        items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
+    return {"nav_items": items, "user_role": role}

@@ -1,0 +1,45 @@
+"""Writes of the core app: the audit trail."""
+
+from typing import Any
+
+from django.db import models
+
+from ocop.core.models import AuditEvent
+
+
+def target_type_of(target: models.Model) -> str:
+    return target._meta.label_lower
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one audit event. Call it inside the service's transaction, next to the change."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=(user.get_username() if user else "system")[:200],
+        action=action,
+        target_type=target_type_of(target),
+        target_id=str(target.pk),
+        target_label=str(target)[:300],
+        before=before,
+        after=after,
+    )
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The JSON-safe values of the named fields, for an audit event's before/after."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        value = getattr(instance, field.attname)
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        values[name] = value
+    return values

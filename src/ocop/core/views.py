@@ -1,0 +1,51 @@
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from ocop.accounts.policy import get_visible_or_404, role_of
+from ocop.core.health import health_report
+from ocop.core.selectors import audit_history
+from ocop.producers.selectors import dashboard_figures, home_figures
+
+
+def home(request):
+    return render(request, "core/home.html", {"figures": home_figures()})
+
+
+@login_required
+def dashboard(request):
+    role = role_of(request.user)
+    return render(request, "core/dashboard.html", {"role": role, "figures": dashboard_figures(request.user)})
+
+
+@never_cache
+def healthz(request):
+    ok, report = health_report()
+    return JsonResponse({"ok": ok, "services": report}, status=200 if ok else 503)
+
+
+@login_required
+def history(request, model_label: str, pk: int):
+    """The audit trail of any object the user may see."""
+    try:
+        model = apps.get_model(model_label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if getattr(model, "scope_paths", None) is None:
+        raise Http404
+    obj = get_visible_or_404(request.user, model._default_manager.all(), pk=pk)
+    return render(request, "core/history.html", {"object": obj, "events": audit_history(obj)})
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)

@@ -1,0 +1,104 @@
+"""OCOP subjects (chủ thể): the organisations and households that make the products."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ocop.accounts.models import Role
+from ocop.accounts.policy import ScopePaths
+from ocop.core.models import TimeStampedModel
+
+
+class ProducerType(models.TextChoices):
+    """Legal forms of an OCOP subject (see domain.md)."""
+
+    LLC_SINGLE = "llc_single", _("Công ty TNHH một thành viên")
+    LLC_MULTI = "llc_multi", _("Công ty TNHH hai thành viên trở lên")
+    JOINT_STOCK = "joint_stock", _("Công ty cổ phần")
+    PRIVATE_ENTERPRISE = "private_enterprise", _("Doanh nghiệp tư nhân")
+    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    COOPERATIVE_GROUP = "cooperative_group", _("Tổ hợp tác")
+    HOUSEHOLD = "household", _("Hộ sản xuất có đăng ký kinh doanh")
+
+    @classmethod
+    def enterprises(cls) -> set[str]:
+        return {cls.LLC_SINGLE, cls.LLC_MULTI, cls.JOINT_STOCK, cls.PRIVATE_ENTERPRISE}
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Nữ")
+    MALE = "male", _("Nam")
+
+
+tax_code_validator = RegexValidator(
+    r"^\d{10}(-?\d{3})?$",
+    _("Mã số thuế gồm 10 chữ số, hoặc 13 chữ số (10 số, dấu gạch ngang tuỳ chọn, 3 số chi nhánh)."),
+)
+
+
+class Producer(TimeStampedModel):
+    scope_paths = ScopePaths(province="commune__province", commune="commune", producer="")
+    change_roles = {Role.PROVINCIAL_OFFICER, Role.PRODUCER}
+
+    legal_name = models.CharField(_("tên chủ thể"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    producer_type = models.CharField(_("loại hình"), max_length=32, choices=ProducerType.choices)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, validators=[tax_code_validator])
+    registration_number = models.CharField(_("số đăng ký kinh doanh"), max_length=50, blank=True)
+    registration_date = models.DateField(_("ngày đăng ký kinh doanh"), null=True, blank=True)
+    representative_name = models.CharField(_("người đại diện"), max_length=150, blank=True)
+    representative_gender = models.CharField(
+        _("giới tính người đại diện"), max_length=10, choices=Gender.choices, blank=True
+    )
+    representative_ethnic_minority = models.BooleanField(_("người đại diện là người dân tộc thiểu số"), default=False)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name=_("xã, phường"), on_delete=models.PROTECT, related_name="producers"
+    )
+    historical_district = models.ForeignKey(
+        "geo.HistoricalDistrict",
+        verbose_name=_("huyện (trước 7/2025)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="producers",
+    )
+    historical_commune = models.ForeignKey(
+        "geo.HistoricalCommune",
+        verbose_name=_("xã (trước 7/2025)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="producers",
+    )
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    website = models.URLField(_("trang web"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("năm thành lập"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    employees = models.PositiveIntegerField(_("số lao động"), null=True, blank=True)
+    members = models.PositiveIntegerField(_("số thành viên"), null=True, blank=True)
+    local_labour_share = models.PositiveSmallIntegerField(
+        _("tỷ lệ lao động địa phương (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    story_vi = models.TextField(_("câu chuyện (tiếng Việt)"), blank=True)
+    story_en = models.TextField(_("câu chuyện (tiếng Anh)"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="producers/logos/", blank=True)
+    is_demo = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
+    name_folded = models.CharField(max_length=400, db_index=True, editable=False, default="")
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chủ thể OCOP")
+        verbose_name_plural = _("chủ thể OCOP")
+        ordering = ["legal_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="producer_local_labour_share_percent",
+                condition=models.Q(local_labour_share__isnull=True) | models.Q(local_labour_share__lte=100),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.legal_name

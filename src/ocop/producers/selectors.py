@@ -1,0 +1,44 @@
+"""Reads of producers, always within what the user may see."""
+
+from django.db.models import Count, Q, QuerySet
+
+from ocop.accounts.policy import role_of, visible
+from ocop.core.text import fold_vietnamese
+from ocop.producers.models import Producer
+from ocop.products.models import Product
+
+
+def producer_list(*, user, query: str = "") -> QuerySet[Producer]:
+    """Producers the user may see, with their commune, province and product count loaded.
+
+    `query` matches the legal or short name without diacritics ("hop tac xa" finds "Hợp tác xã").
+    """
+    producers = visible(user, Producer.objects.filter(archived_at__isnull=True))
+    producers = producers.select_related("commune__province", "historical_district").annotate(
+        product_count=Count("products")
+    )
+    folded = fold_vietnamese(query)
+    if folded:
+        producers = producers.filter(Q(name_folded__contains=folded))
+    return producers.order_by("legal_name")
+
+
+def home_figures() -> dict[str, int]:
+    """The public counts on the home page: active producers and products in the programme."""
+    return {
+        "producers": Producer.objects.filter(archived_at__isnull=True).count(),
+        "products": Product.objects.count(),
+    }
+
+
+def dashboard_figures(user) -> dict[str, object]:
+    """What the user's own scope holds, for the dashboard."""
+    role = role_of(user)
+    producers = visible(user, Producer.objects.filter(archived_at__isnull=True))
+    products = visible(user, Product.objects.all())
+    return {
+        "role": role,
+        "producers": producers.count(),
+        "products": products.count(),
+        "recent_products": products.select_related("producer").order_by("-updated_at")[:8],
+    }

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ocop.api import api
+from ocop.core import views as core_views
+
+urlpatterns = [
+    path("", include("ocop.core.urls")),
+    path("accounts/", include("ocop.accounts.urls")),
+    path("producers/", include("ocop.producers.urls")),
+    path("criteria/", include("ocop.criteria.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = core_views.error_403
+handler404 = core_views.error_404
+handler500 = core_views.error_500
