@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
-PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
-PG_TEST_DB ?= ocop_test_$(shell date +%s)_$$$$
+# test-pg: pytest-django creates (and drops) test_<name> on this server; the name is unique per run.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_$(shell date +%s)_$(shell echo $$PPID)
 
 .PHONY: run install install-dev migrate demo test test-pg test-browser lint format messages check bench worker clean
 
@@ -23,7 +23,7 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 messages: $(VENV)/.runtime
-	cd src/ocop && ../../$(PY) ../../manage.py compilemessages --ignore=.venv -v 0
+	$(MANAGE) ocop_compilemessages -v 0
 
 migrate: install messages
 	mkdir -p var
@@ -42,7 +42,7 @@ test: install-dev messages
 
 ## The whole test suite on PostgreSQL (a throwaway database, dropped afterwards)
 test-pg: install-dev messages
-	DATABASE_URL=$(PG_ADMIN_URL:/postgres=/postgres) $(BIN)/pytest -n 2
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n 2
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.factories import PASSWORD, ProducerFactory, commune, make_user, province
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -11,6 +13,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _english_free_defaults(settings):
-    """Tests see the production language default (Vietnamese) and no broker."""
-    settings.LANGUAGE_CODE = "vi"
+def _fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests check behaviour, not hash strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def world(db):
+    """Two producers in Quảng Ninh (different communes) and one in Lào Cai, with one user per role."""
+    ba_che = commune(6970)  # Xã Ba Chẽ, Quảng Ninh
+    ha_long = commune(6688)  # Phường Hạ Long, Quảng Ninh
+    lao_cai_commune = province(15).communes.order_by("code").first()
+    qn_producer = ProducerFactory(legal_name="Hợp tác xã Trà hoa vàng Thử nghiệm", commune=ba_che)
+    qn_other = ProducerFactory(legal_name="Công ty Chả mực Thử nghiệm", commune=ha_long)
+    lc_producer = ProducerFactory(legal_name="Hợp tác xã Lào Cai Thử nghiệm", commune=lao_cai_commune)
+    users = {
+        "producer": make_user("producer", producer=qn_producer, province=province(22)),
+        "other_producer": make_user("producer", producer=qn_other, province=province(22)),
+        "commune_officer": make_user("commune_officer", commune=ba_che, province=province(22)),
+        "provincial_officer": make_user("provincial_officer", province=province(22)),
+        "other_provincial_officer": make_user("provincial_officer", province=province(15)),
+        "council_member": make_user("council_member", province=province(22)),
+        "central_officer": make_user("central_officer"),
+        "buyer": make_user("buyer"),
+        "admin": make_user("admin", is_superuser=True, is_staff=True),
+    }
+    return {"qn": qn_producer, "qn_other": qn_other, "lc": lc_producer, "users": users}

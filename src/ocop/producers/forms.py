@@ -6,6 +6,8 @@ from ocop.producers.services import EDITABLE_FIELDS
 
 
 class ProducerForm(forms.ModelForm):
+    website = forms.URLField(assume_scheme="https", required=False)
+
     class Meta:
         model = Producer
         fields = EDITABLE_FIELDS
