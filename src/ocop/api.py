@@ -12,7 +12,9 @@ from ocop.core.api import router as core_router
 from ocop.core.errors import DomainError
 from ocop.criteria.api import router as criteria_router
 from ocop.geo.api import router as geo_router
+from ocop.imports.api import router as imports_router
 from ocop.producers.api import router as producers_router
+from ocop.products.api import router as products_router
 
 api = NinjaAPI(
     title="OCOP API",
@@ -26,7 +28,9 @@ api.add_router("/", core_router)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/geo/", geo_router)
 api.add_router("/producers/", producers_router)
+api.add_router("/products/", products_router)
 api.add_router("/criteria/", criteria_router)
+api.add_router("/imports/", imports_router)
 
 
 @api.exception_handler(DomainError)

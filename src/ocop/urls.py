@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("ocop.accounts.urls")),
     path("producers/", include("ocop.producers.urls")),
     path("criteria/", include("ocop.criteria.urls")),
+    path("imports/", include("ocop.imports.urls")),
+    path("products/", include("ocop.products.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

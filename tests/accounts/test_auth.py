@@ -44,7 +44,7 @@ def test_producer_menu_has_own_organisation_not_the_registry(client, world):
 def test_wrong_password_says_so(client, officer):
     response = login(client, officer.username, "sai-mat-khau")
     assert response.status_code == 200
-    assert "Vui lòng nhập chính xác" in response.content.decode()  # Django's Vietnamese message
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
 
 
 def test_too_many_wrong_passwords_lock_the_account(client, officer, password, settings):

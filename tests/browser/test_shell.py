@@ -14,7 +14,7 @@ def log_in(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/dashboard/")
 
 
@@ -50,7 +50,7 @@ def test_producer_edits_own_organisation_and_sees_it_in_the_history(page):
     page.click("nav.main-nav >> text=Tổ chức của tôi")
     page.click("text=Sửa thông tin")
     page.fill("#id_phone", "0203 3999 888")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert "Đã lưu thông tin chủ thể." in page.locator(".messages").inner_text()
     page.click("text=Lịch sử thay đổi")
     assert "0203 3999 888" in page.locator("main").inner_text()
@@ -61,8 +61,8 @@ def test_wrong_password_is_explained(page):
     page.goto("/accounts/login/")
     page.fill("#id_username", "canbotinh")
     page.fill("#id_password", "sai")
-    page.click("button[type=submit]")
-    assert "Vui lòng nhập chính xác" in page.locator("[role=alert]").inner_text()
+    page.click("main button[type=submit]")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in page.locator("[role=alert]").inner_text()
 
 
 def test_fits_a_phone_screen(browser, demo_server):

@@ -17,7 +17,11 @@ def test_audit_record_keeps_who_what_when_before_and_after(world):
     stored = AuditEvent.objects.get(pk=event.pk)
     assert stored.actor == officer
     assert stored.actor_label == officer.username
-    assert (stored.action, stored.target_type, stored.target_id) == ("producer.update", "producers.producer", str(world["qn"].pk))
+    assert (stored.action, stored.target_type, stored.target_id) == (
+        "producer.update",
+        "producers.producer",
+        str(world["qn"].pk),
+    )
     assert stored.target_label == world["qn"].legal_name
     assert stored.changes() == [("phone", "", "0203")]
     assert stored.occurred_at is not None
@@ -101,7 +105,7 @@ def test_browser_edit_with_bad_input_shows_the_field_error_and_saves_nothing(wor
     assert response.status_code == 200
     page = response.content.decode()
     assert "Chưa lưu" in page
-    assert "Mã số thuế gồm 10 chữ số" in page
+    assert "Mã số thuế phải có 10 chữ số" in page
     producer.refresh_from_db()
     assert producer.legal_name == "Hợp tác xã Trà hoa vàng Thử nghiệm"
     assert not audit_history(producer).exists()

@@ -42,8 +42,22 @@ def test_round_trip_through_redis_and_a_worker_process(tmp_path):
     }
     env.pop("DATABASE_URL", None)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "ocop", "worker", "--pool=solo", "--concurrency=1", "-l", "warning",
-         "-n", f"test-{os.getpid()}@%h", "-Q", f"test-{os.getpid()}"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "ocop",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-l",
+            "warning",
+            "-n",
+            f"test-{os.getpid()}@%h",
+            "-Q",
+            f"test-{os.getpid()}",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

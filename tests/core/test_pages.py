@@ -81,3 +81,8 @@ def test_openapi_schema_lists_the_endpoints(client):
     assert "/api/v1/producers/" in schema["paths"]
     assert "/api/v1/geo/communes" in schema["paths"]
     assert "/api/v1/health" in schema["paths"]
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_person_chooses(client):
+    page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="vi">' in page

@@ -16,7 +16,12 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing():
     counts = (Producer.objects.count(), Product.objects.count(), User.objects.count(), AuditEvent.objects.count())
     assert counts[:3] == (12, 13, 7)
     call_command("ocop_demo", verbosity=0)
-    assert (Producer.objects.count(), Product.objects.count(), User.objects.count(), AuditEvent.objects.count()) == counts
+    assert (
+        Producer.objects.count(),
+        Product.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
 
 
 def test_demo_has_one_user_per_role_and_each_can_log_in(client):

@@ -58,7 +58,9 @@ def test_loading_twice_changes_nothing():
     assert (Commune.objects.count(), HistoricalCommune.objects.count(), CommuneSuccession.objects.count()) == before
 
 
-@pytest.mark.parametrize("typed", ["ha long", "Hạ Long", "Phường Hạ Long", "phuong ha long", "P. Hạ Long", "  HẠ   LONG "])
+@pytest.mark.parametrize(
+    "typed", ["ha long", "Hạ Long", "Phường Hạ Long", "phuong ha long", "P. Hạ Long", "  HẠ   LONG "]
+)
 def test_today_commune_lookup_without_diacritics_or_prefix(typed):
     found = commune_lookup(typed, province=quang_ninh())
     assert (found.code, found.name) == (6688, "Phường Hạ Long")

@@ -26,7 +26,9 @@ def user_create(
         role=role,
         full_name=full_name,
         email=email,
-        province=province or (commune.province if commune else None) or (producer.commune.province if producer else None),
+        province=province
+        or (commune.province if commune else None)
+        or (producer.commune.province if producer else None),
         commune=commune,
         producer=producer,
         is_staff=is_staff or role == Role.ADMIN,

@@ -14,6 +14,18 @@ _MENU = [
         "producers:list",
         {Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.CENTRAL_OFFICER, Role.COUNCIL_MEMBER, Role.ADMIN},
     ),
+    (
+        _("Sản phẩm"),
+        "products:list",
+        {
+            Role.PROVINCIAL_OFFICER,
+            Role.COMMUNE_OFFICER,
+            Role.CENTRAL_OFFICER,
+            Role.COUNCIL_MEMBER,
+            Role.ADMIN,
+            Role.PRODUCER,
+        },
+    ),
     (_("Tổ chức của tôi"), "producers:mine", {Role.PRODUCER}),
     (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", None),
 ]
@@ -27,9 +39,6 @@ def navigation(request):
     for label, url_name, roles in _MENU:
         if roles is not None and role not in roles:
             continue
-        try:
-            url = reverse(url_name)
-        except Exception:  # noqa: BLE001 - a module not installed yet has no page
-            continue
+        url = reverse(url_name)
         items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
     return {"nav_items": items, "user_role": role}

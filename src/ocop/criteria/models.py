@@ -88,6 +88,8 @@ class ProductSet(TimeStampedModel):
     max_total = models.DecimalField(_("tổng điểm tối đa đạt được"), max_digits=6, decimal_places=2)
     source_file = models.CharField(_("tệp nguồn"), max_length=200, blank=True)
     source_sha256 = models.CharField(_("mã băm tệp nguồn"), max_length=64, blank=True)
+    # Hash of the source, the corrections applied and the importer revision: unchanged → not reloaded.
+    fingerprint = models.CharField(_("dấu vân tay dữ liệu"), max_length=64, blank=True)
     # Every problem the importer found: [{"line", "field", "severity", "code", "message", "resolution"}]
     problems = models.JSONField(_("vấn đề dữ liệu"), default=list, blank=True)
     # Every correction applied: [{"line", "field", "old", "new", "why", "evidence"}]
@@ -175,9 +177,7 @@ class Criterion(models.Model):
     """A criterion, or a sub-criterion when `parent` is set. Only criteria with options are answered."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="criteria")
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_criteria"
-    )
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_criteria")
     product_set = models.ForeignKey(ProductSet, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(_("mã"), max_length=20)
     label = models.CharField(_("ký hiệu"), max_length=10, blank=True)

@@ -5,7 +5,7 @@ company names, tax codes, people, phone numbers, figures — is invented for dem
 every such row carries is_demo=True, which the pages show as "dữ liệu minh hoạ".
 """
 
-DEMO_PASSWORD = "ocop-demo-2026"
+DEMO_PASSWORD = "ocop-demo-2026"  # noqa: S105 - published in the README for the demo accounts
 
 # (legal name, type, today's commune, old district, old commune, representative, gender, ethnic minority,
 #  founded, employees, local labour %, products [(vi, en)])

@@ -14,7 +14,9 @@ from ocop.producers.services import producer_create
 from ocop.products.models import Product
 
 QUANG_NINH = 22
-DEMO_STORY_VI = "Dữ liệu minh hoạ: tên sản phẩm là sản phẩm OCOP có thật của Quảng Ninh, các thông tin khác là giả định."
+DEMO_STORY_VI = (
+    "Dữ liệu minh hoạ: tên sản phẩm là sản phẩm OCOP có thật của Quảng Ninh, các thông tin khác là giả định."
+)
 DEMO_STORY_EN = "Demo data: the product is a real Quảng Ninh OCOP product; every other detail is invented."
 
 

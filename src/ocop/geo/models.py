@@ -45,9 +45,7 @@ class Commune(models.Model):
     code = models.PositiveIntegerField(_("mã"), unique=True)
     name = models.CharField(_("tên"), max_length=100)
     unit_type = models.CharField(_("loại"), max_length=20, choices=UnitType.choices)
-    province = models.ForeignKey(
-        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="communes"
-    )
+    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="communes")
     bare_name_folded = models.CharField(max_length=100, db_index=True, editable=False)
 
     class Meta:
@@ -120,3 +118,6 @@ class CommuneSuccession(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["historical_commune", "commune"], name="geo_succession_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.historical_commune.name} → {self.commune.name}"

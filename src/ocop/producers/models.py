@@ -1,12 +1,13 @@
 """OCOP subjects (chủ thể): the organisations and households that make the products."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import ScopePaths
 from ocop.core.models import TimeStampedModel
+from ocop.core.validators import validate_tax_code
 
 
 class ProducerType(models.TextChoices):
@@ -30,12 +31,6 @@ class Gender(models.TextChoices):
     MALE = "male", _("Nam")
 
 
-tax_code_validator = RegexValidator(
-    r"^\d{10}(-?\d{3})?$",
-    _("Mã số thuế gồm 10 chữ số, hoặc 13 chữ số (10 số, dấu gạch ngang tuỳ chọn, 3 số chi nhánh)."),
-)
-
-
 class Producer(TimeStampedModel):
     scope_paths = ScopePaths(province="commune__province", commune="commune", producer="")
     change_roles = {Role.PROVINCIAL_OFFICER, Role.PRODUCER}
@@ -43,7 +38,7 @@ class Producer(TimeStampedModel):
     legal_name = models.CharField(_("tên chủ thể"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     producer_type = models.CharField(_("loại hình"), max_length=32, choices=ProducerType.choices)
-    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, validators=[tax_code_validator])
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, validators=[validate_tax_code])
     registration_number = models.CharField(_("số đăng ký kinh doanh"), max_length=50, blank=True)
     registration_date = models.DateField(_("ngày đăng ký kinh doanh"), null=True, blank=True)
     representative_name = models.CharField(_("người đại diện"), max_length=150, blank=True)
@@ -94,6 +89,9 @@ class Producer(TimeStampedModel):
         verbose_name_plural = _("chủ thể OCOP")
         ordering = ["legal_name"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["tax_code"], condition=~models.Q(tax_code=""), name="producer_tax_code_unique"
+            ),
             models.CheckConstraint(
                 name="producer_local_labour_share_percent",
                 condition=models.Q(local_labour_share__isnull=True) | models.Q(local_labour_share__lte=100),

@@ -8,18 +8,32 @@ from ocop.producers.models import Producer
 from ocop.products.models import Product
 
 
-def producer_list(*, user, query: str = "") -> QuerySet[Producer]:
+def producer_list(
+    *,
+    user,
+    query: str = "",
+    commune_id: int | None = None,
+    producer_type: str = "",
+    include_archived: bool = False,
+) -> QuerySet[Producer]:
     """Producers the user may see, with their commune, province and product count loaded.
 
-    `query` matches the legal or short name without diacritics ("hop tac xa" finds "Hợp tác xã").
+    `query` matches the legal or short name or the tax code without diacritics ("hop tac xa" finds
+    "Hợp tác xã").
     """
-    producers = visible(user, Producer.objects.filter(archived_at__isnull=True))
-    producers = producers.select_related("commune__province", "historical_district").annotate(
-        product_count=Count("products")
-    )
+    producers = visible(user, Producer.objects.all())
+    if not include_archived:
+        producers = producers.filter(archived_at__isnull=True)
     folded = fold_vietnamese(query)
     if folded:
-        producers = producers.filter(Q(name_folded__contains=folded))
+        producers = producers.filter(Q(name_folded__contains=folded) | Q(tax_code__startswith=folded))
+    if commune_id:
+        producers = producers.filter(commune_id=commune_id)
+    if producer_type:
+        producers = producers.filter(producer_type=producer_type)
+    producers = producers.select_related("commune__province", "historical_district").annotate(
+        product_count=Count("products", filter=Q(products__archived_at__isnull=True))
+    )
     return producers.order_by("legal_name")
 
 
@@ -27,7 +41,7 @@ def home_figures() -> dict[str, int]:
     """The public counts on the home page: active producers and products in the programme."""
     return {
         "producers": Producer.objects.filter(archived_at__isnull=True).count(),
-        "products": Product.objects.count(),
+        "products": Product.objects.filter(archived_at__isnull=True).count(),
     }
 
 
@@ -35,7 +49,7 @@ def dashboard_figures(user) -> dict[str, object]:
     """What the user's own scope holds, for the dashboard."""
     role = role_of(user)
     producers = visible(user, Producer.objects.filter(archived_at__isnull=True))
-    products = visible(user, Product.objects.all())
+    products = visible(user, Product.objects.filter(archived_at__isnull=True))
     return {
         "role": role,
         "producers": producers.count(),

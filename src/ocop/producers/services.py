@@ -2,9 +2,12 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
-from ocop.accounts.policy import require_change
+from ocop.accounts.models import Role
+from ocop.accounts.policy import require_change, role_of
 from ocop.core.services import audit_record, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
@@ -40,8 +43,19 @@ def _refresh_folded(producer: Producer) -> None:
     producer.name_folded = fold_vietnamese(f"{producer.legal_name} {producer.short_name}")
 
 
+def may_create_producer(actor, commune) -> bool:
+    """Provincial officers register producers of their own province; administrators anywhere."""
+    role = role_of(actor)
+    if role == Role.ADMIN:
+        return True
+    return role == Role.PROVINCIAL_OFFICER and commune is not None and commune.province_id == actor.province_id
+
+
 @transaction.atomic
 def producer_create(*, actor, **fields: Any) -> Producer:
+    """Register a producer. `actor=None` is the system (demo loader, imports that checked rights)."""
+    if actor is not None and not may_create_producer(actor, fields.get("commune")):
+        raise PermissionDenied
     producer = Producer(**fields)
     _refresh_folded(producer)
     producer.full_clean()
@@ -67,4 +81,24 @@ def producer_update(*, actor, producer: Producer, changes: dict[str, Any]) -> Pr
     after = snapshot(locked, list(changes))
     if before != after:
         audit_record(actor=actor, action="producer.update", target=locked, before=before, after=after)
+    return locked
+
+
+@transaction.atomic
+def producer_archive(*, actor, producer: Producer, archived: bool = True) -> Producer:
+    """Archive (or restore) a producer: it leaves the lists but keeps its records and history."""
+    locked = Producer.objects.select_for_update().get(pk=producer.pk)
+    require_change(actor, locked)
+    if role_of(actor) == Role.PRODUCER:
+        raise PermissionDenied  # a producer cannot archive itself; the office does
+    before = {"archived_at": str(locked.archived_at) if locked.archived_at else None}
+    locked.archived_at = timezone.now() if archived else None
+    locked.save(update_fields=["archived_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="producer.archive" if archived else "producer.restore",
+        target=locked,
+        before=before,
+        after={"archived_at": str(locked.archived_at) if locked.archived_at else None},
+    )
     return locked

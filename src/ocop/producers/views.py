@@ -1,23 +1,52 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ocop.accounts.policy import get_visible_or_404, may_change, require_change
+from ocop.accounts.models import Role
+from ocop.accounts.policy import get_visible_or_404, may_change, require_change, role_of
+from ocop.geo.models import Commune
 from ocop.producers.forms import ProducerForm
-from ocop.producers.models import Producer
+from ocop.producers.models import Producer, ProducerType
 from ocop.producers.selectors import producer_list
-from ocop.producers.services import producer_update
+from ocop.producers.services import producer_archive, producer_create, producer_update
+from ocop.products.selectors import producer_documents
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @login_required
 def producer_list_view(request):
     query = request.GET.get("q", "")
-    page = Paginator(producer_list(user=request.user, query=query), 25).get_page(request.GET.get("page"))
+    commune_id = _int_or_none(request.GET.get("commune"))
+    producer_type = request.GET.get("type", "")
+    archived = request.GET.get("archived") == "1"
+    producers = producer_list(
+        user=request.user, query=query, commune_id=commune_id, producer_type=producer_type, include_archived=archived
+    )
+    page = Paginator(producers, 25).get_page(request.GET.get("page"))
     template = "producers/_rows.html" if request.htmx else "producers/list.html"
-    return render(request, template, {"page": page, "query": query})
+    communes = Commune.objects.filter(province_id=request.user.province_id).order_by("bare_name_folded")
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "query": query,
+            "commune_id": commune_id,
+            "producer_type": producer_type,
+            "archived": archived,
+            "communes": communes if request.user.province_id else [],
+            "types": ProducerType.choices,
+            "can_create": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.ADMIN),
+        },
+    )
 
 
 @login_required
@@ -39,10 +68,29 @@ def producer_detail(request, pk: int):
         "producers/detail.html",
         {
             "producer": producer,
-            "products": producer.products.order_by("name_vi"),
+            "products": producer.products.select_related("product_set").order_by("archived_at", "name_vi"),
+            "documents": producer_documents(producer),
             "can_change": may_change(request.user, producer),
+            "can_archive": may_change(request.user, producer) and role_of(request.user) != Role.PRODUCER,
         },
     )
+
+
+@login_required
+def producer_create_view(request):
+    if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
+        raise PermissionDenied
+    form = ProducerForm(request.POST or None, province=request.user.province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            producer = producer_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("Đã đăng ký chủ thể."))
+            return redirect("producers:detail", pk=producer.pk)
+    return render(request, "producers/edit.html", {"producer": None, "form": form})
 
 
 @login_required
@@ -52,7 +100,22 @@ def producer_edit(request, pk: int):
     form = ProducerForm(request.POST or None, instance=producer, province=producer.commune.province)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        producer_update(actor=request.user, producer=producer, changes=changes)
-        messages.success(request, _("Đã lưu thông tin chủ thể."))
-        return redirect("producers:detail", pk=producer.pk)
+        try:
+            producer_update(actor=request.user, producer=producer, changes=changes)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("Đã lưu thông tin chủ thể."))
+            return redirect("producers:detail", pk=producer.pk)
     return render(request, "producers/edit.html", {"producer": producer, "form": form})
+
+
+@login_required
+@require_POST
+def producer_archive_view(request, pk: int):
+    producer = get_visible_or_404(request.user, Producer.objects.all(), pk=pk)
+    archive = request.POST.get("archive", "1") == "1"
+    producer_archive(actor=request.user, producer=producer, archived=archive)
+    messages.success(request, _("Đã lưu trữ chủ thể.") if archive else _("Đã khôi phục chủ thể."))
+    return redirect("producers:detail", pk=producer.pk)

@@ -9,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("ocop_geo_load", stdout=self.stdout)
+        call_command("ocop_criteria_load", verbosity=0)
         report = demo_load()
         self.stdout.write(
             f"Dữ liệu minh hoạ / demo data: +{report.producers_created} chủ thể/producers, "

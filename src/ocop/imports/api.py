@@ -1,0 +1,123 @@
+"""The import API: upload a file, follow its job, read problems and preview, confirm; template; export."""
+
+from datetime import datetime
+
+from django.http import HttpResponse
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+
+from ocop.imports import selectors, services
+from ocop.imports.models import ImportJob, ImportKind
+from ocop.imports.permissions import require_exporter, require_importer
+from ocop.imports.problems import ImportFileError
+from ocop.imports.workbooks import XLSX_CONTENT_TYPE, build_workbook, file_name
+
+router = Router(tags=["imports"])
+
+
+class ProblemOut(Schema):
+    row: int | None
+    column: str
+    value: str
+    message_vi: str
+    message_en: str
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    status: str
+    original_name: str
+    province_code: int
+    created_at: datetime
+    total_rows: int
+    processed_rows: int
+    to_create: int
+    to_update: int
+    unchanged: int
+    problem_count: int
+    applied_created: int
+    applied_updated: int
+    message_vi: str
+    message_en: str
+
+    @staticmethod
+    def resolve_province_code(obj: ImportJob) -> int:
+        return obj.province.code
+
+
+class JobDetailOut(JobOut):
+    problems: list[ProblemOut]
+    preview: dict
+
+
+class FileRefusedOut(Schema):
+    detail: str
+    problems: list[ProblemOut]
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.post(
+    "/jobs",
+    response={201: JobOut, 400: FileRefusedOut},
+    summary="Tải tệp Excel lên để kiểm tra / Upload an Excel file for validation",
+)
+def upload(request, kind: Form[ImportKind], file: File[UploadedFile]):
+    try:
+        job = services.import_job_create(actor=request.user, kind=kind, upload=file)
+    except ImportFileError as error:
+        return 400, {"detail": error.message, "problems": error.problems}
+    return 201, selectors.import_job_get(user=request.user, job_id=job.pk)
+
+
+@router.get("/jobs", response=list[JobOut], summary="Các lần nhập / Import jobs")
+def list_jobs(request, limit: int = 50):
+    return list(selectors.import_job_list(user=request.user)[: max(1, min(limit, 200))])
+
+
+@router.get("/jobs/{job_id}", response=JobDetailOut, summary="Trạng thái, lỗi và xem trước / Status, problems, preview")
+def get_job(request, job_id: int):
+    return selectors.import_job_get(user=request.user, job_id=job_id)
+
+
+@router.post("/jobs/{job_id}/confirm", response=JobOut, summary="Xác nhận và ghi / Confirm and apply")
+def confirm(request, job_id: int):
+    services.import_job_confirm(actor=request.user, job_id=job_id)
+    return selectors.import_job_get(user=request.user, job_id=job_id)
+
+
+@router.get("/templates/{kind}", summary="Tệp mẫu / Template (.xlsx)")
+def template(request, kind: ImportKind):
+    province = require_importer(request.user)
+    return _xlsx(build_workbook(kind=kind, province=province), file_name(kind, export=False))
+
+
+@router.get("/export/{kind}", summary="Xuất sổ đăng ký / Export the registry (.xlsx)")
+def export(
+    request,
+    kind: ImportKind,
+    q: str = "",
+    commune: int | None = None,
+    type: str = "",
+    status: str = "",
+    archived: bool = False,
+):
+    require_exporter(request.user)
+    if kind == ImportKind.PRODUCERS:
+        records = selectors.producers_for_export(
+            user=request.user, query=q, commune_id=commune, producer_type=type, include_archived=archived
+        )
+    else:
+        records = selectors.products_for_export(
+            user=request.user, query=q, commune_id=commune, status=status, include_archived=archived
+        )
+    province = request.user.province if request.user.province_id else None
+    return _xlsx(
+        build_workbook(kind=kind, province=province, records=records.iterator(chunk_size=1000)),
+        file_name(kind, export=True),
+    )

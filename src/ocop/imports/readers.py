@@ -1,0 +1,225 @@
+"""Opening an uploaded file and reading its data sheet into rows, refusing what is not a clean table.
+
+The file is checked before it is opened (size, signature), then read once with openpyxl in
+read-only mode with formulas kept (`data_only=False`) so that a formula is seen as a formula.
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import openpyxl
+from django.utils.translation import gettext_lazy as _
+from openpyxl.utils import get_column_letter
+
+from ocop.core.text import fold_vietnamese
+from ocop.imports import conf
+from ocop.imports.columns import DATA_SHEET, FIRST_DATA_ROW, Column
+from ocop.imports.problems import ImportFileError, problem
+
+XLSX_SIGNATURE = b"PK\x03\x04"
+OLD_XLS_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Stands in for a cell that held a formula: the row is refused, the column is not reported twice.
+FORMULA = object()
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+
+
+@dataclass
+class Sheet:
+    """The data rows of a file: (Excel row number, {column key: raw cell value}), and cell-level problems."""
+
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
+
+
+def check_upload(*, name: str, size: int, head: bytes) -> None:
+    """Refuse a file by its size, name and first bytes, before anything reads it."""
+    limit = conf.max_file_bytes()
+    if size > limit:
+        raise ImportFileError(
+            _(
+                "Tệp “%(name)s” có dung lượng %(size)s MB, vượt giới hạn %(limit)s MB. "
+                "Hãy chia thành nhiều tệp nhỏ hơn."
+            ),
+            {"name": name, "size": f"{size / 1024 / 1024:.1f}", "limit": f"{limit / 1024 / 1024:g}"},
+        )
+    if size == 0:
+        raise ImportFileError(_("Tệp “%(name)s” rỗng (0 byte)."), {"name": name})
+    if head.startswith(OLD_XLS_SIGNATURE):
+        raise ImportFileError(
+            _("Tệp “%(name)s” là tệp Excel 97–2003 (.xls). Hãy mở bằng Excel và lưu lại dạng .xlsx."), {"name": name}
+        )
+    if not head.startswith(XLSX_SIGNATURE) or not name.lower().endswith(".xlsx"):
+        raise ImportFileError(
+            _(
+                "Tệp “%(name)s” không phải tệp Excel .xlsx (nội dung không đúng định dạng Excel; ví dụ tệp CSV "
+                "hoặc ảnh đổi tên). Hãy dùng tệp mẫu tải về từ hệ thống."
+            ),
+            {"name": name},
+        )
+
+
+def _header_lookup(columns: tuple[Column, ...]) -> dict[str, Column]:
+    lookup: dict[str, Column] = {}
+    for column in columns:
+        lookup[fold_vietnamese(column.header_vi)] = column
+        lookup[fold_vietnamese(column.header_en)] = column
+    return lookup
+
+
+def _merged_ranges(worksheet) -> list[tuple[str, int]]:
+    """Every merged range of the sheet as ("A3:B3", first row), read from the sheet's XML."""
+    with worksheet._get_source() as source:
+        data = source.read()
+    return [
+        (f"{m[1].decode()}{m[2].decode()}" + (f":{m[3].decode()}{m[4].decode()}" if m[3] else ""), int(m[2]))
+        for m in _MERGE.finditer(data)
+    ]
+
+
+def read_sheet(source: IO[bytes], *, name: str, columns: tuple[Column, ...]) -> Sheet:
+    """Read the data sheet. A problem with the file as a whole raises ImportFileError."""
+    try:
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ImportFileError(
+            _("Không mở được tệp “%(name)s” như một bảng tính Excel (tệp hỏng hoặc không phải .xlsx)."),
+            {"name": name},
+        ) from exc
+    try:
+        worksheet = workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
+        return _read_worksheet(worksheet, columns=columns)
+    finally:
+        workbook.close()
+
+
+def _read_worksheet(worksheet, *, columns: tuple[Column, ...]) -> Sheet:
+    sheet = Sheet()
+    rows = worksheet.iter_rows()
+    header_cells = next(rows, None)
+    if header_cells is None:
+        raise ImportFileError(_("Tệp không có dữ liệu: trang tính “%(sheet)s” trống."), {"sheet": worksheet.title})
+    positions = _check_header(header_cells, columns)
+    by_position = {index: column for column, index in positions.items()}
+    english = {fold_vietnamese(column.header_en) for column in columns}
+    for row_number, cells in enumerate(rows, start=2):
+        if row_number < FIRST_DATA_ROW:
+            folded = {fold_vietnamese(str(c.value)) for c in cells if c.value not in (None, "")}
+            if folded and folded <= english:
+                continue  # the English header row
+        values: dict[str, Any] = {}
+        empty = True
+        for index, cell in enumerate(cells):
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            empty = False
+            column = by_position.get(index)
+            letter = get_column_letter(index + 1)
+            if column is None:
+                sheet.problems.append(
+                    problem(
+                        row=row_number,
+                        column=letter,
+                        value=value,
+                        message=_("Ô %(cell)s có dữ liệu nhưng cột %(letter)s không có tiêu đề trong mẫu."),
+                        params={"cell": f"{letter}{row_number}", "letter": letter},
+                    )
+                )
+                continue
+            if cell.data_type == "f":
+                sheet.problems.append(
+                    problem(
+                        row=row_number,
+                        column=column.header,
+                        value=str(getattr(value, "text", value)),
+                        message=_(
+                            "Ô %(cell)s chứa công thức; hệ thống không nhận công thức. "
+                            "Hãy sao chép và dán dạng giá trị (Paste Values)."
+                        ),
+                        params={"cell": f"{letter}{row_number}"},
+                    )
+                )
+                values[column.key] = FORMULA
+                continue
+            values[column.key] = value
+        if empty:
+            continue
+        sheet.rows.append((row_number, values))
+        if len(sheet.rows) > conf.max_rows():
+            raise ImportFileError(
+                _("Tệp có hơn %(limit)s dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn."), {"limit": conf.max_rows()}
+            )
+    if not sheet.rows and not sheet.problems:
+        raise ImportFileError(_("Tệp không có dòng dữ liệu nào: chỉ có dòng tiêu đề."))
+    letters = {index: column for column, index in positions.items()}
+    for cell_range, first_row in _merged_ranges(worksheet):
+        first_letter = re.match(r"[A-Z]+", cell_range).group(0)
+        index = openpyxl.utils.column_index_from_string(first_letter) - 1
+        column = letters.get(index)
+        sheet.problems.append(
+            problem(
+                row=first_row,
+                column=column.header if column else first_letter,
+                value="",
+                message=_("Các ô %(range)s bị gộp (merge). Hãy bỏ gộp ô: mỗi ô chỉ chứa một giá trị của một dòng."),
+                params={"range": cell_range},
+            )
+        )
+    sheet.problems.sort(key=lambda p: p["row"] or 0)
+    return sheet
+
+
+def _check_header(cells, columns: tuple[Column, ...]) -> dict[Column, int]:
+    """Map each template column to its position; refuse missing, renamed, unknown or repeated columns."""
+    lookup = _header_lookup(columns)
+    positions: dict[Column, int] = {}
+    problems: list[dict] = []
+    for index, cell in enumerate(cells):
+        value = cell.value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        letter = get_column_letter(index + 1)
+        column = lookup.get(fold_vietnamese(str(value)))
+        if column is None:
+            problems.append(
+                problem(
+                    row=1,
+                    column=letter,
+                    value=value,
+                    message=_("Cột %(letter)s có tiêu đề “%(header)s” không có trong mẫu (cột bị đổi tên hoặc thừa)."),
+                    params={"letter": letter, "header": str(value).strip()},
+                )
+            )
+        elif column in positions:
+            problems.append(
+                problem(
+                    row=1,
+                    column=column.header,
+                    value=value,
+                    message=_("Cột “%(header)s” xuất hiện hai lần (cột %(letter)s)."),
+                    params={"header": column.header, "letter": letter},
+                )
+            )
+        else:
+            positions[column] = index
+    missing = [column for column in columns if column not in positions]
+    for column in missing:
+        problems.append(
+            problem(
+                row=1,
+                column=column.header,
+                value="",
+                message=_("Thiếu cột “%(header)s” (%(header_en)s)."),
+                params={"header": column.header_vi, "header_en": column.header_en},
+            )
+        )
+    if problems:
+        names = ", ".join(f"“{column.header_vi}”" for column in missing)
+        if missing:
+            raise ImportFileError(
+                _("Dòng tiêu đề không khớp với mẫu. Thiếu cột: %(names)s."), {"names": names}, problems=problems
+            )
+        raise ImportFileError(_("Dòng tiêu đề không khớp với mẫu."), problems=problems)
+    return positions

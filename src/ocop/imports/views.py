@@ -1,0 +1,132 @@
+"""Pages of the Excel import and export. Thin: parse, call one service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ocop.core.errors import DomainError
+from ocop.imports import selectors, services
+from ocop.imports.forms import ExportForm, UploadForm
+from ocop.imports.models import ImportKind
+from ocop.imports.permissions import may_import, require_exporter, require_importer
+from ocop.imports.problems import ImportFileError
+from ocop.imports.workbooks import XLSX_CONTENT_TYPE, build_workbook, file_name
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _province(user):
+    return user.province if user.province_id else None
+
+
+def _index(request, *, upload_form: UploadForm, status: int = 200):
+    jobs = Paginator(selectors.import_job_list(user=request.user), 20).get_page(request.GET.get("page"))
+    context = {
+        "jobs": jobs,
+        "upload_form": upload_form,
+        "export_form": ExportForm(initial={"kind": ImportKind.PRODUCERS}, province=_province(request.user)),
+        "can_import": may_import(request.user),
+        "kinds": ImportKind.choices,
+    }
+    return render(request, "imports/index.html", context, status=status)
+
+
+@login_required
+@require_GET
+def import_index(request):
+    require_exporter(request.user)
+    return _index(request, upload_form=UploadForm())
+
+
+@login_required
+@require_POST
+def import_upload(request):
+    require_importer(request.user)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            job = services.import_job_create(
+                actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("imports:job", pk=job.pk)
+    return _index(request, upload_form=form, status=400)
+
+
+@login_required
+@require_GET
+def import_job(request, pk: int):
+    job = selectors.import_job_get(user=request.user, job_id=pk)
+    return render(request, "imports/job.html", {"job": job, "can_confirm": may_import(request.user)})
+
+
+@login_required
+@require_GET
+def import_job_progress(request, pk: int):
+    job = selectors.import_job_get(user=request.user, job_id=pk)
+    response = render(request, "imports/_progress.html", {"job": job})
+    if not job.is_running:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def import_job_confirm(request, pk: int):
+    try:
+        services.import_job_confirm(actor=request.user, job_id=pk)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã xác nhận. Hệ thống đang ghi dữ liệu."))
+    return redirect("imports:job", pk=pk)
+
+
+@login_required
+@require_GET
+def import_template(request, kind: str):
+    province = require_importer(request.user)
+    if kind not in ImportKind.values:
+        return HttpResponse(status=404)
+    return _xlsx(build_workbook(kind=kind, province=province), file_name(kind, export=False))
+
+
+@login_required
+@require_GET
+def import_export(request):
+    require_exporter(request.user)
+    form = ExportForm(request.GET, province=_province(request.user))
+    if not form.is_valid():
+        return _index(request, upload_form=UploadForm(), status=400)
+    data = form.cleaned_data
+    if data["kind"] == ImportKind.PRODUCERS:
+        records = selectors.producers_for_export(
+            user=request.user,
+            query=data["q"],
+            commune_id=data["commune"],
+            producer_type=data["type"],
+            include_archived=data["archived"],
+        )
+    else:
+        records = selectors.products_for_export(
+            user=request.user,
+            query=data["q"],
+            commune_id=data["commune"],
+            status=data["status"],
+            include_archived=data["archived"],
+        )
+    province = _province(request.user)
+    workbook = build_workbook(kind=data["kind"], province=province, records=records.iterator(chunk_size=1000))
+    return _xlsx(workbook, file_name(data["kind"], export=True))

@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ocop.criteria.models import ProductSet
+from ocop.products.models import CertificationDocument, Product
+from ocop.products.services import DOCUMENT_FIELDS, PRODUCT_FIELDS
+
+
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = PRODUCT_FIELDS
+        widgets = {
+            "description_vi": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "story_vi": forms.Textarea(attrs={"rows": 4}),
+            "story_en": forms.Textarea(attrs={"rows": 4}),
+            "ingredients": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product_set"].queryset = ProductSet.objects.select_related("version").order_by(
+            "-version__effective_from", "number"
+        )
+        self.fields["product_set"].label_from_instance = lambda s: (
+            f"{s.version.code.upper()} · {s.number:02d}. {s.name_vi}"
+        )
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Ảnh (JPEG, PNG hoặc WebP, tối đa 8 MB)"))
+    caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
+
+
+class DocumentForm(forms.ModelForm):
+    upload = forms.FileField(label=_("Tệp (PDF hoặc ảnh, tối đa 10 MB)"), required=False)
+
+    class Meta:
+        model = CertificationDocument
+        fields = DOCUMENT_FIELDS
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}),
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, producer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = producer.products.filter(archived_at__isnull=True)
+        self.fields["product"].required = False
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload and upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
+        return upload

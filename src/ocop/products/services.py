@@ -1,0 +1,183 @@
+"""Writes of products, their photos and certification documents. Every change is audited."""
+
+from io import BytesIO
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ocop.accounts.policy import may_change, require_change
+from ocop.core.services import audit_record, snapshot
+from ocop.core.text import fold_vietnamese
+from ocop.producers.models import Producer
+from ocop.products.models import CertificationDocument, Product, ProductPhoto
+
+PRODUCT_FIELDS = [
+    "name_vi",
+    "name_en",
+    "product_set",
+    "description_vi",
+    "description_en",
+    "story_vi",
+    "story_en",
+    "ingredients",
+    "net_content",
+    "net_content_unit",
+    "packaging",
+    "shelf_life_days",
+    "price_min_vnd",
+    "price_max_vnd",
+    "gtin",
+    "hs_code",
+    "status",
+]
+DOCUMENT_FIELDS = ["product", "kind", "number", "issuer", "issued_on", "expires_on", "notes"]
+
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
+PHOTO_MAX_SIDE = 1600
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def refresh_product_folded(product: Product) -> None:
+    product.name_folded = fold_vietnamese(f"{product.name_vi} {product.name_en}")
+
+
+@transaction.atomic
+def product_create(*, actor, producer: Producer, **fields: Any) -> Product:
+    if actor is not None and not may_change(actor, producer):
+        raise PermissionDenied
+    product = Product(producer=producer, **fields)
+    refresh_product_folded(product)
+    product.full_clean()
+    product.save()
+    audit_record(actor=actor, action="product.create", target=product, after=snapshot(product, PRODUCT_FIELDS))
+    return product
+
+
+@transaction.atomic
+def product_update(*, actor, product: Product, changes: dict[str, Any]) -> Product:
+    unknown = set(changes) - set(PRODUCT_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    locked = Product.objects.select_for_update().get(pk=product.pk)
+    require_change(actor, locked)
+    before = snapshot(locked, list(changes))
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    refresh_product_folded(locked)
+    locked.full_clean()
+    locked.save()
+    after = snapshot(locked, list(changes))
+    if before != after:
+        audit_record(actor=actor, action="product.update", target=locked, before=before, after=after)
+    return locked
+
+
+@transaction.atomic
+def product_archive(*, actor, product: Product, archived: bool = True) -> Product:
+    """Archive (or restore) a product: it leaves lists and the catalogue but keeps its history."""
+    locked = Product.objects.select_for_update().get(pk=product.pk)
+    require_change(actor, locked)
+    before = {"archived_at": str(locked.archived_at) if locked.archived_at else None}
+    locked.archived_at = timezone.now() if archived else None
+    locked.save(update_fields=["archived_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="product.archive" if archived else "product.restore",
+        target=locked,
+        before=before,
+        after={"archived_at": str(locked.archived_at) if locked.archived_at else None},
+    )
+    return locked
+
+
+def _resized_image(upload) -> tuple[ContentFile, int, int]:
+    """Check an uploaded photo and shrink it to at most PHOTO_MAX_SIDE pixels a side."""
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            {
+                "image": _("Ảnh quá lớn (%(size)s MB). Tối đa %(limit)s MB.")
+                % {"size": round(upload.size / 1048576, 1), "limit": PHOTO_MAX_BYTES // 1048576}
+            }
+        )
+    try:
+        with Image.open(upload) as probe:
+            probe.verify()
+        upload.seek(0)
+        image = Image.open(upload)
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise ValidationError({"image": _("Tệp không phải là ảnh JPEG, PNG hoặc WebP đọc được.")}) from None
+    if image.format not in PHOTO_FORMATS:
+        raise ValidationError({"image": _("Chỉ nhận ảnh JPEG, PNG hoặc WebP.")})
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue()), image.width, image.height
+
+
+@transaction.atomic
+def product_photo_add(*, actor, product: Product, upload, caption: str = "") -> ProductPhoto:
+    require_change(actor, product)
+    content, width, height = _resized_image(upload)
+    position = product.photos.count()
+    photo = ProductPhoto(product=product, caption=caption, position=position, width=width, height=height)
+    photo.image.save(f"{product.pk}-{position}.jpg", content, save=False)
+    photo.save()
+    audit_record(actor=actor, action="product.photo_add", target=product, after={"photo": photo.image.name})
+    return photo
+
+
+@transaction.atomic
+def product_photo_remove(*, actor, photo: ProductPhoto) -> None:
+    require_change(actor, photo.product)
+    name = photo.image.name
+    product = photo.product
+    photo.delete()
+    transaction.on_commit(lambda: product.photos.model.image.field.storage.delete(name))
+    audit_record(actor=actor, action="product.photo_remove", target=product, before={"photo": name})
+
+
+@transaction.atomic
+def document_create(*, actor, producer: Producer, upload=None, **fields: Any) -> CertificationDocument:
+    if actor is not None:
+        require_change(actor, producer)
+    document = CertificationDocument(producer=producer, **fields)
+    if document.product_id and document.product.producer_id != producer.pk:
+        raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
+    document.full_clean(exclude=["file"])
+    if upload is not None:
+        document.file.save(upload.name, upload, save=False)
+    document.save()
+    audit_record(actor=actor, action="document.create", target=document, after=snapshot(document, DOCUMENT_FIELDS))
+    return document
+
+
+@transaction.atomic
+def document_update(
+    *, actor, document: CertificationDocument, changes: dict[str, Any], upload=None
+) -> CertificationDocument:
+    locked = CertificationDocument.objects.select_for_update().get(pk=document.pk)
+    require_change(actor, locked)
+    before = snapshot(locked, list(changes))
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    if locked.product_id and locked.product.producer_id != locked.producer_id:
+        raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
+    locked.full_clean(exclude=["file"])
+    if upload is not None:
+        before["file"] = locked.file.name
+        locked.file.save(upload.name, upload, save=False)
+        changes = {**changes, "file": None}
+    locked.save()
+    after = snapshot(locked, list(changes))
+    if before != after:
+        audit_record(actor=actor, action="document.update", target=locked, before=before, after=after)
+    return locked

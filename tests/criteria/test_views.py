@@ -1,0 +1,59 @@
+"""The public self-assessment pages."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("criteria_db")]
+
+
+def test_index_lists_every_set_by_group(client):
+    response = client.get(reverse("criteria:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tự đánh giá sản phẩm OCOP" in html
+    assert html.count('href="/criteria/QD148/') == 26
+    assert "Dược liệu và sản phẩm từ dược liệu" in html
+    assert html.count("chưa kiểm chứng") == 4
+
+
+def test_sheet_page_has_radios_grouped_by_part_and_section_and_htmx(client):
+    response = client.get(reverse("criteria:sheet", args=["QD148", "rau-cu-qua-hat-tuoi"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'hx-post="/criteria/QD148/rau-cu-qua-hat-tuoi/result/"' in html
+    assert 'hx-trigger="change"' in html
+    assert html.count('type="radio" name="c-1.1"') == 4  # 3 options + "none applies"
+    assert "Phần A: Sản phẩm và sức mạnh của cộng đồng" in html
+    assert "TỔ CHỨC SẢN XUẤT" in html
+    assert 'value="food_safety_certificate-10"' in html
+
+
+def test_result_partial_updates_total_star_and_advice(client):
+    url = reverse("criteria:sheet_result", args=["QD148", "rau-cu-qua-hat-tuoi"])
+    response = client.post(url, {"c-1.1": "1.1-3", "c-2.1": "2.1-4"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<strong id="total">9</strong> / 100' in html
+    assert '<strong id="stars">1 sao</strong>' in html
+    assert "Còn 30 tiêu chí chưa trả lời" in html
+    assert "Để đạt 2 sao" in html
+
+
+def test_result_partial_ignores_forged_values(client):
+    url = reverse("criteria:sheet_result", args=["QD148", "rau-cu-qua-hat-tuoi"])
+    response = client.post(url, {"c-1.1": "9.9-9", "knockout": "nonsense"})
+    assert response.status_code == 200
+    assert '<strong id="total">0</strong>' in response.content.decode()
+
+
+def test_unverified_set_shows_a_warning_and_english_labels(client):
+    client.post(reverse("set_language"), {"language": "en"})
+    response = client.get(reverse("criteria:sheet", args=["QD148", "che-tuoi-che-che-bien"]), HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert "Warning: this criteria set has not been verified." in html
+    assert "Fresh and processed tea" in html
+    assert "Ngoại hình" in html  # the sheet's content stays Vietnamese
+
+
+def test_unknown_set_is_404(client):
+    assert client.get(reverse("criteria:sheet", args=["QD148", "khong-co"])).status_code == 404
