@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ocop.accounts.policy import get_visible_or_404
@@ -122,7 +122,7 @@ def create_producer(request, payload: ProducerCreate):
     fields = payload.dict()
     fields["commune"] = get_object_or_404(Commune, code=fields.pop("commune_code"))
     producer = producer_create(actor=request.auth, **fields)
-    return 201, Producer.objects.select_related("commune__province", "historical_district").get(pk=producer.pk)
+    return Status(201, Producer.objects.select_related("commune__province", "historical_district").get(pk=producer.pk))
 
 
 @router.post("/{producer_id}/archive", response=ProducerOut, summary="Lưu trữ / Archive a producer")

@@ -90,7 +90,10 @@ class Producer(TimeStampedModel):
         ordering = ["legal_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["tax_code"], condition=~models.Q(tax_code=""), name="producer_tax_code_unique"
+                fields=["tax_code"],
+                condition=~models.Q(tax_code=""),
+                name="producer_tax_code_unique",
+                violation_error_message=_("Mã số thuế này đã thuộc một chủ thể khác."),
             ),
             models.CheckConstraint(
                 name="producer_local_labour_share_percent",

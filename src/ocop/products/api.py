@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -158,7 +158,7 @@ def list_products(request, q: str = "", status: str = "", producer_id: int | Non
 def create_product(request, payload: ProductCreateIn):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=payload.producer_id)
     product = product_create(actor=request.auth, producer=producer, **_fields(payload))
-    return 201, product_detail_queryset().get(pk=product.pk)
+    return Status(201, product_detail_queryset().get(pk=product.pk))
 
 
 @router.get("/{product_id}", response=ProductDetailOut, summary="Một sản phẩm / One product")
@@ -183,7 +183,7 @@ def archive_product(request, product_id: int, archived: bool = True):
 @router.post("/{product_id}/photos", response={201: PhotoOut}, summary="Thêm ảnh / Add a photo")
 def add_photo(request, product_id: int, image: File[UploadedFile], caption: Form[str] = ""):
     product = get_visible_or_404(request.auth, product_detail_queryset(), pk=product_id)
-    return 201, product_photo_add(actor=request.auth, product=product, upload=image, caption=caption)
+    return Status(201, product_photo_add(actor=request.auth, product=product, upload=image, caption=caption))
 
 
 @router.get("/documents/", response=list[DocumentOut], summary="Giấy chứng nhận / Certification documents")
@@ -204,4 +204,4 @@ def create_document(request, payload: DocumentIn):
     product = None
     if payload.product_id:
         product = get_visible_or_404(request.auth, product_detail_queryset(), pk=payload.product_id)
-    return 201, document_create(actor=request.auth, producer=producer, product=product, **fields)
+    return Status(201, document_create(actor=request.auth, producer=producer, product=product, **fields))

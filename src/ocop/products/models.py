@@ -77,17 +77,24 @@ class Product(TimeStampedModel):
         verbose_name_plural = _("sản phẩm")
         ordering = ["name_vi"]
         constraints = [
-            models.UniqueConstraint(fields=["gtin"], condition=~Q(gtin=""), name="product_gtin_unique"),
+            models.UniqueConstraint(
+                fields=["gtin"],
+                condition=~Q(gtin=""),
+                name="product_gtin_unique",
+                violation_error_message=_("Mã GTIN này đã được dùng cho một sản phẩm khác."),
+            ),
             models.UniqueConstraint(fields=["producer", "name_vi"], name="product_name_unique_per_producer"),
             models.CheckConstraint(
                 name="product_price_range_ordered",
                 condition=Q(price_min_vnd__isnull=True)
                 | Q(price_max_vnd__isnull=True)
                 | Q(price_min_vnd__lte=models.F("price_max_vnd")),
+                violation_error_message=_("Giá thấp nhất không được lớn hơn giá cao nhất."),
             ),
             models.CheckConstraint(
                 name="product_net_content_has_unit",
                 condition=Q(net_content__isnull=True) | ~Q(net_content_unit=""),
+                violation_error_message=_("Khối lượng tịnh cần có đơn vị."),
             ),
         ]
 
@@ -164,6 +171,7 @@ class CertificationDocument(TimeStampedModel):
                 condition=Q(issued_on__isnull=True)
                 | Q(expires_on__isnull=True)
                 | Q(expires_on__gte=models.F("issued_on")),
+                violation_error_message=_("Ngày hết hạn phải sau ngày cấp."),
             ),
         ]
 

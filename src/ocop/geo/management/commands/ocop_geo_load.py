@@ -8,6 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = geo_load()
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             f"Tỉnh/provinces: {report.provinces}; xã, phường/communes: {report.communes}; "
             f"huyện cũ/old districts: {report.historical_districts}; xã cũ/old communes: "
