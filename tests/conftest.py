@@ -1,4 +1,4 @@
-"""Shared test setup: the real administrative units are loaded once per test database."""
+"""Shared test setup: the real administrative units and criteria are loaded once per test database."""
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +10,7 @@ from tests.factories import PASSWORD, ProducerFactory, commune, make_user, provi
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("ocop_geo_load", verbosity=0)
+        call_command("ocop_criteria_load", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,9 @@
 """Fixtures of the import tests: an officer, product sets, and a helper that runs an upload as a job."""
 
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ocop.criteria.models import CriteriaVersion, ProductGroup, ProductSet
+from ocop.criteria.models import ProductSet
 from ocop.imports import services
 from ocop.imports.models import ImportJob
 
@@ -23,31 +21,8 @@ def officer(world):
 
 @pytest.fixture
 def product_sets(db):
-    version = CriteriaVersion.objects.create(
-        code="QD148",
-        name="QĐ 148",
-        legal_document="Quyết định 148/QĐ-TTg",
-        signed_on=date(2023, 2, 24),
-        effective_from=date(2023, 2, 24),
-        max_total=100,
-        parts=[],
-        star_bands=[],
-    )
-    group = ProductGroup.objects.create(version=version, number=1, code="thuc-pham", name_vi="Thực phẩm", name_en="Food")
-    return {
-        number: ProductSet.objects.create(
-            version=version,
-            group=group,
-            number=number,
-            code=f"{number:02d}",
-            slug=f"bo-{number}",
-            name_vi=f"Bộ {number}",
-            name_en=f"Set {number}",
-            status="verified",
-            max_total=100,
-        )
-        for number in (8, 9)
-    }
+    """QĐ 148 sets 8 and 9, as loaded from the project's criteria data for every test database."""
+    return {s.number: s for s in ProductSet.objects.filter(version__code="QD148", number__in=(8, 9))}
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ _MENU = [
         },
     ),
     (_("Tổ chức của tôi"), "producers:mine", {Role.PRODUCER}),
+    (_("Nhập/xuất Excel"), "imports:index", {Role.PROVINCIAL_OFFICER, Role.ADMIN}),
     (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", None),
 ]
 

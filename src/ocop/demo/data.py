@@ -5,10 +5,35 @@ company names, tax codes, people, phone numbers, figures — is invented for dem
 every such row carries is_demo=True, which the pages show as "dữ liệu minh hoạ".
 """
 
+
+def product(
+    name_vi: str,
+    name_en: str,
+    product_set: int,
+    *,
+    net: tuple[int, str] | None = None,
+    hs: str = "",
+    price: tuple[int, int] | None = None,
+    gtin: str = "",
+) -> dict:
+    """One demo product: its QĐ 148 product set number and invented commercial details."""
+    return {
+        "name_vi": name_vi,
+        "name_en": name_en,
+        "product_set": product_set,
+        "net_content": net[0] if net else None,
+        "net_content_unit": net[1] if net else "",
+        "hs_code": hs,
+        "price_min_vnd": price[0] if price else None,
+        "price_max_vnd": price[1] if price else None,
+        "gtin": gtin,
+    }
+
+
 DEMO_PASSWORD = "ocop-demo-2026"  # noqa: S105 - published in the README for the demo accounts
 
 # (legal name, type, today's commune, old district, old commune, representative, gender, ethnic minority,
-#  founded, employees, local labour %, products [(vi, en)])
+#  founded, employees, local labour %, products)
 PRODUCERS = [
     (
         "Công ty Cổ phần Ngọc trai Hạ Long (minh hoạ)",
@@ -22,7 +47,19 @@ PRODUCERS = [
         2008,
         85,
         80,
-        [("Ngọc trai Hạ Long Akoya", "Ha Long Akoya pearls"), ("Ngọc trai Hạ Long Tahiti", "Ha Long Tahitian pearls")],
+        [
+            product(
+                "Ngọc trai Hạ Long Akoya",
+                "Ha Long Akoya pearls",
+                21,
+                hs="7101.22",
+                price=(2_500_000, 45_000_000),
+                gtin="8936012340013",
+            ),
+            product(
+                "Ngọc trai Hạ Long Tahiti", "Ha Long Tahitian pearls", 21, hs="7101.22", price=(5_000_000, 80_000_000)
+            ),
+        ],
     ),
     (
         "Hợp tác xã Trà hoa vàng Quy Hoa (minh hoạ)",
@@ -36,7 +73,17 @@ PRODUCERS = [
         2015,
         32,
         95,
-        [("Trà hoa vàng Quy Hoa", "Quy Hoa golden camellia tea")],
+        [
+            product(
+                "Trà hoa vàng Quy Hoa",
+                "Quy Hoa golden camellia tea",
+                12,
+                net=(50, "g"),
+                hs="0902.10",
+                price=(450_000, 1_200_000),
+                gtin="8936012340020",
+            )
+        ],
     ),
     (
         "Hợp tác xã Trà hoa vàng Ba Chẽ (minh hoạ)",
@@ -50,7 +97,16 @@ PRODUCERS = [
         2016,
         24,
         100,
-        [("Trà hoa vàng Ba Chẽ", "Ba Che golden camellia tea")],
+        [
+            product(
+                "Trà hoa vàng Ba Chẽ",
+                "Ba Che golden camellia tea",
+                12,
+                net=(100, "g"),
+                hs="0902.10",
+                price=(350_000, 900_000),
+            )
+        ],
     ),
     (
         "Hợp tác xã Ba kích Ba Chẽ (minh hoạ)",
@@ -64,7 +120,16 @@ PRODUCERS = [
         2012,
         18,
         100,
-        [("Rượu ba kích Ba Chẽ", "Ba Che morinda root wine")],
+        [
+            product(
+                "Rượu ba kích Ba Chẽ",
+                "Ba Che morinda root wine",
+                15,
+                net=(500, "ml"),
+                hs="2208.90",
+                price=(250_000, 400_000),
+            )
+        ],
     ),
     (
         "Công ty Cổ phần Nước khoáng Quang Hanh (minh hoạ)",
@@ -78,7 +143,17 @@ PRODUCERS = [
         1996,
         140,
         70,
-        [("Nước khoáng Quang Hanh", "Quang Hanh mineral water")],
+        [
+            product(
+                "Nước khoáng Quang Hanh",
+                "Quang Hanh mineral water",
+                16,
+                net=(500, "ml"),
+                hs="2201.10",
+                price=(6_000, 9_000),
+                gtin="8936012340037",
+            )
+        ],
     ),
     (
         "Hộ kinh doanh Hải sản Cô Tô (minh hoạ)",
@@ -92,7 +167,7 @@ PRODUCERS = [
         2017,
         6,
         100,
-        [("Mực ống Cô Tô", "Co To squid")],
+        [product("Mực ống Cô Tô", "Co To squid", 2, net=(1, "kg"), hs="0307.43", price=(350_000, 550_000))],
     ),
     (
         "Hợp tác xã Vịt biển Đồng Rui (minh hoạ)",
@@ -106,7 +181,16 @@ PRODUCERS = [
         2014,
         15,
         100,
-        [("Trứng vịt biển Đồng Rui", "Dong Rui sea duck eggs")],
+        [
+            product(
+                "Trứng vịt biển Đồng Rui",
+                "Dong Rui sea duck eggs",
+                2,
+                net=(10, "piece"),
+                hs="0407.21",
+                price=(45_000, 60_000),
+            )
+        ],
     ),
     (
         "Công ty TNHH Chả mực Hạ Long (minh hoạ)",
@@ -120,7 +204,17 @@ PRODUCERS = [
         2010,
         45,
         90,
-        [("Chả mực Hạ Long", "Ha Long squid cake")],
+        [
+            product(
+                "Chả mực Hạ Long",
+                "Ha Long squid cake",
+                8,
+                net=(500, "g"),
+                hs="1605.54",
+                price=(180_000, 250_000),
+                gtin="8936012340044",
+            )
+        ],
     ),
     (
         "Hợp tác xã Sá sùng Vân Đồn (minh hoạ)",
@@ -134,7 +228,16 @@ PRODUCERS = [
         2013,
         20,
         100,
-        [("Sá sùng khô Vân Đồn", "Van Don dried peanut worms")],
+        [
+            product(
+                "Sá sùng khô Vân Đồn",
+                "Van Don dried peanut worms",
+                8,
+                net=(100, "g"),
+                hs="0308.90",
+                price=(600_000, 900_000),
+            )
+        ],
     ),
     (
         "Tổ hợp tác Nước mắm Cái Rồng (minh hoạ)",
@@ -148,7 +251,11 @@ PRODUCERS = [
         2011,
         9,
         100,
-        [("Nước mắm Cái Rồng", "Cai Rong fish sauce")],
+        [
+            product(
+                "Nước mắm Cái Rồng", "Cai Rong fish sauce", 9, net=(500, "ml"), hs="2103.90", price=(90_000, 150_000)
+            )
+        ],
     ),
     (
         "Hợp tác xã Miến dong Bình Liêu (minh hoạ)",
@@ -162,7 +269,16 @@ PRODUCERS = [
         2012,
         30,
         100,
-        [("Miến dong Bình Liêu", "Binh Lieu arrowroot vermicelli")],
+        [
+            product(
+                "Miến dong Bình Liêu",
+                "Binh Lieu arrowroot vermicelli",
+                7,
+                net=(500, "g"),
+                hs="1902.19",
+                price=(60_000, 80_000),
+            )
+        ],
     ),
     (
         "Công ty TNHH Một thành viên Gạo nếp Đông Triều (minh hoạ)",
@@ -176,7 +292,16 @@ PRODUCERS = [
         2009,
         26,
         85,
-        [("Gạo nếp cái hoa vàng Đông Triều", "Dong Trieu yellow-flower glutinous rice")],
+        [
+            product(
+                "Gạo nếp cái hoa vàng Đông Triều",
+                "Dong Trieu yellow-flower glutinous rice",
+                3,
+                net=(2, "kg"),
+                hs="1006.30",
+                price=(45_000, 60_000),
+            )
+        ],
     ),
 ]
 
@@ -189,4 +314,80 @@ USERS = [
     ("trunguong", "central_officer", "Lê Thu Trang – Văn phòng Điều phối trung ương (minh hoạ)", {}),
     ("nguoimua", "buyer", "Mai Anh – Nhà nhập khẩu (minh hoạ)", {}),
     ("chuthe", "producer", "Lỷ Văn Sáng (minh hoạ)", {"producer": "Hợp tác xã Trà hoa vàng Ba Chẽ (minh hoạ)"}),
+]
+
+# (producer, product or None, kind, number, issuer, issued on, expires on) — invented numbers.
+DOCUMENTS = [
+    (
+        "Công ty TNHH Chả mực Hạ Long (minh hoạ)",
+        None,
+        "food_safety_facility",
+        "112/2024/NNPTNT-QN",
+        "Sở Nông nghiệp và Môi trường Quảng Ninh",
+        "2024-03-15",
+        "2027-03-15",
+    ),
+    (
+        "Công ty TNHH Chả mực Hạ Long (minh hoạ)",
+        "Chả mực Hạ Long",
+        "haccp",
+        "HACCP-24-0917",
+        "Tổ chức chứng nhận (minh hoạ)",
+        "2024-09-17",
+        "2027-09-17",
+    ),
+    (
+        "Công ty TNHH Chả mực Hạ Long (minh hoạ)",
+        "Chả mực Hạ Long",
+        "trademark",
+        "4-0387123-000",
+        "Cục Sở hữu trí tuệ",
+        "2019-06-01",
+        "2029-06-01",
+    ),
+    (
+        "Hợp tác xã Trà hoa vàng Quy Hoa (minh hoạ)",
+        None,
+        "food_safety_facility",
+        "045/2023/NNPTNT-QN",
+        "Sở Nông nghiệp và Môi trường Quảng Ninh",
+        "2023-05-10",
+        "2026-05-10",
+    ),
+    (
+        "Hợp tác xã Trà hoa vàng Quy Hoa (minh hoạ)",
+        "Trà hoa vàng Quy Hoa",
+        "vietgap",
+        "VG-TT-2025-118",
+        "Tổ chức chứng nhận VietGAP (minh hoạ)",
+        "2025-02-01",
+        "2028-02-01",
+    ),
+    (
+        "Hợp tác xã Trà hoa vàng Ba Chẽ (minh hoạ)",
+        None,
+        "food_safety_facility",
+        "078/2025/NNPTNT-QN",
+        "Sở Nông nghiệp và Môi trường Quảng Ninh",
+        "2025-04-20",
+        "2028-04-20",
+    ),
+    (
+        "Công ty Cổ phần Nước khoáng Quang Hanh (minh hoạ)",
+        None,
+        "iso_22000",
+        "ISO22000-QH-2024",
+        "Tổ chức chứng nhận (minh hoạ)",
+        "2024-01-10",
+        "2027-01-10",
+    ),
+    (
+        "Tổ hợp tác Nước mắm Cái Rồng (minh hoạ)",
+        "Nước mắm Cái Rồng",
+        "test_report",
+        "KN-2025-3321",
+        "Trung tâm Kiểm nghiệm (minh hoạ)",
+        "2025-08-05",
+        None,
+    ),
 ]

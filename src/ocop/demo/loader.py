@@ -1,19 +1,23 @@
 """Load the Quảng Ninh demo data. Idempotent: a second run finds every row and changes nothing."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 
 from ocop.accounts.models import User
 from ocop.accounts.services import user_create
+from ocop.criteria.models import ProductSet
 from ocop.demo import data
 from ocop.geo.models import Province
 from ocop.geo.selectors import commune_lookup, historical_commune_lookup, historical_district_lookup
 from ocop.producers.models import Producer
 from ocop.producers.services import producer_create
-from ocop.products.models import Product
+from ocop.products.models import CertificationDocument, Product
+from ocop.products.services import document_create, product_create
 
 QUANG_NINH = 22
+CURRENT_CRITERIA = "QD148"
 DEMO_STORY_VI = (
     "Dữ liệu minh hoạ: tên sản phẩm là sản phẩm OCOP có thật của Quảng Ninh, các thông tin khác là giả định."
 )
@@ -25,6 +29,7 @@ class DemoReport:
     producers_created: int = 0
     products_created: int = 0
     users_created: int = 0
+    documents_created: int = 0
 
 
 @transaction.atomic
@@ -32,6 +37,7 @@ def demo_load() -> DemoReport:
     report = DemoReport()
     province = Province.objects.get(code=QUANG_NINH)
     producers: dict[str, Producer] = {}
+    product_sets = {s.number: s for s in ProductSet.objects.filter(version__code=CURRENT_CRITERIA)}
     for row in data.PRODUCERS:
         (name, kind, commune, district, old_commune, person, gender, minority, founded, staff, local, products) = row
         producer = Producer.objects.filter(legal_name=name).first()
@@ -56,13 +62,35 @@ def demo_load() -> DemoReport:
             )
             report.producers_created += 1
         producers[name] = producer
-        for name_vi, name_en in products:
-            _, created = Product.objects.get_or_create(
+        for details in products:
+            if Product.objects.filter(producer=producer, name_vi=details["name_vi"]).exists():
+                continue
+            fields = {**details, "product_set": product_sets.get(details["product_set"])}
+            product_create(
+                actor=None,
                 producer=producer,
-                name_vi=name_vi,
-                defaults={"name_en": name_en, "is_demo": True, "description_vi": DEMO_STORY_VI},
+                is_demo=True,
+                description_vi=DEMO_STORY_VI,
+                description_en=DEMO_STORY_EN,
+                **fields,
             )
-            report.products_created += int(created)
+            report.products_created += 1
+
+    for legal_name, product_name, kind, number, issuer, issued, expires in data.DOCUMENTS:
+        producer = producers[legal_name]
+        if CertificationDocument.objects.filter(producer=producer, kind=kind, number=number).exists():
+            continue
+        document_create(
+            actor=None,
+            producer=producer,
+            product=producer.products.get(name_vi=product_name) if product_name else None,
+            kind=kind,
+            number=number,
+            issuer=issuer,
+            issued_on=date.fromisoformat(issued),
+            expires_on=date.fromisoformat(expires) if expires else None,
+        )
+        report.documents_created += 1
 
     for username, role, full_name, scope in data.USERS:
         if User.objects.filter(username=username).exists():

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.http import HttpResponse
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.imports import selectors, services
@@ -71,8 +71,8 @@ def upload(request, kind: Form[ImportKind], file: File[UploadedFile]):
     try:
         job = services.import_job_create(actor=request.user, kind=kind, upload=file)
     except ImportFileError as error:
-        return 400, {"detail": error.message, "problems": error.problems}
-    return 201, selectors.import_job_get(user=request.user, job_id=job.pk)
+        return Status(400, {"detail": error.message, "problems": error.problems})
+    return Status(201, selectors.import_job_get(user=request.user, job_id=job.pk))
 
 
 @router.get("/jobs", response=list[JobOut], summary="Các lần nhập / Import jobs")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.text import fold_vietnamese
+from ocop.imports.folding import fold
 from ocop.imports.problems import CellError
 
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
@@ -100,7 +100,7 @@ def as_bool(value: Any) -> bool:
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    folded = fold_vietnamese(str(value))
+    folded = fold(str(value))
     if folded in TRUE_WORDS:
         return True
     if folded in FALSE_WORDS:
@@ -110,7 +110,7 @@ def as_bool(value: Any) -> bool:
 
 def as_choice(value: Any, choices: dict[str, str]) -> str:
     """`choices` maps folded labels and codes to the stored value."""
-    found = choices.get(fold_vietnamese(as_text(value)))
+    found = choices.get(fold(as_text(value)))
     if found is None:
         raise CellError(_("Giá trị không nằm trong danh sách cho phép (xem trang “Giá trị hợp lệ”)."))
     return found

@@ -12,11 +12,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.text import fold_vietnamese
 from ocop.core.validators import normalise_tax_code, tax_code_check_digit
 from ocop.geo.models import Province
 from ocop.imports.cells import as_text
 from ocop.imports.columns import PRODUCER_COLUMNS, Column
+from ocop.imports.folding import fold
 from ocop.imports.lookups import CommuneLookup, HistoricalLookup
 from ocop.imports.problems import CellError
 from ocop.imports.validation import CREATE, BaseValidator, RowPlan
@@ -75,7 +75,7 @@ class ProducerValidator(BaseValidator):
         for pk, row in self.existing.items():
             if row["tax_code"]:
                 self.by_tax[row["tax_code"]] = pk
-            self.by_name.setdefault((fold_vietnamese(row["legal_name"]), row["commune_id"]), []).append(pk)
+            self.by_name.setdefault((fold(row["legal_name"]), row["commune_id"]), []).append(pk)
         self.elsewhere: dict[str, tuple[str, str]] = {
             tax: (name, province_name)
             for tax, name, province_name in Producer.objects.exclude(commune__province=province)
@@ -112,7 +112,7 @@ class ProducerValidator(BaseValidator):
             return
         record = {ATTNAMES[key]: value for key, value in values.items()}
         tax = record["tax_code"]
-        name_key = (fold_vietnamese(record["legal_name"]), record["commune_id"])
+        name_key = (fold(record["legal_name"]), record["commune_id"])
         label = record["legal_name"]
         if self._duplicate_in_file(row, tax, name_key, raw):
             return

@@ -12,12 +12,12 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.text import fold_vietnamese
 from ocop.core.validators import gs1_check_digit, normalise_tax_code
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import Province
 from ocop.imports.cells import as_text, is_blank
 from ocop.imports.columns import PRODUCT_COLUMNS, Column
+from ocop.imports.folding import fold
 from ocop.imports.lookups import CommuneLookup
 from ocop.imports.problems import CellError
 from ocop.imports.validation import CREATE, BaseValidator, RowPlan
@@ -71,7 +71,7 @@ class ProductValidator(BaseValidator):
         self.producer_by_tax = {row["tax_code"]: pk for pk, row in self.producers.items() if row["tax_code"]}
         self.producer_by_name: dict[tuple[str, int], list[int]] = {}
         for pk, row in self.producers.items():
-            self.producer_by_name.setdefault((fold_vietnamese(row["legal_name"]), row["commune_id"]), []).append(pk)
+            self.producer_by_name.setdefault((fold(row["legal_name"]), row["commune_id"]), []).append(pk)
         self.producers_elsewhere = dict(
             Producer.objects.exclude(commune__province=province)
             .exclude(tax_code="")
@@ -89,7 +89,7 @@ class ProductValidator(BaseValidator):
             row["id"]: row for row in Product.objects.filter(producer__commune__province=province).values(*fields)
         }
         self.by_gtin = {row["gtin"]: pk for pk, row in self.existing.items() if row["gtin"]}
-        self.by_name = {(row["producer_id"], fold_vietnamese(row["name_vi"])): pk for pk, row in self.existing.items()}
+        self.by_name = {(row["producer_id"], fold(row["name_vi"])): pk for pk, row in self.existing.items()}
         self.gtin_elsewhere = {
             gtin: (name, producer)
             for gtin, name, producer in Product.objects.exclude(producer__commune__province=province)
@@ -140,7 +140,7 @@ class ProductValidator(BaseValidator):
             return
         record = {attname: values[key] for key, attname in ATTNAMES.items()}
         gtin = record["gtin"]
-        name_key = (producer_id, fold_vietnamese(record["name_vi"]))
+        name_key = (producer_id, fold(record["name_vi"]))
         label = f"{record['name_vi']} – {self.producers[producer_id]['legal_name']}"
         if self._duplicate_in_file(row, gtin, name_key, raw):
             return
@@ -183,7 +183,7 @@ class ProductValidator(BaseValidator):
         except CellError as error:
             self.add(row, self.column["producer_commune"], raw.get("producer_commune"), error.message, error.params)
             return None
-        candidates = self.producer_by_name.get((fold_vietnamese(values["producer_name"]), commune.pk), [])
+        candidates = self.producer_by_name.get((fold(values["producer_name"]), commune.pk), [])
         if len(candidates) == 1:
             return candidates[0]
         if candidates:

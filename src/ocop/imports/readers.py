@@ -13,9 +13,9 @@ import openpyxl
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
-from ocop.core.text import fold_vietnamese
 from ocop.imports import conf
 from ocop.imports.columns import DATA_SHEET, FIRST_DATA_ROW, Column
+from ocop.imports.folding import fold
 from ocop.imports.problems import ImportFileError, problem
 
 XLSX_SIGNATURE = b"PK\x03\x04"
@@ -63,8 +63,8 @@ def check_upload(*, name: str, size: int, head: bytes) -> None:
 def _header_lookup(columns: tuple[Column, ...]) -> dict[str, Column]:
     lookup: dict[str, Column] = {}
     for column in columns:
-        lookup[fold_vietnamese(column.header_vi)] = column
-        lookup[fold_vietnamese(column.header_en)] = column
+        lookup[fold(column.header_vi)] = column
+        lookup[fold(column.header_en)] = column
     return lookup
 
 
@@ -102,10 +102,10 @@ def _read_worksheet(worksheet, *, columns: tuple[Column, ...]) -> Sheet:
         raise ImportFileError(_("Tệp không có dữ liệu: trang tính “%(sheet)s” trống."), {"sheet": worksheet.title})
     positions = _check_header(header_cells, columns)
     by_position = {index: column for column, index in positions.items()}
-    english = {fold_vietnamese(column.header_en) for column in columns}
+    english = {fold(column.header_en) for column in columns}
     for row_number, cells in enumerate(rows, start=2):
         if row_number < FIRST_DATA_ROW:
-            folded = {fold_vietnamese(str(c.value)) for c in cells if c.value not in (None, "")}
+            folded = {fold(str(c.value)) for c in cells if c.value not in (None, "")}
             if folded and folded <= english:
                 continue  # the English header row
         values: dict[str, Any] = {}
@@ -181,7 +181,7 @@ def _check_header(cells, columns: tuple[Column, ...]) -> dict[Column, int]:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         letter = get_column_letter(index + 1)
-        column = lookup.get(fold_vietnamese(str(value)))
+        column = lookup.get(fold(str(value)))
         if column is None:
             problems.append(
                 problem(

@@ -7,6 +7,7 @@ Sheet "Giá trị hợp lệ": the allowed values (types, statuses, units, produ
 
 import datetime
 import io
+import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -171,7 +172,9 @@ def build_workbook(*, kind: str, province: Province | None, records: Iterable[An
     data.append([_header_cell(data, column.header_vi, bold=True) for column in columns])
     data.append([_header_cell(data, column.header_en, bold=False) for column in columns])
     to_row = _producer_row if kind == "producers" else _product_row
+    data_rows = 0
     for record in records:
+        data_rows += 1
         values = to_row(record)
         row = []
         for column in columns:
@@ -197,7 +200,25 @@ def build_workbook(*, kind: str, province: Province | None, records: Iterable[An
         values_sheet.append([options[index] if index < len(options) else None for options in lists])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    ref = f"A1:{get_column_letter(len(columns))}{max(data_rows + 2, 1)}"
+    return _with_dimension(buffer.getvalue(), "xl/worksheets/sheet1.xml", ref)
+
+
+def _with_dimension(data: bytes, member: str, ref: str) -> bytes:
+    """Write the sheet's <dimension>, which openpyxl's write-only mode leaves out.
+
+    Without it, every reader that wants the sheet's size (openpyxl's read-only mode among them)
+    has to parse the whole sheet once more before reading it.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == member and b"<dimension" not in content:
+                content = content.replace(b"</sheetPr>", f'</sheetPr><dimension ref="{ref}" />'.encode(), 1)
+            target.writestr(item, content)
+    return output.getvalue()
 
 
 def _header_cell(sheet, text: str, *, bold: bool) -> WriteOnlyCell:

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from ocop.core.models import AuditEvent
-from ocop.core.text import fold_vietnamese
+from ocop.imports.folding import fold
 from ocop.imports.validation import CREATE, UPDATE, Plan, RowPlan, json_safe
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -23,8 +23,8 @@ class StalePlan(Exception):
 
 def _folded(kind: str, values: dict[str, Any]) -> str:
     if kind == "producers":
-        return fold_vietnamese(f"{values['legal_name']} {values['short_name']}")
-    return fold_vietnamese(f"{values['name_vi']} {values['name_en']}")
+        return fold(f"{values['legal_name']} {values['short_name']}")
+    return fold(f"{values['name_vi']} {values['name_en']}")
 
 
 def _chunks(items: list, size: int = BATCH) -> Iterable[list]:

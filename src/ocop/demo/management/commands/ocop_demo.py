@@ -13,5 +13,6 @@ class Command(BaseCommand):
         report = demo_load()
         self.stdout.write(
             f"Dữ liệu minh hoạ / demo data: +{report.producers_created} chủ thể/producers, "
-            f"+{report.products_created} sản phẩm/products, +{report.users_created} tài khoản/accounts"
+            f"+{report.products_created} sản phẩm/products, +{report.documents_created} giấy tờ/documents, "
+            f"+{report.users_created} tài khoản/accounts"
         )
