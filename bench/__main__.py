@@ -28,7 +28,9 @@ def main() -> int:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("ocop_geo_load", verbosity=0)
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}); setup {time.perf_counter() - started:.1f} s")
+    print(
+        f"database: {connection.vendor} ({connection.settings_dict['NAME']}); setup {time.perf_counter() - started:.1f} s"
+    )
     for name in MODULES:
         try:
             module = importlib.import_module(name)
