@@ -1,5 +1,6 @@
 import importlib
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         call_command("ocop_criteria_load", verbosity=0)
         report = demo_load()
         for app in APP_DEMOS:
+            if not apps.is_installed(f"ocop.{app}"):
+                continue
             try:
                 module = importlib.import_module(f"ocop.{app}.demo")
             except ModuleNotFoundError as error:
