@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError
 
 from ocop.accounts.api import router as accounts_router
 from ocop.accounts.auth import api_auth
+from ocop.certificates.api import router as certificates_router
 from ocop.core.api import router as core_router
 from ocop.core.errors import DomainError
 from ocop.criteria.api import router as criteria_router
@@ -31,6 +32,7 @@ api.add_router("/producers/", producers_router)
 api.add_router("/products/", products_router)
 api.add_router("/criteria/", criteria_router)
 api.add_router("/imports/", imports_router)
+api.add_router("/certificates/", certificates_router)
 
 
 @api.exception_handler(DomainError)

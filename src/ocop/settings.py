@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ocop.products",
     "ocop.criteria",
     "ocop.imports",
+    "ocop.certificates",
     "ocop.demo",
 ]
 
@@ -205,6 +206,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OCOP <no-reply@ocop.localhost>")
+
+# The public address printed in QR codes (certificates, stamps); empty = the address of the request.
+OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "")
+
+CELERY_BEAT_SCHEDULE = {
+    "certificates-expiry-daily": {"task": "ocop.certificates.expiry", "schedule": 24 * 60 * 60},
+}
 
 # The province whose office runs this installation (official code; 22 = Quảng Ninh).
 OCOP_HOME_PROVINCE_CODE = int(os.environ.get("OCOP_HOME_PROVINCE_CODE", "22"))

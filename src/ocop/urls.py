@@ -6,11 +6,13 @@ from ocop.core import views as core_views
 
 urlpatterns = [
     path("", include("ocop.core.urls")),
+    path("", include("ocop.certificates.public_urls")),
     path("accounts/", include("ocop.accounts.urls")),
     path("producers/", include("ocop.producers.urls")),
     path("criteria/", include("ocop.criteria.urls")),
     path("imports/", include("ocop.imports.urls")),
     path("products/", include("ocop.products.urls")),
+    path("certificates/", include("ocop.certificates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

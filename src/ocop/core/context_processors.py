@@ -27,6 +27,18 @@ _MENU = [
         },
     ),
     (_("Tổ chức của tôi"), "producers:mine", {Role.PRODUCER}),
+    (
+        _("Giấy chứng nhận"),
+        "certificates:register",
+        {
+            Role.PROVINCIAL_OFFICER,
+            Role.COMMUNE_OFFICER,
+            Role.CENTRAL_OFFICER,
+            Role.COUNCIL_MEMBER,
+            Role.ADMIN,
+            Role.PRODUCER,
+        },
+    ),
     (_("Nhập/xuất Excel"), "imports:index", {Role.PROVINCIAL_OFFICER, Role.ADMIN}),
     (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", None),
 ]

@@ -1,0 +1,22 @@
+"""The cached part of the public verification page, and its invalidation.
+
+The page body for one certificate, one language and one day is cached (CACHE_SECONDS at most).
+Every service that changes a certificate calls `verification_cache_clear` after its commit, so a
+revocation shows at once. The day is part of the key, so an expiry at midnight needs no job.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+CACHE_SECONDS = 600
+
+
+def verification_cache_key(certificate_id: int, language: str, today=None) -> str:
+    today = today or timezone.localdate()
+    return f"certificates:verify:{certificate_id}:{language}:{today.isoformat()}"
+
+
+def verification_cache_clear(certificate_id: int) -> None:
+    today = timezone.localdate()
+    cache.delete_many([verification_cache_key(certificate_id, code, today) for code, _name in settings.LANGUAGES])

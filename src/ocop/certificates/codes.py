@@ -1,0 +1,74 @@
+"""Signed verification codes: short, URL-safe, checked without touching the database.
+
+A code is `<id in base 36>-<tag>`, the tag being the first 60 bits of HMAC-SHA256 over the
+certificate id, keyed from SECRET_KEY with a salt of our own (django.utils.crypto.salted_hmac),
+written as 12 base-32 characters. Example: `2s-k7q3mz8w4d1x`. Codes are case-insensitive and
+ignore spaces and extra hyphens, so the human-readable form printed under a QR (`2S-K7Q3-MZ8W-4D1X`)
+verifies too. SECRET_KEY_FALLBACKS keep old codes verifying while the key is rotated.
+
+Anything that is not a well-formed code with a matching tag is "not genuine": `parse_code` returns
+None and never raises.
+"""
+
+import base64
+import hmac
+import re
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+SALT = "ocop.certificates.verification"
+TAG_LENGTH = 12
+_ALPHABET36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_CODE = re.compile(r"^([1-9a-z][0-9a-z]{0,11})-([a-z2-7]{" + str(TAG_LENGTH) + "})$")
+MAX_CODE_LENGTH = 64
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, remainder = divmod(number, 36)
+        digits = _ALPHABET36[remainder] + digits
+        if number == 0:
+            return digits
+
+
+def _tag(certificate_id: int, secret: str) -> str:
+    digest = salted_hmac(SALT, f"certificate:{certificate_id}", secret=secret, algorithm="sha256").digest()
+    return base64.b32encode(digest[:10]).decode("ascii").lower()[:TAG_LENGTH]
+
+
+def make_code(certificate_id: int) -> str:
+    return f"{_base36(certificate_id)}-{_tag(certificate_id, settings.SECRET_KEY)}"
+
+
+def display_code(code: str) -> str:
+    """The code as printed for people: upper case, tag in groups of four."""
+    head, tag = code.split("-", 1)
+    groups = [tag[i : i + 4] for i in range(0, len(tag), 4)]
+    return "-".join([head, *groups]).upper()
+
+
+def normalise_code(raw: str) -> str:
+    text = re.sub(r"\s+", "", str(raw or "")).lower()
+    if "-" not in text:
+        return text
+    head, tail = text.split("-", 1)
+    return f"{head}-{tail.replace('-', '')}"
+
+
+def parse_code(raw: str) -> int | None:
+    """The certificate id a genuine code names, or None for anything forged, altered or malformed."""
+    if not isinstance(raw, str) or len(raw) > MAX_CODE_LENGTH:
+        return None
+    match = _CODE.match(normalise_code(raw))
+    if match is None:
+        return None
+    certificate_id = int(match.group(1), 36)
+    if certificate_id <= 0 or certificate_id >= 2**63:
+        return None
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    for secret in secrets:
+        if hmac.compare_digest(_tag(certificate_id, secret), match.group(2)):
+            return certificate_id
+    return None

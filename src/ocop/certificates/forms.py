@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ocop.accounts.policy import visible
+from ocop.certificates.models import AuthorityLevel, CertificateStatus, RevocationGround
+from ocop.criteria.models import CriteriaVersion
+from ocop.products.models import Product
+
+
+class IssueForm(forms.Form):
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
+    stars = forms.TypedChoiceField(label=_("Hạng sao"), choices=[(3, "★★★"), (4, "★★★★"), (5, "★★★★★")], coerce=int)
+    criteria_version = forms.ModelChoiceField(label=_("Bộ tiêu chí"), queryset=CriteriaVersion.objects.all())
+    total = forms.DecimalField(label=_("Tổng điểm (nếu có)"), max_digits=5, decimal_places=2, required=False)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=100, help_text=_("ví dụ: 1234/QĐ-UBND"))
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+    authority_level = forms.ChoiceField(label=_("Cấp công nhận"), choices=AuthorityLevel.choices)
+    authority_name = forms.CharField(label=_("Cơ quan công nhận"), max_length=255)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=150, required=False, help_text=_("ví dụ: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+    )
+    valid_from = forms.DateField(
+        label=_("Hiệu lực từ"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Để trống: từ ngày quyết định. Hiệu lực 36 tháng."),
+    )
+    number = forms.CharField(
+        label=_("Số giấy chứng nhận đã cấp (chỉ khi ghi nhận giấy cấp trước đây)"),
+        max_length=60,
+        required=False,
+        help_text=_("Để trống để hệ thống cấp số mới."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        products = visible(user, Product.objects.filter(archived_at__isnull=True))
+        self.fields["product"].queryset = products.select_related("producer").order_by("name_vi")
+        self.fields["product"].label_from_instance = lambda p: f"{p.name_vi} — {p.producer.legal_name}"
+
+
+class RevokeForm(forms.Form):
+    ground = forms.ModelChoiceField(
+        label=_("Căn cứ thu hồi"), queryset=RevocationGround.objects.filter(active=True), empty_label=None
+    )
+    reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class StampsForm(forms.Form):
+    count = forms.IntegerField(label=_("Số tem"), min_value=1, max_value=2400, initial=24)
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo sản phẩm, chủ thể, số giấy"), required=False)
+    stars = forms.TypedChoiceField(
+        label=_("Hạng sao"),
+        choices=[("", _("Mọi hạng sao")), (3, "★3"), (4, "★4"), (5, "★5")],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), choices=[("", _("Mọi trạng thái")), *CertificateStatus.choices], required=False
+    )
+    commune = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int, required=False, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Năm quyết định"), coerce=int, required=False, empty_value=None)
+    expiring = forms.IntegerField(label=_("Hết hạn trong (ngày)"), min_value=0, max_value=3650, required=False)
+
+    def __init__(self, *args, communes, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].choices = [("", _("Mọi xã, phường")), *[(c.pk, c.name) for c in communes]]
+        self.fields["year"].choices = [("", _("Mọi năm")), *[(y, str(y)) for y in years]]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "query": data.get("q") or "",
+            "stars": data.get("stars"),
+            "status": data.get("status") or "",
+            "commune_id": data.get("commune"),
+            "year": data.get("year"),
+            "expiring_within": data.get("expiring"),
+        }

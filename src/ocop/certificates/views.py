@@ -1,0 +1,324 @@
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ocop.accounts.policy import get_visible_or_404, visible
+from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key
+from ocop.certificates.codes import display_code, make_code, parse_code
+from ocop.certificates.exports import register_workbook
+from ocop.certificates.forms import IssueForm, RegisterFilterForm, RevokeForm, StampsForm
+from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
+from ocop.certificates.pdf import certificate_pdf, stamps_pdf
+from ocop.certificates.selectors import (
+    certificate_detail_queryset,
+    certificate_list,
+    current_certificate,
+    product_for_gtin,
+    verification_queryset,
+    years_in_register,
+)
+from ocop.certificates.services import (
+    certificate_issue,
+    certificate_renewal_data,
+    certificate_revoke,
+    issuing_rules_for,
+    may_issue_any,
+    may_revoke,
+)
+from ocop.core.errors import DomainError
+from ocop.core.validators import validate_gtin
+from ocop.geo.models import Commune
+
+# --- URLs people and QR codes use -----------------------------------------------------------------
+
+
+def public_base_url(request=None) -> str:
+    """https://host of the public site: OCOP_PUBLIC_BASE_URL, else the host of the request."""
+    configured = getattr(settings, "OCOP_PUBLIC_BASE_URL", "")
+    if configured:
+        return configured.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return "http://localhost:8000"
+
+
+def verify_url(certificate_id: int, request=None) -> str:
+    return f"{public_base_url(request)}/v/{make_code(certificate_id)}"
+
+
+def digital_link(gtin: str, request=None) -> str:
+    """The GS1 Digital Link URI of a product: https://host/01/<GTIN-14>."""
+    return f"{public_base_url(request)}/01/{gtin.zfill(14)}"
+
+
+# --- public: verification and GS1 Digital Link --------------------------------------------------------
+
+
+def _not_genuine(request, code: str, status: int = 404):
+    response = render(request, "certificates/not_genuine.html", {"code": code[:80]}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _verification_context(certificate: Certificate, today) -> dict:
+    effective = certificate.effective_status(today)
+    photos = list(certificate.product.photos.all())
+    successor = getattr(certificate, "superseded_by", None)
+    return {
+        "certificate": certificate,
+        "product": certificate.product,
+        "producer": certificate.producer,
+        "photo": photos[0] if photos else None,
+        "status": effective,
+        "statuses": CertificateStatus,
+        "star_range": range(certificate.stars),
+        "expired_on": certificate.valid_until + timezone.timedelta(days=1),
+        "days_left": (certificate.valid_until - today).days,
+        "successor": successor,
+        "successor_code": make_code(successor.pk) if successor else "",
+        "display_code": display_code(make_code(certificate.pk)),
+    }
+
+
+def verify(request, code: str):
+    """The public page a QR code opens: is this certificate genuine and in force today?"""
+    certificate_id = parse_code(code)
+    if certificate_id is None:
+        return _not_genuine(request, code)
+    today = timezone.localdate()
+    key = verification_cache_key(certificate_id, get_language(), today)
+    cached = cache.get(key)
+    if cached is None:
+        certificate = verification_queryset().filter(pk=certificate_id).first()
+        if certificate is None:
+            return _not_genuine(request, code)
+        context = _verification_context(certificate, today)
+        cached = {
+            "body": render_to_string("certificates/_verification.html", context),
+            "title": certificate.product.name_vi,
+            "status": context["status"],
+            "number": certificate.number,
+        }
+        cache.set(key, cached, CACHE_SECONDS)
+    response = render(request, "certificates/verify.html", cached)
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def verify_form(request):
+    """/v/?code=… : the human-readable code typed in by hand."""
+    code = request.GET.get("code", "").strip()
+    if code:
+        return redirect("certificates_public:verify", code=re.sub(r"\s+", "", code)[:80])
+    return render(request, "certificates/verify_form.html")
+
+
+def gs1_resolve(request, gtin: str, rest: str = ""):
+    """GS1 Digital Link: /01/<gtin>[/further AIs…] → the product's certificate page."""
+    try:
+        validate_gtin(gtin)
+    except ValidationError as error:
+        return render(
+            request, "certificates/gtin_unknown.html", {"gtin": gtin[:20], "problem": error.messages[0]}, status=400
+        )
+    product = product_for_gtin(gtin)
+    if product is None:
+        return render(request, "certificates/gtin_unknown.html", {"gtin": gtin, "problem": ""}, status=404)
+    certificate = current_certificate(product)
+    if certificate is not None:
+        return redirect("certificates_public:verify", code=make_code(certificate.pk))
+    return render(request, "certificates/product_landing.html", {"product": product, "gtin": gtin})
+
+
+# --- back office ---------------------------------------------------------------------------------
+
+
+def _register_filter(request):
+    visible_certificates = visible(request.user, Certificate.objects.all())
+    communes = Commune.objects.filter(pk__in=visible_certificates.values("producer__commune")).order_by("name")
+    return RegisterFilterForm(request.GET or None, communes=communes, years=years_in_register(request.user))
+
+
+@login_required
+def register(request):
+    form = _register_filter(request)
+    certificates = certificate_list(user=request.user, **form.filters())
+    page = Paginator(certificates, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certificates/register.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "can_issue": may_issue_any(request.user),
+        },
+    )
+
+
+@login_required
+def register_export(request):
+    form = _register_filter(request)
+    certificates = certificate_list(user=request.user, **form.filters())
+    response = HttpResponse(
+        register_workbook(certificates),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="so-giay-chung-nhan-ocop-{stamp}.xlsx"'
+    return response
+
+
+def _default_authority(user) -> dict:
+    rules = issuing_rules_for(user)
+    levels = {rule.authority_level for rule in rules}
+    if AuthorityLevel.CENTRAL in levels and AuthorityLevel.PROVINCE not in levels:
+        return {
+            "authority_level": AuthorityLevel.CENTRAL,
+            "authority_name": "Bộ Nông nghiệp và Môi trường",
+            "signer_title": "KT. BỘ TRƯỞNG / THỨ TRƯỞNG",
+        }
+    province = getattr(user, "province", None)
+    return {
+        "authority_level": AuthorityLevel.PROVINCE,
+        "authority_name": f"Ủy ban nhân dân {province.name.lower()}" if province else "",
+        "signer_title": "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+    }
+
+
+@login_required
+def issue(request):
+    if not may_issue_any(request.user):
+        raise PermissionDenied
+    initial = {**_default_authority(request.user), "product": request.GET.get("product")}
+    form = IssueForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            certificate = certificate_issue(actor=request.user, **data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("Đã cấp giấy chứng nhận số %(number)s.") % {"number": certificate.number})
+            return redirect("certificates:detail", pk=certificate.pk)
+    return render(request, "certificates/issue.html", {"form": form})
+
+
+@login_required
+def detail(request, pk: int):
+    certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
+    today = timezone.localdate()
+    code = make_code(certificate.pk)
+    status = certificate.effective_status(today)
+    return render(
+        request,
+        "certificates/detail.html",
+        {
+            "certificate": certificate,
+            "status": status,
+            "statuses": CertificateStatus,
+            "code": code,
+            "display_code": display_code(code),
+            "verify_url": verify_url(certificate.pk, request),
+            "digital_link": digital_link(certificate.product.gtin, request) if certificate.product.gtin else "",
+            "can_revoke": status in (CertificateStatus.VALID, CertificateStatus.EXPIRED)
+            and may_revoke(request.user, certificate),
+            "revoke_form": RevokeForm(),
+            "stamps_form": StampsForm(),
+            "is_current": status == CertificateStatus.VALID and certificate.valid_from <= today,
+            "can_issue": may_issue_any(request.user),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def download_pdf(request, pk: int):
+    certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
+    code = make_code(certificate.pk)
+    content = certificate_pdf(certificate, verify_url=verify_url(certificate.pk, request), code=code)
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="giay-chung-nhan-ocop-{certificate.number}.pdf"'
+    return response
+
+
+@login_required
+def stamps(request, pk: int):
+    certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
+    form = StampsForm(request.GET or {"count": 24})
+    if certificate.effective_status(timezone.localdate()) != CertificateStatus.VALID:
+        messages.error(request, _("Chỉ in tem cho giấy chứng nhận còn hiệu lực."))
+        return redirect("certificates:detail", pk=certificate.pk)
+    if not form.is_valid():
+        messages.error(request, _("Số tem phải từ 1 đến 2400."))
+        return redirect("certificates:detail", pk=certificate.pk)
+    code = make_code(certificate.pk)
+    product = certificate.product
+    qr_data = digital_link(product.gtin, request) if product.gtin else verify_url(certificate.pk, request)
+    content = stamps_pdf(
+        product_name=product.name_vi,
+        stars=certificate.stars,
+        number=certificate.number,
+        code=code,
+        qr_data=qr_data,
+        count=form.cleaned_data["count"],
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="tem-ocop-{certificate.number}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def revoke(request, pk: int):
+    certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
+    if not may_revoke(request.user, certificate):
+        raise PermissionDenied
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+        return redirect("certificates:detail", pk=certificate.pk)
+    try:
+        certificate_revoke(
+            actor=request.user,
+            certificate=certificate,
+            ground=form.cleaned_data["ground"],
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã thu hồi giấy chứng nhận số %(number)s.") % {"number": certificate.number})
+    return redirect("certificates:detail", pk=certificate.pk)
+
+
+@login_required
+def renewal(request, pk: int):
+    certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
+    return render(
+        request,
+        "certificates/renewal.html",
+        {"data": certificate_renewal_data(certificate), "certificate": certificate, "renew_url": ""},
+    )
