@@ -1,16 +1,40 @@
-"""Shared test setup: the real administrative units and criteria are loaded once per test database."""
+"""Shared test setup: reference data (administrative units, criteria, certificate rules) is loaded
+once per test database, and loaded again after any transactional test, which empties every table."""
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from tests.factories import PASSWORD, ProducerFactory, commune, make_user, province
 
 
+def load_reference_data() -> None:
+    call_command("ocop_geo_load", verbosity=0)
+    call_command("ocop_criteria_load", verbosity=0)
+    if apps.is_installed("ocop.certificates"):
+        from ocop.certificates.reference import reference_data_load
+
+        reference_data_load()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("ocop_geo_load", verbosity=0)
-        call_command("ocop_criteria_load", verbosity=0)
+        load_reference_data()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request, django_db_blocker):
+    """A transactional test ends with every table emptied: put the reference data back."""
+    yield
+    if _is_transactional(request):
+        with django_db_blocker.unblock():
+            load_reference_data()
 
 
 @pytest.fixture(autouse=True)

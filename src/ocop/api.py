@@ -15,6 +15,7 @@ from ocop.criteria.api import router as criteria_router
 from ocop.geo.api import router as geo_router
 from ocop.imports.api import router as imports_router
 from ocop.producers.api import router as producers_router
+from ocop.promotion.api import router as promotion_router
 from ocop.products.api import router as products_router
 
 api = NinjaAPI(
@@ -33,6 +34,7 @@ api.add_router("/products/", products_router)
 api.add_router("/criteria/", criteria_router)
 api.add_router("/imports/", imports_router)
 api.add_router("/certificates/", certificates_router)
+api.add_router("/promotion/", promotion_router)
 
 
 @api.exception_handler(DomainError)

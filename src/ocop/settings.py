@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ocop.criteria",
     "ocop.imports",
     "ocop.certificates",
+    "ocop.promotion",
     "ocop.demo",
 ]
 

@@ -39,6 +39,8 @@ _MENU = [
             Role.PRODUCER,
         },
     ),
+    (_("Hội chợ, triển lãm"), "promotion:events", None),
+    (_("Gian hàng của tôi"), "promotion:my_booths", {Role.PRODUCER}),
     (_("Nhập/xuất Excel"), "imports:index", {Role.PROVINCIAL_OFFICER, Role.ADMIN}),
     (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", None),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PromotionConfig(AppConfig):
+    name = "ocop.promotion"
+    verbose_name = _("Xúc tiến thương mại")

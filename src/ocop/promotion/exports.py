@@ -1,0 +1,372 @@
+"""Excel (openpyxl) and PDF (fpdf2) exports of an event report, in the reader's language.
+
+The PDF embeds DejaVu Sans (Vietnamese glyphs), shipped in `promotion/fonts/` with its licence. The
+certificates app ships only DejaVu Serif; if it later ships DejaVuSans.ttf it is used from there.
+"""
+
+import io
+from pathlib import Path
+
+import openpyxl
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from ocop.promotion.formatting import dmy, grouped, local_name, signed_percent, vnd
+from ocop.promotion.reports import EventReport
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HERE = Path(__file__).resolve().parent
+FONT_DIRS = (HERE.parent / "certificates" / "fonts", HERE / "fonts")
+FONT = "DejaVuSans"
+MONEY = "#,##0"
+HEADER_FILL = PatternFill("solid", fgColor="F4EFE9")
+
+
+def font_path(name: str) -> Path:
+    for folder in FONT_DIRS:
+        candidate = folder / name
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(name)
+
+
+def definitions() -> list[str]:
+    return [
+        _("Số ngày = ngày bế mạc − ngày khai mạc + 1 (theo lịch sự kiện)."),
+        _("Tổng: cộng các bản ghi (lượt khách theo ngày; doanh thu gian hàng theo ngày)."),
+        _("Bình quân/ngày = tổng ÷ số ngày, làm tròn tới đơn vị."),
+        _(
+            "Tăng trưởng/ngày so với lần trước = (tổng lần này × số ngày lần trước) ÷ (tổng lần trước × số ngày "
+            "lần này) − 1; làm tròn nửa lên tới 0,1 %."
+        ),
+        _("Tăng trưởng tổng = tổng lần này ÷ tổng lần trước − 1 (cách bài báo tính doanh thu gian hàng trong tỉnh)."),
+        _("Gian hàng trong tỉnh: đơn vị trưng bày thuộc tỉnh tổ chức sự kiện."),
+    ]
+
+
+def headline_rows(report: EventReport) -> list[tuple[str, str, str, str, str]]:
+    """(figure, total, per day, growth per day, growth of total) for the summary of every format."""
+    f = report.figures
+    g = report.growth
+    return [
+        (
+            _("Lượt khách"),
+            grouped(f.visits),
+            grouped(f.visits_per_day),
+            signed_percent(g["visits"].per_day),
+            signed_percent(g["visits"].total),
+        ),
+        (
+            _("Doanh thu"),
+            vnd(f.revenue),
+            vnd(f.revenue_per_day),
+            signed_percent(g["revenue"].per_day),
+            signed_percent(g["revenue"].total),
+        ),
+        (
+            _("Doanh thu gian hàng trong tỉnh"),
+            vnd(f.in_province_revenue),
+            vnd(f.in_province_revenue_per_day),
+            signed_percent(g["in_province_revenue"].per_day),
+            signed_percent(g["in_province_revenue"].total),
+        ),
+    ]
+
+
+def headline_sentence(report: EventReport) -> str:
+    """The article's sentence, from the records: growth per day of visits and revenue, of the in-province total."""
+    g = report.growth
+    return _(
+        "So với %(name)s (%(days)s ngày), tính bình quân mỗi ngày: lượt khách %(visits)s, doanh thu %(revenue)s. "
+        "Doanh thu gian hàng trong tỉnh (tổng cả sự kiện) %(inside)s."
+    ) % {
+        "name": local_name(report.previous.event),
+        "days": report.previous.days,
+        "visits": signed_percent(g["visits"].per_day),
+        "revenue": signed_percent(g["revenue"].per_day),
+        "inside": signed_percent(g["in_province_revenue"].total),
+    }
+
+
+def _header(sheet, values: list[str]) -> None:
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def report_workbook(report: EventReport) -> bytes:
+    event = report.event
+    f = report.figures
+    workbook = openpyxl.Workbook()
+    summary = workbook.active
+    summary.title = _("Tổng hợp")[:31]
+    summary.append([local_name(event)])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append([_("Thời gian"), f"{dmy(event.first_day)} – {dmy(event.last_day)}", _("Số ngày"), f.days])
+    summary.append([_("Đơn vị tổ chức"), event.organiser])
+    if report.previous:
+        prev = report.previous
+        summary.append([_("So với"), local_name(prev.event), _("Số ngày"), prev.days])
+    summary.append([])
+    _header(
+        summary,
+        [
+            _("Chỉ tiêu"),
+            _("Tổng"),
+            _("Bình quân/ngày"),
+            _("Tăng/ngày so với lần trước (%)"),
+            _("Tăng tổng so với lần trước (%)"),
+        ],
+    )
+    g = report.growth
+    for label, metric in (
+        (_("Lượt khách"), "visits"),
+        (_("Doanh thu (đồng)"), "revenue"),
+        (_("Doanh thu gian hàng trong tỉnh (đồng)"), "in_province_revenue"),
+    ):
+        total = getattr(f, metric)
+        per_day = {"visits": f.visits_per_day, "revenue": f.revenue_per_day}.get(metric, f.in_province_revenue_per_day)
+        summary.append(
+            [
+                label,
+                total,
+                per_day,
+                float(g[metric].per_day) if g[metric].per_day is not None else None,
+                float(g[metric].total) if g[metric].total is not None else None,
+            ]
+        )
+        for cell in summary[summary.max_row][1:3]:
+            cell.number_format = MONEY
+    summary.append([])
+    summary.append(
+        [_("Gian hàng"), f.booths, _("trong tỉnh"), f.in_province_booths, _("ngoài tỉnh"), f.out_province_booths]
+    )
+    summary.append([_("Hợp đồng, biên bản ghi nhớ"), f.agreements, _("giá trị (đồng)"), f.agreements_value])
+    summary.append([])
+    for line in definitions():
+        summary.append([line])
+    summary.column_dimensions["A"].width = 42
+    for letter in "BCDE":
+        summary.column_dimensions[letter].width = 22
+
+    days = workbook.create_sheet(_("Theo ngày")[:31])
+    _header(
+        days,
+        [
+            _("Ngày"),
+            _("Lượt khách"),
+            _("Doanh thu (đồng)"),
+            _("Trong tỉnh (đồng)"),
+            _("Ngoài tỉnh (đồng)"),
+            _("Chưa rõ tỉnh (đồng)"),
+            _("Số gian hàng đã nhập"),
+        ],
+    )
+    for row in f.day_rows:
+        days.append(
+            [
+                row.day,
+                row.visits,
+                row.revenue,
+                row.in_province_revenue,
+                row.out_province_revenue,
+                row.unknown_revenue,
+                row.booths_reporting,
+            ]
+        )
+        days.cell(days.max_row, 1).number_format = "DD/MM/YYYY"
+        for cell in days[days.max_row][1:6]:
+            cell.number_format = MONEY
+    days.append([_("Tổng"), f.visits, f.revenue, f.in_province_revenue, f.out_province_revenue, f.unknown_revenue])
+    for cell in days[days.max_row]:
+        cell.font = Font(bold=True)
+        cell.number_format = MONEY
+    for letter in "ABCDEFG":
+        days.column_dimensions[letter].width = 18
+
+    booths = workbook.create_sheet(_("Gian hàng")[:31])
+    day_labels = [dmy(day) for day in event.day_list()]
+    _header(
+        booths, [_("Số gian hàng"), _("Đơn vị trưng bày"), _("Tỉnh"), _("Trong tỉnh"), *day_labels, _("Tổng (đồng)")]
+    )
+    for row in report.booth_rows:
+        booth = row.booth
+        booths.append(
+            [
+                booth.number,
+                booth.exhibitor,
+                booth.exhibitor_province.name if booth.exhibitor_province_id else "",
+                {True: _("Có"), False: _("Không"), None: _("Chưa rõ")}[row.in_province],
+                *row.amounts,
+                row.total,
+            ]
+        )
+        for cell in booths[booths.max_row][4:]:
+            cell.number_format = MONEY
+    booths.column_dimensions["B"].width = 44
+    booths.column_dimensions["C"].width = 18
+
+    if report.agreements:
+        agreements = workbook.create_sheet(_("Hợp đồng")[:31])
+        _header(
+            agreements,
+            [_("Loại"), _("Ngày ký"), _("Bên thứ nhất"), _("Bên thứ hai"), _("Giá trị (đồng)"), _("Sản phẩm")],
+        )
+        for agreement in report.agreements:
+            products = ", ".join(
+                [p.name_vi for p in agreement.products.all()]
+                + ([agreement.products_text] if agreement.products_text else [])
+            )
+            agreements.append(
+                [
+                    agreement.get_kind_display(),
+                    agreement.signed_on,
+                    agreement.first_party,
+                    agreement.second_party,
+                    agreement.value_vnd,
+                    products,
+                ]
+            )
+            agreements.cell(agreements.max_row, 2).number_format = "DD/MM/YYYY"
+            agreements.cell(agreements.max_row, 5).number_format = MONEY
+        for letter, width in zip("ABCDEF", (18, 12, 36, 36, 18, 40), strict=True):
+            agreements.column_dimensions[letter].width = width
+
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+class _ReportPDF(FPDF):
+    footer_text = ""
+
+    def para(self, height: float, text: str) -> None:
+        """A paragraph across the page; the next one starts at the left margin."""
+        self.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font(FONT, "", 8)
+        self.set_text_color(95, 90, 85)
+        self.cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
+
+
+def _table(
+    pdf: FPDF, header: list[str], rows: list[list[str]], widths: list[float], *, bold_last: bool = False
+) -> None:
+    pdf.set_font(FONT, "B", 7)
+    pdf.set_fill_color(244, 239, 233)
+    for text, width in zip(header, widths, strict=True):
+        pdf.cell(width, 7, text, border=1, fill=True, align="C")
+    pdf.ln()
+    for index, row in enumerate(rows):
+        pdf.set_font(FONT, "B" if bold_last and index == len(rows) - 1 else "", 8)
+        for position, (text, width) in enumerate(zip(row, widths, strict=True)):
+            pdf.cell(width, 6, text, border=1, align="L" if position == 0 else "R")
+        pdf.ln()
+
+
+def report_pdf(report: EventReport) -> bytes:
+    event = report.event
+    f = report.figures
+    pdf = _ReportPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.add_font(FONT, "", str(font_path("DejaVuSans.ttf")))
+    pdf.add_font(FONT, "B", str(font_path("DejaVuSans-Bold.ttf")))
+    pdf.footer_text = _("Báo cáo sự kiện xúc tiến thương mại OCOP")
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_page()
+    pdf.set_text_color(29, 27, 26)
+    pdf.set_font(FONT, "B", 15)
+    pdf.multi_cell(0, 8, local_name(event), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    place = event.venue or ""
+    if event.is_abroad:
+        place = ", ".join(part for part in (place, event.city, event.country) if part)
+    elif event.commune_id:
+        place = ", ".join(part for part in (place, event.commune.name, event.commune.province.name) if part)
+    pdf.para(
+        5,
+        _("%(first)s – %(last)s (%(days)s ngày) · %(place)s · %(organiser)s")
+        % {
+            "first": dmy(event.first_day),
+            "last": dmy(event.last_day),
+            "days": f.days,
+            "place": place,
+            "organiser": event.organiser,
+        },
+    )
+    if report.previous:
+        pdf.para(
+            5,
+            _("So với lần trước: %(name)s, %(days)s ngày.")
+            % {"name": local_name(report.previous.event), "days": report.previous.days},
+        )
+    pdf.ln(3)
+    if report.previous:
+        pdf.set_font(FONT, "B", 9)
+        pdf.para(5, headline_sentence(report))
+        pdf.ln(1)
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(0, 7, _("Số liệu chính"), new_x="LMARGIN", new_y="NEXT")
+    _table(
+        pdf,
+        [_("Chỉ tiêu"), _("Tổng"), _("Bình quân/ngày"), _("Tăng/ngày"), _("Tăng tổng")],
+        [list(row) for row in headline_rows(report)],
+        [52, 38, 36, 27, 27],
+    )
+    pdf.ln(2)
+    pdf.set_font(FONT, "", 8)
+    pdf.para(
+        4.5,
+        _("Gian hàng: %(all)s (trong tỉnh %(in)s, ngoài tỉnh %(out)s). Hợp đồng, biên bản ghi nhớ: %(agreements)s.")
+        % {"all": f.booths, "in": f.in_province_booths, "out": f.out_province_booths, "agreements": f.agreements},
+    )
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(0, 7, _("Theo ngày"), new_x="LMARGIN", new_y="NEXT")
+    rows = [
+        [
+            dmy(row.day),
+            grouped(row.visits),
+            grouped(row.revenue),
+            grouped(row.in_province_revenue),
+            grouped(row.out_province_revenue + row.unknown_revenue),
+        ]
+        for row in f.day_rows
+    ]
+    rows.append(
+        [
+            _("Tổng"),
+            grouped(f.visits),
+            grouped(f.revenue),
+            grouped(f.in_province_revenue),
+            grouped(f.out_province_revenue + f.unknown_revenue),
+        ]
+    )
+    _table(
+        pdf,
+        [_("Ngày"), _("Lượt khách"), _("Doanh thu (đồng)"), _("Trong tỉnh (đồng)"), _("Ngoài tỉnh, chưa rõ (đồng)")],
+        rows,
+        [30, 28, 40, 40, 42],
+        bold_last=True,
+    )
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(0, 7, _("Chủ thể có doanh thu cao nhất"), new_x="LMARGIN", new_y="NEXT")
+    _table(
+        pdf,
+        [_("Đơn vị trưng bày"), _("Gian hàng"), _("Doanh thu (đồng)")],
+        [[item.label[:70], str(item.booths), grouped(item.revenue)] for item in report.top_producers],
+        [120, 20, 40],
+    )
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 9)
+    pdf.cell(0, 6, _("Cách tính"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 8)
+    for line in definitions():
+        pdf.multi_cell(0, 4.5, f"• {line}", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

@@ -1,0 +1,323 @@
+"""Bulk Excel import of an event's daily figures: booth sales per day, or visits per day.
+
+Reuses the registry import's reader (`ocop.imports.readers`: file checks, header matching in Vietnamese
+or English, formulas and merged cells refused) and its problem and cell utilities, so a file is refused
+for the same reasons and with the same messages. Flow: upload → every row checked → preview (what will
+be added, corrected, left unchanged, and every problem with its row and column) → confirm → all rows
+written through the same services as the entry pages (each one audited), or none.
+"""
+
+import datetime
+import io
+
+import openpyxl
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ocop.core.errors import DomainError
+from ocop.core.services import audit_record
+from ocop.core.text import fold_vietnamese
+from ocop.imports.cells import as_date, as_int, as_text, is_blank
+from ocop.imports.columns import DATA_SHEET, HELP_SHEET, Column
+from ocop.imports.problems import CellError, ImportFileError, problem
+from ocop.imports.readers import FORMULA, check_upload, read_sheet
+from ocop.promotion.access import require_organiser
+from ocop.promotion.models import (
+    Booth,
+    BoothSale,
+    DailyVisits,
+    Event,
+    FigureImport,
+    FigureImportKind,
+    FigureImportStatus,
+)
+from ocop.promotion.services import booth_sale_record, visits_record
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+SALES_COLUMNS: tuple[Column, ...] = (
+    Column("booth", "Số gian hàng", "Booth number", required=True, width=16),
+    Column("day", "Ngày", "Day", kind="date", required=True, width=14, note_vi="ngày/tháng/năm", note_en="dd/mm/yyyy"),
+    Column("amount", "Doanh thu (đồng)", "Sales (VND)", kind="int", required=True, width=20),
+    Column("note", "Ghi chú", "Note", max_length=255, width=30),
+)
+VISITS_COLUMNS: tuple[Column, ...] = (
+    Column("day", "Ngày", "Day", kind="date", required=True, width=14),
+    Column("visits", "Lượt khách", "Visits", kind="int", required=True, width=16),
+    Column("note", "Ghi chú", "Note", max_length=255, width=30),
+)
+COLUMNS = {FigureImportKind.SALES: SALES_COLUMNS, FigureImportKind.VISITS: VISITS_COLUMNS}
+
+
+def _dmy(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def template_workbook(event: Event, kind: str) -> bytes:
+    """The template to fill: Vietnamese header, English header, then one row per booth and day (or day)."""
+    columns = COLUMNS[kind]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = DATA_SHEET
+    sheet.append([column.header_vi for column in columns])
+    sheet.append([column.header_en for column in columns])
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = column.width
+    if kind == FigureImportKind.SALES:
+        for booth in Booth.objects.filter(event=event).order_by("number"):
+            for day in event.day_list():
+                sheet.append([booth.number, day, None, ""])
+    else:
+        for day in event.day_list():
+            sheet.append([day, None, ""])
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "DD/MM/YYYY"
+    help_sheet = workbook.create_sheet(HELP_SHEET)
+    help_sheet.append([str(gettext_lazy("Sự kiện")), event.name])
+    help_sheet.append([str(gettext_lazy("Thời gian")), f"{_dmy(event.first_day)} – {_dmy(event.last_day)}"])
+    help_sheet.append(
+        [
+            str(gettext_lazy("Hướng dẫn")),
+            str(
+                gettext_lazy(
+                    "Mỗi dòng một ngày (và một gian hàng). Số tiền là số nguyên, đơn vị đồng, không âm. "
+                    "Ngày phải nằm trong thời gian sự kiện. Không dùng công thức, không gộp ô. "
+                    "Dòng để trống số liệu sẽ được bỏ qua."
+                )
+            ),
+        ]
+    )
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _cell(values: dict, column: Column, row: int, problems: list[dict]):
+    value = values.get(column.key)
+    if value is FORMULA:
+        return None
+    if is_blank(value):
+        if column.required:
+            problems.append(
+                problem(
+                    row=row,
+                    column=column.header,
+                    value="",
+                    message=gettext_lazy("Thiếu “%(header)s”."),
+                    params={"header": column.header_vi},
+                )
+            )
+        return None
+    try:
+        if column.kind == "date":
+            return as_date(value)
+        if column.kind == "int":
+            number = as_int(value)
+            if number < 0:
+                raise CellError(gettext_lazy("Không được âm (đã nhập %(value)s)."), {"value": number})
+            return number
+        text = as_text(value)
+        if column.max_length and len(text) > column.max_length:
+            raise CellError(gettext_lazy("Dài quá %(max)s ký tự."), {"max": column.max_length})
+        return text
+    except CellError as error:
+        problems.append(problem(row=row, column=column.header, value=value, message=error.message, params=error.params))
+        return None
+
+
+def plan_rows(event: Event, kind: str, sheet_rows: list[tuple[int, dict]]) -> tuple[list[dict], list[dict]]:
+    """Check every row against the event and the records as they are now; return (plan rows, problems)."""
+    columns = {column.key: column for column in COLUMNS[kind]}
+    problems: list[dict] = []
+    plan: list[dict] = []
+    seen: dict[tuple, int] = {}
+    value_key = "amount" if kind == FigureImportKind.SALES else "visits"
+    booths = {fold_vietnamese(b.number): b for b in Booth.objects.filter(event=event)}
+    if kind == FigureImportKind.SALES:
+        existing = {
+            (booth_id, day): amount
+            for booth_id, day, amount in BoothSale.objects.filter(booth__event=event).values_list(
+                "booth_id", "day", "amount_vnd"
+            )
+        }
+    else:
+        existing = dict(DailyVisits.objects.filter(event=event).values_list("day", "visits"))
+    for row, values in sheet_rows:
+        if is_blank(values.get(value_key)):
+            continue  # a template row left without a figure: nothing to import (the help sheet says so)
+        before_count = len(problems)
+        day = _cell(values, columns["day"], row, problems)
+        value = _cell(values, columns[value_key], row, problems)
+        note = _cell(values, columns["note"], row, problems) or ""
+        booth = None
+        if kind == FigureImportKind.SALES:
+            number = as_text(values.get("booth"))
+            if not number:
+                problems.append(
+                    problem(
+                        row=row, column=columns["booth"].header, value="", message=gettext_lazy("Thiếu số gian hàng.")
+                    )
+                )
+            else:
+                booth = booths.get(fold_vietnamese(number))
+                if booth is None:
+                    problems.append(
+                        problem(
+                            row=row,
+                            column=columns["booth"].header,
+                            value=number,
+                            message=gettext_lazy("Sự kiện “%(event)s” không có gian hàng số %(number)s."),
+                            params={"event": event.name, "number": number},
+                        )
+                    )
+        if day is not None and not event.has_day(day):
+            problems.append(
+                problem(
+                    row=row,
+                    column=columns["day"].header,
+                    value=day,
+                    message=gettext_lazy("Ngày %(day)s nằm ngoài thời gian sự kiện (từ %(first)s đến %(last)s)."),
+                    params={"day": _dmy(day), "first": _dmy(event.first_day), "last": _dmy(event.last_day)},
+                )
+            )
+            day = None
+        elif day is not None and day > timezone.localdate():
+            problems.append(
+                problem(
+                    row=row,
+                    column=columns["day"].header,
+                    value=day,
+                    message=gettext_lazy("Ngày %(day)s chưa tới: chỉ nhập số liệu của ngày đã diễn ra."),
+                    params={"day": _dmy(day)},
+                )
+            )
+            day = None
+        if len(problems) > before_count or day is None or value is None:
+            continue
+        key = (booth.pk, day) if booth else (day,)
+        if key in seen:
+            problems.append(
+                problem(
+                    row=row,
+                    column=columns["day"].header,
+                    value=day,
+                    message=gettext_lazy("Trùng với dòng %(other)s (cùng gian hàng, cùng ngày)."),
+                    params={"other": seen[key]},
+                )
+            )
+            continue
+        seen[key] = row
+        before = existing.get((booth.pk, day) if booth else day)
+        action = CREATE if before is None else (UNCHANGED if before == value else UPDATE)
+        plan.append(
+            {
+                "row": row,
+                "booth_id": booth.pk if booth else None,
+                "booth": booth.number if booth else "",
+                "day": day.isoformat(),
+                "value": value,
+                "note": note,
+                "before": before,
+                "action": action,
+            }
+        )
+    return plan, problems
+
+
+@transaction.atomic
+def figure_import_preview(*, actor, event: Event, kind: str, upload: UploadedFile) -> FigureImport:
+    """Read and check the file; store the plan for the preview. Nothing is written to the figures."""
+    require_organiser(actor, event)
+    if kind not in FigureImportKind.values:
+        raise DomainError(_("Loại dữ liệu không hợp lệ."), field="kind")
+    if not event.accepts_figures:
+        raise DomainError(_("Sự kiện đã chốt số liệu hoặc đã huỷ: không nhập thêm."), field="event")
+    name = upload.name or "upload.xlsx"
+    upload.seek(0)
+    data = upload.read()
+    check_upload(name=name, size=len(data), head=data[:8])
+    try:
+        sheet = read_sheet(io.BytesIO(data), name=name, columns=COLUMNS[kind])
+        plan, problems = plan_rows(event, kind, sheet.rows)
+        problems = sorted(sheet.problems + problems, key=lambda p: p["row"] or 0)
+    except ImportFileError as error:
+        plan, problems = [], error.problems
+    job = FigureImport.objects.create(
+        event=event,
+        kind=kind,
+        created_by=actor,
+        original_name=name[:255],
+        rows=plan,
+        problems=problems,
+        status=FigureImportStatus.INVALID if problems or not plan else FigureImportStatus.READY,
+        to_create=sum(1 for r in plan if r["action"] == CREATE),
+        to_update=sum(1 for r in plan if r["action"] == UPDATE),
+        unchanged=sum(1 for r in plan if r["action"] == UNCHANGED),
+    )
+    if not plan and not problems:
+        job.problems = [
+            problem(row=None, column="", value="", message=gettext_lazy("Tệp không có dòng nào có số liệu để nhập."))
+        ]
+        job.save(update_fields=["problems"])
+    audit_record(actor=actor, action="figure_import.preview", target=job, after={"file": name, "kind": kind})
+    return job
+
+
+@transaction.atomic
+def figure_import_apply(*, actor, job: FigureImport) -> FigureImport:
+    """Write every planned row, or none if any figure changed since the preview."""
+    locked = FigureImport.objects.select_for_update(of=("self",)).select_related("event").get(pk=job.pk)
+    require_organiser(actor, locked.event)
+    if locked.status != FigureImportStatus.READY:
+        raise DomainError(_("Tệp này không ở trạng thái chờ xác nhận."), field="status")
+    event = Event.objects.select_for_update().get(pk=locked.event_id)
+    if locked.kind == FigureImportKind.SALES:
+        current = {
+            (booth_id, day.isoformat()): amount
+            for booth_id, day, amount in BoothSale.objects.filter(booth__event=event).values_list(
+                "booth_id", "day", "amount_vnd"
+            )
+        }
+        keys = [(row["booth_id"], row["day"]) for row in locked.rows]
+    else:
+        current = {
+            day.isoformat(): visits
+            for day, visits in DailyVisits.objects.filter(event=event).values_list("day", "visits")
+        }
+        keys = [row["day"] for row in locked.rows]
+    if any(current.get(key) != row["before"] for key, row in zip(keys, locked.rows, strict=True)):
+        locked.status = FigureImportStatus.STALE
+        locked.save(update_fields=["status", "updated_at"])
+        return locked
+    booths = {b.pk: b for b in Booth.objects.filter(event=event)}
+    for row in locked.rows:
+        if row["action"] == UNCHANGED:
+            continue
+        day = datetime.date.fromisoformat(row["day"])
+        if locked.kind == FigureImportKind.SALES:
+            booth_sale_record(
+                actor=actor,
+                event=event,
+                booth=booths[row["booth_id"]],
+                day=day,
+                amount_vnd=row["value"],
+                note=row["note"],
+            )
+        else:
+            visits_record(actor=actor, event=event, day=day, visits=row["value"], note=row["note"])
+    locked.status = FigureImportStatus.APPLIED
+    locked.applied_at = timezone.now()
+    locked.save(update_fields=["status", "applied_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="figure_import.apply",
+        target=locked,
+        after={"created": locked.to_create, "updated": locked.to_update, "unchanged": locked.unchanged},
+    )
+    return locked

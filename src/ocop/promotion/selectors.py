@@ -1,0 +1,91 @@
+"""Reads of trade promotion, always within what the user may see, with related rows loaded."""
+
+import datetime
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from ocop.accounts.models import Role
+from ocop.accounts.policy import role_of
+from ocop.core.text import fold_vietnamese
+from ocop.promotion.access import booths_visible, events_visible
+from ocop.promotion.models import Booth, BoothSale, DailyVisits, Event, EventSeries, EventStatus
+
+EVENT_RELATED = ("province", "commune__province", "series")
+
+
+def upcoming_events(limit: int = 5, *, today: datetime.date | None = None) -> list[Event]:
+    """Announced events that have not ended yet, soonest first: for the public page and the catalogue.
+
+    Read-only and public: name, dates, place and organiser only (no figures).
+    """
+    today = today or timezone.localdate()
+    return list(
+        Event.objects.filter(status=EventStatus.ANNOUNCED, last_day__gte=today)
+        .select_related(*EVENT_RELATED)
+        .order_by("first_day", "name")[:limit]
+    )
+
+
+def event_list(
+    *,
+    user,
+    year: int | None = None,
+    event_type: str = "",
+    series_id: int | None = None,
+    query: str = "",
+) -> QuerySet[Event]:
+    events = events_visible(user, Event.objects.all())
+    if year:
+        events = events.filter(first_day__year=year)
+    if event_type:
+        events = events.filter(event_type=event_type)
+    if series_id:
+        events = events.filter(series_id=series_id)
+    folded = fold_vietnamese(query)
+    if folded:
+        events = events.filter(name_folded__contains=folded)
+    return events.select_related(*EVENT_RELATED).annotate(booth_count=Count("booths")).order_by("-first_day", "name")
+
+
+def event_years(user) -> list[int]:
+    return sorted({day.year for day in events_visible(user, Event.objects.all()).values_list("first_day", flat=True)})
+
+
+def series_list(*, user) -> QuerySet[EventSeries]:
+    visible_events = events_visible(user, Event.objects.all())
+    return (
+        EventSeries.objects.filter(events__in=visible_events)
+        .distinct()
+        .select_related("province")
+        .annotate(edition_count=Count("events", distinct=True))
+        .order_by("name")
+    )
+
+
+def event_booths(*, user, event: Event) -> QuerySet[Booth]:
+    return (
+        booths_visible(user, Booth.objects.filter(event=event))
+        .select_related("producer__commune__province", "exhibitor_province", "event__province")
+        .prefetch_related("products")
+        .order_by("number")
+    )
+
+
+def producer_booths(*, user) -> QuerySet[Booth]:
+    """A producer's own booths, latest event first."""
+    if role_of(user) != Role.PRODUCER or not user.producer_id:
+        return Booth.objects.none()
+    return (
+        booths_visible(user, Booth.objects.filter(producer_id=user.producer_id))
+        .select_related("event__province", "event__commune", "producer")
+        .order_by("-event__first_day", "number")
+    )
+
+
+def booth_sales(booth: Booth) -> dict[datetime.date, BoothSale]:
+    return {sale.day: sale for sale in BoothSale.objects.filter(booth=booth).select_related("entered_by")}
+
+
+def event_visits(event: Event) -> dict[datetime.date, DailyVisits]:
+    return {row.day: row for row in DailyVisits.objects.filter(event=event).select_related("entered_by")}

@@ -1,0 +1,39 @@
+import datetime
+
+from django import template
+
+from ocop.promotion import formatting
+
+register = template.Library()
+
+register.filter("grouped", formatting.grouped)
+register.filter("vnd", formatting.vnd)
+register.filter("billions", formatting.billions)
+register.filter("signed_percent", formatting.signed_percent)
+register.filter("plain_percent", formatting.plain_percent)
+register.filter("dmy", formatting.dmy)
+register.filter("local_name", formatting.local_name)
+
+
+@register.filter
+def index(sequence, position):
+    try:
+        return sequence[position]
+    except (IndexError, KeyError, TypeError):
+        return None
+
+
+@register.filter
+def iso_dmy(value: str) -> str:
+    """ "2017-05-09" → "09/05/2017"."""
+    try:
+        return formatting.dmy(datetime.date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return value or ""
+
+
+@register.filter
+def growth_class(value) -> str:
+    if value is None:
+        return ""
+    return "growth-up" if value > 0 else ("growth-down" if value < 0 else "")
