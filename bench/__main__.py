@@ -12,7 +12,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ["bench.criteria", "bench.registry_import"]
+MODULES = [
+    "bench.criteria",
+    "bench.registry_import",
+    "bench.certificates",
+    "bench.promotion",
+    "bench.trade",
+]
 
 
 def main() -> int:

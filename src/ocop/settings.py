@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ocop.imports",
     "ocop.certificates",
     "ocop.promotion",
+    "ocop.trade",
     "ocop.demo",
 ]
 
@@ -210,6 +211,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OCOP <no-reply@ocop.l
 
 # The public address printed in QR codes (certificates, stamps); empty = the address of the request.
 OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "")
+# The base of links in e-mails (no request to take the host from).
+OCOP_SITE_URL = OCOP_PUBLIC_BASE_URL or "http://127.0.0.1:8000"
 
 CELERY_BEAT_SCHEDULE = {
     "certificates-expiry-daily": {"task": "ocop.certificates.expiry", "schedule": 24 * 60 * 60},

@@ -41,6 +41,12 @@ _MENU = [
     ),
     (_("Hội chợ, triển lãm"), "promotion:events", None),
     (_("Gian hàng của tôi"), "promotion:my_booths", {Role.PRODUCER}),
+    (
+        _("Phân phối và xuất khẩu"),
+        "trade:index",
+        {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN, Role.COMMUNE_OFFICER, Role.PRODUCER},
+    ),
+    (_("Yêu cầu của người mua"), "trade:inquiries", {Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN, Role.BUYER}),
     (_("Nhập/xuất Excel"), "imports:index", {Role.PROVINCIAL_OFFICER, Role.ADMIN}),
     (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", None),
 ]

@@ -1,0 +1,41 @@
+"""The demo loader: builds on the registry demo, is idempotent, and makes Akoya pearls ready for Japan."""
+
+import pytest
+
+from ocop.demo.loader import demo_load
+from ocop.products.models import Product
+from ocop.trade.demo import load_demo
+from ocop.trade.models import Agreement, Inquiry, Listing, SalesPoint
+from ocop.trade.selectors import filter_export_ready
+from tests.criteria.conftest import criteria_db  # noqa: F401 - the criteria, loaded once per session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_realistic(criteria_db):  # noqa: F811
+    demo_load()
+    first = load_demo()
+    assert first == {
+        "agreements": 2,
+        "listings": 10,
+        "sales_points": 2,
+        "credentials": 5,
+        "profiles": 3,
+        "inquiries": 1,
+    }
+    assert load_demo() == dict.fromkeys(first, 0)
+    mou = Agreement.objects.get(partner__name="Central Group Việt Nam")
+    assert (mou.department, mou.signed_on.year, mou.kind) == ("Sở Công Thương tỉnh Quảng Ninh", 2017, "memorandum")
+    assert sorted(SalesPoint.objects.values_list("commune__name", flat=True)) == [
+        "Phường Bãi Cháy",
+        "Phường Móng Cái 1",
+    ]
+    assert Listing.objects.filter(is_demo=True).count() == 10
+    assert [p.name_vi for p in filter_export_ready(Product.objects.all(), "jp")] == ["Ngọc trai Hạ Long Akoya"]
+    thread = Inquiry.objects.get()
+    assert (thread.country, thread.target_market.code, thread.messages.count(), thread.buyer.username) == (
+        "Japan",
+        "jp",
+        3,
+        "nguoimua",
+    )
