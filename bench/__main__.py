@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = [
     "bench.criteria",
     "bench.registry_import",
+    "bench.evaluations",
     "bench.certificates",
     "bench.promotion",
     "bench.trade",

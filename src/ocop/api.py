@@ -12,6 +12,7 @@ from ocop.certificates.api import router as certificates_router
 from ocop.core.api import router as core_router
 from ocop.core.errors import DomainError
 from ocop.criteria.api import router as criteria_router
+from ocop.evaluations.api import router as evaluations_router
 from ocop.geo.api import router as geo_router
 from ocop.imports.api import router as imports_router
 from ocop.producers.api import router as producers_router
@@ -34,6 +35,7 @@ api.add_router("/producers/", producers_router)
 api.add_router("/products/", products_router)
 api.add_router("/criteria/", criteria_router)
 api.add_router("/imports/", imports_router)
+api.add_router("/evaluations/", evaluations_router)
 api.add_router("/certificates/", certificates_router)
 api.add_router("/promotion/", promotion_router)
 api.add_router("/trade/", trade_router)

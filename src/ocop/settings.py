@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ocop.products",
     "ocop.criteria",
     "ocop.imports",
+    "ocop.evaluations",
     "ocop.certificates",
     "ocop.promotion",
     "ocop.trade",
@@ -213,6 +214,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OCOP <no-reply@ocop.l
 OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "")
 # The base of links in e-mails (no request to take the host from).
 OCOP_SITE_URL = OCOP_PUBLIC_BASE_URL or "http://127.0.0.1:8000"
+SITE_URL = OCOP_SITE_URL
+
+# What follows a recognition decision of the evaluation flow (called inside its transaction).
+OCOP_AFTER_DECISION = ["ocop.certificates.services.certificate_issue_for_decision"]
 
 CELERY_BEAT_SCHEDULE = {
     "certificates-expiry-daily": {"task": "ocop.certificates.expiry", "schedule": 24 * 60 * 60},

@@ -12,6 +12,7 @@ urlpatterns = [
     path("criteria/", include("ocop.criteria.urls")),
     path("imports/", include("ocop.imports.urls")),
     path("products/", include("ocop.products.urls")),
+    path("evaluations/", include("ocop.evaluations.urls")),
     path("certificates/", include("ocop.certificates.urls")),
     path("promotion/", include("ocop.promotion.urls")),
     path("trade/", include("ocop.trade.urls")),

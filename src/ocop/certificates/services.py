@@ -23,6 +23,7 @@ from ocop.certificates.models import (
     DEFAULT_NUMBER_PATTERN,
     EXPIRY_NOTICE_DAYS,
     VALIDITY_MONTHS,
+    AuthorityLevel,
     Certificate,
     CertificateStatus,
     IssuingRule,
@@ -556,3 +557,39 @@ def certificate_renewal_data(certificate: Certificate) -> dict:
             for year in range(last_year - 2, last_year + 1)
         ],
     }
+
+
+CENTRAL_AUTHORITY_NAME = "Bộ Nông nghiệp và Môi trường"
+
+
+def certificate_issue_for_decision(decision) -> Certificate | None:
+    """Issue the certificate that a recognition decision of the evaluation flow calls for.
+
+    Called (through settings.OCOP_AFTER_DECISION) inside the transaction that records the decision,
+    so a failure here leaves neither the decision nor the certificate. A decision that recognises
+    nothing (below ★3, or a product forwarded to the central council) issues nothing. The decision
+    flow has already checked who decides; the certificate is issued by the system on its behalf.
+    """
+    if not decision.recognised or decision.stars < 3:
+        return None
+    province = decision.product.producer.commune.province
+    if decision.authority == AuthorityLevel.CENTRAL:
+        authority_name = CENTRAL_AUTHORITY_NAME
+    else:
+        # Provinces are named bare ("Quảng Ninh"); centrally governed cities carry their word ("Thành phố Hà Nội").
+        prefix = "tỉnh " if province.unit_type == "province" else ""
+        authority_name = f"Ủy ban nhân dân {prefix}{province.name}"
+    return certificate_issue(
+        actor=None,
+        product=decision.product,
+        stars=decision.stars,
+        criteria_version=decision.criteria_version,
+        decision_number=decision.number,
+        decision_date=decision.decided_on,
+        authority_level=decision.authority,
+        authority_name=authority_name,
+        signer_name=decision.signer_name,
+        signer_title=decision.signer_title,
+        total=decision.total,
+        evaluation_decision_id=decision.pk,
+    )

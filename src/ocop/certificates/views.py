@@ -1,5 +1,6 @@
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -320,5 +322,9 @@ def renewal(request, pk: int):
     return render(
         request,
         "certificates/renewal.html",
-        {"data": certificate_renewal_data(certificate), "certificate": certificate, "renew_url": ""},
+        {
+            "data": certificate_renewal_data(certificate),
+            "certificate": certificate,
+            "renew_url": reverse("evaluations:dossier_create") if apps.is_installed("ocop.evaluations") else "",
+        },
     )

@@ -28,6 +28,13 @@ _MENU = [
     ),
     (_("Tổ chức của tôi"), "producers:mine", {Role.PRODUCER}),
     (
+        _("Đánh giá, phân hạng"),
+        "evaluations:index",
+        {Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN},
+    ),
+    (_("Hồ sơ được giao chấm"), "evaluations:assignments", {Role.COUNCIL_MEMBER}),
+    (_("Đợt đánh giá"), "evaluations:rounds", {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN}),
+    (
         _("Giấy chứng nhận"),
         "certificates:register",
         {

@@ -1,0 +1,810 @@
+"""The evaluation workflow over JSON: thin handlers around selectors and services."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from ocop.accounts.models import User
+from ocop.accounts.policy import get_visible_or_404
+from ocop.criteria.advisor import advice_messages
+from ocop.criteria.models import CriteriaVersion
+from ocop.evaluations import historical, selectors, services
+from ocop.evaluations.models import (
+    Council,
+    CouncilMember,
+    Decision,
+    Dossier,
+    EvaluationRound,
+    EvidenceFile,
+    HistoricalImport,
+    ScoreSheet,
+    SheetKind,
+)
+from ocop.evaluations.notifications import notification_mark_read
+from ocop.evaluations.scoring import answers_of, comments_of
+from ocop.products.models import Product
+
+router = Router(tags=["evaluations"])
+
+
+# ---------------------------------------------------------------- schemas
+
+
+class AnswerIn(Schema):
+    criterion: str
+    option: str | None = None
+    comment: str = ""
+
+
+class SheetIn(Schema):
+    answers: list[AnswerIn]
+    knockouts: list[str] = []
+
+
+class ScoreIn(SheetIn):
+    comment: str = ""
+    submit: bool = False
+
+
+class CommuneIn(Schema):
+    answers: list[AnswerIn]
+    comment: str = ""
+
+
+class DossierCreateIn(Schema):
+    product_id: int
+    kind: str = "first"
+
+
+class RegistrationIn(Schema):
+    changes: dict[str, str]
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class DossierOut(Schema):
+    id: int
+    product_id: int
+    product_name: str
+    producer_id: int
+    producer_name: str
+    kind: str
+    status: str
+    status_label: str
+    criteria_version: str
+    product_set: str | None
+    round_id: int | None
+    self_total: Decimal | None
+    self_stars: int | None
+    total: Decimal | None
+    stars: int | None
+    submitted_at: datetime.datetime | None
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_product_name(obj) -> str:
+        return obj.product.name_vi
+
+    @staticmethod
+    def resolve_producer_name(obj) -> str:
+        return obj.producer.legal_name
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_criteria_version(obj) -> str:
+        return obj.criteria_version.code
+
+    @staticmethod
+    def resolve_product_set(obj) -> str | None:
+        return obj.product_set.code if obj.product_set_id else None
+
+
+class VersionOut(Schema):
+    number: int
+    submitted_at: datetime.datetime
+    returned_at: datetime.datetime | None
+    return_reason: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    kind: str
+    name: str
+    size: int
+    content_type: str
+    url: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.original_name
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.file.url
+
+
+class RequirementOut(Schema):
+    key: str
+    label: str
+    kinds: list[str]
+    criteria: list[str]
+    satisfied_by: str
+    missing: bool
+
+
+class DecisionOut(Schema):
+    id: int
+    dossier_id: int
+    product_id: int
+    stars: int
+    total: Decimal
+    criteria_version: str
+    product_set: str | None
+    authority: str
+    recognised: bool
+    number: str
+    decided_on: datetime.date
+    signer_name: str
+    signer_title: str
+    is_historical: bool
+
+    @staticmethod
+    def resolve_criteria_version(obj) -> str:
+        return obj.criteria_version.code
+
+    @staticmethod
+    def resolve_product_set(obj) -> str | None:
+        return obj.product_set.code if obj.product_set_id else None
+
+
+class CommuneSheetOut(Schema):
+    answers: dict[str, str | None]
+    total: Decimal | None
+    comment: str
+
+
+class DossierDetailOut(DossierOut):
+    registration: dict
+    self_answers: dict[str, str | None]
+    self_knockouts: list[str]
+    versions: list[VersionOut]
+    evidence: list[EvidenceOut]
+    requirements: list[RequirementOut]
+    commune: CommuneSheetOut | None
+    decision: DecisionOut | None
+
+
+class RoundIn(Schema):
+    year: int
+    number: int
+    name: str
+    criteria_version: str
+    opens_on: datetime.date
+    closes_on: datetime.date
+    level: str = "province"
+
+
+class RoundOut(Schema):
+    id: int
+    level: str
+    province_id: int | None
+    year: int
+    number: int
+    name: str
+    criteria_version: str
+    opens_on: datetime.date
+    closes_on: datetime.date
+    status: str
+
+    @staticmethod
+    def resolve_criteria_version(obj) -> str:
+        return obj.criteria_version.code
+
+
+class CouncilIn(Schema):
+    name: str = ""
+    chair_id: int
+    member_ids: list[int]
+    secretary_id: int
+
+
+class SeatOut(Schema):
+    id: int
+    user_id: int
+    username: str
+    name: str
+    role: str
+
+    @staticmethod
+    def resolve_username(obj) -> str:
+        return obj.user.username
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.user.display_name
+
+
+class CouncilOut(Schema):
+    id: int
+    name: str
+    members: list[SeatOut]
+
+    @staticmethod
+    def resolve_members(obj):
+        return list(obj.members.select_related("user").order_by("role", "id"))
+
+
+class ConflictIn(Schema):
+    member_id: int
+    product_id: int
+    reason: str
+
+
+class AssignIn(Schema):
+    dossier_id: int
+    member_ids: list[int] | None = None
+
+
+class ProgressRowOut(Schema):
+    dossier_id: int
+    product: str
+    status: str
+    assigned: list[str]
+    pending: list[str]
+    ready_to_close: bool
+
+
+class PendingMemberOut(Schema):
+    member_id: int
+    name: str
+    owed: int
+
+
+class ProgressOut(Schema):
+    by_status: dict[str, int]
+    dossiers: list[ProgressRowOut]
+    pending_members: list[PendingMemberOut]
+    ready_to_close: list[int]
+
+
+class AssignmentOut(Schema):
+    dossier_id: int
+    product: str
+    product_set: str
+    round: str
+    dossier_status: str
+    sheet_status: str | None
+    total: Decimal | None
+
+
+class SheetOut(Schema):
+    member_id: int
+    member: str
+    role: str
+    status: str
+    total: Decimal | None
+    stars: int | None
+    comment: str
+    knockouts: list[str]
+    answers: dict[str, str | None]
+    comments: dict[str, str]
+    submitted_at: datetime.datetime | None
+
+
+class ScoresOut(Schema):
+    visible: bool
+    mine: SheetOut | None
+    others: list[SheetOut]
+    submitted: list[str]
+    pending: list[str]
+
+
+class CloseIn(Schema):
+    outlier_reason: str = ""
+
+
+class CriterionResultOut(Schema):
+    code: str
+    name: str
+    max_points: Decimal
+    agreed_option: str | None
+    agreed_text: str
+    agreed_points: Decimal
+    mean_points: Decimal
+    comments: list[list[str]]
+
+
+class ResultOut(Schema):
+    total: Decimal
+    stars: int
+    band_stars: int
+    median: Decimal
+    member_totals: list[dict]
+    outliers: list[dict]
+    outlier_reason: str
+    forwarded: bool
+    disqualified: bool
+    criteria: list[CriterionResultOut]
+    advice: list[str]
+    comments: list[list[str]]
+
+
+class DecisionIn(Schema):
+    number: str
+    decided_on: datetime.date
+    signer_name: str
+    signer_title: str = ""
+
+
+class EventOut(Schema):
+    occurred_at: datetime.datetime
+    actor: str
+    action: str
+    before: dict | None
+    after: dict | None
+
+    @staticmethod
+    def resolve_actor(obj) -> str:
+        return obj.actor_label
+
+
+class NotificationOut(Schema):
+    id: int
+    message_vi: str
+    message_en: str
+    link: str
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+
+class UnreadOut(Schema):
+    unread: int
+
+
+class ReadIn(Schema):
+    ids: list[int] | None = None
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _pairs(answers: list[AnswerIn]) -> dict[str, str | None]:
+    result: dict[str, str | None] = {}
+    for answer in answers:
+        if answer.criterion in result:
+            from ocop.criteria.errors import SheetError
+
+            raise SheetError(f"{answer.criterion}: two answers", field=answer.criterion)
+        result[answer.criterion] = answer.option or None
+    return result
+
+
+def _dossier(request, dossier_id: int) -> Dossier:
+    return selectors.dossier_get(user=request.auth, pk=dossier_id)
+
+
+def _detail(dossier: Dossier) -> dict:
+    dossier = selectors.dossier_queryset().get(pk=dossier.pk)
+    self_sheet = dossier.sheets.filter(kind=SheetKind.SELF).first()
+    commune = dossier.sheets.filter(kind=SheetKind.COMMUNE).first()
+    requirements = services.evidence_check(dossier) if dossier.product_set_id else []
+    return _Detail(
+        dossier,
+        registration=dossier.registration,
+        self_answers=answers_of(self_sheet),
+        self_knockouts=list(self_sheet.knockouts) if self_sheet else [],
+        versions=list(dossier.versions.order_by("number")),
+        evidence=list(dossier.evidence.all()),
+        requirements=[
+            {
+                "key": r.key,
+                "label": r.label,
+                "kinds": list(r.kinds),
+                "criteria": r.criteria,
+                "satisfied_by": r.satisfied_by,
+                "missing": r.missing,
+            }
+            for r in requirements
+        ],
+        commune=(
+            {"answers": answers_of(commune), "total": commune.total, "comment": commune.comment} if commune else None
+        ),
+        decision=Decision.objects.filter(dossier=dossier).select_related("criteria_version", "product_set").first(),
+    )
+
+
+class _Detail:
+    """A dossier with the extra values the detail schema shows (its own names shadow the model's)."""
+
+    def __init__(self, dossier: Dossier, **extra):
+        self._dossier = dossier
+        self._extra = extra
+
+    def __getattr__(self, name):
+        if name in self._extra:
+            return self._extra[name]
+        return getattr(self._dossier, name)
+
+
+def _sheet_out(sheet: ScoreSheet) -> dict:
+    return {
+        "member_id": sheet.member_id,
+        "member": sheet.member.user.display_name,
+        "role": sheet.member.role,
+        "status": sheet.status,
+        "total": sheet.total,
+        "stars": sheet.stars,
+        "comment": sheet.comment,
+        "knockouts": list(sheet.knockouts),
+        "answers": answers_of(sheet),
+        "comments": comments_of(sheet),
+        "submitted_at": sheet.submitted_at,
+    }
+
+
+# ---------------------------------------------------------------- dossiers
+
+
+@router.get("/dossiers", response=list[DossierOut], summary="Hồ sơ đánh giá / Dossiers")
+@paginate(LimitOffsetPagination)
+def list_dossiers(request, status: str = "", round_id: int | None = None, q: str = ""):
+    return selectors.dossier_list(user=request.auth, status=status, round_id=round_id, query=q)
+
+
+@router.post("/dossiers", response={201: DossierDetailOut}, summary="Lập hồ sơ / Open a dossier")
+def create_dossier(request, payload: DossierCreateIn):
+    product = get_visible_or_404(
+        request.auth, Product.objects.select_related("producer", "product_set"), pk=payload.product_id
+    )
+    dossier = services.dossier_create(actor=request.auth, product=product, kind=payload.kind)
+    return Status(201, _detail(dossier))
+
+
+@router.get("/dossiers/{dossier_id}", response=DossierDetailOut, summary="Một hồ sơ / One dossier")
+def get_dossier(request, dossier_id: int):
+    return _detail(_dossier(request, dossier_id))
+
+
+@router.patch("/dossiers/{dossier_id}/registration", response=DossierDetailOut, summary="Phiếu đăng ký / Registration")
+def patch_registration(request, dossier_id: int, payload: RegistrationIn):
+    dossier = services.dossier_registration_update(
+        actor=request.auth, dossier=_dossier(request, dossier_id), changes=payload.changes
+    )
+    return _detail(dossier)
+
+
+@router.put(
+    "/dossiers/{dossier_id}/self-assessment", response=DossierDetailOut, summary="Tự đánh giá / Self-assessment"
+)
+def put_self_assessment(request, dossier_id: int, payload: SheetIn):
+    dossier = services.self_assessment_save(
+        actor=request.auth,
+        dossier=_dossier(request, dossier_id),
+        answers=_pairs(payload.answers),
+        knockouts=payload.knockouts,
+    )
+    return _detail(dossier)
+
+
+@router.post("/dossiers/{dossier_id}/evidence", response={201: EvidenceOut}, summary="Tải minh chứng / Upload evidence")
+def upload_evidence(request, dossier_id: int, kind: Form[str], file: File[UploadedFile]):
+    item = services.evidence_add(actor=request.auth, dossier=_dossier(request, dossier_id), upload=file, kind=kind)
+    return Status(201, item)
+
+
+@router.delete("/dossiers/{dossier_id}/evidence/{evidence_id}", response={204: None}, summary="Xoá minh chứng")
+def delete_evidence(request, dossier_id: int, evidence_id: int):
+    dossier = _dossier(request, dossier_id)
+    item = get_object_or_404(EvidenceFile, pk=evidence_id, dossier=dossier)
+    services.evidence_remove(actor=request.auth, item=item)
+    return Status(204, None)
+
+
+@router.post("/dossiers/{dossier_id}/submit", response=DossierDetailOut, summary="Nộp hồ sơ / Submit")
+def submit(request, dossier_id: int):
+    return _detail(services.dossier_submit(actor=request.auth, dossier=_dossier(request, dossier_id)))
+
+
+@router.post("/dossiers/{dossier_id}/return", response=DossierDetailOut, summary="Trả lại / Return to producer")
+def return_dossier(request, dossier_id: int, payload: ReasonIn):
+    return _detail(
+        services.dossier_return(actor=request.auth, dossier=_dossier(request, dossier_id), reason=payload.reason)
+    )
+
+
+@router.post("/dossiers/{dossier_id}/accept", response=DossierDetailOut, summary="Tiếp nhận / Accept")
+def accept(request, dossier_id: int):
+    return _detail(services.dossier_accept(actor=request.auth, dossier=_dossier(request, dossier_id)))
+
+
+@router.put("/dossiers/{dossier_id}/commune-assessment", response=DossierDetailOut, summary="Đánh giá sơ bộ của xã")
+def put_commune_assessment(request, dossier_id: int, payload: CommuneIn):
+    dossier = _dossier(request, dossier_id)
+    services.commune_assessment_save(
+        actor=request.auth, dossier=dossier, answers=_pairs(payload.answers), comment=payload.comment
+    )
+    return _detail(dossier)
+
+
+@router.post("/dossiers/{dossier_id}/forward", response=DossierDetailOut, summary="Chuyển lên tỉnh / Forward")
+def forward(request, dossier_id: int):
+    return _detail(services.dossier_forward(actor=request.auth, dossier=_dossier(request, dossier_id)))
+
+
+@router.put("/dossiers/{dossier_id}/score", response=SheetOut, summary="Phiếu chấm của tôi / My score sheet")
+def put_score(request, dossier_id: int, payload: ScoreIn):
+    sheet = services.score_save(
+        actor=request.auth,
+        dossier=_dossier(request, dossier_id),
+        answers=_pairs(payload.answers),
+        knockouts=payload.knockouts,
+        comment=payload.comment,
+        criterion_comments={a.criterion: a.comment for a in payload.answers if a.comment},
+        submit=payload.submit,
+    )
+    return _sheet_out(sheet)
+
+
+@router.get("/dossiers/{dossier_id}/scores", response=ScoresOut, summary="Điểm của hội đồng / Council scores")
+def get_scores(request, dossier_id: int):
+    dossier = _dossier(request, dossier_id)
+    if request.auth.role == "producer" and dossier.status != "decided":
+        raise PermissionDenied
+    sheets = selectors.member_sheets(dossier) if dossier.round_id else []
+    if not sheets and dossier.results.exists():
+        sheets = selectors.member_sheets(dossier, round_id=dossier.results.order_by("-id").first().round_id)
+    can_see = selectors.scores_visible_to(request.auth, dossier)
+    mine = next((s for s in sheets if s.member.user_id == request.auth.pk), None)
+    progress = selectors.round_progress(dossier.round).dossiers if dossier.round_id else []
+    row = next((r for r in progress if r.dossier.pk == dossier.pk), None)
+    return {
+        "visible": can_see,
+        "mine": _sheet_out(mine) if mine else None,
+        "others": [_sheet_out(s) for s in sheets if s is not mine] if can_see else [],
+        "submitted": [m.user.display_name for m in row.submitted] if row else [],
+        "pending": [m.user.display_name for m in row.pending] if row else [],
+    }
+
+
+@router.post("/dossiers/{dossier_id}/close", response=ResultOut, summary="Chốt điểm / Close scoring")
+def close(request, dossier_id: int, payload: CloseIn):
+    dossier = _dossier(request, dossier_id)
+    services.dossier_close(actor=request.auth, dossier=dossier, outlier_reason=payload.outlier_reason)
+    return _result(dossier)
+
+
+def _result(dossier: Dossier) -> dict:
+    found = selectors.dossier_result(dossier)
+    if found is None:
+        from django.http import Http404
+
+        raise Http404
+    r = found.result
+    return {
+        "total": r.total,
+        "stars": r.stars,
+        "band_stars": r.band_stars,
+        "median": r.median,
+        "member_totals": r.member_totals,
+        "outliers": r.outliers,
+        "outlier_reason": r.outlier_reason,
+        "forwarded": r.forwarded,
+        "disqualified": r.disqualified,
+        "criteria": [{**c.__dict__, "comments": [list(pair) for pair in c.comments]} for c in found.criteria],
+        "advice": advice_messages(found.advice) if found.advice else [],
+        "comments": [list(pair) for pair in found.comments],
+    }
+
+
+@router.get("/dossiers/{dossier_id}/result", response=ResultOut, summary="Kết quả / Result per criterion")
+def get_result(request, dossier_id: int):
+    dossier = _dossier(request, dossier_id)
+    if not selectors.scores_visible_to(request.auth, dossier) or dossier.status not in selectors.CLOSED_STATES:
+        raise PermissionDenied
+    return _result(dossier)
+
+
+@router.post("/dossiers/{dossier_id}/decision", response={201: DecisionOut}, summary="Ghi quyết định / Record decision")
+def record_decision(request, dossier_id: int, payload: DecisionIn):
+    decision = services.decision_record(
+        actor=request.auth,
+        dossier=_dossier(request, dossier_id),
+        number=payload.number,
+        decided_on=payload.decided_on,
+        signer_name=payload.signer_name,
+        signer_title=payload.signer_title,
+    )
+    return Status(201, decision)
+
+
+@router.get("/dossiers/{dossier_id}/history", response=list[EventOut], summary="Lịch sử / Audit history")
+def history(request, dossier_id: int):
+    return list(selectors.dossier_timeline(_dossier(request, dossier_id)))
+
+
+# ---------------------------------------------------------------- rounds and councils
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Đợt đánh giá / Rounds")
+def list_rounds(request):
+    return list(selectors.rounds_visible(request.auth))
+
+
+@router.post("/rounds", response={201: RoundOut}, summary="Mở đợt đánh giá / Open a round")
+def open_round(request, payload: RoundIn):
+    version = get_object_or_404(CriteriaVersion, code__iexact=payload.criteria_version)
+    round_ = services.round_open(
+        actor=request.auth,
+        year=payload.year,
+        number=payload.number,
+        name=payload.name,
+        criteria_version=version,
+        opens_on=payload.opens_on,
+        closes_on=payload.closes_on,
+        level=payload.level,
+    )
+    return Status(201, round_)
+
+
+@router.get("/rounds/{round_id}", response=RoundOut, summary="Một đợt / One round")
+def get_round(request, round_id: int):
+    return selectors.round_get(user=request.auth, pk=round_id)
+
+
+def _users(ids: list[int]) -> list[User]:
+    found = {u.pk: u for u in User.objects.filter(pk__in=ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        from django.http import Http404
+
+        raise Http404
+    return [found[i] for i in ids]
+
+
+@router.put("/rounds/{round_id}/council", response=CouncilOut, summary="Thành lập hội đồng / Form the council")
+def form_council(request, round_id: int, payload: CouncilIn):
+    round_ = selectors.round_get(user=request.auth, pk=round_id)
+    chair, secretary = _users([payload.chair_id, payload.secretary_id])
+    return services.council_form(
+        actor=request.auth,
+        round_=round_,
+        name=payload.name,
+        chair=chair,
+        members=_users(payload.member_ids),
+        secretary=secretary,
+    )
+
+
+@router.get("/rounds/{round_id}/council", response=CouncilOut, summary="Hội đồng / Council")
+def get_council(request, round_id: int):
+    round_ = selectors.round_get(user=request.auth, pk=round_id)
+    return get_object_or_404(Council, round=round_)
+
+
+@router.post("/rounds/{round_id}/conflicts", response={201: dict}, summary="Khai báo xung đột lợi ích / Conflict")
+def declare_conflict(request, round_id: int, payload: ConflictIn):
+    round_ = selectors.round_get(user=request.auth, pk=round_id)
+    member = get_object_or_404(
+        CouncilMember.objects.select_related("council__round", "user"), pk=payload.member_id, council__round=round_
+    )
+    product = get_object_or_404(Product, pk=payload.product_id)
+    conflict = services.conflict_declare(actor=request.auth, member=member, product=product, reason=payload.reason)
+    return Status(201, {"id": conflict.pk, "member_id": member.pk, "product_id": product.pk})
+
+
+@router.post("/rounds/{round_id}/assign", response=DossierOut, summary="Phân công chấm / Assign a dossier")
+def assign(request, round_id: int, payload: AssignIn):
+    round_ = selectors.round_get(user=request.auth, pk=round_id)
+    dossier = get_visible_or_404(request.auth, selectors.dossier_queryset(), pk=payload.dossier_id)
+    members = None
+    if payload.member_ids is not None:
+        members = list(
+            CouncilMember.objects.filter(pk__in=payload.member_ids, council__round=round_).select_related("user")
+        )
+    return services.dossier_assign(actor=request.auth, round_=round_, dossier=dossier, members=members)
+
+
+@router.get("/rounds/{round_id}/progress", response=ProgressOut, summary="Tiến độ đợt / Round progress")
+def progress(request, round_id: int):
+    round_ = selectors.round_get(user=request.auth, pk=round_id)
+    if request.auth.role not in ("provincial_officer", "central_officer", "admin") and not request.auth.is_superuser:
+        raise PermissionDenied
+    found = selectors.round_progress(round_)
+    return {
+        "by_status": {status: count for status, _label, count in found.by_status},
+        "dossiers": [
+            {
+                "dossier_id": row.dossier.pk,
+                "product": row.dossier.product.name_vi,
+                "status": row.dossier.status,
+                "assigned": [m.user.display_name for m in row.assigned],
+                "pending": [m.user.display_name for m in row.pending],
+                "ready_to_close": row.ready_to_close,
+            }
+            for row in found.dossiers
+        ],
+        "pending_members": [
+            {"member_id": member.pk, "name": member.user.display_name, "owed": owed}
+            for member, owed in found.pending_members
+        ],
+        "ready_to_close": [d.pk for d in found.ready_to_close],
+    }
+
+
+@router.get("/assignments", response=list[AssignmentOut], summary="Hồ sơ được giao chấm / My assignments")
+def assignments(request):
+    return [
+        {
+            "dossier_id": a.dossier_id,
+            "product": a.dossier.product.name_vi,
+            "product_set": a.dossier.product_set.code,
+            "round": a.round.name,
+            "dossier_status": a.dossier.status,
+            "sheet_status": sheet.status if sheet else None,
+            "total": sheet.total if sheet else None,
+        }
+        for a, sheet in selectors.my_assignments(user=request.auth)
+    ]
+
+
+# ---------------------------------------------------------------- notifications
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="Thông báo / Notifications")
+@paginate(LimitOffsetPagination)
+def notifications(request):
+    return selectors.notifications_for(user=request.auth)
+
+
+@router.get("/notifications/unread-count", response=UnreadOut, summary="Số thông báo chưa đọc / Unread count")
+def unread(request):
+    return {"unread": selectors.unread_count(user=request.auth)}
+
+
+@router.post("/notifications/read", response=UnreadOut, summary="Đánh dấu đã đọc / Mark read")
+def mark_read(request, payload: ReadIn):
+    notification_mark_read(user=request.auth, notification_ids=payload.ids)
+    return {"unread": selectors.unread_count(user=request.auth)}
+
+
+# ---------------------------------------------------------------- historical results
+
+
+class HistoricalImportOut(Schema):
+    id: int
+    original_name: str
+    status: str
+    rows: list[dict]
+    problems: list[dict]
+    applied_count: int
+
+
+@router.post(
+    "/historical-imports", response={201: HistoricalImportOut}, summary="Nhập kết quả lịch sử / Import past results"
+)
+def historical_upload(request, file: File[UploadedFile]):
+    return Status(201, historical.historical_import_create(actor=request.auth, upload=file))
+
+
+@router.get("/historical-imports/{job_id}", response=HistoricalImportOut, summary="Xem trước / Preview")
+def historical_get(request, job_id: int):
+    return get_visible_or_404(request.auth, HistoricalImport.objects.all(), pk=job_id)
+
+
+@router.post("/historical-imports/{job_id}/confirm", response=HistoricalImportOut, summary="Ghi kết quả / Apply")
+def historical_confirm(request, job_id: int):
+    job = get_visible_or_404(request.auth, HistoricalImport.objects.all(), pk=job_id)
+    return historical.historical_import_confirm(actor=request.auth, job=job)
+
+
+__all__ = ["EvaluationRound", "router"]

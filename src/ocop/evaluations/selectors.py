@@ -1,0 +1,293 @@
+"""Reads of the evaluation workflow, always within what the user may see.
+
+A producer sees its own dossiers, a commune officer the commune's, a provincial officer the
+province's, a council member only the dossiers assigned to them; central officers see all.
+A scorer sees the other members' scores only after submitting their own sheet; everyone else sees
+scores only once the chair has closed the dossier.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from ocop.accounts.models import Role
+from ocop.accounts.policy import role_of, visible
+from ocop.core.models import AuditEvent
+from ocop.core.services import target_type_of
+from ocop.criteria import engine
+from ocop.criteria.advisor import Advice, advise
+from ocop.evaluations import scoring
+from ocop.evaluations.models import (
+    Assignment,
+    CouncilMember,
+    CouncilResult,
+    Dossier,
+    DossierStatus,
+    EvaluationRound,
+    Notification,
+    ScoreSheet,
+    SheetKind,
+)
+
+S = DossierStatus
+CLOSED_STATES = {S.CLOSED, S.FORWARDED_CENTRAL, S.DECIDED}
+
+
+def dossier_queryset() -> QuerySet[Dossier]:
+    return Dossier.objects.select_related(
+        "product", "producer__commune__province", "product_set__version", "criteria_version", "round"
+    )
+
+
+def dossiers_visible(user) -> QuerySet[Dossier]:
+    dossiers = visible(user, dossier_queryset())
+    if role_of(user) == Role.COUNCIL_MEMBER:
+        # Their assignments, and as chair or secretary every dossier of their council's round.
+        dossiers = dossiers.filter(
+            Q(assignments__member__user=user)
+            | Q(round__council__members__user=user, round__council__members__role__in=["chair", "secretary"])
+        ).distinct()
+    return dossiers
+
+
+def dossier_list(*, user, status: str = "", round_id: int | None = None, query: str = "") -> QuerySet[Dossier]:
+    dossiers = dossiers_visible(user).filter(is_historical=False)
+    if status:
+        dossiers = dossiers.filter(status=status)
+    if round_id:
+        dossiers = dossiers.filter(round_id=round_id)
+    if query:
+        from ocop.core.text import fold_vietnamese
+
+        dossiers = dossiers.filter(product__name_folded__contains=fold_vietnamese(query))
+    return dossiers.order_by("-updated_at", "-id")
+
+
+def dossier_get(*, user, pk: int) -> Dossier:
+    dossier = dossiers_visible(user).filter(pk=pk).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def commune_queue(*, user) -> QuerySet[Dossier]:
+    return dossiers_visible(user).filter(status__in=[S.SUBMITTED, S.ACCEPTED]).order_by("submitted_at", "id")
+
+
+def rounds_visible(user) -> QuerySet[EvaluationRound]:
+    rounds = visible(user, EvaluationRound.objects.select_related("province", "criteria_version"))
+    if role_of(user) == Role.COUNCIL_MEMBER:
+        rounds = rounds.filter(council__members__user=user).distinct()
+    return rounds.order_by("-year", "-number")
+
+
+def round_get(*, user, pk: int) -> EvaluationRound:
+    found = rounds_visible(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def council_members(round_: EvaluationRound) -> list[CouncilMember]:
+    return list(CouncilMember.objects.filter(council__round=round_).select_related("user").order_by("role", "id"))
+
+
+@dataclass
+class DossierProgress:
+    dossier: Dossier
+    assigned: list[CouncilMember]
+    submitted: list[CouncilMember]
+    pending: list[CouncilMember]
+
+    @property
+    def ready_to_close(self) -> bool:
+        return self.dossier.status == S.ASSIGNED and bool(self.assigned) and not self.pending
+
+
+@dataclass
+class RoundProgress:
+    round: EvaluationRound
+    by_status: list[tuple[str, str, int]]  # (status, label, count)
+    dossiers: list[DossierProgress]
+    pending_members: list[tuple[CouncilMember, int]]  # members and how many sheets they still owe
+    ready_to_close: list[Dossier]
+
+
+def round_progress(round_: EvaluationRound) -> RoundProgress:
+    """Dossiers per status, members who still owe a sheet, dossiers ready to close: four queries."""
+    dossiers = list(
+        dossier_queryset()
+        .filter(Q(round=round_) | Q(results__round=round_) | Q(assignments__round=round_))
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(round=round_).select_related("member__user"),
+                to_attr="round_assignments",
+            ),
+            Prefetch(
+                "sheets",
+                queryset=ScoreSheet.objects.filter(round=round_, status=ScoreSheet.Status.SUBMITTED),
+                to_attr="round_submitted",
+            ),
+        )
+        .order_by("product__name_vi")
+    )
+    counts: dict[str, int] = {}
+    rows = []
+    owed: dict[int, tuple[CouncilMember, int]] = {}
+    for dossier in dossiers:
+        counts[dossier.status] = counts.get(dossier.status, 0) + 1
+        assigned = [a.member for a in dossier.round_assignments]
+        done = {s.member_id for s in dossier.round_submitted}
+        pending = [m for m in assigned if m.pk not in done]
+        rows.append(DossierProgress(dossier, assigned, [m for m in assigned if m.pk in done], pending))
+        if dossier.status == S.ASSIGNED:
+            for member in pending:
+                seat, count = owed.get(member.pk, (member, 0))
+                owed[member.pk] = (seat, count + 1)
+    return RoundProgress(
+        round=round_,
+        by_status=[(value, label, counts.get(value, 0)) for value, label in S.choices if counts.get(value)],
+        dossiers=rows,
+        pending_members=sorted(owed.values(), key=lambda item: item[0].user.display_name),
+        ready_to_close=[row.dossier for row in rows if row.ready_to_close],
+    )
+
+
+def forwarded_waiting(*, user, round_: EvaluationRound) -> QuerySet[Dossier]:
+    """Dossiers the round's organiser can still assign."""
+    status = S.FORWARDED_CENTRAL if round_.level == "central" else S.FORWARDED
+    dossiers = visible(user, dossier_queryset()).filter(status=status, criteria_version=round_.criteria_version)
+    if round_.province_id:
+        dossiers = dossiers.filter(producer__commune__province_id=round_.province_id)
+    return dossiers.order_by("product__name_vi")
+
+
+def my_assignments(*, user) -> list[tuple[Assignment, ScoreSheet | None]]:
+    assignments = list(
+        Assignment.objects.filter(member__user=user, round_id=F("dossier__round_id"))
+        .select_related("dossier__product", "dossier__product_set", "round", "member")
+        .order_by("-round__year", "dossier__product__name_vi")
+    )
+    sheets = {
+        (s.dossier_id, s.member_id): s
+        for s in ScoreSheet.objects.filter(member__user=user, dossier_id__in=[a.dossier_id for a in assignments])
+    }
+    return [(a, sheets.get((a.dossier_id, a.member_id))) for a in assignments]
+
+
+def member_sheet(*, dossier: Dossier, user) -> ScoreSheet | None:
+    return (
+        ScoreSheet.objects.filter(dossier=dossier, round_id=dossier.round_id, member__user=user)
+        .select_related("member")
+        .first()
+    )
+
+
+def scores_visible_to(user, dossier: Dossier) -> bool:
+    """Whether the user may see the council members' scores of this dossier now."""
+    if dossier.status in CLOSED_STATES:
+        return role_of(user) != Role.PRODUCER or dossier.status == S.DECIDED
+    own = member_sheet(dossier=dossier, user=user)
+    return own is not None and own.status == ScoreSheet.Status.SUBMITTED
+
+
+def member_sheets(dossier: Dossier, round_id: int | None = None) -> list[ScoreSheet]:
+    return list(
+        ScoreSheet.objects.filter(dossier=dossier, kind=SheetKind.MEMBER, round_id=round_id or dossier.round_id)
+        .select_related("member__user")
+        .prefetch_related("answers__criterion", "answers__option")
+        .order_by("member__role", "member_id")
+    )
+
+
+@dataclass
+class CriterionResult:
+    code: str
+    name: str
+    max_points: Decimal
+    agreed_option: str | None
+    agreed_text: str
+    agreed_points: Decimal
+    mean_points: Decimal
+    comments: list[tuple[str, str]]  # (member, comment)
+
+
+@dataclass
+class DossierResult:
+    result: CouncilResult
+    criteria: list[CriterionResult]
+    advice: Advice | None
+    comments: list[tuple[str, str]]  # overall comments (member, comment)
+
+
+def dossier_result(dossier: Dossier) -> DossierResult | None:
+    """The council's last result per criterion, with the members' comments and the next-star advice."""
+    result = dossier.results.select_related("round").order_by("-id").first()
+    if result is None or dossier.product_set_id is None:
+        return None
+    sheet = scoring.sheet_of(dossier)
+    sheets = member_sheets(dossier, round_id=result.round_id)
+    per_member = [(s, scoring.answers_of(s), scoring.comments_of(s)) for s in sheets]
+    agreed = result.agreed_answers
+    rows = []
+    for code in sheet.leaf_codes:
+        if code not in agreed and not any(code in answers for _s, answers, _c in per_member):
+            continue
+        option_code = agreed.get(code)
+        option = sheet.criteria[code].option(option_code) if option_code else None
+        points = [
+            sheet.index.options[code][answers[code]].points if answers.get(code) else Decimal(0)
+            for _s, answers, _c in per_member
+            if code in answers
+        ]
+        mean = (
+            (sum(points, Decimal(0)) / len(points)).quantize(Decimal("0.01"), ROUND_HALF_UP) if points else Decimal(0)
+        )
+        rows.append(
+            CriterionResult(
+                code=code,
+                name=sheet.criterion_name(code),
+                max_points=sheet.criteria[code].max_points,
+                agreed_option=option_code,
+                agreed_text=option.text if option else "",
+                agreed_points=option.points if option else Decimal(0),
+                mean_points=mean,
+                comments=[(s.member.user.display_name, c[code]) for s, _a, c in per_member if c.get(code)],
+            )
+        )
+    advice = None
+    agreed_score = engine.score(sheet, answers=agreed)
+    classification = engine.classify(
+        total=result.total, answers=agreed_score.effective_options(), sheet=sheet, disqualified=result.disqualified
+    )
+    advice = advise(result=agreed_score, classification=classification)
+    return DossierResult(
+        result=result,
+        criteria=rows,
+        advice=advice,
+        comments=[(s.member.user.display_name, s.comment) for s in sheets if s.comment],
+    )
+
+
+def dossier_timeline(dossier: Dossier) -> QuerySet[AuditEvent]:
+    """The dossier's own audit events, oldest first (score sheets are audited on the sheets)."""
+    return AuditEvent.objects.filter(target_type=target_type_of(dossier), target_id=str(dossier.pk)).order_by(
+        "occurred_at", "id"
+    )
+
+
+def notifications_for(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def unread_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def status_counts(*, user) -> dict[str, int]:
+    rows = dossiers_visible(user).filter(is_historical=False).values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}

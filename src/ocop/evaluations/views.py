@@ -1,0 +1,601 @@
+"""Pages of the evaluation workflow: thin views around selectors and services."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ocop.accounts.models import Role, User
+from ocop.accounts.policy import get_visible_or_404, role_of
+from ocop.core.errors import DomainError
+from ocop.criteria.advisor import advice_messages
+from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
+from ocop.criteria.models import CriteriaVersion
+from ocop.criteria.selectors import version_current
+from ocop.criteria.views import _layout as sheet_layout
+from ocop.evaluations import historical, scoring, selectors, services
+from ocop.evaluations.models import (
+    Council,
+    CouncilMember,
+    Dossier,
+    DossierKind,
+    DossierStatus,
+    EvidenceFile,
+    EvidenceKind,
+    HistoricalImport,
+    ScoreSheet,
+    SheetKind,
+)
+from ocop.evaluations.notifications import notification_mark_read
+from ocop.evaluations.uploads import EVIDENCE_MAX_BYTES
+from ocop.products.models import Product
+
+S = DossierStatus
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return getattr(error, "message", str(error))
+
+
+def _attempt(request, action, success: str) -> bool:
+    """Run a service call; show its refusal as a message. True when it succeeded."""
+    try:
+        action()
+    except (DomainError, ValidationError) as error:
+        messages.error(request, _error_text(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+# ---------------------------------------------------------------- lists
+
+
+@login_required
+def index(request):
+    role = role_of(request.user)
+    context = {"role": role, "counts": selectors.status_counts(user=request.user)}
+    if role == Role.PRODUCER:
+        context["dossiers"] = selectors.dossier_list(user=request.user)
+        context["products"] = Product.objects.filter(
+            producer_id=request.user.producer_id, archived_at__isnull=True
+        ).select_related("product_set")
+        context["kinds"] = DossierKind.choices
+    elif role == Role.COMMUNE_OFFICER:
+        context["queue"] = selectors.commune_queue(user=request.user)
+        context["dossiers"] = selectors.dossier_list(user=request.user)
+    elif role == Role.COUNCIL_MEMBER:
+        return redirect("evaluations:assignments")
+    else:
+        context["rounds"] = selectors.rounds_visible(request.user)
+        context["dossiers"] = selectors.dossier_list(user=request.user)[:50]
+    return render(request, "evaluations/index.html", context)
+
+
+@login_required
+@require_POST
+def dossier_create(request):
+    product = get_visible_or_404(
+        request.user, Product.objects.select_related("producer", "product_set"), pk=request.POST.get("product") or 0
+    )
+    try:
+        dossier = services.dossier_create(actor=request.user, product=product, kind=request.POST.get("kind", "first"))
+    except (DomainError, ValidationError) as error:
+        messages.error(request, _error_text(error))
+        return redirect("evaluations:index")
+    messages.success(request, _("Đã lập hồ sơ. Hãy tự đánh giá theo phiếu chấm và tải minh chứng lên."))
+    return redirect("evaluations:dossier", pk=dossier.pk)
+
+
+# ---------------------------------------------------------------- one dossier
+
+
+def _dossier_context(request, dossier: Dossier) -> dict:
+    user = request.user
+    role = role_of(user)
+    self_sheet = dossier.sheets.filter(kind=SheetKind.SELF).first()
+    commune_sheet = dossier.sheets.filter(kind=SheetKind.COMMUNE).first()
+    requirements = services.evidence_check(dossier) if dossier.product_set_id else []
+    seat_roles = (
+        set(CouncilMember.objects.filter(council__round_id=dossier.round_id, user=user).values_list("role", flat=True))
+        if dossier.round_id
+        else set()
+    )
+    result = None
+    if dossier.status in selectors.CLOSED_STATES and selectors.scores_visible_to(user, dossier):
+        result = selectors.dossier_result(dossier)
+    sheet = scoring.sheet_of(dossier) if dossier.product_set_id else None
+    local = scoring.local_criteria(sheet) if sheet else {}
+    return {
+        "dossier": dossier,
+        "role": role,
+        "self_sheet": self_sheet,
+        "commune_sheet": commune_sheet,
+        "commune_answers": scoring.answers_of(commune_sheet),
+        "local_criteria": [(code, sheet.criteria[code]) for code in local.values()] if sheet else [],
+        "requirements": requirements,
+        "missing": [r for r in requirements if r.missing],
+        "evidence": list(dossier.evidence.all()),
+        "evidence_kinds": EvidenceKind.choices,
+        "evidence_limit_mb": EVIDENCE_MAX_BYTES // 1048576,
+        "versions": list(dossier.versions.order_by("number")),
+        "timeline": selectors.dossier_timeline(dossier),
+        "can_edit": role == Role.PRODUCER and dossier.status in (S.DRAFT, S.RETURNED),
+        "can_check": role in (Role.COMMUNE_OFFICER, Role.ADMIN) and dossier.status in (S.SUBMITTED, S.ACCEPTED),
+        "is_scorer": dossier.status == S.ASSIGNED and bool(seat_roles & {"chair", "member"}),
+        "is_chair": "chair" in seat_roles and dossier.status == S.ASSIGNED,
+        "is_secretary": "secretary" in seat_roles and dossier.status == S.CLOSED,
+        "result": result,
+        "advice_lines": advice_messages(result.advice) if result and result.advice else [],
+        "decision": getattr(dossier, "decision", None) if dossier.status == S.DECIDED else None,
+        "none_value": NONE_VALUE,
+        "registration_rows": [
+            (label, dossier.registration.get(key))
+            for key, label in services.REGISTRATION_LABELS.items()
+            if dossier.registration.get(key)
+        ],
+    }
+
+
+@login_required
+def dossier_detail(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    return render(request, "evaluations/dossier.html", _dossier_context(request, dossier))
+
+
+@login_required
+@require_POST
+def dossier_action(request, pk: int, action: str):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    user = request.user
+    actions = {
+        "submit": (lambda: services.dossier_submit(actor=user, dossier=dossier), _("Đã nộp hồ sơ.")),
+        "accept": (lambda: services.dossier_accept(actor=user, dossier=dossier), _("Đã tiếp nhận hồ sơ.")),
+        "return": (
+            lambda: services.dossier_return(actor=user, dossier=dossier, reason=request.POST.get("reason", "")),
+            _("Đã trả lại hồ sơ cho chủ thể."),
+        ),
+        "forward": (lambda: services.dossier_forward(actor=user, dossier=dossier), _("Đã chuyển hồ sơ lên tỉnh.")),
+    }
+    if action not in actions:
+        raise Http404
+    call, success = actions[action]
+    try:
+        _attempt(request, call, success)
+    except PermissionDenied:
+        raise
+    return redirect("evaluations:dossier", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Hãy chọn một tệp."))
+    else:
+        _attempt(
+            request,
+            lambda: services.evidence_add(
+                actor=request.user, dossier=dossier, upload=upload, kind=request.POST.get("kind", "")
+            ),
+            _("Đã tải lên “%s”.") % upload.name,
+        )
+    return redirect(f"{dossier_url(dossier)}#evidence")
+
+
+def dossier_url(dossier: Dossier) -> str:
+    return reverse("evaluations:dossier", args=[dossier.pk])
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk: int, evidence_id: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    item = get_object_or_404(EvidenceFile, pk=evidence_id, dossier=dossier)
+    _attempt(request, lambda: services.evidence_remove(actor=request.user, item=item), _("Đã xoá tệp minh chứng."))
+    return redirect(f"{dossier_url(dossier)}#evidence")
+
+
+@login_required
+def evidence_download(request, pk: int, evidence_id: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    item = get_object_or_404(EvidenceFile, pk=evidence_id, dossier=dossier)
+    from django.http import FileResponse
+
+    return FileResponse(
+        item.file.open("rb"), as_attachment=False, filename=item.original_name, content_type=item.content_type
+    )
+
+
+# ---------------------------------------------------------------- sheets (self-assessment and member scoring)
+
+
+def _sheet_context(request, dossier: Dossier, stored: ScoreSheet | None, *, posted: bool) -> dict:
+    sheet = scoring.sheet_of(dossier)
+    if posted:
+        answers, _cases = answers_from_form(sheet=sheet, data=request.POST)
+        knockouts = request.POST.getlist("knockout")
+        comment = request.POST.get("comment", "")
+        comments = {code: request.POST.get(f"note-{code}", "").strip() for code in sheet.leaf_codes}
+        comments = {k: v for k, v in comments.items() if v}
+    else:
+        answers = scoring.answers_of(stored)
+        knockouts = list(stored.knockouts) if stored else []
+        comment = stored.comment if stored else ""
+        comments = scoring.comments_of(stored)
+    assessment = assess(sheet=sheet, answers=answers, knockouts=knockouts)
+    return {
+        "dossier": dossier,
+        "product_set": dossier.product_set,
+        "sheet": sheet,
+        "assessment": assessment,
+        "answers": answers,
+        "knockout_codes": knockouts,
+        "comment": comment,
+        "comments": comments,
+        "advice_lines": advice_messages(assessment.advice),
+        "missing_rows": [
+            (stars, [sheet.criterion_name(gap.criterion_code) for gap in gaps])
+            for stars, gaps in assessment.classification.missing.items()
+        ],
+        "none_value": NONE_VALUE,
+        "layout": sheet_layout(sheet, assessment),
+        "knockouts_applied": set(assessment.result.knockouts),
+    }
+
+
+@login_required
+def self_assessment(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    stored = dossier.sheets.filter(kind=SheetKind.SELF).first()
+    if request.method == "POST":
+        context = _sheet_context(request, dossier, stored, posted=True)
+        if _attempt(
+            request,
+            lambda: services.self_assessment_save(
+                actor=request.user, dossier=dossier, answers=context["answers"], knockouts=context["knockout_codes"]
+            ),
+            _("Đã lưu phiếu tự đánh giá."),
+        ):
+            return redirect("evaluations:dossier", pk=dossier.pk)
+    else:
+        context = _sheet_context(request, dossier, stored, posted=False)
+    context.update(
+        mode="self",
+        editable=role_of(request.user) == Role.PRODUCER and dossier.status in (S.DRAFT, S.RETURNED),
+        result_url=reverse("evaluations:sheet_result", args=[dossier.pk]),
+    )
+    return render(request, "evaluations/sheet.html", context)
+
+
+@login_required
+@require_POST
+def sheet_result(request, pk: int):
+    """The running total while a sheet is filled in (htmx)."""
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    return render(request, "criteria/_result.html", _sheet_context(request, dossier, None, posted=True))
+
+
+@login_required
+def score_sheet(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    stored = selectors.member_sheet(dossier=dossier, user=request.user)
+    if request.method == "POST":
+        context = _sheet_context(request, dossier, stored, posted=True)
+        submit = "submit" in request.POST
+        if _attempt(
+            request,
+            lambda: services.score_save(
+                actor=request.user,
+                dossier=dossier,
+                answers=context["answers"],
+                knockouts=context["knockout_codes"],
+                comment=context["comment"],
+                criterion_comments=context["comments"],
+                submit=submit,
+            ),
+            _("Đã nộp phiếu chấm.") if submit else _("Đã lưu phiếu chấm."),
+        ):
+            return redirect("evaluations:score", pk=dossier.pk)
+    else:
+        context = _sheet_context(request, dossier, stored, posted=False)
+    others = []
+    if selectors.scores_visible_to(request.user, dossier):
+        others = [s for s in selectors.member_sheets(dossier) if s.member.user_id != request.user.pk]
+    context.update(
+        mode="member",
+        stored=stored,
+        editable=dossier.status == S.ASSIGNED,
+        others=others,
+        result_url=reverse("evaluations:sheet_result", args=[dossier.pk]),
+    )
+    return render(request, "evaluations/sheet.html", context)
+
+
+@login_required
+def commune_assessment(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        sheet = scoring.sheet_of(dossier)
+        local = scoring.local_criteria(sheet)
+        answers = {}
+        for code in local.values():
+            value = request.POST.get(f"c-{code}")
+            if value:
+                answers[code] = None if value == NONE_VALUE else value
+        _attempt(
+            request,
+            lambda: services.commune_assessment_save(
+                actor=request.user, dossier=dossier, answers=answers, comment=request.POST.get("comment", "")
+            ),
+            _("Đã ghi kết quả đánh giá sơ bộ."),
+        )
+    return redirect(f"{dossier_url(dossier)}#commune")
+
+
+# ---------------------------------------------------------------- chair and secretary
+
+
+@login_required
+def close_page(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    if request.method == "POST" and _attempt(
+        request,
+        lambda: services.dossier_close(
+            actor=request.user, dossier=dossier, outlier_reason=request.POST.get("outlier_reason", "")
+        ),
+        _("Đã chốt điểm."),
+    ):
+        return redirect("evaluations:dossier", pk=dossier.pk)
+    sheets = selectors.member_sheets(dossier) if dossier.round_id else []
+    visible = selectors.scores_visible_to(request.user, dossier)
+    totals = [s.total for s in sheets if s.status == ScoreSheet.Status.SUBMITTED]
+    median = scoring.median_total(totals) if totals and visible else None
+    progress = None
+    if dossier.round_id:
+        progress = next(
+            (r for r in selectors.round_progress(dossier.round).dossiers if r.dossier.pk == dossier.pk), None
+        )
+    return render(
+        request,
+        "evaluations/close.html",
+        {
+            "dossier": dossier,
+            "sheets": sheets if visible else [],
+            "visible": visible,
+            "median": median,
+            "outlier_points": services.OUTLIER_POINTS,
+            "progress": progress,
+            "preview_total": services.engine.council_total(totals) if totals and visible else None,
+        },
+    )
+
+
+@login_required
+def decision_page(request, pk: int):
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    values = {"decided_on": timezone.localdate().isoformat(), "number": "", "signer_name": "", "signer_title": ""}
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "").strip() for key in values}
+        try:
+            day = datetime.date.fromisoformat(values["decided_on"])
+        except ValueError:
+            messages.error(request, _("Ngày quyết định không hợp lệ."))
+        else:
+            if _attempt(
+                request,
+                lambda: services.decision_record(
+                    actor=request.user,
+                    dossier=dossier,
+                    number=values["number"],
+                    decided_on=day,
+                    signer_name=values["signer_name"],
+                    signer_title=values["signer_title"],
+                ),
+                _("Đã ghi quyết định."),
+            ):
+                return redirect("evaluations:dossier", pk=dossier.pk)
+    result = dossier.results.order_by("-id").first()
+    return render(request, "evaluations/decision.html", {"dossier": dossier, "values": values, "result": result})
+
+
+# ---------------------------------------------------------------- rounds
+
+
+@login_required
+def round_list(request):
+    role = role_of(request.user)
+    if role not in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN, Role.COUNCIL_MEMBER):
+        raise PermissionDenied
+    can_open = role in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN)
+    today = timezone.localdate()
+    values = {
+        "year": str(today.year),
+        "number": "",
+        "name": "",
+        "opens_on": today.isoformat(),
+        "closes_on": (today + datetime.timedelta(days=60)).isoformat(),
+    }
+    if request.method == "POST" and can_open:
+        values = {key: request.POST.get(key, "").strip() for key in values}
+        version = version_current() or CriteriaVersion.objects.filter(has_sheets=True).first()
+        try:
+            round_ = services.round_open(
+                actor=request.user,
+                year=int(values["year"] or 0),
+                number=int(values["number"] or 0),
+                name=values["name"],
+                criteria_version=version,
+                opens_on=datetime.date.fromisoformat(values["opens_on"]),
+                closes_on=datetime.date.fromisoformat(values["closes_on"]),
+                level="central" if role == Role.CENTRAL_OFFICER else "province",
+            )
+        except (DomainError, ValidationError, ValueError) as error:
+            messages.error(
+                request, _error_text(error) if not isinstance(error, ValueError) else _("Ngày hoặc số không hợp lệ.")
+            )
+        else:
+            messages.success(request, _("Đã mở đợt đánh giá."))
+            return redirect("evaluations:round", pk=round_.pk)
+    return render(
+        request,
+        "evaluations/rounds.html",
+        {"rounds": selectors.rounds_visible(request.user), "can_open": can_open, "values": values},
+    )
+
+
+def _eligible_people(round_):
+    if round_.level == "central":
+        return User.objects.filter(role=Role.CENTRAL_OFFICER, is_active=True).order_by("full_name", "username")
+    return User.objects.filter(
+        role__in=[Role.COUNCIL_MEMBER, Role.PROVINCIAL_OFFICER], province_id=round_.province_id, is_active=True
+    ).order_by("full_name", "username")
+
+
+@login_required
+def round_detail(request, pk: int):
+    round_ = selectors.round_get(user=request.user, pk=pk)
+    role = role_of(request.user)
+    organiser = role in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN)
+    council = Council.objects.filter(round=round_).first()
+    return render(
+        request,
+        "evaluations/round.html",
+        {
+            "round": round_,
+            "organiser": organiser,
+            "council": council,
+            "members": selectors.council_members(round_),
+            "progress": selectors.round_progress(round_) if organiser else None,
+            "waiting": selectors.forwarded_waiting(user=request.user, round_=round_) if organiser else [],
+            "people": _eligible_people(round_) if organiser else [],
+            "products": Product.objects.filter(dossiers__round=round_).distinct().order_by("name_vi"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_action(request, pk: int, action: str):
+    round_ = selectors.round_get(user=request.user, pk=pk)
+    user = request.user
+    if action == "council":
+        ids = [int(i) for i in request.POST.getlist("members") if i.isdigit()]
+        people = {
+            u.pk: u
+            for u in User.objects.filter(
+                pk__in=[*ids, *(int(request.POST.get(k) or 0) for k in ("chair", "secretary"))]
+            )
+        }
+        chair = people.get(int(request.POST.get("chair") or 0))
+        secretary = people.get(int(request.POST.get("secretary") or 0))
+        if chair is None or secretary is None:
+            messages.error(request, _("Hãy chọn chủ tịch và thư ký hội đồng."))
+        else:
+            _attempt(
+                request,
+                lambda: services.council_form(
+                    actor=user,
+                    round_=round_,
+                    name=request.POST.get("name", ""),
+                    chair=chair,
+                    members=[people[i] for i in ids if i in people and i not in (chair.pk, secretary.pk)],
+                    secretary=secretary,
+                ),
+                _("Đã thành lập hội đồng."),
+            )
+    elif action == "assign":
+        dossier = get_visible_or_404(user, selectors.dossier_queryset(), pk=request.POST.get("dossier") or 0)
+        _attempt(
+            request,
+            lambda: services.dossier_assign(actor=user, round_=round_, dossier=dossier),
+            _("Đã phân công chấm hồ sơ “%s”.") % dossier.product.name_vi,
+        )
+    elif action == "conflict":
+        member = get_object_or_404(CouncilMember, pk=request.POST.get("member") or 0, council__round=round_)
+        product = get_object_or_404(Product, pk=request.POST.get("product") or 0)
+        _attempt(
+            request,
+            lambda: services.conflict_declare(
+                actor=user, member=member, product=product, reason=request.POST.get("reason", "")
+            ),
+            _("Đã ghi nhận xung đột lợi ích."),
+        )
+    else:
+        raise Http404
+    return redirect("evaluations:round", pk=round_.pk)
+
+
+# ---------------------------------------------------------------- council member and notifications
+
+
+@login_required
+def assignments(request):
+    return render(request, "evaluations/assignments.html", {"rows": selectors.my_assignments(user=request.user)})
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        notification_mark_read(user=request.user)
+        return redirect("evaluations:notifications")
+    return render(
+        request,
+        "evaluations/notifications.html",
+        {"notifications": selectors.notifications_for(user=request.user)[:100]},
+    )
+
+
+@login_required
+def unread_badge(request):
+    count = selectors.unread_count(user=request.user)
+    return HttpResponse(str(count) if count else "")
+
+
+# ---------------------------------------------------------------- historical results
+
+
+@login_required
+def historical_index(request):
+    if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
+        raise PermissionDenied
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Hãy chọn một tệp."))
+        else:
+            job = historical.historical_import_create(actor=request.user, upload=upload)
+            return redirect("evaluations:historical_job", pk=job.pk)
+    jobs = get_visible_jobs(request.user)
+    return render(request, "evaluations/historical.html", {"jobs": jobs[:20], "columns": historical.COLUMNS})
+
+
+def get_visible_jobs(user):
+    from ocop.accounts.policy import visible
+
+    return visible(user, HistoricalImport.objects.all()).order_by("-created_at")
+
+
+@login_required
+def historical_job(request, pk: int):
+    job = get_visible_or_404(request.user, HistoricalImport.objects.all(), pk=pk)
+    if request.method == "POST":
+        if _attempt(
+            request,
+            lambda: historical.historical_import_confirm(actor=request.user, job=job),
+            _("Đã ghi các kết quả lịch sử."),
+        ):
+            return redirect("evaluations:historical_job", pk=job.pk)
+        job.refresh_from_db()
+    return render(request, "evaluations/historical_job.html", {"job": job})
