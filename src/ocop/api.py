@@ -16,9 +16,9 @@ from ocop.evaluations.api import router as evaluations_router
 from ocop.geo.api import router as geo_router
 from ocop.imports.api import router as imports_router
 from ocop.producers.api import router as producers_router
+from ocop.products.api import router as products_router
 from ocop.promotion.api import router as promotion_router
 from ocop.trade.api import router as trade_router
-from ocop.products.api import router as products_router
 
 api = NinjaAPI(
     title="OCOP API",

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from ocop.core.models import AuditEvent
 from ocop.certificates.codes import make_code
 from ocop.certificates.models import Certificate
+from ocop.core.models import AuditEvent
 from ocop.evaluations.models import Decision, Dossier, DossierVersion, Notification
 from ocop.products.models import CertificationDocument
 from tests.evaluations.conftest import LOCAL_ANSWERS, as_payload, pdf, star4_answers
