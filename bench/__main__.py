@@ -19,6 +19,7 @@ MODULES = [
     "bench.certificates",
     "bench.promotion",
     "bench.trade",
+    "bench.programme",
 ]
 
 

@@ -17,6 +17,7 @@ from ocop.geo.api import router as geo_router
 from ocop.imports.api import router as imports_router
 from ocop.producers.api import router as producers_router
 from ocop.products.api import router as products_router
+from ocop.programme.api import router as programme_router
 from ocop.promotion.api import router as promotion_router
 from ocop.trade.api import router as trade_router
 
@@ -39,6 +40,7 @@ api.add_router("/evaluations/", evaluations_router)
 api.add_router("/certificates/", certificates_router)
 api.add_router("/promotion/", promotion_router)
 api.add_router("/trade/", trade_router)
+api.add_router("/programme/", programme_router)
 
 
 @api.exception_handler(DomainError)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ocop.certificates",
     "ocop.promotion",
     "ocop.trade",
+    "ocop.programme",
     "ocop.demo",
 ]
 
@@ -218,9 +219,15 @@ SITE_URL = OCOP_SITE_URL
 
 # What follows a recognition decision of the evaluation flow (called inside its transaction).
 OCOP_AFTER_DECISION = ["ocop.certificates.services.certificate_issue_for_decision"]
+# What follows a booth's daily sales entry (the programme's sales figures count it once).
+OCOP_AFTER_BOOTH_SALE = ["ocop.programme.tasks.after_booth_sale"]
 
 CELERY_BEAT_SCHEDULE = {
     "certificates-expiry-daily": {"task": "ocop.certificates.expiry", "schedule": 24 * 60 * 60},
+    "programme-booth-sales-nightly": {
+        "task": "ocop.programme.tasks.reconcile_all_booth_sales",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # The province whose office runs this installation (official code; 22 = Quảng Ninh).

@@ -16,6 +16,7 @@ urlpatterns = [
     path("certificates/", include("ocop.certificates.urls")),
     path("promotion/", include("ocop.promotion.urls")),
     path("trade/", include("ocop.trade.urls")),
+    path("programme/", include("ocop.programme.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -54,6 +54,16 @@ _MENU = [
         {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN, Role.COMMUNE_OFFICER, Role.PRODUCER},
     ),
     (_("Yêu cầu của người mua"), "trade:inquiries", {Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN, Role.BUYER}),
+    (
+        _("Chương trình OCOP"),
+        "programme:overview",
+        {Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.COUNCIL_MEMBER, Role.CENTRAL_OFFICER, Role.ADMIN},
+    ),
+    (
+        _("Doanh số"),
+        "programme:sales",
+        {Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN},
+    ),
     (_("Nhập/xuất Excel"), "imports:index", {Role.PROVINCIAL_OFFICER, Role.ADMIN}),
     (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", None),
 ]

@@ -9,9 +9,11 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ocop.core.errors import DomainError
@@ -331,6 +333,8 @@ def booth_sale_record(
         before=before,
         after=after,
     )
+    for path in getattr(settings, "OCOP_AFTER_BOOTH_SALE", []):
+        import_string(path)(sale)
     return sale
 
 

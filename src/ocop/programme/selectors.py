@@ -1,0 +1,389 @@
+"""Reads of the programme: who sees which place, indicator values, target progress, the dashboards.
+
+Target status (docs/programme.md):
+    progress = actual / target.
+    met        progress ≥ 100 %.
+    missed     the phase has ended and progress < 100 %.
+    not_started the phase has not begun.
+    on_track   a paced indicator whose progress ≥ the elapsed share of the phase (days gone / days).
+    behind     otherwise (and always, until met, for an unpaced indicator such as a share).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ocop.accounts.models import Role
+from ocop.accounts.policy import role_of
+from ocop.geo.models import Commune, Province
+from ocop.programme import formatting as fmt
+from ocop.programme.dimensions import DIMENSIONS, labels, url_key
+from ocop.programme.models import Indicator, Phase, ReportedStatistic, SalesLine, Target
+from ocop.programme.registry import Query, computation
+
+NATIONAL = {Role.CENTRAL_OFFICER, Role.ADMIN}
+PROVINCIAL = {Role.PROVINCIAL_OFFICER, Role.COUNCIL_MEMBER}
+
+
+class Status:
+    MET = "met"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    MISSED = "missed"
+    NOT_STARTED = "not_started"
+    NO_DATA = "no_data"
+
+    LABELS = {
+        MET: gettext_lazy("Đã đạt"),
+        ON_TRACK: gettext_lazy("Đúng tiến độ"),
+        BEHIND: gettext_lazy("Chậm tiến độ"),
+        MISSED: gettext_lazy("Không đạt"),
+        NOT_STARTED: gettext_lazy("Chưa bắt đầu"),
+        NO_DATA: gettext_lazy("Chưa có số liệu"),
+    }
+
+
+# --- Scope ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The place a dashboard covers: the whole country, a province or a commune."""
+
+    province: Province | None = None
+    commune: Commune | None = None
+
+    @property
+    def province_id(self) -> int | None:
+        return self.province.pk if self.province else None
+
+    @property
+    def commune_id(self) -> int | None:
+        return self.commune.pk if self.commune else None
+
+    @property
+    def label(self) -> str:
+        if self.commune:
+            return f"{self.commune.name}, {self.province.name}"
+        if self.province:
+            return self.province.name
+        return _("Toàn quốc")
+
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        if self.province:
+            params["province"] = self.province.code
+        if self.commune:
+            params["commune"] = self.commune.code
+        return params
+
+
+def dashboard_scope(user, *, province_code: int | None = None, commune_code: int | None = None) -> Scope:
+    """The place a user may look at. Central officers and admins: the country or any place;
+    provincial officers and council members: their province and its communes; commune officers:
+    their commune. Anyone else (producers, buyers) has no dashboard (403)."""
+    role = role_of(user)
+    if role in NATIONAL:
+        province = Province.objects.filter(code=province_code).first() if province_code else None
+        if province_code and province is None:
+            raise Http404
+    elif role in PROVINCIAL and user.province_id:
+        province = user.province
+        if province_code and province_code != province.code:
+            raise Http404
+    elif role == Role.COMMUNE_OFFICER and user.commune_id:
+        commune = Commune.objects.select_related("province").get(pk=user.commune_id)
+        if (province_code and province_code != commune.province.code) or (
+            commune_code and commune_code != commune.code
+        ):
+            raise Http404
+        return Scope(province=commune.province, commune=commune)
+    else:
+        raise PermissionDenied
+    commune = None
+    if commune_code:
+        commune = Commune.objects.select_related("province").filter(code=commune_code).first()
+        if commune is None or (province is not None and commune.province_id != province.pk):
+            raise Http404
+        province = commune.province
+    return Scope(province=province, commune=commune)
+
+
+def may_see_national(user) -> bool:
+    return role_of(user) in NATIONAL
+
+
+# --- Phases and indicators -----------------------------------------------------------------------
+
+
+def phase_current(today: datetime.date | None = None) -> Phase | None:
+    today = today or timezone.localdate()
+    phases = list(Phase.objects.all())
+    for phase in phases:
+        if phase.first_year <= today.year <= phase.last_year:
+            return phase
+    return phases[-1] if phases else None
+
+
+def phase_by_code(code: str | None, today: datetime.date | None = None) -> Phase:
+    if code:
+        phase = Phase.objects.filter(code=code).first()
+        if phase is None:
+            raise Http404
+        return phase
+    phase = phase_current(today)
+    if phase is None:
+        raise Http404
+    return phase
+
+
+def phase_elapsed(phase: Phase, today: datetime.date) -> Decimal:
+    first = datetime.date(phase.first_year, 1, 1)
+    last = datetime.date(phase.last_year, 12, 31)
+    if today < first:
+        return Decimal(0)
+    if today >= last:
+        return Decimal(1)
+    return (Decimal((today - first).days + 1) / Decimal((last - first).days + 1)).quantize(Decimal("0.0001"))
+
+
+def indicators_by_code() -> dict[str, Indicator]:
+    return {indicator.code: indicator for indicator in Indicator.objects.filter(active=True)}
+
+
+def query_for(
+    *, phase: Phase | None = None, scope: Scope, today: datetime.date, years: tuple[int, int] | None = None
+) -> Query:
+    first, last = years if years else (phase.first_year, phase.last_year)
+    return Query(
+        first_year=first, last_year=last, province_id=scope.province_id, commune_id=scope.commune_id, today=today
+    )
+
+
+def indicator_query(indicator: Indicator, query: Query) -> Query:
+    return query.with_parameters(indicator.parameters or {})
+
+
+def indicator_available(indicator: Indicator) -> bool:
+    comp = computation(indicator.computation)
+    return comp is not None and comp.available()
+
+
+def indicator_total(indicator: Indicator, query: Query) -> Decimal | None:
+    comp = computation(indicator.computation)
+    if comp is None or not comp.available():
+        return None
+    return comp.total(indicator_query(indicator, query))
+
+
+def indicator_breakdown(indicator: Indicator, query: Query, dimension: str) -> list[tuple[Any, str, Decimal]]:
+    """(key, label, value) per key of one of the indicator's breakdowns."""
+    comp = computation(indicator.computation)
+    if comp is None or not comp.available() or dimension not in (indicator.breakdowns or []):
+        return []
+    rows = comp.by(indicator_query(indicator, query), dimension)
+    names = labels(dimension, [key for key, _value in rows])
+    return [(key, names[key], value) for key, value in rows]
+
+
+def indicator_url(indicator_code: str, *, phase: Phase | None, scope: Scope, by: str = "", **filters) -> str:
+    params: dict[str, Any] = {}
+    if phase:
+        params["phase"] = phase.code
+    params.update(scope.params())
+    if by:
+        params["by"] = by
+    for dimension, key in filters.items():
+        params[dimension] = url_key(key)
+    return reverse("programme:indicator", args=[indicator_code]) + "?" + urlencode(params)
+
+
+# --- Targets -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetProgress:
+    target: Target
+    actual: Decimal | None
+    progress: Decimal | None  # percent
+    elapsed: Decimal  # percent
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(Status.LABELS[self.status])
+
+
+def target_status(*, actual: Decimal | None, target_value: Decimal, phase: Phase, paced: bool, today) -> tuple:
+    elapsed = phase_elapsed(phase, today)
+    if actual is None:
+        return None, elapsed * 100, Status.NO_DATA
+    progress = (Decimal(actual) * 100 / Decimal(target_value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if progress >= 100:
+        status = Status.MET
+    elif today > datetime.date(phase.last_year, 12, 31):
+        status = Status.MISSED
+    elif today < datetime.date(phase.first_year, 1, 1):
+        status = Status.NOT_STARTED
+    elif paced and progress >= elapsed * 100:
+        status = Status.ON_TRACK
+    else:
+        status = Status.BEHIND
+    return progress, (elapsed * 100).quantize(Decimal("0.1")), status
+
+
+def targets_for(phase: Phase, scope: Scope, today: datetime.date) -> list[TargetProgress]:
+    """The targets set for exactly this place in this phase, with their actual value and status."""
+    targets = (
+        Target.objects.filter(phase=phase, province=scope.province, commune=scope.commune)
+        .select_related("indicator", "phase", "province", "commune")
+        .order_by("indicator__position", "indicator__code")
+    )
+    query = query_for(phase=phase, scope=scope, today=today)
+    result = []
+    for target in targets:
+        actual = indicator_total(target.indicator, query)
+        progress, elapsed, status = target_status(
+            actual=actual, target_value=target.value, phase=phase, paced=target.indicator.paced, today=today
+        )
+        result.append(TargetProgress(target, actual, progress, elapsed, status))
+    return result
+
+
+# --- Headline ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Headline:
+    text: str
+    href: str
+    actual: Decimal
+    target: Decimal | None
+    progress: Decimal | None
+    years: list[int]
+
+
+def headline(phase: Phase, scope: Scope, today: datetime.date) -> Headline | None:
+    """'OCOP sales of 672 bn VND in three years, more than three times the 200 bn target', from records."""
+    indicators = indicators_by_code()
+    sales = indicators.get("ocop_sales_revenue")
+    if sales is None:
+        return None
+    query = query_for(phase=phase, scope=scope, today=today)
+    per_year = [(key, value) for key, _label, value in indicator_breakdown(sales, query, "year") if value > 0]
+    if not per_year:
+        return None
+    actual = sum((value for _key, value in per_year), Decimal(0))
+    years = [int(key) for key, _value in per_year]
+    target = Target.objects.filter(phase=phase, indicator=sales, province=scope.province, commune=scope.commune).first()
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    count = len(years)
+    params = {"place": scope.label, "amount": fmt.billions(actual), "count": count, "span": span}
+    if count == 1:
+        text = _("Doanh số bán hàng OCOP của %(place)s năm %(span)s đạt %(amount)s") % params
+    else:
+        text = _("Doanh số bán hàng OCOP của %(place)s trong %(count)s năm (%(span)s) đạt %(amount)s") % params
+    progress = None
+    if target:
+        progress = (actual * 100 / target.value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        ratio = actual / target.value
+        tparams = {"target": fmt.billions(target.value), "progress": fmt.percent(progress)}
+        if ratio >= 2:
+            tparams["times"] = int(ratio)
+            text += ", " + _("gấp hơn %(times)s lần mục tiêu đề ra (%(target)s; đạt %(progress)s)") % tparams
+        elif ratio >= 1:
+            text += ", " + _("vượt mục tiêu đề ra (%(target)s; đạt %(progress)s)") % tparams
+        else:
+            text += ", " + _("bằng %(progress)s mục tiêu đề ra (%(target)s)") % tparams
+    text += "."
+    href = indicator_url("ocop_sales_revenue", phase=phase, scope=scope, by="year")
+    return Headline(
+        text=text, href=href, actual=actual, target=target.value if target else None, progress=progress, years=years
+    )
+
+
+# --- Reported statistics -------------------------------------------------------------------------
+
+
+@dataclass
+class ReportedRow:
+    statistic: ReportedStatistic
+    computed: Decimal | None
+    agrees: bool | None
+    href: str
+    others: list = field(default_factory=list)  # other sources with the same indicator and date
+
+
+def reported_rows(scope: Scope, today: datetime.date) -> list[ReportedRow]:
+    """Published figures for this place, each beside the figure computed from the records for the same
+    date and breakdown. Neither is ever added to the other."""
+    stats = (
+        ReportedStatistic.objects.filter(province=scope.province)
+        .select_related("indicator")
+        .order_by("indicator__position", "as_of", "source")
+    )
+    if scope.commune:
+        return []
+    rows = []
+    cache: dict[tuple, Decimal | None] = {}
+    for stat in stats:
+        filters = tuple(sorted((stat.breakdown or {}).items()))
+        key = (stat.indicator_id, stat.as_of, filters)
+        if key not in cache:
+            query = Query(
+                first_year=stat.as_of.year,
+                last_year=stat.as_of.year,
+                province_id=scope.province_id,
+                today=min(stat.as_of, today),
+                filters=filters,
+            )
+            cache[key] = indicator_total(stat.indicator, query)
+        computed = cache[key]
+        agrees = None if computed is None else Decimal(computed) == stat.value
+        href = indicator_url(
+            stat.indicator.code,
+            phase=None,
+            scope=scope,
+            year=stat.as_of.year,
+            **dict(filters),
+        )
+        rows.append(ReportedRow(stat, computed, agrees, href + f"&as_of={stat.as_of.isoformat()}"))
+    by_key: dict[tuple, list[ReportedRow]] = {}
+    for row in rows:
+        by_key.setdefault(
+            (row.statistic.indicator_id, row.statistic.as_of.year, str(row.statistic.breakdown)), []
+        ).append(row)
+    for group in by_key.values():
+        for row in group:
+            row.others = [
+                other.statistic for other in group if other is not row and other.statistic.value != row.statistic.value
+            ]
+    return rows
+
+
+# --- Sales lists ---------------------------------------------------------------------------------
+
+
+def sales_lines_for(user, *, year: int | None = None, product_id: int | None = None) -> QuerySet:
+    from ocop.accounts.policy import visible
+
+    qs = visible(user, SalesLine.objects.select_related("product", "producer", "commune"))
+    if year:
+        qs = qs.filter(year=year)
+    if product_id:
+        qs = qs.filter(product_id=product_id)
+    return qs.order_by("-year", "-quarter", "-period", "product__name_vi", "channel")
+
+
+def dimension_label(dimension: str) -> str:
+    return str(DIMENSIONS.get(dimension, dimension))

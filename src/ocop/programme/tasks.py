@@ -1,0 +1,32 @@
+"""Jobs of the programme. They take primary keys, are safe to retry, and run inline without a broker."""
+
+from celery import shared_task
+from django.db import transaction
+
+from ocop.programme.services import booth_sales_reconcile, booth_sales_reconcile_all, sales_summary_rebuild
+
+
+@shared_task
+def reconcile_booth_sales(producer_id: int, year: int, quarter: int) -> None:
+    """Call after a booth sale of this producer in this quarter is written (promotion app)."""
+    booth_sales_reconcile(producer_id=producer_id, year=year, quarter=quarter)
+
+
+@shared_task
+def reconcile_all_booth_sales() -> int:
+    """Nightly: bring every booth sale recorded at events into the sales figures (counted once)."""
+    return booth_sales_reconcile_all()
+
+
+@shared_task
+def rebuild_sales_summaries() -> int:
+    return sales_summary_rebuild()
+
+
+def after_booth_sale(sale) -> None:
+    """Settings hook (OCOP_AFTER_BOOTH_SALE): bring a booth sale into the sales figures once committed."""
+    producer_id = sale.booth.producer_id
+    if producer_id is None:  # an outside exhibitor has no sales figures in the programme
+        return
+    day = sale.day
+    transaction.on_commit(lambda: reconcile_booth_sales.delay(producer_id, day.year, (day.month - 1) // 3 + 1))

@@ -1,0 +1,358 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ocop.accounts.models import Role
+from ocop.accounts.policy import get_visible_or_404, role_of
+from ocop.core.errors import DomainError
+from ocop.geo.models import Province
+from ocop.programme import charts, exports
+from ocop.programme import formatting as fmt
+from ocop.programme.dashboard import overview_build
+from ocop.programme.dimensions import DIMENSIONS, parse_key, url_key
+from ocop.programme.forms import SalesImportForm, SalesLineForm
+from ocop.programme.models import Indicator, Phase, SalesImport, SalesLine
+from ocop.programme.registry import Query, computation
+from ocop.programme.sales_import import sales_import_apply, sales_import_check, template_workbook
+from ocop.programme.selectors import (
+    dashboard_scope,
+    dimension_label,
+    indicator_available,
+    indicator_breakdown,
+    indicator_query,
+    indicator_url,
+    may_see_national,
+    phase_by_code,
+    query_for,
+    sales_lines_for,
+)
+from ocop.programme.services import booth_sales_reconcile_all, sales_line_delete, sales_line_save
+
+SALES_ROLES = {Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN}
+
+
+def _code(request, name: str) -> int | None:
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _scope_and_phase(request):
+    scope = dashboard_scope(
+        request.user, province_code=_code(request, "province"), commune_code=_code(request, "commune")
+    )
+    phase = phase_by_code(request.GET.get("phase"))
+    return scope, phase
+
+
+@login_required
+def overview(request):
+    scope, phase = _scope_and_phase(request)
+    today = timezone.localdate()
+    dashboard = overview_build(phase=phase, scope=scope, today=today)
+    for row in dashboard.targets:
+        row.bar = charts.progress_bar(row.progress, row.elapsed, row.status)
+        row.href = indicator_url(row.target.indicator.code, phase=phase, scope=scope)
+        row.target_text = fmt.value_text(row.target.value, row.target.indicator.unit)
+        row.actual_text = fmt.value_text(row.actual, row.target.indicator.unit)
+        row.progress_text = fmt.percent(row.progress, 1) if row.progress is not None else "—"
+    for row in dashboard.reported:
+        unit = row.statistic.indicator.unit
+        row.value_text = fmt.value_text(row.statistic.value, unit)
+        row.computed_text = fmt.value_text(row.computed, unit)
+    national = may_see_national(request.user)
+    provinces = Province.objects.order_by("name") if national else []
+    communes = (
+        scope.province.communes.order_by("name")
+        if scope.province and role_of(request.user) != Role.COMMUNE_OFFICER
+        else []
+    )
+    query_string = request.GET.urlencode()
+    return render(
+        request,
+        "programme/overview.html",
+        {
+            "d": dashboard,
+            "phases": Phase.objects.all(),
+            "provinces": provinces,
+            "communes": communes,
+            "national": national,
+            "query_string": query_string,
+            "can_refresh": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN),
+        },
+    )
+
+
+def _filters(request, indicator: Indicator) -> dict:
+    filters = {}
+    for dimension in indicator.breakdowns or []:
+        raw = request.GET.get(dimension)
+        if raw is None or raw == "" or dimension in ("province", "commune"):
+            continue
+        try:
+            filters[dimension] = parse_key(dimension, raw)
+        except ValueError:
+            raise Http404 from None
+    return filters
+
+
+@login_required
+def indicator_detail(request, code: str):
+    indicator = get_object_or_404(Indicator, code=code, active=True)
+    scope = dashboard_scope(
+        request.user, province_code=_code(request, "province"), commune_code=_code(request, "commune")
+    )
+    today = timezone.localdate()
+    phase = None
+    if request.GET.get("phase"):
+        phase = phase_by_code(request.GET.get("phase"))
+        query = query_for(phase=phase, scope=scope, today=today)
+    else:
+        year = _code(request, "year") or today.year
+        query = query_for(scope=scope, today=today, years=(year, year))
+    as_of = request.GET.get("as_of", "")
+    if as_of:
+        import datetime
+
+        try:
+            query = Query(**{**query.__dict__, "today": min(datetime.date.fromisoformat(as_of), today)})
+        except ValueError:
+            raise Http404 from None
+    filters = _filters(request, indicator)
+    query = query.narrowed(**filters) if filters else query
+    comp = computation(indicator.computation)
+    available = comp is not None and indicator_available(indicator)
+    by = request.GET.get("by", "")
+    if by not in (indicator.breakdowns or []):
+        by = (indicator.breakdowns or [""])[0]
+    total = comp.total(indicator_query(indicator, query)) if available else None
+    breakdown = []
+    if available and by:
+        for key, label, value in indicator_breakdown(indicator, query, by):
+            params = {**filters, by: key}
+            if by == "province":
+                href = indicator_url(code, phase=phase, scope=scope, **filters) + f"&province={_province_code(key)}"
+            elif by == "commune":
+                href = indicator_url(code, phase=phase, scope=scope, **filters) + f"&commune={_commune_code(key)}"
+            else:
+                href = indicator_url(code, phase=phase, scope=scope, **params)
+            if not phase and "year" not in params:
+                href += f"&year={query.first_year}"
+            breakdown.append(
+                {
+                    "key": url_key(key),
+                    "label": label,
+                    "value": value,
+                    "text": fmt.value_text(value, indicator.unit),
+                    "href": href,
+                }
+            )
+    sections = []
+    if available:
+        for index, section in enumerate(comp.records(indicator_query(indicator, query))):
+            page = Paginator(section.queryset, 50).get_page(request.GET.get(f"page{index}"))
+            rows = []
+            for obj in page:
+                cells = []
+                for column in section.columns:
+                    value = column.value(obj)
+                    if column.kind == "vnd":
+                        text = fmt.vnd(value)
+                    elif column.kind == "int":
+                        text = fmt.grouped(value)
+                    elif column.kind == "date":
+                        text = fmt.dmy(value)
+                    else:
+                        text = value if value not in (None, "") else "—"
+                    cells.append(
+                        {
+                            "text": text,
+                            "href": column.link(obj) if column.link else "",
+                            "numeric": column.kind in ("vnd", "int"),
+                        }
+                    )
+                rows.append(cells)
+            sections.append(
+                {
+                    "title": section.title,
+                    "headers": [{"label": c.label, "numeric": c.kind in ("vnd", "int")} for c in section.columns],
+                    "rows": rows,
+                    "page": page,
+                    "param": f"page{index}",
+                    "total": fmt.value_text(section.total, indicator.unit) if section.total is not None else "",
+                }
+            )
+    english = (translation.get_language() or "vi").startswith("en")
+    filter_labels = []
+    for dimension, key in filters.items():
+        from ocop.programme.dimensions import labels
+
+        filter_labels.append((dimension_label(dimension), labels(dimension, [key])[key]))
+    return render(
+        request,
+        "programme/indicator.html",
+        {
+            "indicator": indicator,
+            "name": indicator.name_en if english else indicator.name_vi,
+            "description": indicator.description_en if english else indicator.description_vi,
+            "scope": scope,
+            "phase": phase,
+            "query": query,
+            "available": available,
+            "total_text": fmt.value_text(total, indicator.unit),
+            "by": by,
+            "by_label": dimension_label(by) if by else "",
+            "dimensions": [(d, str(DIMENSIONS.get(d, d))) for d in indicator.breakdowns or []],
+            "breakdown": breakdown,
+            "sections": sections,
+            "filter_labels": filter_labels,
+            "base_query": request.GET.copy(),
+            "overview_url": _overview_url(phase, scope),
+        },
+    )
+
+
+def _overview_url(phase, scope) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    params = scope.params()
+    if phase:
+        params["phase"] = phase.code
+    return reverse("programme:overview") + ("?" + urlencode(params) if params else "")
+
+
+def _province_code(pk) -> int:
+    return Province.objects.filter(pk=pk).values_list("code", flat=True).first() or 0
+
+
+def _commune_code(pk) -> int:
+    from ocop.geo.models import Commune
+
+    return Commune.objects.filter(pk=pk).values_list("code", flat=True).first() or 0
+
+
+@login_required
+def export_xlsx(request):
+    scope, phase = _scope_and_phase(request)
+    dashboard = overview_build(phase=phase, scope=scope, today=timezone.localdate())
+    response = HttpResponse(
+        exports.dashboard_xlsx(dashboard),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(dashboard, "xlsx")}"'
+    return response
+
+
+@login_required
+def export_pdf(request):
+    scope, phase = _scope_and_phase(request)
+    dashboard = overview_build(phase=phase, scope=scope, today=timezone.localdate())
+    response = HttpResponse(exports.dashboard_pdf(dashboard), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(dashboard, "pdf")}"'
+    return response
+
+
+@login_required
+@require_POST
+def refresh(request):
+    """Bring booth sales recorded at events into the sales figures (the reconciliation job, run now)."""
+    if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN):
+        raise PermissionDenied
+    count = booth_sales_reconcile_all()
+    messages.success(request, _("Đã đối chiếu doanh thu gian hàng của %(count)s chủ thể-quý.") % {"count": count})
+    return redirect(request.POST.get("next") or "programme:overview")
+
+
+# --- Sales ---------------------------------------------------------------------------------------
+
+
+@login_required
+def sales(request):
+    role = role_of(request.user)
+    if role not in SALES_ROLES:
+        raise PermissionDenied
+    can_enter = role in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN)
+    form = SalesLineForm(request.POST or None, user=request.user) if can_enter else None
+    if request.method == "POST":
+        if not can_enter:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                sales_line_save(actor=request.user, **data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Đã ghi doanh số."))
+                return redirect("programme:sales")
+    year = _code(request, "year")
+    lines = sales_lines_for(request.user, year=year)
+    page = Paginator(lines, 50).get_page(request.GET.get("page"))
+    for line in page:
+        line.amount_text = fmt.vnd(line.amount_vnd)
+    return render(
+        request,
+        "programme/sales.html",
+        {"form": form, "page": page, "year": year, "can_enter": can_enter},
+    )
+
+
+@login_required
+@require_POST
+def sales_delete(request, pk: int):
+    line = get_visible_or_404(request.user, SalesLine.objects.all(), pk=pk)
+    sales_line_delete(actor=request.user, line=line)
+    messages.success(request, _("Đã xoá dòng doanh số."))
+    return redirect("programme:sales")
+
+
+@login_required
+def sales_template(request):
+    if role_of(request.user) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
+        raise PermissionDenied
+    response = HttpResponse(
+        template_workbook(request.user),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-doanh-so-ocop.xlsx"'
+    return response
+
+
+@login_required
+def sales_import(request):
+    if role_of(request.user) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
+        raise PermissionDenied
+    form = SalesImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            record = sales_import_check(user=request.user, name=upload.name, data=upload.read())
+        except DomainError as error:
+            form.add_error("file", getattr(error, "message_vi", error.message))
+        else:
+            return redirect("programme:sales_import_preview", pk=record.pk)
+    return render(request, "programme/sales_import.html", {"form": form})
+
+
+@login_required
+def sales_import_preview(request, pk: int):
+    record = get_object_or_404(SalesImport, pk=pk, created_by=request.user)
+    if request.method == "POST":
+        try:
+            count = sales_import_apply(user=request.user, record=record)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã ghi %(count)s dòng doanh số.") % {"count": count})
+            return redirect("programme:sales")
+    english = (translation.get_language() or "vi").startswith("en")
+    for row in record.rows:
+        row["amount_text"] = fmt.vnd(row["amount_vnd"])
+    return render(request, "programme/sales_import_preview.html", {"record": record, "english": english})

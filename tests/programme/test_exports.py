@@ -1,0 +1,119 @@
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from ocop.programme.models import SalesImport, SalesLine
+from ocop.programme.services import sales_line_save, target_set
+
+BILLION = 1_000_000_000
+
+
+@pytest.fixture
+def article(world, products, qn, phase1, indicator):
+    admin = world["users"]["admin"]
+    for year, amount in ((2014, 180), (2015, 220), (2016, 272)):
+        sales_line_save(
+            actor=admin,
+            product=products["tea"],
+            year=year,
+            period_kind="quarter",
+            period=2,
+            channel="retail_chains",
+            amount_vnd=amount * BILLION,
+        )
+    target_set(actor=admin, phase=phase1, indicator=indicator("ocop_sales_revenue"), province=qn, value=200 * BILLION)
+
+
+def test_excel_export_opens_and_holds_the_headline(client, world, article):
+    client.force_login(world["users"]["provincial_officer"])
+    response = client.get(reverse("programme:export_xlsx"), {"phase": "2013-2016"})
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    texts = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row if cell]
+    assert any("672 tỷ đồng" in str(text) and "336 %" in str(text) for text in texts)
+    assert "336,0 %" in texts
+
+
+def test_pdf_export_parses_and_keeps_vietnamese(client, world, article):
+    client.force_login(world["users"]["provincial_officer"])
+    response = client.get(reverse("programme:export_pdf"), {"phase": "2013-2016"})
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Doanh số bán hàng OCOP" in text
+    assert "672 tỷ đồng" in text
+
+
+def test_every_figure_links_to_its_records(client, world, article):
+    client.force_login(world["users"]["provincial_officer"])
+    response = client.get(
+        reverse("programme:indicator", args=["ocop_sales_revenue"]), {"phase": "2013-2016", "year": 2015}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "220 tỷ đồng" in html and "Trà hoa vàng thử nghiệm" in html
+
+
+def _workbook(rows):
+    from ocop.programme.sales_import import COLUMNS
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Dữ liệu"
+    sheet.append([c.header_vi for c in COLUMNS])
+    sheet.append([c.header_en for c in COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_excel_import_previews_then_writes_all(client, world, products):
+    client.force_login(world["users"]["producer"])
+    data = _workbook(
+        [
+            ["", "Trà hoa vàng thử nghiệm", 2024, "Quý", 1, "Xuất khẩu", 5_000_000, ""],
+            ["", "tra hoa vang thu nghiem", 2024, "thang", 4, "Thương mại điện tử", "1.200.000", "Shopee"],
+        ]
+    )
+    upload = io.BytesIO(data)
+    upload.name = "doanh-so.xlsx"
+    response = client.post(reverse("programme:sales_import"), {"file": upload})
+    record = SalesImport.objects.get()
+    assert response.status_code == 302 and record.status == "previewed" and len(record.rows) == 2
+    assert SalesLine.objects.count() == 0
+    client.post(reverse("programme:sales_import_preview", args=[record.pk]))
+    assert sorted(SalesLine.objects.values_list("amount_vnd", flat=True)) == [1_200_000, 5_000_000]
+
+
+def test_excel_import_with_errors_writes_nothing(client, world, products):
+    client.force_login(world["users"]["producer"])
+    data = _workbook(
+        [
+            ["", "Chả mực thử nghiệm", 2024, "Quý", 1, "Xuất khẩu", 5_000_000, ""],  # another producer's product
+            ["", "Trà hoa vàng thử nghiệm", 2024, "Quý", 7, "Xuất khẩu", 5_000_000, ""],  # quarter 7
+            ["", "Trà hoa vàng thử nghiệm", 2024, "Quý", 2, "Truyền hình", 5_000_000, ""],  # unknown channel
+        ]
+    )
+    upload = io.BytesIO(data)
+    upload.name = "doanh-so.xlsx"
+    client.post(reverse("programme:sales_import"), {"file": upload})
+    record = SalesImport.objects.get()
+    assert record.status == "refused"
+    assert [(p["row"], p["column"]) for p in record.problems] == [
+        (3, "Sản phẩm"),
+        (4, "Tháng hoặc quý"),
+        (5, "Kênh bán hàng"),
+    ]
+    assert client.post(reverse("programme:sales_import_preview", args=[record.pk])).status_code == 200
+    assert SalesLine.objects.count() == 0
+
+
+def test_template_downloads(client, world, products):
+    client.force_login(world["users"]["producer"])
+    response = client.get(reverse("programme:sales_template"))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[0] == "Dữ liệu"
