@@ -73,10 +73,13 @@ def navigation(request):
     role = role_of(getattr(request, "user", None))
     if role is None:
         return {"nav_items": []}
-    items = []
-    for label, url_name, roles in _MENU:
-        if roles is not None and role not in roles:
-            continue
-        url = reverse(url_name)
-        items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
+    items = [
+        {"label": label, "url": reverse(url_name)} for label, url_name, roles in _MENU if roles is None or role in roles
+    ]
+    # The one active item is the longest menu address the page lies under (/evaluations/rounds/
+    # marks "rounds", not also "evaluations").
+    matches = [item for item in items if item["url"] != "/" and request.path.startswith(item["url"])]
+    active = max(matches, key=lambda item: len(item["url"]), default=None)
+    for item in items:
+        item["active"] = item is active
     return {"nav_items": items, "user_role": role}

@@ -51,8 +51,8 @@ CURRENT_TARGETS = [
     ("ecommerce_listings", 300),
     ("funding_community_share", 76),
 ]
-DOMAIN = "Số liệu công bố (tổng hợp trong domain.md)"
-DOMAIN_OTHER = "Nguồn công bố khác (tổng hợp trong domain.md)"
+DOMAIN = "Báo cáo của Văn phòng Điều phối chương trình OCOP tỉnh Quảng Ninh (số liệu công bố)"
+DOMAIN_OTHER = "Báo chí địa phương (nguồn công bố khác)"
 REPORTED = [
     # (value, as of, source, breakdown, note)
     (85, datetime.date(2017, 12, 31), DOMAIN, {}, "Năm 2017"),
