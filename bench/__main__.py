@@ -1,6 +1,7 @@
 """`make bench`: performance figures, printed. Runs against a throwaway database.
 
-SQLite by default (a fresh file in a temporary folder); set DATABASE_URL to measure PostgreSQL.
+SQLite by default (a fresh file in a temporary folder); set DATABASE_URL to measure PostgreSQL, and
+OCOP_BENCH_ONLY=criteria,catalog to run only some modules.
 Each module under bench/ exposes `run() -> list[str]`; its lines are printed as they come.
 """
 
@@ -39,7 +40,10 @@ def main() -> int:
     print(
         f"database: {connection.vendor} ({connection.settings_dict['NAME']}); setup {time.perf_counter() - started:.1f} s"
     )
+    only = {f"bench.{name.strip()}" for name in os.environ.get("OCOP_BENCH_ONLY", "").split(",") if name.strip()}
     for name in MODULES:
+        if only and name not in only:
+            continue
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
