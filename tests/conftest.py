@@ -4,6 +4,7 @@ once per test database, and loaded again after any transactional test, which emp
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.factories import PASSWORD, ProducerFactory, commune, make_user, province
 
@@ -35,6 +36,14 @@ def _reference_data_after_flush(request, django_db_blocker):
     if _is_transactional(request):
         with django_db_blocker.unblock():
             load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_unless_a_test_says_otherwise():
+    """Each test starts in Vietnamese: a request in English must not leak its language to the next test."""
+    translation.activate("vi")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -186,7 +186,7 @@ class InquiryForm(forms.Form):
         required=False,
     )
     message = forms.CharField(
-        label=_("Nội dung"), max_length=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Nội dung tin nhắn"), max_length=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6})
     )
     website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200)
 
