@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # test-pg: pytest-django creates (and drops) test_<name> on this server; the name is unique per run.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_$(shell date +%s)_$(shell echo $$PPID)
 
-.PHONY: run install install-dev migrate demo test test-pg test-browser lint format messages check bench worker clean
+.PHONY: run install install-dev migrate demo test test-pg lint format messages check bench bench-pg worker clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ check: install-dev messages
 
 bench: install-dev messages
 	$(PY) -m bench
+
+## The same figures on PostgreSQL, in a throwaway database created and dropped here
+bench-pg: install-dev messages
+	createdb -h 127.0.0.1 -U postgres ocop_bench_$$PPID
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_bench_$$PPID $(PY) -m bench; status=$$?; \
+	dropdb -h 127.0.0.1 -U postgres ocop_bench_$$PPID; exit $$status
 
 worker: install
 	$(BIN)/celery -A ocop worker -l info
