@@ -21,6 +21,7 @@ MODULES = [
     "bench.promotion",
     "bench.trade",
     "bench.programme",
+    "bench.catalog",
 ]
 
 

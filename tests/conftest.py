@@ -8,6 +8,9 @@ from django.utils import translation
 
 from tests.factories import PASSWORD, ProducerFactory, commune, make_user, province
 
+# One Chromium and one demo server for every browser test of the session, whatever folder it is in.
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 def load_reference_data() -> None:
     call_command("ocop_geo_load", verbosity=0)

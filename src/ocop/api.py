@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError
 
 from ocop.accounts.api import router as accounts_router
 from ocop.accounts.auth import api_auth
+from ocop.catalog.api import router as catalog_router
 from ocop.certificates.api import router as certificates_router
 from ocop.core.api import router as core_router
 from ocop.core.errors import DomainError
@@ -40,6 +41,7 @@ api.add_router("/evaluations/", evaluations_router)
 api.add_router("/certificates/", certificates_router)
 api.add_router("/promotion/", promotion_router)
 api.add_router("/trade/", trade_router)
+api.add_router("/catalog/", catalog_router)
 api.add_router("/programme/", programme_router)
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ocop.certificates",
     "ocop.promotion",
     "ocop.trade",
+    "ocop.catalog",
     "ocop.programme",
     "ocop.demo",
 ]
@@ -130,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "home"
 
 # django-axes: lock an account (username + IP) for a while after repeated wrong passwords.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -217,10 +218,17 @@ OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "")
 OCOP_SITE_URL = OCOP_PUBLIC_BASE_URL or "http://127.0.0.1:8000"
 SITE_URL = OCOP_SITE_URL
 
-# What follows a recognition decision of the evaluation flow (called inside its transaction).
-OCOP_AFTER_DECISION = ["ocop.certificates.services.certificate_issue_for_decision"]
-# What follows a booth's daily sales entry (the programme's sales figures count it once).
-OCOP_AFTER_BOOTH_SALE = ["ocop.programme.tasks.after_booth_sale"]
+# What runs when something happens in an app that others build on (ocop.core.hooks.run_hooks), in
+# the caller's transaction: a recognition decision issues its certificate; a booth's daily sales
+# reach the programme's figures (counted once); changes to products, producers and what the public
+# sees keep the catalogue's search index and cached pages in step.
+OCOP_HOOKS = {
+    "decision.recorded": ["ocop.certificates.services.certificate_issue_for_decision"],
+    "booth_sale.recorded": ["ocop.programme.tasks.after_booth_sale"],
+    "products.changed": ["ocop.catalog.services.on_products_changed"],
+    "producers.changed": ["ocop.catalog.services.on_producers_changed"],
+    "public_content.changed": ["ocop.catalog.services.on_public_content_changed"],
+}
 
 CELERY_BEAT_SCHEDULE = {
     "certificates-expiry-daily": {"task": "ocop.certificates.expiry", "schedule": 24 * 60 * 60},

@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ocop.api import api
+from ocop.catalog import views as catalog_views
 from ocop.core import views as core_views
 
 urlpatterns = [
+    path("", catalog_views.home, name="home"),
+    path("sitemap.xml", catalog_views.sitemap, name="sitemap"),
     path("", include("ocop.core.urls")),
     path("", include("ocop.certificates.public_urls")),
     path("accounts/", include("ocop.accounts.urls")),
@@ -16,6 +19,7 @@ urlpatterns = [
     path("certificates/", include("ocop.certificates.urls")),
     path("promotion/", include("ocop.promotion.urls")),
     path("trade/", include("ocop.trade.urls")),
+    path("catalog/", include("ocop.catalog.urls")),
     path("programme/", include("ocop.programme.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -15,6 +15,7 @@ def test_home_is_in_vietnamese_by_default(client):
     page = client.get("/").content.decode()
     assert '<html lang="vi">' in page
     assert "Mỗi xã một sản phẩm" in page
+    assert "Sản phẩm OCOP Quảng Ninh" in page
     assert "Đăng nhập" in page
 
 
@@ -31,6 +32,7 @@ def test_english_home(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
     assert "One Commune One Product" in page
+    assert "OCOP products of Quảng Ninh" in page
     assert "Đăng nhập" not in page
 
 

@@ -5,14 +5,14 @@ import re
 import pytest
 
 from ocop.demo.data import DEMO_PASSWORD
-from tests.browser.conftest import browser, demo_server, screenshot  # noqa: F401 - fixtures used by name
+from tests.browser_fixtures import screenshot
 from tests.criteria.conftest import parsed_sheets
 from tests.evaluations.conftest import LOCAL_ANSWERS, PDF, star4_answers
 
 pytestmark = pytest.mark.browser
 
 
-def session(browser, demo_server, username):  # noqa: F811 - the fixture's value
+def session(browser, demo_server, username):
     context = browser.new_context(base_url=demo_server, locale="vi-VN")
     page = context.new_page()
     page.goto("/accounts/login/")
@@ -28,7 +28,7 @@ def tick(page, answers):
         page.check(f"input[name='c-{code}'][value='{option}']")
 
 
-def test_dossier_to_decision_in_the_browser(browser, demo_server, tmp_path):  # noqa: F811
+def test_dossier_to_decision_in_the_browser(browser, demo_server, tmp_path):
     sheet = parsed_sheets()[12]
     answers = star4_answers(sheet)
 

@@ -32,6 +32,7 @@ from ocop.certificates.models import (
     RevocationGround,
 )
 from ocop.core.errors import DomainError
+from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.criteria.models import CriteriaVersion
 from ocop.products.models import CertificationDocument, Product, ProductStatus
@@ -356,6 +357,7 @@ def certificate_issue(
     if not already_ended:
         _set_product_status(actor=actor, product_id=locked_product.pk, status=ProductStatus.CERTIFIED)
     _on_commit_clear(certificate.pk)
+    run_hooks("products.changed", product_ids=[certificate.product_id])
     return certificate
 
 
@@ -394,6 +396,7 @@ def certificate_revoke(*, actor, certificate: Certificate, ground: RevocationGro
     ):
         _set_product_status(actor=actor, product_id=locked.product_id, status=ProductStatus.IN_PROGRAMME)
     _on_commit_clear(locked.pk)
+    run_hooks("products.changed", product_ids=[locked.product_id])
     return locked
 
 
@@ -419,6 +422,7 @@ def certificate_expire(*, certificate_id: int, today: date | None = None) -> boo
     if not Certificate.objects.filter(product_id=locked.product_id, status=CertificateStatus.VALID).exists():
         _set_product_status(actor=None, product_id=locked.product_id, status=ProductStatus.EXPIRED)
     _on_commit_clear(locked.pk)
+    run_hooks("products.changed", product_ids=[locked.product_id])
     return True
 
 

@@ -5,7 +5,6 @@ from ocop.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("history/<str:model_label>/<int:pk>/", views.history, name="history"),

@@ -7,11 +7,7 @@ from django.views.decorators.cache import never_cache
 from ocop.accounts.policy import get_visible_or_404, role_of
 from ocop.core.health import health_report
 from ocop.core.selectors import audit_history
-from ocop.producers.selectors import dashboard_figures, home_figures
-
-
-def home(request):
-    return render(request, "core/home.html", {"figures": home_figures()})
+from ocop.producers.selectors import dashboard_figures
 
 
 @login_required

@@ -9,18 +9,17 @@ import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ocop.accounts.models import Role, User
 from ocop.accounts.policy import may_view, role_of
 from ocop.core.errors import DomainError
+from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_record
 from ocop.criteria import engine
 from ocop.criteria import selectors as criteria_selectors
@@ -943,11 +942,10 @@ def decision_record(
 def _after_decision(decision: Decision) -> None:
     """Run what follows a decision (the certificate), inside the decision's transaction.
 
-    The steps are named in settings.OCOP_AFTER_DECISION (dotted paths, each called with the
-    decision) so that this app never imports the apps that build on it.
+    The steps are named in settings.OCOP_HOOKS["decision.recorded"] so that this app never imports
+    the apps that build on it.
     """
-    for path in getattr(settings, "OCOP_AFTER_DECISION", []):
-        import_string(path)(decision)
+    run_hooks("decision.recorded", decision=decision)
 
 
 # ---------------------------------------------------------------- historical results

@@ -37,14 +37,6 @@ def producer_list(
     return producers.order_by("legal_name")
 
 
-def home_figures() -> dict[str, int]:
-    """The public counts on the home page: active producers and products in the programme."""
-    return {
-        "producers": Producer.objects.filter(archived_at__isnull=True).count(),
-        "products": Product.objects.filter(archived_at__isnull=True).count(),
-    }
-
-
 def dashboard_figures(user) -> dict[str, object]:
     """What the user's own scope holds, for the dashboard."""
     role = role_of(user)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import require_change, role_of
+from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
@@ -61,6 +62,7 @@ def producer_create(*, actor, **fields: Any) -> Producer:
     producer.full_clean()
     producer.save()
     audit_record(actor=actor, action="producer.create", target=producer, after=snapshot(producer, EDITABLE_FIELDS))
+    run_hooks("producers.changed", producer_ids=[producer.pk])
     return producer
 
 
@@ -81,6 +83,7 @@ def producer_update(*, actor, producer: Producer, changes: dict[str, Any]) -> Pr
     after = snapshot(locked, list(changes))
     if before != after:
         audit_record(actor=actor, action="producer.update", target=locked, before=before, after=after)
+        run_hooks("producers.changed", producer_ids=[locked.pk])
     return locked
 
 
@@ -101,4 +104,5 @@ def producer_archive(*, actor, producer: Producer, archived: bool = True) -> Pro
         before=before,
         after={"archived_at": str(locked.archived_at) if locked.archived_at else None},
     )
+    run_hooks("producers.changed", producer_ids=[locked.pk])
     return locked

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ocop.accounts.policy import may_change, require_change
+from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
@@ -55,6 +56,7 @@ def product_create(*, actor, producer: Producer, **fields: Any) -> Product:
     product.full_clean()
     product.save()
     audit_record(actor=actor, action="product.create", target=product, after=snapshot(product, PRODUCT_FIELDS))
+    run_hooks("products.changed", product_ids=[product.pk])
     return product
 
 
@@ -74,6 +76,7 @@ def product_update(*, actor, product: Product, changes: dict[str, Any]) -> Produ
     after = snapshot(locked, list(changes))
     if before != after:
         audit_record(actor=actor, action="product.update", target=locked, before=before, after=after)
+        run_hooks("products.changed", product_ids=[locked.pk])
     return locked
 
 
@@ -92,6 +95,7 @@ def product_archive(*, actor, product: Product, archived: bool = True) -> Produc
         before=before,
         after={"archived_at": str(locked.archived_at) if locked.archived_at else None},
     )
+    run_hooks("products.changed", product_ids=[locked.pk])
     return locked
 
 
@@ -132,6 +136,7 @@ def product_photo_add(*, actor, product: Product, upload, caption: str = "") -> 
     photo.image.save(f"{product.pk}-{position}.jpg", content, save=False)
     photo.save()
     audit_record(actor=actor, action="product.photo_add", target=product, after={"photo": photo.image.name})
+    run_hooks("public_content.changed")
     return photo
 
 
@@ -143,6 +148,7 @@ def product_photo_remove(*, actor, photo: ProductPhoto) -> None:
     photo.delete()
     transaction.on_commit(lambda: product.photos.model.image.field.storage.delete(name))
     audit_record(actor=actor, action="product.photo_remove", target=product, before={"photo": name})
+    run_hooks("public_content.changed")
 
 
 @transaction.atomic
@@ -157,6 +163,7 @@ def document_create(*, actor, producer: Producer, upload=None, **fields: Any) ->
         document.file.save(upload.name, upload, save=False)
     document.save()
     audit_record(actor=actor, action="document.create", target=document, after=snapshot(document, DOCUMENT_FIELDS))
+    run_hooks("public_content.changed")
     return document
 
 
@@ -180,4 +187,5 @@ def document_update(
     after = snapshot(locked, list(changes))
     if before != after:
         audit_record(actor=actor, action="document.update", target=locked, before=before, after=after)
+        run_hooks("public_content.changed")
     return locked

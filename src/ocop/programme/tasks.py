@@ -24,7 +24,7 @@ def rebuild_sales_summaries() -> int:
 
 
 def after_booth_sale(sale) -> None:
-    """Settings hook (OCOP_AFTER_BOOTH_SALE): bring a booth sale into the sales figures once committed."""
+    """Hook booth_sale.recorded (settings.OCOP_HOOKS): bring a booth sale into the sales figures once committed."""
     producer_id = sale.booth.producer_id
     if producer_id is None:  # an outside exhibitor has no sales figures in the programme
         return

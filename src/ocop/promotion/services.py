@@ -9,14 +9,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ocop.core.errors import DomainError
+from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.promotion.access import may_enter_sales, may_organise, may_organise_in
@@ -333,8 +332,7 @@ def booth_sale_record(
         before=before,
         after=after,
     )
-    for path in getattr(settings, "OCOP_AFTER_BOOTH_SALE", []):
-        import_string(path)(sale)
+    run_hooks("booth_sale.recorded", sale=sale)
     return sale
 
 

@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium driven by Playwright against a real server with the demo data.
+"""Browser test fixtures (a pytest plugin, registered in tests/conftest.py): Debian's Chromium driven by Playwright against a real server with the demo data.
 
 The server is the one `make run` starts (runserver, migrated SQLite, demo data) in a temporary
 folder, so these tests see exactly what a new user sees. Without Chromium they are skipped with
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

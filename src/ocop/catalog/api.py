@@ -1,0 +1,150 @@
+"""Public catalogue API: search with the page's filters, and a product's public record. No login."""
+
+from datetime import date
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+
+from ocop.catalog import integrations, selectors
+from ocop.catalog.forms import PAGE_SIZE, CatalogFilters, Sort
+from ocop.catalog.links import producer_url, product_url
+
+router = Router(tags=["catalog"])
+
+
+class SearchParams(Schema):
+    q: str = ""
+    group: int | None = None
+    product_set: int | None = None
+    stars: int | None = None
+    commune: int | None = None
+    district: int | None = None
+    certification: str = ""
+    market: str = ""
+    online: bool = False
+    sort: str = ""
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+
+class ProducerOut(Schema):
+    id: int
+    name: str
+    url: str
+    commune: str
+    province: str
+
+
+class ProductCard(Schema):
+    id: int
+    name_vi: str
+    name_en: str
+    url: str
+    stars: int | None
+    product_set: str | None
+    producer: ProducerOut
+    is_demo: bool
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    pages: int
+    corrected: bool
+    results: list[ProductCard]
+
+
+class CertificateOut(Schema):
+    number: str
+    stars: int
+    valid_until: date
+    verification_url: str
+
+
+class ProductDetail(ProductCard):
+    description_vi: str
+    description_en: str
+    story_vi: str
+    story_en: str
+    gtin: str
+    photos: list[str]
+    certificate: CertificateOut | None
+    certifications: list[str]
+    inquiry_url: str
+
+
+def _producer(product) -> dict:
+    producer = product.producer
+    return {
+        "id": producer.pk,
+        "name": producer.legal_name,
+        "url": producer_url(producer),
+        "commune": producer.commune.name,
+        "province": producer.commune.province.name,
+    }
+
+
+def _card(product) -> dict:
+    return {
+        "id": product.pk,
+        "name_vi": product.name_vi,
+        "name_en": product.name_en,
+        "url": product_url(product),
+        "stars": product.current_stars,
+        "product_set": product.product_set.name_vi if product.product_set_id else None,
+        "producer": _producer(product),
+        "is_demo": product.is_demo,
+    }
+
+
+@router.get("/search", response=SearchOut, auth=None, summary="Tìm sản phẩm / search products")
+def search(request, params: Query[SearchParams]):
+    """Same rules and filters as the catalogue page: without diacritics, last word as a prefix."""
+    filters = CatalogFilters(
+        q=params.q.strip()[:200],
+        group=params.group,
+        product_set=params.product_set,
+        stars=params.stars if params.stars in (3, 4, 5) else None,
+        commune=params.commune,
+        district=params.district,
+        certification=params.certification,
+        market=params.market,
+        online=params.online,
+        sort=params.sort if params.sort in dict(Sort.CHOICES) else "",
+        page=max(1, min(params.page, 10_000)),
+    )
+    page = selectors.catalogue_page(filters, page_size=max(1, min(params.page_size, 100)))
+    return {
+        "total": page.total,
+        "page": page.page,
+        "pages": page.pages,
+        "corrected": page.corrected,
+        "results": [_card(product) for product in page.products],
+    }
+
+
+@router.get("/products/{product_id}", response=ProductDetail, auth=None, summary="Sản phẩm / product")
+def product_detail(request, product_id: int):
+    product = selectors.product_detail(product_id)
+    if product is None:
+        raise Http404
+    certificate = selectors.current_certificate(product) if product.current_stars else None
+    return {
+        **_card(product),
+        "description_vi": product.description_vi,
+        "description_en": product.description_en,
+        "story_vi": product.story_vi,
+        "story_en": product.story_en,
+        "gtin": product.gtin,
+        "photos": [photo.image.url for photo in product.photo_list],
+        "certificate": {
+            "number": certificate.number,
+            "stars": certificate.stars,
+            "valid_until": certificate.valid_until,
+            "verification_url": integrations.verification_url(certificate),
+        }
+        if certificate
+        else None,
+        "certifications": [document.kind for document in selectors.product_certifications(product)],
+        "inquiry_url": integrations.inquiry_url(product),
+    }
