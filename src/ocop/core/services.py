@@ -43,3 +43,27 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
             value = str(value)
         values[name] = value
     return values
+
+
+def fields_apply(instance: models.Model, changes: dict[str, Any], *, editable: list[str]) -> dict[str, Any]:
+    """Set `changes` (field → value) on `instance` and return the values they replace.
+
+    A field outside `editable` is a programming error, not bad input: forms and schemas offer only
+    editable fields, so it raises ValueError rather than a message for a person.
+    """
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    before = snapshot(instance, list(changes))
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    return before
+
+
+def audit_changes(*, actor: Any, action: str, target: models.Model, before: dict[str, Any]) -> bool:
+    """Audit the fields of `before` whose saved value differs now; False (and no event) if none does."""
+    after = snapshot(target, list(before))
+    if after == before:
+        return False
+    audit_record(actor=actor, action=action, target=target, before=before, after=after)
+    return True

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ocop.accounts.models import Role
 from ocop.accounts.policy import require_change, role_of
 from ocop.core.hooks import run_hooks
-from ocop.core.services import audit_record, snapshot
+from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
 
@@ -69,20 +69,13 @@ def producer_create(*, actor, **fields: Any) -> Producer:
 @transaction.atomic
 def producer_update(*, actor, producer: Producer, changes: dict[str, Any]) -> Producer:
     """Apply `changes` (field → value) if the actor may change this producer; audit old and new."""
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     locked = Producer.objects.select_for_update().get(pk=producer.pk)
     require_change(actor, locked)
-    before = snapshot(locked, list(changes))
-    for name, value in changes.items():
-        setattr(locked, name, value)
+    before = fields_apply(locked, changes, editable=EDITABLE_FIELDS)
     _refresh_folded(locked)
     locked.full_clean()
     locked.save()
-    after = snapshot(locked, list(changes))
-    if before != after:
-        audit_record(actor=actor, action="producer.update", target=locked, before=before, after=after)
+    if audit_changes(actor=actor, action="producer.update", target=locked, before=before):
         run_hooks("producers.changed", producer_ids=[locked.pk])
     return locked
 

@@ -12,7 +12,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ocop.accounts.policy import may_change, require_change
 from ocop.core.hooks import run_hooks
-from ocop.core.services import audit_record, snapshot
+from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
 from ocop.products.models import CertificationDocument, Product, ProductPhoto
@@ -62,20 +62,13 @@ def product_create(*, actor, producer: Producer, **fields: Any) -> Product:
 
 @transaction.atomic
 def product_update(*, actor, product: Product, changes: dict[str, Any]) -> Product:
-    unknown = set(changes) - set(PRODUCT_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     locked = Product.objects.select_for_update().get(pk=product.pk)
     require_change(actor, locked)
-    before = snapshot(locked, list(changes))
-    for name, value in changes.items():
-        setattr(locked, name, value)
+    before = fields_apply(locked, changes, editable=PRODUCT_FIELDS)
     refresh_product_folded(locked)
     locked.full_clean()
     locked.save()
-    after = snapshot(locked, list(changes))
-    if before != after:
-        audit_record(actor=actor, action="product.update", target=locked, before=before, after=after)
+    if audit_changes(actor=actor, action="product.update", target=locked, before=before):
         run_hooks("products.changed", product_ids=[locked.pk])
     return locked
 
@@ -173,19 +166,14 @@ def document_update(
 ) -> CertificationDocument:
     locked = CertificationDocument.objects.select_for_update().get(pk=document.pk)
     require_change(actor, locked)
-    before = snapshot(locked, list(changes))
-    for name, value in changes.items():
-        setattr(locked, name, value)
+    before = fields_apply(locked, changes, editable=DOCUMENT_FIELDS)
     if locked.product_id and locked.product.producer_id != locked.producer_id:
         raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
     locked.full_clean(exclude=["file"])
     if upload is not None:
         before["file"] = locked.file.name
         locked.file.save(upload.name, upload, save=False)
-        changes = {**changes, "file": None}
     locked.save()
-    after = snapshot(locked, list(changes))
-    if before != after:
-        audit_record(actor=actor, action="document.update", target=locked, before=before, after=after)
+    if audit_changes(actor=actor, action="document.update", target=locked, before=before):
         run_hooks("public_content.changed")
     return locked

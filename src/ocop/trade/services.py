@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.models import Role
 from ocop.accounts.policy import require_change, role_of
 from ocop.core.errors import DomainError
-from ocop.core.services import audit_record, snapshot
+from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -268,19 +268,13 @@ def listing_create(*, actor, product: Product, **fields: Any) -> Listing:
 
 @transaction.atomic
 def listing_update(*, actor, listing: Listing, changes: dict[str, Any]) -> Listing:
-    unknown = set(changes) - set(LISTING_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     locked = Listing.objects.select_for_update().select_related("platform").get(pk=listing.pk)
     require_change(actor, locked)
-    before = snapshot(locked, list(changes))
-    for name, value in changes.items():
-        setattr(locked, name, value.strip() if name == "url" else value)
+    before = fields_apply(locked, changes, editable=LISTING_FIELDS)
+    locked.url = (locked.url or "").strip()
     _check_listing(locked)
     locked.save()
-    after = snapshot(locked, list(changes))
-    if before != after:
-        audit_record(actor=actor, action="trade.listing_update", target=locked, before=before, after=after)
+    audit_changes(actor=actor, action="trade.listing_update", target=locked, before=before)
     return locked
 
 
