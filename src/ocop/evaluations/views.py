@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Role, User
 from ocop.accounts.policy import get_visible_or_404, role_of
 from ocop.core.errors import DomainError
+from ocop.criteria import engine
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
 from ocop.criteria.models import CriteriaVersion
@@ -377,7 +378,7 @@ def close_page(request, pk: int):
             "median": median,
             "outlier_points": services.OUTLIER_POINTS,
             "progress": progress,
-            "preview_total": services.engine.council_total(totals) if totals and visible else None,
+            "preview_total": engine.council_total(totals) if totals and visible else None,
         },
     )
 
