@@ -256,10 +256,10 @@ def _bare_query():
 
         sql = (
             "SELECT product_id FROM catalog_searchdocument WHERE search_vector @@ to_tsquery('simple', %s) "
-            "ORDER BY ts_rank_cd(search_vector, to_tsquery('simple', %s)) DESC LIMIT 24"
+            "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC LIMIT 24"
         )
         make = tsquery
-        label = "bare tsquery @@ … ORDER BY ts_rank_cd LIMIT 24"
+        label = "bare tsquery @@ … ORDER BY ts_rank LIMIT 24"
 
     def bare(query: str) -> None:
         expression = make(query_tokens(query))

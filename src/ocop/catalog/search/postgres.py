@@ -69,7 +69,7 @@ def _run(rank_sql: str, rank_params: list, where: str, where_params: list, restr
 def search(tokens: list[str], restriction, limit: int, offset: int):
     query = tsquery(tokens)
     return _run(
-        "ts_rank_cd(d.search_vector, to_tsquery('simple', %s))",
+        "ts_rank(d.search_vector, to_tsquery('simple', %s))",
         [query],
         "d.search_vector @@ to_tsquery('simple', %s)",
         [query],
