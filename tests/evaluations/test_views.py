@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ocop.core.models import AuditEvent
 from ocop.evaluations import services
 from ocop.evaluations.models import Dossier, Notification
 from tests.evaluations.conftest import LOCAL_ANSWERS, pdf, star4_answers
@@ -109,3 +110,29 @@ def test_notifications_page_and_mark_read(client, people, tea, sheet):
     assert "Xin chào" in client.get(reverse("evaluations:notifications")).content.decode()
     client.post(reverse("evaluations:notifications"))
     assert client.get(reverse("evaluations:unread_badge")).content == b""
+
+
+def test_producer_edits_the_registration_form_of_a_draft_and_it_is_audited(client, people, tea):
+    dossier = services.dossier_create(actor=people["producer"], product=tea)
+    client.force_login(people["producer"])
+    page = client.get(reverse("evaluations:registration_edit", args=[dossier.pk]))
+    assert page.status_code == 200 and "Trà hoa vàng thử nghiệm" in page.content.decode()  # prefilled
+    form = {key: dossier.registration.get(key, "") for key in services.REGISTRATION_FIELDS}
+    form["phone"] = "0203 3888 999"
+    response = client.post(reverse("evaluations:registration_edit", args=[dossier.pk]), form)
+    assert response["Location"] == reverse("evaluations:dossier", args=[dossier.pk])
+    dossier.refresh_from_db()
+    assert dossier.registration["phone"] == "0203 3888 999"
+    event = AuditEvent.objects.get(action="dossier.registration", target_id=str(dossier.pk))
+    assert event.after == {"phone": "0203 3888 999"}
+
+
+@pytest.mark.parametrize("who", ["other_producer", "commune_officer", "council_member", "provincial_officer"])
+def test_only_the_producer_edits_the_registration_form(client, people, tea, who):
+    dossier = services.dossier_create(actor=people["producer"], product=tea)
+    before = dict(dossier.registration)
+    client.force_login(people[who])
+    response = client.post(reverse("evaluations:registration_edit", args=[dossier.pk]), {"phone": "0999"})
+    assert response.status_code in (403, 404)
+    dossier.refresh_from_db()
+    assert dossier.registration == before

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
     path("dossiers/<int:pk>/self-assessment/", views.self_assessment, name="self_assessment"),
     path("dossiers/<int:pk>/sheet-result/", views.sheet_result, name="sheet_result"),
+    path("dossiers/<int:pk>/registration/", views.registration_edit, name="registration_edit"),
     path("dossiers/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("dossiers/<int:pk>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
     path("dossiers/<int:pk>/evidence/<int:evidence_id>/delete/", views.evidence_delete, name="evidence_delete"),

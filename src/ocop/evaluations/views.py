@@ -195,6 +195,28 @@ def evidence_upload(request, pk: int):
     return redirect(f"{dossier_url(dossier)}#evidence")
 
 
+@login_required
+def registration_edit(request, pk: int):
+    """The producer edits the registration form (Mẫu 01) of a draft or returned dossier."""
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    if role_of(request.user) != Role.PRODUCER or dossier.status not in (S.DRAFT, S.RETURNED):
+        raise PermissionDenied
+    values = {key: dossier.registration.get(key, "") for key in services.REGISTRATION_FIELDS}
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "").strip()[:500] for key in services.REGISTRATION_FIELDS}
+        changes = {key: value for key, value in values.items() if value != dossier.registration.get(key, "")}
+        if not changes:
+            return redirect(dossier_url(dossier))
+        if _attempt(
+            request,
+            lambda: services.dossier_registration_update(actor=request.user, dossier=dossier, changes=changes),
+            _("Đã lưu phiếu đăng ký."),
+        ):
+            return redirect(dossier_url(dossier))
+    rows = [(key, services.REGISTRATION_LABELS[key], values[key]) for key in services.REGISTRATION_FIELDS]
+    return render(request, "evaluations/registration_edit.html", {"dossier": dossier, "rows": rows})
+
+
 def dossier_url(dossier: Dossier) -> str:
     return reverse("evaluations:dossier", args=[dossier.pk])
 
