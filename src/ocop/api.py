@@ -1,17 +1,13 @@
 """The JSON API at /api/v1/: one NinjaAPI, one router per app, session or bearer-token auth."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
 
 from ocop.accounts.api import router as accounts_router
 from ocop.accounts.auth import api_auth
 from ocop.catalog.api import router as catalog_router
 from ocop.certificates.api import router as certificates_router
+from ocop.core import api_errors
 from ocop.core.api import router as core_router
-from ocop.core.errors import DomainError
 from ocop.criteria.api import router as criteria_router
 from ocop.evaluations.api import router as evaluations_router
 from ocop.geo.api import router as geo_router
@@ -45,27 +41,4 @@ api.add_router("/catalog/", catalog_router)
 api.add_router("/programme/", programme_router)
 
 
-@api.exception_handler(DomainError)
-def on_domain_error(request, exc: DomainError):
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
-
-
-@api.exception_handler(ValidationError)
-def on_validation_error(request, exc: ValidationError):
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": _("Dữ liệu không hợp lệ."), "errors": errors}, status=400)
-
-
-@api.exception_handler(PermissionDenied)
-def on_permission_denied(request, exc):
-    return api.create_response(request, {"detail": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
-
-
-@api.exception_handler(Http404)
-def on_not_found(request, exc):
-    return api.create_response(request, {"detail": _("Không tìm thấy.")}, status=404)
-
-
-@api.exception_handler(AuthenticationError)
-def on_unauthenticated(request, exc):
-    return api.create_response(request, {"detail": _("Cần đăng nhập hoặc mã truy cập API.")}, status=401)
+api_errors.install(api)

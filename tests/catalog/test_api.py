@@ -9,20 +9,20 @@ pytestmark = pytest.mark.django_db
 
 def test_search_without_diacritics(catalogue, client):
     data = client.get("/api/v1/catalog/search", {"q": "tra hoa vang"}).json()
-    assert data["total"] == 2
-    assert {row["name_vi"] for row in data["results"]} == {"Trà hoa vàng Ba Chẽ", "Trà hoa vàng Quy Hoa"}
+    assert data["count"] == 2
+    assert {row["name_vi"] for row in data["items"]} == {"Trà hoa vàng Ba Chẽ", "Trà hoa vàng Quy Hoa"}
     assert data["corrected"] is False
 
 
 def test_search_with_filters_and_stars(catalogue, client):
     certify(catalogue["tra_ba_che"], 4)
     data = client.get("/api/v1/catalog/search", {"q": "tra", "stars": 4}).json()
-    assert [(row["name_vi"], row["stars"]) for row in data["results"]] == [("Trà hoa vàng Ba Chẽ", 4)]
-    row = data["results"][0]
+    assert [(row["name_vi"], row["stars"]) for row in data["items"]] == [("Trà hoa vàng Ba Chẽ", 4)]
+    row = data["items"][0]
     assert row["url"] == f"/catalog/san-pham/{catalogue['tra_ba_che'].pk}-tra-hoa-vang-ba-che/"
     assert row["producer"]["commune"] == "Xã Ba Chẽ"
     data = client.get("/api/v1/catalog/search", {"product_set": catalogue["foods"].pk, "sort": "name"}).json()
-    assert [row["name_vi"] for row in data["results"]] == [
+    assert [row["name_vi"] for row in data["items"]] == [
         "Chả mực Hạ Long",
         "Đặc sản sá sùng khô Vân Đồn",
         "Mực khô Cô Tô",
@@ -30,8 +30,8 @@ def test_search_with_filters_and_stars(catalogue, client):
 
 
 def test_paging(catalogue, client):
-    data = client.get("/api/v1/catalog/search", {"q": "tra", "page_size": 2, "page": 2}).json()
-    assert (data["total"], data["page"], data["pages"], len(data["results"])) == (3, 2, 2, 1)
+    data = client.get("/api/v1/catalog/search", {"q": "tra", "limit": 2, "offset": 2}).json()
+    assert (data["count"], data["limit"], data["offset"], len(data["items"])) == (3, 2, 2, 1)
 
 
 def test_product_detail(catalogue, client):

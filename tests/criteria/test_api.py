@@ -23,8 +23,8 @@ def payload(answers, knockouts=()):
 def test_versions_and_sets_are_public(client):
     versions = client.get("/api/v1/criteria/versions")
     assert versions.status_code == 200
-    assert [v["code"] for v in versions.json()] == ["QD148", "QD1048"]
-    sets = client.get("/api/v1/criteria/qd148/sets").json()
+    assert [v["code"] for v in versions.json()["items"]] == ["QD148", "QD1048"]
+    sets = client.get("/api/v1/criteria/qd148/sets").json()["items"]
     assert [s["number"] for s in sets] == list(range(1, 27))
     assert sets[10]["status"] == "unverified"
     assert sets[10]["warning"].startswith("Bộ tiêu chí chưa kiểm chứng")
@@ -100,7 +100,7 @@ def test_bad_answers_are_400_naming_the_criterion(client, change, field, message
     change(answers)
     response = client.post("/api/v1/criteria/QD148/sets/1/score", payload(answers), content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["field"] == field
+    assert [error["field"] for error in response.json()["errors"]] == [field]
     assert response.json()["detail"].startswith(message)
 
 
@@ -108,7 +108,7 @@ def test_two_options_for_one_criterion_are_400(client):
     body = payload(answers_by_points(sheet(1), {}))
     body["answers"].append({"criterion": "1.1", "option": "1.1-1"})
     response = client.post("/api/v1/criteria/QD148/sets/1/score", body, content_type="application/json")
-    assert (response.status_code, response.json()["field"]) == (400, "1.1")
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (400, "1.1")
 
 
 def test_malformed_body_is_422_and_unknown_set_or_version_404(client):

@@ -113,7 +113,7 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
 
     # 4. Members score independently: no one sees the others before submitting.
     chair, member2, member3 = people["chair"], people["member2"], people["member3"]
-    mine = api(client, chair, "get", "assignments").json()
+    mine = api(client, chair, "get", "assignments").json()["items"]
     assert [(a["dossier_id"], a["sheet_status"]) for a in mine] == [(dossier_id, None)]
     api(
         client,
@@ -206,7 +206,7 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
     )
     assert seen["comments"] == [[chair.display_name, "Sản phẩm tốt"]]
     assert seen["advice"][0].startswith("Để đạt 5 sao")
-    history = [e["action"] for e in api(client, producer, "get", f"dossiers/{dossier_id}/history").json()]
+    history = [e["action"] for e in api(client, producer, "get", f"dossiers/{dossier_id}/history").json()["items"]]
     assert history == [
         "dossier.create",
         "dossier.self_assessment",

@@ -157,14 +157,18 @@ def test_api_upload_preview_confirm_with_a_bearer_token(world, officer, client, 
 def test_api_refuses_a_file_that_is_not_excel_with_its_problems(world, officer, client):
     client.force_login(officer)
     response = client.post(
-        "/api/v1/imports/jobs",
-        {"kind": "producers", "file": SimpleUploadedFile("a.xlsx", b"ten,xa\n")},
-        HTTP_ACCEPT_LANGUAGE="en",
+        "/api/v1/imports/jobs", {"kind": "producers", "file": SimpleUploadedFile("a.xlsx", b"ten,xa\n")}
     )
     assert response.status_code == 400
     body = response.json()
-    assert body["problems"][0]["message_vi"].startswith("Tệp “a.xlsx” không phải tệp Excel .xlsx")
-    assert body["problems"][0]["message_en"].startswith("The file “a.xlsx” is not an Excel .xlsx file")
+    assert (body["code"], body["errors"][0]["field"]) == ("file_refused", "file")
+    assert body["detail"].startswith("Tệp “a.xlsx” không phải tệp Excel .xlsx")
+    assert body["errors"][0]["message"].startswith("Tệp “a.xlsx” không phải tệp Excel .xlsx")
+    client.cookies["django_language"] = "en"  # the language switch, not the browser's Accept-Language
+    response = client.post(
+        "/api/v1/imports/jobs", {"kind": "producers", "file": SimpleUploadedFile("a.xlsx", b"ten,xa\n")}
+    )
+    assert response.json()["errors"][0]["message"].startswith("The file “a.xlsx” is not an Excel .xlsx file")
     assert ImportJob.objects.count() == 0
 
 

@@ -277,7 +277,7 @@ def test_api_rejects_a_bad_gtin_with_the_field_named(world, client):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "gtin" in response.json()["errors"]
+    assert [error["field"] for error in response.json()["errors"]] == ["gtin"]
     assert not Product.objects.exists()
 
 

@@ -86,7 +86,7 @@ def test_producer_sees_only_own_sales_lines(client, world, products):
             actor=admin, product=products[key], year=2024, period_kind="month", period=1, channel="export", amount_vnd=5
         )
     client.force_login(world["users"]["producer"])
-    lines = client.get("/api/v1/programme/sales").json()
+    lines = client.get("/api/v1/programme/sales").json()["items"]
     assert [line["product_id"] for line in lines] == [products["tea"].pk]
 
 

@@ -259,9 +259,9 @@ def test_api_report_says_which_figures_are_totals_and_which_per_day(world, fairs
     assert data["growth"]["in_province_revenue"]["total_percent"] == "28.0"
     assert sum(row["revenue_vnd"] for row in data["day_rows"]) == 6_800_000_000
     assert sum(booth["total_vnd"] for booth in data["booths"]) == 6_800_000_000
-    series = client.get(f"/api/v1/promotion/series/{fairs[0].pk}/report").json()
+    series = client.get(f"/api/v1/promotion/series/{fairs[0].pk}/report").json()["items"]
     assert [row["figures"]["edition"] for row in series] == [4, 5]
-    year = client.get("/api/v1/promotion/reports/years/2017").json()
+    year = client.get("/api/v1/promotion/reports/years/2017").json()["items"]
     assert {row["event_type"]: row["events"] for row in year}["fair"] == 1
 
 

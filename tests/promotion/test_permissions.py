@@ -93,7 +93,7 @@ def test_every_role_over_endpoint(world, fair, method, path, payload, expected):
 def test_producer_sees_only_own_booths_in_lists(world, fair):
     client = Client()
     client.force_login(world["users"]["producer"])
-    booths = client.get(f"/api/v1/promotion/events/{fair['event'].pk}/booths").json()
+    booths = client.get(f"/api/v1/promotion/events/{fair['event'].pk}/booths").json()["items"]
     assert [b["number"] for b in booths] == ["A01"]
     page = client.get(f"/promotion/events/{fair['event'].pk}/").content.decode()
     assert "Hợp tác xã Trà hoa vàng Thử nghiệm" in page

@@ -3,11 +3,12 @@
 from datetime import date
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from ocop.catalog import integrations, selectors
 from ocop.catalog.forms import PAGE_SIZE, CatalogFilters, Sort
 from ocop.catalog.links import producer_url, product_url
+from ocop.core.pagination import MAX_LIMIT, MAX_OFFSET, page_of
 
 router = Router(tags=["catalog"])
 
@@ -23,8 +24,8 @@ class SearchParams(Schema):
     market: str = ""
     online: bool = False
     sort: str = ""
-    page: int = 1
-    page_size: int = PAGE_SIZE
+    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_LIMIT, description=f"Số dòng mỗi trang, 1–{MAX_LIMIT} / page size")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Bỏ qua bao nhiêu dòng đầu / rows to skip")
 
 
 class ProducerOut(Schema):
@@ -47,11 +48,11 @@ class ProductCard(Schema):
 
 
 class SearchOut(Schema):
-    total: int
-    page: int
-    pages: int
-    corrected: bool
-    results: list[ProductCard]
+    items: list[ProductCard]
+    count: int
+    limit: int
+    offset: int
+    corrected: bool = Field(description="Đã sửa lỗi chính tả của từ khoá / the query was spell-corrected")
 
 
 class CertificateOut(Schema):
@@ -111,16 +112,15 @@ def search(request, params: Query[SearchParams]):
         market=params.market,
         online=params.online,
         sort=params.sort if params.sort in dict(Sort.CHOICES) else "",
-        page=max(1, min(params.page, 10_000)),
     )
-    page = selectors.catalogue_page(filters, page_size=max(1, min(params.page_size, 100)))
-    return {
-        "total": page.total,
-        "page": page.page,
-        "pages": page.pages,
-        "corrected": page.corrected,
-        "results": [_card(product) for product in page.products],
-    }
+    page = selectors.catalogue_page(filters, page_size=params.limit, offset=params.offset)
+    return page_of(
+        [_card(product) for product in page.products],
+        count=page.total,
+        limit=params.limit,
+        offset=params.offset,
+        corrected=page.corrected,
+    )
 
 
 @router.get("/products/{product_id}", response=ProductDetail, auth=None, summary="Sản phẩm / product")

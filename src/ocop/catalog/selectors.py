@@ -162,9 +162,12 @@ def _ordered(products: QuerySet[Product], sort: str) -> QuerySet[Product]:
     return with_stars(products).order_by(F("current_stars").desc(nulls_last=True), "name_vi", "pk")
 
 
-def catalogue_page(filters: CatalogFilters, page_size: int = PAGE_SIZE) -> CataloguePage:
-    """One page of the catalogue: the search ranks when there is a query and no other sort."""
-    offset = (filters.page - 1) * page_size
+def catalogue_page(filters: CatalogFilters, page_size: int = PAGE_SIZE, offset: int | None = None) -> CataloguePage:
+    """One page of the catalogue: the search ranks when there is a query and no other sort.
+
+    The page is `filters.page`, or the `page_size` rows after `offset` when it is given (the API)."""
+    if offset is None:
+        offset = (filters.page - 1) * page_size
     if filters.q and filters.sort in ("", Sort.RELEVANCE):
         results = search_products(filters.q, filters, limit=page_size, offset=offset)
         by_id = {product.pk: product for product in cards(Product.objects.filter(pk__in=results.ids))}

@@ -4,8 +4,8 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from ocop.accounts.policy import get_visible_or_404
 from ocop.certificates.codes import make_code, parse_code
@@ -17,6 +17,8 @@ from ocop.certificates.services import (
     certificate_revoke,
     may_issue_any,
 )
+from ocop.core.api_errors import ErrorOut, error_body
+from ocop.core.pagination import paginated
 from ocop.criteria.models import CriteriaVersion
 from ocop.products.models import Product
 
@@ -102,11 +104,6 @@ class VerificationOut(Schema):
     superseded_by_code: str | None
 
 
-class NotGenuineOut(Schema):
-    genuine: bool = False
-    detail: str
-
-
 class IssueIn(Schema):
     product_id: int
     stars: int
@@ -148,7 +145,7 @@ class RenewalOut(Schema):
 
 
 @router.get("/", response=list[CertificateOut], summary="Sổ đăng ký giấy chứng nhận / Certificate register")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_certificates(
     request,
     q: str = "",
@@ -176,14 +173,14 @@ def list_certificates(
 @router.get(
     "/verify/{code}",
     auth=None,
-    response={200: VerificationOut, 404: NotGenuineOut},
+    response={200: VerificationOut, 404: ErrorOut},
     summary="Xác thực mã (công khai) / Verify a code (public)",
 )
 def verify_code(request, code: str):
     certificate_id = parse_code(code)
     certificate = verification_queryset().filter(pk=certificate_id).first() if certificate_id else None
     if certificate is None:
-        return Status(404, {"genuine": False, "detail": "Không phải mã thật / Not a genuine code"})
+        return Status(404, error_body(404, code="not_genuine", detail=_("Mã không phải mã thật")))
     successor = getattr(certificate, "superseded_by", None)
     ground = certificate.revocation_ground
     commune = certificate.producer.commune
@@ -211,6 +208,7 @@ def verify_code(request, code: str):
 
 
 @router.get("/revocation-grounds", response=list[GroundOut], summary="Căn cứ thu hồi / Revocation grounds")
+@paginated
 def list_grounds(request):
     return RevocationGround.objects.filter(active=True)
 

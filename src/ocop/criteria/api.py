@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
+from ocop.core.pagination import paginated
 from ocop.criteria import selectors
 from ocop.criteria.advisor import advice_messages, advise
 from ocop.criteria.engine import answers_from_pairs, classify, score
@@ -193,6 +194,7 @@ def _set_out(product_set) -> dict:
 
 
 @router.get("/versions", response=list[VersionOut], auth=None, summary="Phiên bản bộ tiêu chí / Criteria versions")
+@paginated
 def versions(request):
     return list(selectors.versions_list())
 
@@ -200,6 +202,7 @@ def versions(request):
 @router.get(
     "/{version}/sets", response=list[ProductSetOut], auth=None, summary="Bộ sản phẩm / Product sets of a version"
 )
+@paginated
 def product_sets(request, version: str):
     found = selectors.version_get(code=version)
     return [_set_out(s) for s in selectors.product_sets_list(version=found)]

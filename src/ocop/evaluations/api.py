@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import get_visible_or_404
+from ocop.core.pagination import paginated
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.models import CriteriaVersion
 from ocop.evaluations import historical, selectors, services
@@ -456,7 +456,7 @@ def _sheet_out(sheet: ScoreSheet) -> dict:
 
 
 @router.get("/dossiers", response=list[DossierOut], summary="Hồ sơ đánh giá / Dossiers")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_dossiers(request, status: str = "", round_id: int | None = None, q: str = ""):
     return selectors.dossier_list(user=request.auth, status=status, round_id=round_id, query=q)
 
@@ -628,6 +628,7 @@ def record_decision(request, dossier_id: int, payload: DecisionIn):
 
 
 @router.get("/dossiers/{dossier_id}/history", response=list[EventOut], summary="Lịch sử / Audit history")
+@paginated
 def history(request, dossier_id: int):
     return list(selectors.dossier_timeline(_dossier(request, dossier_id)))
 
@@ -636,6 +637,7 @@ def history(request, dossier_id: int):
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Đợt đánh giá / Rounds")
+@paginated
 def list_rounds(request):
     return list(selectors.rounds_visible(request.auth))
 
@@ -742,6 +744,7 @@ def progress(request, round_id: int):
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Hồ sơ được giao chấm / My assignments")
+@paginated
 def assignments(request):
     return [
         {
@@ -761,7 +764,7 @@ def assignments(request):
 
 
 @router.get("/notifications", response=list[NotificationOut], summary="Thông báo / Notifications")
-@paginate(LimitOffsetPagination)
+@paginated
 def notifications(request):
     return selectors.notifications_for(user=request.auth)
 

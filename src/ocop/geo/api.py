@@ -1,5 +1,6 @@
 from ninja import Router, Schema
 
+from ocop.core.pagination import paginated
 from ocop.geo import selectors
 from ocop.geo.models import Province
 
@@ -19,14 +20,16 @@ class CommuneOut(Schema):
 
 
 @router.get("/provinces", response=list[ProvinceOut], auth=None, summary="Tỉnh, thành phố / Provinces")
+@paginated
 def provinces(request):
     return list(Province.objects.order_by("code").values("code", "name"))
 
 
 @router.get("/communes", response=list[CommuneOut], auth=None, summary="Tìm xã, phường / Find communes")
+@paginated
 def communes(request, q: str = "", province: int | None = None):
     province_obj = Province.objects.filter(code=province).first() if province else None
     return [
         {"code": c.code, "name": c.name, "unit_type": c.unit_type, "province_code": c.province.code}
-        for c in selectors.communes_search(q, province=province_obj)
+        for c in selectors.communes_search(q, province=province_obj, limit=None)
     ]

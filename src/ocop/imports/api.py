@@ -3,9 +3,12 @@
 from datetime import datetime
 
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from ocop.core.api_errors import ErrorOut, error_body, item
+from ocop.core.pagination import paginated
 from ocop.imports import selectors, services
 from ocop.imports.models import ImportJob, ImportKind
 from ocop.imports.permissions import require_exporter, require_importer
@@ -51,11 +54,6 @@ class JobDetailOut(JobOut):
     preview: dict
 
 
-class FileRefusedOut(Schema):
-    detail: str
-    problems: list[ProblemOut]
-
-
 def _xlsx(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -64,20 +62,28 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 @router.post(
     "/jobs",
-    response={201: JobOut, 400: FileRefusedOut},
+    response={201: JobOut, 400: ErrorOut},
     summary="Tải tệp Excel lên để kiểm tra / Upload an Excel file for validation",
 )
 def upload(request, kind: Form[ImportKind], file: File[UploadedFile]):
     try:
         job = services.import_job_create(actor=request.user, kind=kind, upload=file)
     except ImportFileError as error:
-        return Status(400, {"detail": error.message, "problems": error.problems})
+        english = (get_language() or "vi").startswith("en")
+        problems = [
+            item(
+                problem["column"] or "file", problem["message_en" if english else "message_vi"], "file", problem["row"]
+            )
+            for problem in error.problems
+        ]
+        return Status(400, error_body(400, code="file_refused", detail=error.message, errors=problems))
     return Status(201, selectors.import_job_get(user=request.user, job_id=job.pk))
 
 
 @router.get("/jobs", response=list[JobOut], summary="Các lần nhập / Import jobs")
-def list_jobs(request, limit: int = 50):
-    return list(selectors.import_job_list(user=request.user)[: max(1, min(limit, 200))])
+@paginated
+def list_jobs(request):
+    return selectors.import_job_list(user=request.user)
 
 
 @router.get("/jobs/{job_id}", response=JobDetailOut, summary="Trạng thái, lỗi và xem trước / Status, problems, preview")

@@ -2,9 +2,9 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from ocop.accounts.policy import get_visible_or_404
+from ocop.core.pagination import paginated
 from ocop.geo.models import Commune
 from ocop.producers.models import Producer
 from ocop.producers.selectors import producer_list
@@ -101,7 +101,7 @@ class ProducerPatch(Schema):
 
 
 @router.get("/", response=list[ProducerOut], summary="Danh sách chủ thể / List producers")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_producers(
     request, q: str = "", commune_code: int | None = None, producer_type: str = "", archived: bool = False
 ):

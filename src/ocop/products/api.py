@@ -4,9 +4,9 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from ocop.accounts.policy import get_visible_or_404, visible
+from ocop.core.pagination import paginated
 from ocop.criteria.models import ProductSet
 from ocop.producers.models import Producer
 from ocop.products.models import CertificationDocument
@@ -149,7 +149,7 @@ _NULLABLE = {"product_set", "net_content", "shelf_life_days", "price_min_vnd", "
 
 
 @router.get("/", response=list[ProductOut], summary="Danh sách sản phẩm / List products")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_products(request, q: str = "", status: str = "", producer_id: int | None = None, archived: bool = False):
     return product_list(user=request.auth, query=q, status=status, producer_id=producer_id, include_archived=archived)
 
@@ -187,7 +187,7 @@ def add_photo(request, product_id: int, image: File[UploadedFile], caption: Form
 
 
 @router.get("/documents/", response=list[DocumentOut], summary="Giấy chứng nhận / Certification documents")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_documents(request, producer_id: int | None = None, product_id: int | None = None):
     documents = visible(request.auth, CertificationDocument.objects.all()).order_by("kind", "pk")
     if producer_id:

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, role_of
 from ocop.core.errors import DomainError
+from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.products.models import Product
 from ocop.programme.dashboard import overview_build
@@ -147,6 +148,7 @@ def _commune(code: int | None) -> Commune | None:
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Các chỉ tiêu / Indicators")
+@paginated
 def list_indicators(request):
     if role_of(request.auth) is None:
         raise PermissionDenied
@@ -198,8 +200,9 @@ def overview(request, phase: str | None = None, province: int | None = None, com
 
 
 @router.get("/sales", response=list[SalesOut], summary="Doanh số / Sales lines")
+@paginated
 def list_sales(request, year: int | None = None, product_id: int | None = None):
-    return list(sales_lines_for(request.auth, year=year, product_id=product_id)[:1000])
+    return sales_lines_for(request.auth, year=year, product_id=product_id)
 
 
 @router.post("/sales", response={201: SalesOut}, summary="Báo cáo doanh số / Report sales")
@@ -221,6 +224,7 @@ def delete_sales(request, line_id: int):
 
 
 @router.get("/targets", response=list[TargetOut], summary="Mục tiêu và tiến độ / Targets and progress")
+@paginated
 def list_targets(request, phase: str | None = None, province: int | None = None, commune: int | None = None):
     return overview(request, phase=phase, province=province, commune=commune)["targets"]
 

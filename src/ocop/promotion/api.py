@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
 
+from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -301,14 +301,16 @@ NOTES = [
 
 
 @router.get("/events/upcoming", response=list[EventOut], auth=None, summary="Sự kiện sắp diễn ra / Upcoming events")
-def upcoming(request, limit: int = 10):
-    return selectors.upcoming_events(limit=max(1, min(limit, 50)))
+@paginated
+def upcoming(request):
+    return selectors.upcoming_events(limit=None)
 
 
 # --- series and events ---------------------------------------------------------------------------
 
 
 @router.get("/series", response=list[SeriesOut], summary="Chuỗi sự kiện / Event series")
+@paginated
 def list_series(request):
     return selectors.series_list(user=request.auth)
 
@@ -322,7 +324,7 @@ def create_series(request, payload: SeriesIn):
 
 
 @router.get("/events", response=list[EventOut], summary="Sự kiện / Events")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_events(request, year: int | None = None, event_type: str = "", series_id: int | None = None, q: str = ""):
     return selectors.event_list(user=request.auth, year=year, event_type=event_type, series_id=series_id, query=q)
 
@@ -363,6 +365,7 @@ def patch_event(request, event_id: int, payload: EventPatch):
 
 
 @router.get("/events/{event_id}/booths", response=list[BoothOut], summary="Gian hàng / Booths")
+@paginated
 def list_booths(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     return selectors.event_booths(user=request.auth, event=event)
@@ -406,6 +409,7 @@ def get_booth(request, booth_id: int):
 
 
 @router.get("/events/{event_id}/visits", response=list[VisitsOut], summary="Lượt khách theo ngày / Visits per day")
+@paginated
 def list_visits(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     require_figures(request.auth, event)
@@ -419,6 +423,7 @@ def put_visits(request, event_id: int, day: datetime.date, payload: VisitsIn):
 
 
 @router.get("/events/{event_id}/sales", response=list[SaleOut], summary="Doanh thu gian hàng / Booth sales")
+@paginated
 def list_sales(request, event_id: int, booth_id: int | None = None):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     sales = sales_visible(request.auth, BoothSale.objects.filter(booth__event=event))
@@ -444,6 +449,7 @@ def put_sale(request, event_id: int, booth_id: int, day: datetime.date, payload:
 
 
 @router.get("/events/{event_id}/agreements", response=list[AgreementOut], summary="Hợp đồng, biên bản / Agreements")
+@paginated
 def list_agreements(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     require_figures(request.auth, event)
@@ -518,6 +524,7 @@ def _ranked(item) -> dict:
 
 
 @router.get("/series/{series_id}/report", response=list[EditionOut], summary="Báo cáo chuỗi / Series report")
+@paginated
 def get_series_report(request, series_id: int):
     if not is_officer(request.auth):
         raise PermissionDenied
@@ -530,6 +537,7 @@ def get_series_report(request, series_id: int):
 
 
 @router.get("/reports/years/{year}", response=list[TypeRowOut], summary="Sự kiện theo loại trong năm / Events per type")
+@paginated
 def get_year_report(request, year: int):
     if not is_officer(request.auth):
         raise PermissionDenied

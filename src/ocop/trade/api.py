@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, role_of, visible
+from ocop.core.api_errors import ErrorOut, error_body
 from ocop.core.errors import DomainError
+from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -79,11 +80,13 @@ class MarketOut(Schema):
 
 
 @router.get("/platforms", response=list[PlatformOut], auth=None, summary="Sàn TMĐT / E-commerce platforms")
+@paginated
 def list_platforms(request):
     return selectors.platforms_active()
 
 
 @router.get("/markets", response=list[MarketOut], auth=None, summary="Thị trường và yêu cầu / Markets and checklists")
+@paginated
 def list_markets(request):
     return Market.objects.filter(active=True).prefetch_related("requirements").order_by("position", "code")
 
@@ -206,7 +209,7 @@ def listing_coverage(request):
 
 
 @router.get("/listings", response=list[ListingOut], summary="Gian hàng TMĐT / Listings")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_listings(request, platform: str = "", status: str = "", q: str = "", product_id: int | None = None):
     platform_id = _platform(platform).pk if platform else None
     return selectors.listing_list(
@@ -295,7 +298,7 @@ class SalesPointPatch(Schema):
 
 
 @router.get("/sales-points", response=list[SalesPointOut], auth=None, summary="Điểm bán OCOP / Sales points")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_sales_points(request, q: str = "", commune_code: int | None = None):
     commune_id = (
         Commune.objects.filter(code=commune_code).values_list("pk", flat=True).first() if commune_code else None
@@ -345,6 +348,7 @@ class PartnerIn(Schema):
 
 
 @router.get("/partners", response=list[PartnerOut], summary="Đối tác / Partners")
+@paginated
 def list_partners(request):
     _require_office(request.auth)
     return Partner.objects.order_by("name")
@@ -437,7 +441,7 @@ def _agreement_fields(user, data: dict) -> dict:
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="Thoả thuận phân phối / Agreements")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_agreements(request, kind: str = "", status: str = "", q: str = ""):
     return selectors.agreement_list(user=request.auth, kind=kind, status=status, query=q).prefetch_related("products")
 
@@ -508,7 +512,7 @@ class CredentialIn(Schema):
 
 
 @router.get("/credentials", response=list[CredentialOut], summary="Giấy tờ xuất khẩu / Export credentials")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_credentials(request, producer_id: int | None = None, product_id: int | None = None):
     return selectors.credential_list(user=request.auth, producer_id=producer_id, product_id=product_id)
 
@@ -668,7 +672,7 @@ class _ReadinessRows:
 
 
 @router.get("/readiness", response=list[ReadinessRowOut], summary="Ma trận sẵn sàng xuất khẩu / Readiness matrix")
-@paginate(LimitOffsetPagination)
+@paginated
 def readiness(request, market: str = "", q: str = "", certified_only: bool = False, day: date | None = None):
     """One row per product the user may see, one cell per active market (or only `market`)."""
     user = request.auth
@@ -682,6 +686,7 @@ def readiness(request, market: str = "", q: str = "", certified_only: bool = Fal
 @router.get(
     "/products/{product_id}/readiness", response=list[ReadinessOut], summary="Sẵn sàng xuất khẩu / Product readiness"
 )
+@paginated
 def readiness_of_product(request, product_id: int, day: date | None = None):
     product = get_visible_or_404(request.auth, Product.objects.all(), pk=product_id)
     return [_readiness_out(item) for item in product_readiness(product, day=day)]
@@ -704,7 +709,7 @@ class ReadyProductOut(Schema):
     auth=None,
     summary="Sản phẩm sẵn sàng xuất khẩu / Products export-ready for a market",
 )
-@paginate(LimitOffsetPagination)
+@paginated
 def export_ready(request, market_code: str):
     """Scoped roles get the products of their scope; buyers and the public get certified (★3+) products."""
     user = request.user
@@ -791,7 +796,7 @@ class StatusIn(Schema):
 
 
 @router.get("/inquiries", response=list[InquiryOut], summary="Yêu cầu của người mua / Buyer inquiries")
-@paginate(LimitOffsetPagination)
+@paginated
 def list_inquiries(request, status: str = "", product_id: int | None = None):
     return selectors.inquiry_list(user=request.auth, status=status, product_id=product_id)
 
@@ -801,10 +806,10 @@ def get_inquiry(request, inquiry_id: int):
     return selectors.inquiry_for(request.auth, inquiry_id, detail=True)
 
 
-@router.post("/inquiries", response={201: InquiryDetailOut, 429: dict}, summary="Gửi yêu cầu / Send an inquiry")
+@router.post("/inquiries", response={201: InquiryDetailOut, 429: ErrorOut}, summary="Gửi yêu cầu / Send an inquiry")
 def create_inquiry(request, payload: InquiryIn):
     if not throttle.hit("inquiry", throttle.client_address(request)):
-        return Status(429, {"detail": _("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau.")})
+        return Status(429, error_body(429, detail=_("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau.")))
     product = get_object_or_404(
         Product.objects.select_related("producer"), pk=payload.product_id, archived_at__isnull=True
     )
