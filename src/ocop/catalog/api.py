@@ -28,7 +28,7 @@ class SearchParams(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Bỏ qua bao nhiêu dòng đầu / rows to skip")
 
 
-class ProducerOut(Schema):
+class PublicProducerOut(Schema):
     id: int
     name: str
     url: str
@@ -43,7 +43,7 @@ class ProductCard(Schema):
     url: str
     stars: int | None
     product_set: str | None
-    producer: ProducerOut
+    producer: PublicProducerOut
     is_demo: bool
 
 
@@ -55,7 +55,7 @@ class SearchOut(Schema):
     corrected: bool = Field(description="Đã sửa lỗi chính tả của từ khoá / the query was spell-corrected")
 
 
-class CertificateOut(Schema):
+class PublicCertificateOut(Schema):
     number: str
     stars: int
     valid_until: date
@@ -69,7 +69,7 @@ class ProductDetail(ProductCard):
     story_en: str
     gtin: str
     photos: list[str]
-    certificate: CertificateOut | None
+    certificate: PublicCertificateOut | None
     certifications: list[str]
     inquiry_url: str
 

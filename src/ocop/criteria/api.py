@@ -15,7 +15,7 @@ from ocop.criteria.engine import answers_from_pairs, classify, score
 router = Router(tags=["criteria"])
 
 
-class VersionOut(Schema):
+class CriteriaVersionOut(Schema):
     code: str
     name: str
     legal_document: str
@@ -85,7 +85,7 @@ class KnockoutOut(Schema):
     note: str
 
 
-class SheetOut(Schema):
+class CriteriaSheetOut(Schema):
     version: str
     product_set: ProductSetOut
     max_total: Decimal
@@ -95,13 +95,13 @@ class SheetOut(Schema):
     corrections: list[dict]
 
 
-class AnswerIn(Schema):
+class CriteriaAnswerIn(Schema):
     criterion: str = Field(description="Mã tiêu chí, ví dụ “1.1” / criterion code")
     option: str | None = Field(description="Mã phương án, hoặc null: không phương án nào phù hợp / option or null")
 
 
-class ScoreIn(Schema):
-    answers: list[AnswerIn]
+class CriteriaScoreIn(Schema):
+    answers: list[CriteriaAnswerIn]
     knockouts: list[str] = Field(default_factory=list, description="Điều kiện loại trừ xảy ra / knock-outs that apply")
 
 
@@ -193,7 +193,9 @@ def _set_out(product_set) -> dict:
     }
 
 
-@router.get("/versions", response=list[VersionOut], auth=None, summary="Phiên bản bộ tiêu chí / Criteria versions")
+@router.get(
+    "/versions", response=list[CriteriaVersionOut], auth=None, summary="Phiên bản bộ tiêu chí / Criteria versions"
+)
 @paginated
 def versions(request):
     return list(selectors.versions_list())
@@ -208,7 +210,9 @@ def product_sets(request, version: str):
     return [_set_out(s) for s in selectors.product_sets_list(version=found)]
 
 
-@router.get("/{version}/sets/{product_set}", response=SheetOut, auth=None, summary="Phiếu chấm / Full scoring sheet")
+@router.get(
+    "/{version}/sets/{product_set}", response=CriteriaSheetOut, auth=None, summary="Phiếu chấm / Full scoring sheet"
+)
 def sheet_detail(request, version: str, product_set: str):
     found = selectors.product_set_get(version=selectors.version_get(code=version), key=product_set)
     sheet = selectors.sheet_get(product_set=found)
@@ -282,7 +286,7 @@ def _option(option) -> dict:
     auth=None,
     summary="Tự chấm điểm / Score a sheet (stateless)",
 )
-def sheet_score(request, version: str, product_set: str, payload: ScoreIn):
+def sheet_score(request, version: str, product_set: str, payload: CriteriaScoreIn):
     found = selectors.product_set_get(version=selectors.version_get(code=version), key=product_set)
     sheet = selectors.sheet_get(product_set=found)
     answers = answers_from_pairs(sheet=sheet, pairs=[(a.criterion, a.option) for a in payload.answers])

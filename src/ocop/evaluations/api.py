@@ -35,24 +35,24 @@ router = Router(tags=["evaluations"])
 # ---------------------------------------------------------------- schemas
 
 
-class AnswerIn(Schema):
+class SheetAnswerIn(Schema):
     criterion: str
     option: str | None = None
     comment: str = ""
 
 
 class SheetIn(Schema):
-    answers: list[AnswerIn]
+    answers: list[SheetAnswerIn]
     knockouts: list[str] = []
 
 
-class ScoreIn(SheetIn):
+class MemberScoreIn(SheetIn):
     comment: str = ""
     submit: bool = False
 
 
 class CommuneIn(Schema):
-    answers: list[AnswerIn]
+    answers: list[SheetAnswerIn]
     comment: str = ""
 
 
@@ -109,7 +109,7 @@ class DossierOut(Schema):
         return obj.product_set.code if obj.product_set_id else None
 
 
-class VersionOut(Schema):
+class DossierVersionOut(Schema):
     number: int
     submitted_at: datetime.datetime
     returned_at: datetime.datetime | None
@@ -133,7 +133,7 @@ class EvidenceOut(Schema):
         return obj.file.url
 
 
-class RequirementOut(Schema):
+class EvidenceRequirementOut(Schema):
     key: str
     label: str
     kinds: list[str]
@@ -177,9 +177,9 @@ class DossierDetailOut(DossierOut):
     registration: dict
     self_answers: dict[str, str | None]
     self_knockouts: list[str]
-    versions: list[VersionOut]
+    versions: list[DossierVersionOut]
     evidence: list[EvidenceOut]
-    requirements: list[RequirementOut]
+    requirements: list[EvidenceRequirementOut]
     commune: CommuneSheetOut | None
     decision: DecisionOut | None
 
@@ -287,7 +287,7 @@ class AssignmentOut(Schema):
     total: Decimal | None
 
 
-class SheetOut(Schema):
+class ScoreSheetOut(Schema):
     member_id: int
     member: str
     role: str
@@ -303,8 +303,8 @@ class SheetOut(Schema):
 
 class ScoresOut(Schema):
     visible: bool
-    mine: SheetOut | None
-    others: list[SheetOut]
+    mine: ScoreSheetOut | None
+    others: list[ScoreSheetOut]
     submitted: list[str]
     pending: list[str]
 
@@ -346,7 +346,7 @@ class DecisionIn(Schema):
     signer_title: str = ""
 
 
-class EventOut(Schema):
+class AuditEventOut(Schema):
     occurred_at: datetime.datetime
     actor: str
     action: str
@@ -378,7 +378,7 @@ class ReadIn(Schema):
 # ---------------------------------------------------------------- helpers
 
 
-def _pairs(answers: list[AnswerIn]) -> dict[str, str | None]:
+def _pairs(answers: list[SheetAnswerIn]) -> dict[str, str | None]:
     result: dict[str, str | None] = {}
     for answer in answers:
         if answer.criterion in result:
@@ -541,8 +541,8 @@ def forward(request, dossier_id: int):
     return _detail(services.dossier_forward(actor=request.auth, dossier=_dossier(request, dossier_id)))
 
 
-@router.put("/dossiers/{dossier_id}/score", response=SheetOut, summary="Phiếu chấm của tôi / My score sheet")
-def put_score(request, dossier_id: int, payload: ScoreIn):
+@router.put("/dossiers/{dossier_id}/score", response=ScoreSheetOut, summary="Phiếu chấm của tôi / My score sheet")
+def put_score(request, dossier_id: int, payload: MemberScoreIn):
     sheet = services.score_save(
         actor=request.auth,
         dossier=_dossier(request, dossier_id),
@@ -627,7 +627,7 @@ def record_decision(request, dossier_id: int, payload: DecisionIn):
     return Status(201, decision)
 
 
-@router.get("/dossiers/{dossier_id}/history", response=list[EventOut], summary="Lịch sử / Audit history")
+@router.get("/dossiers/{dossier_id}/history", response=list[AuditEventOut], summary="Lịch sử / Audit history")
 @paginated
 def history(request, dossier_id: int):
     return list(selectors.dossier_timeline(_dossier(request, dossier_id)))

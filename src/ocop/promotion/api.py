@@ -160,7 +160,7 @@ class SaleIn(Schema):
     note: str = ""
 
 
-class AgreementOut(Schema):
+class EventAgreementOut(Schema):
     id: int
     kind: str
     signed_on: datetime.date
@@ -177,7 +177,7 @@ class AgreementOut(Schema):
         return [product.pk for product in obj.products.all()]
 
 
-class AgreementIn(Schema):
+class EventAgreementIn(Schema):
     kind: str
     signed_on: datetime.date
     first_party: str
@@ -448,7 +448,9 @@ def put_sale(request, event_id: int, booth_id: int, day: datetime.date, payload:
 # --- agreements ----------------------------------------------------------------------------------
 
 
-@router.get("/events/{event_id}/agreements", response=list[AgreementOut], summary="Hợp đồng, biên bản / Agreements")
+@router.get(
+    "/events/{event_id}/agreements", response=list[EventAgreementOut], summary="Hợp đồng, biên bản / Agreements"
+)
 @paginated
 def list_agreements(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
@@ -458,10 +460,10 @@ def list_agreements(request, event_id: int):
 
 @router.post(
     "/events/{event_id}/agreements",
-    response={201: AgreementOut},
+    response={201: EventAgreementOut},
     summary="Ghi hợp đồng, biên bản / Record an agreement",
 )
-def create_agreement(request, event_id: int, payload: AgreementIn):
+def create_agreement(request, event_id: int, payload: EventAgreementIn):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     require_organiser(request.auth, event)
     fields = payload.dict()

@@ -57,7 +57,7 @@ class PlatformOut(Schema):
     counts_for_national_target: bool
 
 
-class RequirementOut(Schema):
+class MarketRequirementOut(Schema):
     code: str
     name_vi: str
     name_en: str
@@ -72,7 +72,7 @@ class MarketOut(Schema):
     code: str
     name_vi: str
     name_en: str
-    requirements: list[RequirementOut]
+    requirements: list[MarketRequirementOut]
 
     @staticmethod
     def resolve_requirements(obj):
