@@ -55,7 +55,8 @@ EXPECTED = [
     (
         "post",
         "rounds/{r}/assign",
-        {"provincial_officer": 400, "central_officer": 403, "admin": 400, "council_member": 403},
+        # The chair does not see a dossier that is not in its round yet: 404, as for any unseen dossier.
+        {"provincial_officer": 400, "central_officer": 403, "admin": 400},
         404,
     ),
     (

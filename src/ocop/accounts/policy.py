@@ -9,9 +9,19 @@ A model opts in by declaring where its scope lives, as ORM paths from the model:
 An empty path means "the object itself" (a Producer is its own producer scope). `change_roles`
 lists the roles that may change an object inside their scope; everyone in scope may see it.
 `public_view` marks models whose rows anyone, logged in or not, may see (the public catalogue).
+
+Two refinements narrow what a role sees, so that every page, API handler and the history page
+answer alike:
+
+- `roles` lists the only roles that see the model at all (inquiries: not the commune or the
+  council); an administrator always does.
+- `personal` gives, per role, the rows the user is named on (a buyer's own inquiries, a council
+  member's assigned dossiers). A role with an area scope sees the named rows inside that area;
+  a role without one (a buyer) sees exactly the named rows.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -24,10 +34,20 @@ NATIONAL_ROLES = {Role.CENTRAL_OFFICER, Role.ADMIN}
 
 
 @dataclass(frozen=True)
+class Named:
+    """Rows whose `path` leads to the user, with `where` narrowing the same related row."""
+
+    path: str
+    where: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
 class ScopePaths:
     province: str
     commune: str | None = None
     producer: str | None = None
+    roles: frozenset[str] | None = None
+    personal: Mapping[str, tuple[Named, ...]] = field(default_factory=dict)
 
 
 def role_of(user) -> str | None:
@@ -48,6 +68,21 @@ def scope_filter(user, model: type[Model]) -> Q | None:
     paths: ScopePaths | None = getattr(model, "scope_paths", None)
     if role is None or paths is None:
         return None
+    if role != Role.ADMIN and paths.roles is not None and role not in paths.roles:
+        return None
+    area = _area_filter(user, role, paths)
+    named = paths.personal.get(role) if role != Role.ADMIN else None
+    if not named:
+        return area
+    rows = Q()
+    for rule in named:
+        rows |= Q(**{rule.path: user.pk, **dict(rule.where)})
+    # A subquery, not a join: a dossier with three assignments is still one row.
+    condition = Q(pk__in=model._default_manager.filter(rows).values("pk"))
+    return condition if area is None else area & condition
+
+
+def _area_filter(user, role: str, paths: ScopePaths) -> Q | None:
     if role in NATIONAL_ROLES:
         return Q()
     if role in (Role.PROVINCIAL_OFFICER, Role.COUNCIL_MEMBER) and user.province_id:

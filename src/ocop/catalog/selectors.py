@@ -1,7 +1,7 @@
 """Reads of the public catalogue. Everything here is public data: no user, no scope.
 
-A product is public when it and its producer are not archived and it is in the programme (not a
-bare idea, not withdrawn). Its star is the star of its valid certificate today (certificates app);
+A product is public by the one rule of products.selectors.public_products: it and its producer are
+not archived and it is in the programme (not a bare idea, not withdrawn). Its star is the star of its valid certificate today (certificates app);
 without one it shows no star, whatever the product's status says.
 """
 
@@ -18,9 +18,9 @@ from ocop.catalog.search import matching_ids_sql, search_products
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import Commune, HistoricalDistrict
 from ocop.producers.models import Producer
-from ocop.products.models import CertificationDocument, Product, ProductPhoto, ProductStatus
+from ocop.products.models import CertificationDocument, Product, ProductPhoto
+from ocop.products.selectors import public_products
 
-HIDDEN_STATUSES = (ProductStatus.IDEA, ProductStatus.WITHDRAWN)
 CARD_RELATED = ("producer__commune__province", "product_set__group")
 
 
@@ -72,12 +72,6 @@ def star_counts(today: date | None = None) -> dict[int, int]:
 
 
 # --- the public catalogue ---------------------------------------------------------------------
-
-
-def public_products() -> QuerySet[Product]:
-    return Product.objects.filter(archived_at__isnull=True, producer__archived_at__isnull=True).exclude(
-        status__in=HIDDEN_STATUSES
-    )
 
 
 def public_producers() -> QuerySet[Producer]:

@@ -16,6 +16,7 @@ from ocop.accounts.policy import visible
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.core.text import fold_vietnamese
 from ocop.products.models import Product, ProductPhoto
+from ocop.products.selectors import public_products
 
 REGISTER_RELATED = ("product", "producer__commune__province", "criteria_version", "revocation_ground")
 
@@ -140,11 +141,14 @@ def verification_queryset() -> QuerySet[Certificate]:
 
 
 def product_for_gtin(gtin: str) -> Product | None:
-    """The product whose GTIN equals `gtin` up to leading zeros (GTIN-8/12/13 inside a GTIN-14)."""
+    """The public product whose GTIN equals `gtin` up to leading zeros (GTIN-8/12/13 inside a GTIN-14).
+
+    An idea, a withdrawn or an archived product is not public: the Digital Link answers 404 for it."""
     significant = gtin.lstrip("0")
     forms = {significant.zfill(length) for length in (8, 12, 13, 14) if len(significant) <= length}
     return (
-        Product.objects.filter(gtin__in=forms, archived_at__isnull=True)
+        public_products()
+        .filter(gtin__in=forms)
         .select_related("producer__commune__province")
         .annotate(
             has_current=Exists(Certificate.objects.filter(current_q(), product=OuterRef("pk"))),

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import ScopePaths
+from ocop.accounts.policy import Named, ScopePaths
 from ocop.core.models import TimeStampedModel
 
 
@@ -47,7 +47,29 @@ class Level(models.TextChoices):
     CENTRAL = "central", _("Trung ương")
 
 
-DOSSIER_SCOPE = ScopePaths(province="producer__commune__province", commune="producer__commune", producer="producer")
+def _council_sees_dossier(prefix: str = "") -> dict[str, tuple[Named, ...]]:
+    """A council member sees the dossiers assigned to them, and as chair or secretary every one of the round."""
+    return {
+        Role.COUNCIL_MEMBER: (
+            Named(f"{prefix}assignments__member__user"),
+            Named(
+                f"{prefix}round__council__members__user",
+                where=((f"{prefix}round__council__members__role__in", ("chair", "secretary")),),
+            ),
+        )
+    }
+
+
+def _dossier_scope(prefix: str = "") -> ScopePaths:
+    return ScopePaths(
+        province=f"{prefix}producer__commune__province",
+        commune=f"{prefix}producer__commune",
+        producer=f"{prefix}producer",
+        personal=_council_sees_dossier(prefix),
+    )
+
+
+DOSSIER_SCOPE = _dossier_scope()
 
 
 class EvaluationRound(TimeStampedModel):
@@ -57,7 +79,7 @@ class EvaluationRound(TimeStampedModel):
         OPEN = "open", _("Đang mở")
         CLOSED = "closed", _("Đã kết thúc")
 
-    scope_paths = ScopePaths(province="province")
+    scope_paths = ScopePaths(province="province", personal={Role.COUNCIL_MEMBER: (Named("council__members__user"),)})
     change_roles = {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER}
 
     level = models.CharField(_("cấp"), max_length=12, choices=Level.choices, default=Level.PROVINCE)
@@ -113,7 +135,7 @@ class EvaluationRound(TimeStampedModel):
 class Council(TimeStampedModel):
     """The council of a round: a chair, members and a secretary."""
 
-    scope_paths = ScopePaths(province="round__province")
+    scope_paths = ScopePaths(province="round__province", personal={Role.COUNCIL_MEMBER: (Named("members__user"),)})
 
     round = models.OneToOneField(EvaluationRound, on_delete=models.CASCADE, related_name="council")
     name = models.CharField(_("tên hội đồng"), max_length=200)
@@ -323,11 +345,7 @@ class EvidenceKind(models.TextChoices):
 
 
 class EvidenceFile(TimeStampedModel):
-    scope_paths = ScopePaths(
-        province="dossier__producer__commune__province",
-        commune="dossier__producer__commune",
-        producer="dossier__producer",
-    )
+    scope_paths = _dossier_scope("dossier__")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("loại minh chứng"), max_length=32, choices=EvidenceKind.choices)
@@ -463,11 +481,7 @@ class CouncilResult(TimeStampedModel):
 class Decision(TimeStampedModel):
     """The decision recognising (or not) a product's star, recorded by the council's secretary."""
 
-    scope_paths = ScopePaths(
-        province="dossier__producer__commune__province",
-        commune="dossier__producer__commune",
-        producer="dossier__producer",
-    )
+    scope_paths = _dossier_scope("dossier__")
 
     dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="decision")
     product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="evaluation_decisions")

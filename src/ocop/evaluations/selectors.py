@@ -42,14 +42,8 @@ def dossier_queryset() -> QuerySet[Dossier]:
 
 
 def dossiers_visible(user) -> QuerySet[Dossier]:
-    dossiers = visible(user, dossier_queryset())
-    if role_of(user) == Role.COUNCIL_MEMBER:
-        # Their assignments, and as chair or secretary every dossier of their council's round.
-        dossiers = dossiers.filter(
-            Q(assignments__member__user=user)
-            | Q(round__council__members__user=user, round__council__members__role__in=["chair", "secretary"])
-        ).distinct()
-    return dossiers
+    """The policy's answer (Dossier.scope_paths): a council member sees only its council's dossiers."""
+    return visible(user, dossier_queryset())
 
 
 def dossier_list(*, user, status: str = "", round_id: int | None = None, query: str = "") -> QuerySet[Dossier]:
@@ -78,8 +72,6 @@ def commune_queue(*, user) -> QuerySet[Dossier]:
 
 def rounds_visible(user) -> QuerySet[EvaluationRound]:
     rounds = visible(user, EvaluationRound.objects.select_related("province", "criteria_version"))
-    if role_of(user) == Role.COUNCIL_MEMBER:
-        rounds = rounds.filter(council__members__user=user).distinct()
     return rounds.order_by("-year", "-number")
 
 

@@ -5,7 +5,19 @@ from django.utils import timezone
 
 from ocop.accounts.policy import visible
 from ocop.core.text import fold_vietnamese
-from ocop.products.models import CertificationDocument, Product, ProductPhoto
+from ocop.products.models import CertificationDocument, Product, ProductPhoto, ProductStatus
+
+# A bare idea or a product withdrawn from the programme is never shown to the public.
+HIDDEN_STATUSES = (ProductStatus.IDEA, ProductStatus.WITHDRAWN)
+
+
+def public_products() -> QuerySet[Product]:
+    """The one "publicly visible product" rule: the catalogue, the GS1 Digital Link, the inquiry form
+    and the inquiry API show a product only when it is in the programme (not an idea, not withdrawn)
+    and neither it nor its producer is archived. Anything else is a 404 for the public."""
+    return Product.objects.filter(archived_at__isnull=True, producer__archived_at__isnull=True).exclude(
+        status__in=HIDDEN_STATUSES
+    )
 
 
 def product_list(

@@ -18,6 +18,7 @@ from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
+from ocop.products.selectors import public_products
 from ocop.trade import selectors, services, throttle
 from ocop.trade.models import (
     Agreement,
@@ -810,9 +811,7 @@ def get_inquiry(request, inquiry_id: int):
 def create_inquiry(request, payload: InquiryIn):
     if not throttle.hit("inquiry", throttle.client_address(request)):
         return Status(429, error_body(429, detail=_("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau.")))
-    product = get_object_or_404(
-        Product.objects.select_related("producer"), pk=payload.product_id, archived_at__isnull=True
-    )
+    product = get_object_or_404(public_products().select_related("producer"), pk=payload.product_id)
     market = get_object_or_404(Market, code=payload.target_market) if payload.target_market else None
     inquiry = services.inquiry_submit(
         product=product,

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import ScopePaths
+from ocop.accounts.policy import Named, ScopePaths
 from ocop.core.models import TimeStampedModel
 
 PRODUCT_SCOPE = ScopePaths(
@@ -503,7 +503,14 @@ class InquiryStatus(models.TextChoices):
 class Inquiry(TimeStampedModel):
     """A buyer's request about one product, with a thread of messages."""
 
-    scope_paths = PRODUCT_SCOPE
+    # Producers their own products', the provincial office its province's, a buyer what it sent.
+    scope_paths = ScopePaths(
+        province=PRODUCT_SCOPE.province,
+        commune=PRODUCT_SCOPE.commune,
+        producer=PRODUCT_SCOPE.producer,
+        roles=frozenset({Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.BUYER}),
+        personal={Role.BUYER: (Named("buyer"),)},
+    )
     change_roles = {Role.PROVINCIAL_OFFICER, Role.PRODUCER}
 
     product = models.ForeignKey(

@@ -30,8 +30,6 @@ from ocop.trade.readiness import export_ready_q
 
 # Roles that work with the distribution and export records of their scope.
 OFFICE_ROLES = {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN}
-# Roles that see buyer inquiries (besides the buyer who sent one): the producer and its province's office.
-INQUIRY_ROLES = {Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN}
 
 
 # --- ★3+ products: the one place that asks the certificates app -------------------------------
@@ -253,14 +251,8 @@ def readiness_products(
 
 
 def inquiries_visible(user, queryset: QuerySet[Inquiry] | None = None) -> QuerySet[Inquiry]:
-    """Producers see their own products' inquiries, a provincial office its province's, a buyer what it sent."""
-    queryset = Inquiry.objects.all() if queryset is None else queryset
-    role = role_of(user)
-    if role == Role.BUYER:
-        return queryset.filter(buyer=user)
-    if role in INQUIRY_ROLES:
-        return visible(user, queryset)
-    return queryset.none()
+    """The policy's answer (Inquiry.scope_paths): the producer's, the province's, or the buyer's own."""
+    return visible(user, Inquiry.objects.all() if queryset is None else queryset)
 
 
 def inquiry_for(user, pk: int, *, detail: bool = False) -> Inquiry:

@@ -17,6 +17,7 @@ from ocop.core.services import audit_changes, audit_record, fields_apply, snapsh
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
 from ocop.products.models import Product
+from ocop.products.selectors import public_products
 from ocop.trade.models import (
     Agreement,
     ExportCredential,
@@ -437,7 +438,7 @@ def inquiry_submit(
 
     Single-line fields lose every control character, so nothing a buyer types can add a mail header.
     """
-    if product.archived_at is not None:
+    if not public_products().filter(pk=product.pk).exists():
         raise DomainError(_("Sản phẩm này không còn nhận yêu cầu."), field="product")
     body = multi_line(message)
     if len(body) > MESSAGE_MAX_CHARS:

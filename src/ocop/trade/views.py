@@ -19,6 +19,7 @@ from ocop.core.errors import DomainError
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
+from ocop.products.selectors import public_products
 from ocop.trade import selectors, services, throttle
 from ocop.trade.forms import (
     AgreementForm,
@@ -446,9 +447,7 @@ def partner_create_view(request):
 
 def inquiry_new(request, product_id: int):
     """Public: a buyer asks a producer about a product. Logged-in buyers get their details pre-filled."""
-    product = get_object_or_404(
-        Product.objects.select_related("producer__commune__province"), pk=product_id, archived_at__isnull=True
-    )
+    product = get_object_or_404(public_products().select_related("producer__commune__province"), pk=product_id)
     user = request.user
     initial = {}
     if role_of(user) == Role.BUYER:
