@@ -226,6 +226,7 @@ SITE_URL = OCOP_SITE_URL
 OCOP_HOOKS = {
     "decision.recorded": ["ocop.certificates.services.certificate_issue_for_decision"],
     "booth_sale.recorded": ["ocop.programme.tasks.after_booth_sale"],
+    "event.status_changed": ["ocop.programme.tasks.after_event_status_change"],
     "products.changed": ["ocop.catalog.services.on_products_changed"],
     "producers.changed": ["ocop.catalog.services.on_producers_changed"],
     "public_content.changed": ["ocop.catalog.services.on_public_content_changed"],

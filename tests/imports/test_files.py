@@ -113,7 +113,11 @@ def test_merged_cells_are_refused(world, officer, upload):
     assert job.status == ImportStatus.INVALID
     assert [(p["row"], p["column"], p["message_vi"]) for p in job.problems] == [
         (3, "Xã, phường", "Các ô K3:K4 bị gộp (merge). Hãy bỏ gộp ô: mỗi ô chỉ chứa một giá trị của một dòng."),
-        (4, "Xã, phường", "Thiếu “Xã, phường”: cột này bắt buộc."),
+        (
+            4,
+            "Xã, phường",
+            "Nhập xã, phường hiện nay, hoặc xã (trước 7/2025) để tìm đơn vị mới theo bảng sáp nhập.",
+        ),
     ]
     assert (
         job.problems[0]["message_en"]

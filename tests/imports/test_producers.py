@@ -129,9 +129,78 @@ def test_ambiguous_old_commune_needs_its_district(world, officer, upload):
     ok = upload(
         officer,
         "producers",
-        xlsx("producers", [producer_row(historical_district="huyen ba che", historical_commune="thanh son")]),
+        xlsx(
+            "producers",
+            [producer_row(commune="", historical_district="huyen ba che", historical_commune="thanh son")],
+        ),
     )
     assert ok.status == ImportStatus.READY, ok.problems
+
+
+# Addresses before the 2025 reform: the old commune gives today's one (rule: ocop.geo.services.address_resolve).
+
+
+def test_a_row_with_only_the_old_address_gets_todays_commune(world, officer, upload, confirm):
+    row = producer_row(
+        legal_name="HTX Hà Khánh", commune=None, historical_district="TP Hạ Long", historical_commune="ha khanh"
+    )
+    job = upload(officer, "producers", xlsx("producers", [row]))
+    assert job.status == ImportStatus.READY, job.problems
+    assert (job.to_create, job.problems) == (1, [])
+    done = confirm(officer, job)
+    assert done.status == ImportStatus.DONE
+    producer = Producer.objects.get(legal_name="HTX Hà Khánh")
+    assert (producer.commune.code, producer.historical_district.code, producer.historical_commune.code) == (
+        6658,  # Phường Cao Xanh
+        193,
+        6649,
+    )
+
+
+def test_a_split_old_commune_needs_one_of_its_successors(world, officer, upload):
+    before = Producer.objects.count()
+    row = producer_row(legal_name="HTX Hà Khẩu", commune="", historical_commune="Phường Hà Khẩu")
+    job = upload(officer, "producers", xlsx("producers", [row]))
+    assert job.status == ImportStatus.INVALID
+    assert _messages(job) == [
+        (
+            3,
+            "Xã, phường",
+            "Phường Hà Khẩu (Thành phố Hạ Long) đã được chia cho nhiều đơn vị mới: Phường Tuần Châu (mã 6706); "
+            "Phường Việt Hưng (mã 6661). Hãy chọn xã, phường hiện nay trong các đơn vị này.",
+        )
+    ]
+    assert job.problems[0]["message_en"] == (
+        "Phường Hà Khẩu (Thành phố Hạ Long) was split between several of today's units: Phường Tuần Châu "
+        "(code 6706); Phường Việt Hưng (code 6661). Choose today's commune or ward among them."
+    )
+    _assert_nothing_written(before)
+    chosen = upload(officer, "producers", xlsx("producers", [{**row, "commune": "viet hung"}]))
+    assert chosen.status == ImportStatus.READY, chosen.problems
+
+
+def test_an_inconsistent_address_is_refused_naming_the_units(world, officer, upload):
+    before = Producer.objects.count()
+    rows = [
+        producer_row(legal_name="A", commune="", historical_district="TP Hạ Long", historical_commune="Xã Thanh Sơn"),
+        producer_row(legal_name="B", commune="Phường Hạ Long", historical_commune="Phường Hà Khẩu"),
+    ]
+    job = upload(officer, "producers", xlsx("producers", rows))
+    assert _messages(job) == [
+        (
+            3,
+            "Xã (trước 7/2025)",
+            "Xã Thanh Sơn không thuộc Thành phố Hạ Long (trước 7/2025): xã này thuộc Huyện Ba Chẽ.",
+        ),
+        (
+            4,
+            "Xã, phường",
+            "Phường Hạ Long không phải đơn vị mới của Phường Hà Khẩu (Thành phố Hạ Long). "
+            "Đơn vị mới của xã này: Phường Tuần Châu (mã 6706); Phường Việt Hưng (mã 6661).",
+        ),
+    ]
+    assert [p["value"] for p in job.problems] == ["Xã Thanh Sơn", "Phường Hạ Long"]
+    _assert_nothing_written(before)
 
 
 def test_tax_code_with_wrong_check_digit(world, officer, upload):
@@ -219,7 +288,11 @@ def test_missing_required_fields(world, officer, upload):
     assert _messages(job) == [
         (3, "Tên chủ thể", "Thiếu “Tên chủ thể”: cột này bắt buộc."),
         (3, "Loại hình", "Thiếu “Loại hình”: cột này bắt buộc."),
-        (3, "Xã, phường", "Thiếu “Xã, phường”: cột này bắt buộc."),
+        (
+            3,
+            "Xã, phường",
+            "Nhập xã, phường hiện nay, hoặc xã (trước 7/2025) để tìm đơn vị mới theo bảng sáp nhập.",
+        ),
     ]
     assert job.problems[0]["message_en"] == "“Tên chủ thể” is missing: this column is required."
 

@@ -127,3 +127,45 @@ def test_booth_sales_of_a_cancelled_event_do_not_count(world, products):
     booth_sale(world["qn"], day=datetime.date(2024, 5, 10), amount=50 * MILLION, status="cancelled")
     booth_sales_reconcile_all()
     assert _sales() == 0
+
+
+# An event's status decides whether its booth sales count; changing it reconciles like a sale does.
+
+
+def _event_revenue() -> int:
+    query = Query(first_year=2024, last_year=2024, province_id=None, filters=())
+    return get_computation("event_revenue").total(query)
+
+
+def test_event_status_change_reconciles_booth_sales_with_the_sales_total(
+    world, products, django_capture_on_commit_callbacks
+):
+    from ocop.promotion.models import EventStatus
+    from ocop.promotion.services import booth_create, booth_sale_record, event_set_status
+    from tests.promotion.builders import make_event
+
+    # Given an announced fair of two days, in two quarters, and a booth sale on each day, entered by the organiser
+    officer = world["users"]["provincial_officer"]
+    with django_capture_on_commit_callbacks(execute=True):
+        event = make_event(first_day=datetime.date(2024, 3, 31), days=2, name="Hội chợ OCOP thử nghiệm")
+        booth = booth_create(actor=None, event=event, number="A01", producer=world["qn"])
+        booth_sale_record(actor=None, event=event, booth=booth, day=datetime.date(2024, 3, 31), amount_vnd=20 * MILLION)
+        booth_sale_record(actor=None, event=event, booth=booth, day=datetime.date(2024, 4, 1), amount_vnd=30 * MILLION)
+    assert (_event_revenue(), _sales()) == (50 * MILLION, 50 * MILLION)
+
+    steps = [
+        (EventStatus.DRAFT, 0, 0),
+        (EventStatus.ANNOUNCED, 50 * MILLION, 50 * MILLION),
+        (EventStatus.CLOSED, 50 * MILLION, 50 * MILLION),
+        (EventStatus.CANCELLED, 0, 0),
+        (EventStatus.CLOSED, 50 * MILLION, 50 * MILLION),
+    ]
+    for status, revenue, sales in steps:
+        # When the event's status changes
+        with django_capture_on_commit_callbacks(execute=True):
+            event_set_status(actor=officer, event=event, status=status)
+        # Then the dashboard's event revenue and the OCOP sales total say the same, quarter by quarter
+        assert (status, _event_revenue(), _sales()) == (status, revenue, sales)
+        rows = dict(BoothSalesReconciliation.objects.values_list("quarter", "counted_vnd"))
+        assert rows == ({1: 20 * MILLION, 2: 30 * MILLION} if sales else {})
+        assert sales_summary_expected() == sales_summary_stored()

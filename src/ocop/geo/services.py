@@ -1,4 +1,5 @@
-"""Loading administrative units from data. Every loader is idempotent: run twice, change nothing."""
+"""Loading administrative units from data (every loader is idempotent: run twice, change nothing),
+and the one rule that completes and checks an address given before or after the 2025 reform."""
 
 import csv
 import json
@@ -7,7 +8,11 @@ from pathlib import Path
 
 import vietnam_provinces
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from ocop.core.errors import DomainError
 from ocop.core.text import fold_vietnamese
 from ocop.geo import names
 from ocop.geo.models import (
@@ -142,3 +147,149 @@ def _load_successions(old_communes: dict, communes: dict) -> int:
     CommuneSuccession.objects.bulk_create(to_create)
     CommuneSuccession.objects.bulk_update(to_update, ["confidence", "source"])
     return CommuneSuccession.objects.count()
+
+
+# --- Addresses before and after the 2025 reform ----------------------------------------------------
+#
+# One rule for every way a producer's address comes in (form, API, Excel import): an old commune must
+# lie in the old district given with it; today's commune, when given with an old commune, must be one
+# of the units the old commune became part of; when only the old commune is given, today's commune is
+# its successor in the table, or the person chooses among its successors when it was split.
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    pk: int
+    code: int
+    name: str
+
+
+class _Listed:
+    """Units as a message lists them, rendered in the language active when the message is: "Phường
+    Việt Hưng (mã 6661); Phường Tuần Châu (mã 6706)"."""
+
+    def __init__(self, units: list[UnitRef]):
+        self.units = units
+
+    def __str__(self) -> str:
+        return "; ".join(gettext("%(name)s (mã %(code)s)") % {"name": u.name, "code": u.code} for u in self.units)
+
+
+class AddressError(DomainError):
+    """An address that is incomplete or contradicts the succession table.
+
+    `field` is the model field at fault (`commune` or `historical_commune`); `template` and `params`
+    let an import render the message in both languages; `successors` are the units to choose from.
+    """
+
+    def __init__(self, template, params: dict, *, field: str, successors: list[UnitRef] | None = None):
+        super().__init__(str(template) % params, field=field)
+        self.template = template
+        self.params = params
+        self.successors = successors or []
+
+
+@dataclass(frozen=True)
+class Address:
+    commune_id: int
+    historical_district_id: int | None
+    historical_commune_id: int | None
+
+
+class SuccessionTable:
+    """The old communes with their district and successors, read once: for one address, or for a
+    whole import file (every old commune of a province), so that no row costs a query."""
+
+    def __init__(self, old_communes: QuerySet):
+        self.old: dict[int, UnitRef] = {}
+        self.district_of: dict[int, UnitRef] = {}
+        self.successors_of: dict[int, list[UnitRef]] = {}
+        for old in old_communes.select_related("district").order_by("pk"):
+            self.old[old.pk] = UnitRef(old.pk, old.code, old.name)
+            self.district_of[old.pk] = UnitRef(old.district.pk, old.district.code, old.district.name)
+            self.successors_of[old.pk] = []
+        for succession in (
+            CommuneSuccession.objects.filter(historical_commune__in=list(self.old))
+            .select_related("commune")
+            .order_by("commune__name", "commune__code")
+        ):
+            commune = succession.commune
+            self.successors_of[succession.historical_commune_id].append(UnitRef(commune.pk, commune.code, commune.name))
+        self._districts: dict[int, UnitRef] = {}
+
+    @classmethod
+    def for_commune(cls, historical_commune_id: int | None) -> "SuccessionTable":
+        return cls(HistoricalCommune.objects.filter(pk=historical_commune_id or 0))
+
+    @classmethod
+    def for_province(cls, province: Province) -> "SuccessionTable":
+        return cls(HistoricalCommune.objects.filter(district__province=province))
+
+    def district(self, pk: int) -> UnitRef:
+        if pk not in self._districts:
+            district = HistoricalDistrict.objects.get(pk=pk)
+            self._districts[pk] = UnitRef(district.pk, district.code, district.name)
+        return self._districts[pk]
+
+
+def _commune_name(pk: int) -> str:
+    return Commune.objects.values_list("name", flat=True).get(pk=pk)
+
+
+def address_resolve(
+    *,
+    commune_id: int | None,
+    historical_district_id: int | None,
+    historical_commune_id: int | None,
+    table: SuccessionTable | None = None,
+) -> Address:
+    """Today's commune and the pre-2025 district and commune of an address, completed and checked.
+
+    Raises AddressError naming the units when the address is incomplete or inconsistent.
+    """
+    if historical_commune_id is None:
+        if commune_id is None:
+            raise AddressError(
+                _("Nhập xã, phường hiện nay, hoặc xã (trước 7/2025) để tìm đơn vị mới theo bảng sáp nhập."),
+                {},
+                field="commune",
+            )
+        return Address(commune_id, historical_district_id, None)
+    if table is None or historical_commune_id not in table.old:
+        table = SuccessionTable.for_commune(historical_commune_id)
+    old = table.old[historical_commune_id]
+    district = table.district_of[historical_commune_id]
+    if historical_district_id is not None and historical_district_id != district.pk:
+        raise AddressError(
+            _("%(old)s không thuộc %(given)s (trước 7/2025): xã này thuộc %(district)s."),
+            {"old": old.name, "given": table.district(historical_district_id).name, "district": district.name},
+            field="historical_commune",
+        )
+    successors = table.successors_of[historical_commune_id]
+    place = {"old": old.name, "district": district.name, "successors": _Listed(successors)}
+    if commune_id is None:
+        if len(successors) == 1:
+            return Address(successors[0].pk, district.pk, old.pk)
+        if not successors:
+            raise AddressError(
+                _("Bảng sáp nhập chưa có đơn vị mới của %(old)s (%(district)s): hãy nhập xã, phường hiện nay."),
+                place,
+                field="commune",
+            )
+        raise AddressError(
+            _(
+                "%(old)s (%(district)s) đã được chia cho nhiều đơn vị mới: %(successors)s. "
+                "Hãy chọn xã, phường hiện nay trong các đơn vị này."
+            ),
+            place,
+            field="commune",
+            successors=successors,
+        )
+    if successors and commune_id not in {unit.pk for unit in successors}:
+        raise AddressError(
+            _("%(commune)s không phải đơn vị mới của %(old)s (%(district)s). Đơn vị mới của xã này: %(successors)s."),
+            {**place, "commune": _commune_name(commune_id)},
+            field="commune",
+            successors=successors,
+        )
+    return Address(commune_id, district.pk, old.pk)

@@ -127,14 +127,32 @@ PRODUCER_COLUMNS: tuple[Column, ...] = (
         "Xã, phường",
         "Commune or ward",
         kind="commune",
-        required=True,
         width=24,
         note_vi="Tên xã, phường, đặc khu hiện nay trong tỉnh; có hoặc không có dấu, "
-        "có hoặc không có chữ “Xã”, “Phường”.",
-        note_en="Today's commune, ward or special zone in the province; with or without diacritics or prefix.",
+        "có hoặc không có chữ “Xã”, “Phường”. Để trống khi đã ghi xã (trước 7/2025): lấy đơn vị mới theo "
+        "bảng sáp nhập; nếu xã cũ được chia cho nhiều đơn vị, phải ghi một trong các đơn vị đó.",
+        note_en="Today's commune, ward or special zone in the province; with or without diacritics or prefix. "
+        "May be blank when the pre-2025 commune is given: the succession table gives today's unit; when the "
+        "old commune was split, write one of its successors.",
     ),
-    Column("historical_district", "Huyện (trước 7/2025)", "District (before 7/2025)", kind="district", width=20),
-    Column("historical_commune", "Xã (trước 7/2025)", "Commune (before 7/2025)", kind="old_commune", width=20),
+    Column(
+        "historical_district",
+        "Huyện (trước 7/2025)",
+        "District (before 7/2025)",
+        kind="district",
+        width=20,
+        note_vi="Huyện, thành phố, thị xã trước 7/2025; xã (trước 7/2025) phải thuộc huyện này.",
+        note_en="District, city or town before 7/2025; the pre-2025 commune must lie in it.",
+    ),
+    Column(
+        "historical_commune",
+        "Xã (trước 7/2025)",
+        "Commune (before 7/2025)",
+        kind="old_commune",
+        width=20,
+        note_vi="Xã, phường, thị trấn trước 7/2025. Khi có, xã, phường hiện nay phải là đơn vị mới của xã này.",
+        note_en="Commune, ward or township before 7/2025. When given, today's commune must be one of its successors.",
+    ),
     Column("phone", "Điện thoại", "Phone", max_length=20, width=14),
     Column("email", "Thư điện tử", "Email", kind="email", max_length=254, width=24),
     Column("website", "Trang web", "Website", kind="url", max_length=200, width=24),

@@ -166,6 +166,9 @@ class HistoricalLookup:
                 {"name": text, "listed": _listed(exact or near)},
             )
         if district_id:
+            elsewhere, _near = self.communes.candidates(text)
+            if len(elsewhere) == 1:
+                return elsewhere[0]  # in another district: the address rule (ocop.geo.services) says which
             raise CellError(
                 _("Không tìm thấy xã (trước 7/2025) “%(name)s” trong huyện %(district)s."),
                 {"name": text, "district": self.districts.by_pk[district_id].name},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.core.validators import normalise_tax_code, tax_code_check_digit
 from ocop.geo.models import Province
+from ocop.geo.services import AddressError, SuccessionTable, address_resolve
 from ocop.imports.cells import as_text
 from ocop.imports.columns import PRODUCER_COLUMNS, Column
 from ocop.imports.folding import fold
@@ -66,6 +67,7 @@ class ProducerValidator(BaseValidator):
         self.province = province
         self.communes = CommuneLookup(province)
         self.history = HistoricalLookup(province)
+        self.successions = SuccessionTable.for_province(province)
         fields = ["id", *ATTNAMES.values()]
         self.existing: dict[int, dict[str, Any]] = {
             row["id"]: row for row in Producer.objects.filter(commune__province=province).values(*fields)
@@ -108,6 +110,8 @@ class ProducerValidator(BaseValidator):
 
     def check(self, row: int, raw: dict[str, Any]) -> None:
         values, clean = self.read_row(row, raw)
+        if all(key in values for key in _FK) and not self._address(row, raw, values):
+            clean = False  # the address cells were read: their problem is listed with the others
         if not clean:
             return
         record = {ATTNAMES[key]: value for key, value in values.items()}
@@ -133,6 +137,22 @@ class ProducerValidator(BaseValidator):
             self.plan.rows.append(RowPlan(row=row, action=CREATE, label=label, values=record))
             return
         self.plan.rows.append(self.compare(row, label, pk, self.existing[pk], record, self.displays))
+
+    def _address(self, row: int, raw: dict[str, Any], values: dict[str, Any]) -> bool:
+        """Complete the row's address with the succession table (the rule of ocop.geo.services), or add its problem."""
+        try:
+            address = address_resolve(
+                commune_id=values["commune"],
+                historical_district_id=values["historical_district"],
+                historical_commune_id=values["historical_commune"],
+                table=self.successions,
+            )
+        except AddressError as error:
+            column = self.column[error.field or "commune"]
+            self.add(row, column, raw.get(column.key), error.template, error.params)
+            return False
+        values["commune"], values["historical_district"] = address.commune_id, address.historical_district_id
+        return True
 
     def _duplicate_in_file(self, row: int, tax: str, name_key: tuple[str, int], raw: dict[str, Any]) -> bool:
         if tax:

@@ -5,12 +5,17 @@ from ninja import Router, Schema, Status
 
 from ocop.accounts.policy import get_visible_or_404
 from ocop.core.pagination import paginated
-from ocop.geo.models import Commune
+from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
+from ocop.geo.services import AddressError
 from ocop.producers.models import Producer
 from ocop.producers.selectors import producer_list
 from ocop.producers.services import producer_archive, producer_create, producer_update
 
 router = Router(tags=["producers"])
+
+_DETAIL = ("commune__province", "historical_district", "historical_commune")
+_UNIT_MODELS = {"commune": Commune, "historical_district": HistoricalDistrict, "historical_commune": HistoricalCommune}
+_API_FIELDS = {name: f"{name}_code" for name in _UNIT_MODELS}
 
 
 class ProducerOut(Schema):
@@ -25,6 +30,9 @@ class ProducerOut(Schema):
     commune_name: str
     province_code: int
     historical_district: str | None
+    historical_district_code: int | None
+    historical_commune: str | None
+    historical_commune_code: int | None
     phone: str
     email: str
     website: str
@@ -56,11 +64,41 @@ class ProducerOut(Schema):
     def resolve_historical_district(obj: Producer) -> str | None:
         return obj.historical_district.name if obj.historical_district_id else None
 
+    @staticmethod
+    def resolve_historical_district_code(obj: Producer) -> int | None:
+        return obj.historical_district.code if obj.historical_district_id else None
+
+    @staticmethod
+    def resolve_historical_commune(obj: Producer) -> str | None:
+        return obj.historical_commune.name if obj.historical_commune_id else None
+
+    @staticmethod
+    def resolve_historical_commune_code(obj: Producer) -> int | None:
+        return obj.historical_commune.code if obj.historical_commune_id else None
+
+
+class UnitOut(Schema):
+    code: int
+    name: str
+
+
+class AddressErrorOut(Schema):
+    """An address refused by the succession table: what is wrong, which input, and the units to choose from."""
+
+    detail: str
+    field: str
+    successors: list[UnitOut]
+
 
 class ProducerCreate(Schema):
+    """The address: `commune_code` (today's unit), or `historical_commune_code` (before 7/2025, with or
+    without `historical_district_code`) alone, which gives today's unit from the succession table."""
+
     legal_name: str
     producer_type: str
-    commune_code: int
+    commune_code: int | None = None
+    historical_district_code: int | None = None
+    historical_commune_code: int | None = None
     short_name: str = ""
     tax_code: str = ""
     registration_number: str = ""
@@ -89,6 +127,8 @@ class ProducerPatch(Schema):
     representative_name: str | None = None
     address: str | None = None
     commune_code: int | None = None
+    historical_district_code: int | None = None
+    historical_commune_code: int | None = None
     phone: str | None = None
     email: str | None = None
     website: str | None = None
@@ -117,33 +157,52 @@ def list_producers(
     )
 
 
-@router.post("/", response={201: ProducerOut}, summary="Đăng ký chủ thể / Register a producer")
+def _units_by_code(fields: dict) -> dict:
+    """`commune_code` etc. → the unit (404 for an unknown code); an explicit null stays null."""
+    for name, model in _UNIT_MODELS.items():
+        key = _API_FIELDS[name]
+        if key in fields:
+            code = fields.pop(key)
+            fields[name] = None if code is None else get_object_or_404(model, code=code)
+    return fields
+
+
+def _address_refused(error: AddressError) -> Status:
+    successors = [{"code": unit.code, "name": unit.name} for unit in error.successors]
+    field = _API_FIELDS.get(error.field or "", error.field or "")
+    return Status(400, {"detail": error.message, "field": field, "successors": successors})
+
+
+@router.post("/", response={201: ProducerOut, 400: AddressErrorOut}, summary="Đăng ký chủ thể / Register a producer")
 def create_producer(request, payload: ProducerCreate):
-    fields = payload.dict()
-    fields["commune"] = get_object_or_404(Commune, code=fields.pop("commune_code"))
-    producer = producer_create(actor=request.auth, **fields)
-    return Status(201, Producer.objects.select_related("commune__province", "historical_district").get(pk=producer.pk))
+    fields = _units_by_code(payload.dict())
+    try:
+        producer = producer_create(actor=request.auth, **fields)
+    except AddressError as error:
+        return _address_refused(error)
+    return Status(201, Producer.objects.select_related(*_DETAIL).get(pk=producer.pk))
 
 
 @router.post("/{producer_id}/archive", response=ProducerOut, summary="Lưu trữ / Archive a producer")
 def archive_producer(request, producer_id: int, archived: bool = True):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=producer_id)
     producer_archive(actor=request.auth, producer=producer, archived=archived)
-    return Producer.objects.select_related("commune__province", "historical_district").get(pk=producer_id)
+    return Producer.objects.select_related(*_DETAIL).get(pk=producer_id)
 
 
 @router.get("/{producer_id}", response=ProducerOut, summary="Một chủ thể / One producer")
 def get_producer(request, producer_id: int):
-    return get_visible_or_404(
-        request.auth, Producer.objects.select_related("commune__province", "historical_district"), pk=producer_id
-    )
+    return get_visible_or_404(request.auth, Producer.objects.select_related(*_DETAIL), pk=producer_id)
 
 
-@router.patch("/{producer_id}", response=ProducerOut, summary="Sửa chủ thể / Update a producer")
+@router.patch(
+    "/{producer_id}", response={200: ProducerOut, 400: AddressErrorOut}, summary="Sửa chủ thể / Update a producer"
+)
 def patch_producer(request, producer_id: int, payload: ProducerPatch):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=producer_id)
-    changes = payload.dict(exclude_unset=True)
-    if "commune_code" in changes:
-        changes["commune"] = get_object_or_404(Commune, code=changes.pop("commune_code"))
-    updated = producer_update(actor=request.auth, producer=producer, changes=changes)
-    return Producer.objects.select_related("commune__province", "historical_district").get(pk=updated.pk)
+    changes = _units_by_code(payload.dict(exclude_unset=True))
+    try:
+        updated = producer_update(actor=request.auth, producer=producer, changes=changes)
+    except AddressError as error:
+        return _address_refused(error)
+    return Producer.objects.select_related(*_DETAIL).get(pk=updated.pk)

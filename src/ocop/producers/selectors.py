@@ -31,7 +31,7 @@ def producer_list(
         producers = producers.filter(commune_id=commune_id)
     if producer_type:
         producers = producers.filter(producer_type=producer_type)
-    producers = producers.select_related("commune__province", "historical_district").annotate(
+    producers = producers.select_related("commune__province", "historical_district", "historical_commune").annotate(
         product_count=Count("products", filter=Q(products__archived_at__isnull=True))
     )
     return producers.order_by("legal_name")

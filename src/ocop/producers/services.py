@@ -11,6 +11,7 @@ from ocop.accounts.policy import require_change, role_of
 from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
+from ocop.geo.services import SuccessionTable, address_resolve
 from ocop.producers.models import Producer
 
 # Fields a producer's own user or a provincial officer may edit through the forms and the API.
@@ -40,6 +41,24 @@ EDITABLE_FIELDS = [
 ]
 
 
+ADDRESS_FIELDS = ("commune", "historical_district", "historical_commune")
+
+
+def producer_address_complete(producer: Producer, *, table: SuccessionTable | None = None) -> None:
+    """Complete and check the producer's address with the succession table (ocop.geo.services.address_resolve):
+    an old commune alone gives today's commune; a split one or an inconsistent address raises AddressError."""
+    address = address_resolve(
+        commune_id=producer.commune_id,
+        historical_district_id=producer.historical_district_id,
+        historical_commune_id=producer.historical_commune_id,
+        table=table,
+    )
+    if producer.commune_id != address.commune_id:
+        producer.commune_id = address.commune_id
+    if producer.historical_district_id != address.historical_district_id:
+        producer.historical_district_id = address.historical_district_id
+
+
 def _refresh_folded(producer: Producer) -> None:
     producer.name_folded = fold_vietnamese(f"{producer.legal_name} {producer.short_name}")
 
@@ -54,10 +73,17 @@ def may_create_producer(actor, commune) -> bool:
 
 @transaction.atomic
 def producer_create(*, actor, **fields: Any) -> Producer:
-    """Register a producer. `actor=None` is the system (demo loader, imports that checked rights)."""
-    if actor is not None and not may_create_producer(actor, fields.get("commune")):
+    """Register a producer. `actor=None` is the system (demo loader, imports that checked rights).
+
+    The address may be today's commune, or the pre-2025 commune (and district) alone: see
+    `producer_address_complete`.
+    """
+    if actor is not None and role_of(actor) not in (Role.ADMIN, Role.PROVINCIAL_OFFICER):
         raise PermissionDenied
     producer = Producer(**fields)
+    producer_address_complete(producer)
+    if actor is not None and not may_create_producer(actor, producer.commune):
+        raise PermissionDenied
     _refresh_folded(producer)
     producer.full_clean()
     producer.save()
@@ -71,7 +97,11 @@ def producer_update(*, actor, producer: Producer, changes: dict[str, Any]) -> Pr
     """Apply `changes` (field → value) if the actor may change this producer; audit old and new."""
     locked = Producer.objects.select_for_update().get(pk=producer.pk)
     require_change(actor, locked)
+    address_before = snapshot(locked, list(ADDRESS_FIELDS))
     before = fields_apply(locked, changes, editable=EDITABLE_FIELDS)
+    if set(changes) & set(ADDRESS_FIELDS):
+        producer_address_complete(locked)  # may fill in the other address fields: audit all three
+        before = {**address_before, **before}
     _refresh_folded(locked)
     locked.full_clean()
     locked.save()

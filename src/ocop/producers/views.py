@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, may_change, require_change, role_of
 from ocop.geo.models import Commune
+from ocop.geo.services import AddressError
 from ocop.producers.forms import ProducerForm
 from ocop.producers.models import Producer, ProducerType
 from ocop.producers.selectors import producer_list
@@ -84,6 +85,8 @@ def producer_create_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             producer = producer_create(actor=request.user, **form.cleaned_data)
+        except AddressError as error:
+            form.add_address_error(error)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
@@ -102,6 +105,8 @@ def producer_edit(request, pk: int):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         try:
             producer_update(actor=request.user, producer=producer, changes=changes)
+        except AddressError as error:
+            form.add_address_error(error)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)

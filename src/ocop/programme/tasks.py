@@ -30,3 +30,29 @@ def after_booth_sale(sale) -> None:
         return
     day = sale.day
     transaction.on_commit(lambda: reconcile_booth_sales.delay(producer_id, day.year, (day.month - 1) // 3 + 1))
+
+
+def after_event_status_change(event_id: int) -> None:
+    """Hook event.status_changed (settings.OCOP_HOOKS): an event announced, closed, put back to draft
+    or cancelled brings its booth sales into the sales figures, or takes them out, once committed.
+
+    The same job as after a booth sale, once per producer and quarter that has sales at the event.
+    """
+    from django.apps import apps
+
+    BoothSale = apps.get_model("promotion", "BoothSale")
+    keys = sorted(
+        {
+            (producer_id, day.year, (day.month - 1) // 3 + 1)
+            for producer_id, day in BoothSale.objects.filter(booth__event_id=event_id, booth__producer__isnull=False)
+            .values_list("booth__producer_id", "day")
+            .distinct()
+        }
+    )
+
+    def queue() -> None:
+        for producer_id, year, quarter in keys:
+            reconcile_booth_sales.delay(producer_id, year, quarter)
+
+    if keys:
+        transaction.on_commit(queue)

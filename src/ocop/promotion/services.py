@@ -162,7 +162,11 @@ def event_update(*, actor, event: Event, changes: dict[str, Any]) -> Event:
 
 @transaction.atomic
 def event_set_status(*, actor, event: Event, status: str) -> Event:
-    """Announce, close (figures final), reopen or cancel an event."""
+    """Announce, close (figures final), reopen or cancel an event.
+
+    The hook `event.status_changed` lets the programme bring the event's booth sales into (or out of)
+    the sales figures, the same way as after a booth sale.
+    """
     if status not in EventStatus.values:
         raise DomainError(_("Trạng thái “%(status)s” không hợp lệ.") % {"status": status}, field="status")
     locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -174,6 +178,8 @@ def event_set_status(*, actor, event: Event, status: str) -> Event:
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="event.status", target=locked, before=before, after={"status": status})
+    # Whether an event's booth sales count in the programme's figures depends on its status.
+    run_hooks("event.status_changed", event_id=locked.pk)
     return locked
 
 
