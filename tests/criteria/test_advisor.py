@@ -76,3 +76,24 @@ def test_messages_in_vietnamese_and_english():
     english = advice_messages(advice, language="en")
     assert english[0] == "To reach 4 stars: 1 change(s), 1 more point(s):"
     assert english[1].startswith("Required for 4 stars: in criterion 2. a) Nguồn gốc ý tưởng sản phẩm, reach “")
+
+
+def test_a_minimum_held_back_by_no_story_is_reached_by_telling_the_story():
+    # Set 01 at 88 points and ★2: 5.2's ★3 option was chosen but counts 0 without a story (5.1 = 0).
+    # Before: "cannot reach 3 stars". Now: raise 5.1 to its lowest option above zero and 5.2, 5.3 count again.
+    sheet = parsed_sheets()[1]
+    answers = answers_by_points(sheet, {"5.1": 0})
+    advice = advice_for(1, {"5.1": 0})
+    assert (advice.target_stars, advice.reachable) == (3, True)
+    assert [(s.kind, s.criterion_code, s.to_option_code, s.gain, s.mandatory_for, s.restores) for s in advice.steps] == [
+        (MANDATORY, "5.1", "5.1-2", D(8), 3, ("5.2", "5.3"))
+    ]  # fmt: skip
+    assert advice_messages(advice, language="vi") == [
+        "Để đạt 3 sao, cần 1 thay đổi (thêm 8 điểm):",
+        "Bắt buộc cho hạng 3 sao: ở tiêu chí 5. a) Câu chuyện về sản phẩm, cần đạt “Có tài liệu giới thiệu về sản "
+        "phẩm” để các tiêu chí chỉ áp dụng khi có câu chuyện (5.2, 5.3) được tính (thêm 8 điểm).",
+    ]
+    assert advice_messages(advice, language="en")[1].startswith("Required for 3 stars: in criterion 5. a)")
+    # Following the advice gives what it promised.
+    result, stars = score_and_classify(sheet, answers={**answers, "5.1": "5.1-2"})
+    assert (result.total, stars.stars) == (D(96), 5)

@@ -120,3 +120,34 @@ def test_malformed_body_is_422_and_unknown_set_or_version_404(client):
         client.post("/api/v1/criteria/QD1048/sets/1/score", payload({}), content_type="application/json").status_code
         == 404
     )
+
+
+def test_score_explains_the_capped_star_and_reports_answers_without_a_story(client):
+    # Set 01, best options but 5.1 "Không có câu chuyện": 88 points, band ★4, ★2 because 5.2 does not count.
+    answers = answers_by_points(sheet(1), {"5.1": 0})
+    body = client.post("/api/v1/criteria/QD148/sets/1/score", payload(answers), content_type="application/json").json()
+    assert (Decimal(body["total"]), body["stars"], body["band_stars"]) == (Decimal(88), 2, 4)
+    explanation = body["explanation"]
+    assert (explanation["band_stars"], Decimal(explanation["band_min"]), Decimal(explanation["band_next"])) == (
+        4,
+        Decimal(70),
+        Decimal(90),
+    )
+    assert [(c["stars"], c["criterion"], c["required_option"], c["chosen_option"], c["outcome"]) for c in explanation["caps"]] == [
+        (3, "5.2", "5.2-3", "5.2-4", "not_applicable"),
+        (4, "5.2", "5.2-4", "5.2-4", "not_applicable"),
+    ]  # fmt: skip
+    assert explanation["caps"][0]["required_option_text"] == "Có câu chuyện riêng, gắn với nguồn gốc xuất xứ"
+    assert explanation["message_vi"][-2] == "Vì chưa đạt tiêu chí bắt buộc của hạng 3 sao, sản phẩm chỉ được 2 sao."
+    assert (
+        explanation["message_en"][-2]
+        == "Because a mandatory minimum of 3 stars is not met, the product gets only 2 stars."
+    )
+    assert [(n["criterion"], n["requires"], n["option"], Decimal(n["option_points"])) for n in body["not_applicable"]] == [
+        ("5.2", "5.1", "5.2-4", Decimal(5)),
+        ("5.3", "5.1", "5.3-3", Decimal(2)),
+    ]  # fmt: skip
+    assert body["not_applicable"][0]["message_en"].startswith(
+        "Criterion 5. b) Trí tuệ/bản sắc địa phương (code 5.2) applies only when there is a story"
+    )
+    assert [c["outcome"] for c in body["criteria"] if c["code"] in ("5.2", "5.3")] == ["not_applicable"] * 2

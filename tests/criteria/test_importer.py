@@ -175,3 +175,37 @@ def test_a_set_that_does_not_add_up_is_refused_unless_marked_unverified():
 def test_an_unreadable_number_is_refused_even_when_marked_unverified():
     text = CSV_OK.replace("□ Thấp,,3,,0", "□ Thấp,,3,,o")
     assert run(text, unverified="no").status == "refused"
+
+
+def test_choose_one_sections_and_story_only_criteria_are_listed_as_readings_with_file_and_line():
+    readings = import_results()[26].readings
+    assert [(r.file, r.line, r.code, r.kind) for r in readings] == [
+        ("26-dich-vu-du-lich-cong-dong-du-lich-sinh-thai-va-diem-du-lich.csv", 96, "8", "choose_one"),
+        ("26-dich-vu-du-lich-cong-dong-du-lich-sinh-thai-va-diem-du-lich.csv", 105, "9", "choose_one"),
+        ("26-dich-vu-du-lich-cong-dong-du-lich-sinh-thai-va-diem-du-lich.csv", 132, "15", "choose_one"),
+    ]
+    assert readings[0].message == (
+        "Mục 8. CHẤT LƯỢNG VỀ ĐIỀU KIỆN KINH DOANH DỊCH VỤ ghi “Lựa chọn một trong hai trường hợp sau”: được chấm "
+        "theo đúng một trường hợp, điểm của mục là điểm của trường hợp được chọn; các trường hợp: "
+        "8.1 “Trường hợp 1: Cộng đồng dịch vụ du lịch” (dòng 97); 8.2 “Trường hợp 2: Điểm dịch vụ du lịch” (dòng 101)."
+    )
+    story = import_results()[1].readings
+    assert [(r.line, r.code, r.kind) for r in story] == [(92, "5.2", "only_if_story"), (98, "5.3", "only_if_story")]
+
+
+@pytest.mark.django_db
+def test_the_load_command_prints_the_readings(criteria_db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("ocop_criteria_load", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert (
+        "    26-dich-vu-du-lich-cong-dong-du-lich-sinh-thai-va-diem-du-lich.csv:132 [15] cách đọc: Mục 15. TIỆN NGHI "
+        "ghi “Lựa chọn một trong hai trường hợp sau”: được chấm theo đúng một trường hợp, điểm của mục là điểm của "
+        "trường hợp được chọn; các trường hợp: 15.1 “Trường hợp 1: Cộng đồng dịch vụ du lịch” (dòng 133); "
+        "15.2 “Trường hợp 2: Điểm dịch vụ du lịch” (dòng 136)."
+    ) in lines
+    assert any(line.startswith("    01-rau-cu-qua-hat-tuoi.csv:92 [5.2] cách đọc: Tiêu chí 5. b)") for line in lines)

@@ -57,3 +57,31 @@ def test_unverified_set_shows_a_warning_and_english_labels(client):
 
 def test_unknown_set_is_404(client):
     assert client.get(reverse("criteria:sheet", args=["QD148", "khong-co"])).status_code == 404
+
+
+def test_sheet_warns_per_criterion_when_a_story_answer_does_not_count(client):
+    # 5.1 "Không có câu chuyện" (0 points) with 5.2 answered: the live result and the criterion itself say so.
+    form = {"c-5.1": "5.1-1", "c-5.2": "5.2-3"}
+    result = client.post(reverse("criteria:sheet_result", args=["QD148", "rau-cu-qua-hat-tuoi"]), form)
+    html = result.content.decode()
+    assert '<div id="not-applicable"' in html
+    assert (
+        '<p data-criterion="5.2">Tiêu chí 5. b) Trí tuệ/bản sắc địa phương (mã 5.2) chỉ áp dụng khi có câu chuyện: '
+        "5. a) Câu chuyện về sản phẩm (mã 5.1) được 0 điểm nên phương án đã chọn "
+        "“Có câu chuyện riêng, gắn với nguồn gốc xuất xứ” (3 điểm) không được tính.</p>"
+    ) in html
+    assert 'data-criterion="5.3"' not in html  # unanswered: nothing to warn about
+    page = client.post(reverse("criteria:sheet", args=["QD148", "rau-cu-qua-hat-tuoi"]), form).content.decode()
+    fieldset = next(f for f in page.split("<fieldset")[1:] if 'name="c-5.2"' in f)
+    assert '<p class="msg msg-warning not-applicable" role="status">Tiêu chí 5. b)' in fieldset
+    assert page.count('not-applicable" role') == 1
+
+
+def test_result_partial_explains_the_star_in_english(client):
+    client.post(reverse("set_language"), {"language": "en"})
+    url = reverse("criteria:sheet_result", args=["QD148", "rau-cu-qua-hat-tuoi"])
+    html = client.post(url, {"c-1.1": "1.1-3", "c-2.1": "2.1-4"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    explanation = html.split('<ul id="star-explanation">')[1].split("</ul>")[0]
+    assert "<li>A total of 9 points falls in the 1-star band (from 0 to under 30 points).</li>" in explanation
+    assert "<li>Not eligible for recognition as an OCOP product (3 stars or more needed).</li>" in explanation
+    assert "Why this star rating" in html

@@ -6,7 +6,7 @@ improve, each by the smallest step that still reaches the band. Criteria stopped
 or not applicable, are not proposed: the advice says to lift the knock-out first.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import translation
@@ -29,8 +29,9 @@ class AdviceStep:
     to_option_code: str
     to_option_text: str
     to_points: Decimal
-    gain: Decimal
+    gain: Decimal  # includes the points of the criteria this step makes count again (`restores`)
     mandatory_for: int | None  # the star level whose minimum this step meets
+    restores: tuple[str, ...] = ()  # story-only criteria that count again once this criterion scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,36 @@ def _leaf_for(sheet: SheetDef, code: str) -> str:
     return next(c.code for c in sheet.criteria.values() if c.parent_code == code and c.options)
 
 
+def _restore(sheet: SheetDef, result: ScoreResult, leaf: str, star: int, *, steps: list, upgraded: dict) -> bool:
+    """For a criterion that counts only when there is a story: raise the story to its lowest option above
+    zero (one mandatory step), so that every story-only answer counts again. False when that is impossible."""
+    requires = sheet.criteria[leaf].requires_code
+    if requires is None or not sheet.criteria[requires].options:
+        return False
+    if result.criteria[requires].outcome in (KNOCKED_OUT, NOT_CHOSEN, NOT_APPLICABLE):
+        return False
+    if upgraded.get(requires, result.criteria[requires].points) > ZERO:
+        return True  # already raised by an earlier step
+    candidates = [o for o in sheet.criteria[requires].options if o.points > ZERO]
+    if not candidates:
+        return False
+    option = min(candidates, key=lambda o: o.points)
+    restored = {n.criterion_code: n.option_points for n in result.not_applicable if n.requires_code == requires}
+    step = _step(
+        sheet,
+        requires,
+        result.criteria[requires].points,
+        result.criteria[requires].option_code,
+        option,
+        MANDATORY,
+        star,
+    )
+    steps.append(replace(step, gain=step.gain + sum(restored.values(), ZERO), restores=tuple(restored)))
+    upgraded[requires] = option.points
+    upgraded.update(restored)
+    return True
+
+
 def advise(*, result: ScoreResult, classification: Classification) -> Advice:
     sheet = result.sheet
     if classification.disqualified:
@@ -82,10 +113,16 @@ def advise(*, result: ScoreResult, classification: Classification) -> Advice:
     steps: list[AdviceStep] = []
     reachable = True
     upgraded: dict[str, Decimal] = {}
+    restored_points = {n.criterion_code: n.option_points for n in result.not_applicable}
 
     for gap in classification.missing.get(target, ()):
         leaf = _leaf_for(sheet, gap.criterion_code)
-        if result.criteria[leaf].outcome in (KNOCKED_OUT, NOT_APPLICABLE, NOT_CHOSEN):
+        if result.criteria[leaf].outcome == NOT_APPLICABLE and not _restore(
+            sheet, result, leaf, gap.mark_stars, steps=steps, upgraded=upgraded
+        ):
+            reachable = False
+            continue
+        if result.criteria[leaf].outcome in (KNOCKED_OUT, NOT_CHOSEN):
             reachable = False
             continue
         current = upgraded.get(leaf, points[leaf])
@@ -97,7 +134,9 @@ def advise(*, result: ScoreResult, classification: Classification) -> Advice:
             continue
         option = min(candidates, key=lambda o: o.points)
         steps = [s for s in steps if s.criterion_code != leaf]
-        steps.append(_step(sheet, leaf, points[leaf], chosen[leaf], option, MANDATORY, gap.mark_stars))
+        # A story-only criterion counts its chosen option again once restored (that gain is the story's step).
+        start = restored_points.get(leaf, points[leaf])
+        steps.append(_step(sheet, leaf, start, chosen[leaf], option, MANDATORY, gap.mark_stars))
         upgraded[leaf] = option.points
 
     gained = sum((upgraded[c] - points[c] for c in upgraded), ZERO)
@@ -140,9 +179,9 @@ def advise(*, result: ScoreResult, classification: Classification) -> Advice:
             existing = [s for s in steps if s.criterion_code == code]
             if existing:
                 steps.remove(existing[0])
-                steps.append(
-                    _step(sheet, code, points[code], chosen[code], option, MANDATORY, existing[0].mandatory_for)
-                )
+                step = _step(sheet, code, points[code], chosen[code], option, MANDATORY, existing[0].mandatory_for)
+                carried = existing[0].gain - (existing[0].to_points - existing[0].from_points)
+                steps.append(replace(step, gain=step.gain + carried, restores=existing[0].restores))
             else:
                 steps.append(_step(sheet, code, base, chosen[code], option, POINTS, None))
             upgraded[code] = option.points
@@ -171,7 +210,16 @@ def advice_messages(advice: Advice, *, language: str | None = None) -> list[str]
                 "gain": _points(step.gain),
                 "stars": step.mandatory_for or advice.target_stars,
             }
-            if step.kind == MANDATORY:
+            if step.kind == MANDATORY and step.restores:
+                values["restored"] = ", ".join(step.restores)
+                lines.append(
+                    _(
+                        "Bắt buộc cho hạng %(stars)s sao: ở tiêu chí %(criterion)s, cần đạt “%(option)s” để các tiêu "
+                        "chí chỉ áp dụng khi có câu chuyện (%(restored)s) được tính (thêm %(gain)s điểm)."
+                    )
+                    % values
+                )
+            elif step.kind == MANDATORY:
                 lines.append(
                     _(
                         "Bắt buộc cho hạng %(stars)s sao: ở tiêu chí %(criterion)s, cần đạt “%(option)s” "

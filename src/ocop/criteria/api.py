@@ -11,6 +11,7 @@ from ocop.core.pagination import paginated
 from ocop.criteria import selectors
 from ocop.criteria.advisor import advice_messages, advise
 from ocop.criteria.engine import answers_from_pairs, classify, score
+from ocop.criteria.explanation import StarExplanation, applicability_messages, explain, explanation_messages
 
 router = Router(tags=["criteria"])
 
@@ -154,6 +155,41 @@ class AdviceOut(Schema):
     message_en: list[str]
 
 
+class StarCapOut(Schema):
+    stars: int = Field(description="Hạng sao mà mức tối thiểu này bắt buộc / the star this minimum is marked for")
+    criterion: str
+    criterion_name: str
+    required_option: str | None = Field(description="null: tiêu chí phải có điểm / null: any option above zero")
+    required_option_text: str
+    required_points: Decimal
+    chosen_option: str | None
+    chosen_option_text: str
+    counted_points: Decimal
+    outcome: str = Field(description="scored | none | not_applicable | knocked_out | not_chosen")
+
+
+class ExplanationOut(Schema):
+    total: Decimal
+    band_stars: int
+    band_min: Decimal
+    band_next: Decimal | None
+    stars: int
+    certified: bool
+    disqualified: bool
+    caps: list[StarCapOut]
+    message_vi: list[str]
+    message_en: list[str]
+
+
+class NotApplicableOut(Schema):
+    criterion: str
+    requires: str
+    option: str
+    option_points: Decimal
+    message_vi: str
+    message_en: str
+
+
 class ScoreOut(Schema):
     version: str
     product_set: str
@@ -171,6 +207,55 @@ class ScoreOut(Schema):
     criteria: list[CriterionScoreOut]
     missing: list[MissingOut]
     advice: AdviceOut
+    explanation: ExplanationOut
+    not_applicable: list[NotApplicableOut]
+
+
+def explanation_out(explanation: StarExplanation, *, sheet) -> dict:
+    """The star's explanation as the API returns it (criteria and evaluations alike)."""
+    return {
+        "total": explanation.total,
+        "band_stars": explanation.band_stars,
+        "band_min": explanation.band_min,
+        "band_next": explanation.band_next,
+        "stars": explanation.stars,
+        "certified": explanation.certified,
+        "disqualified": explanation.disqualified,
+        "caps": [
+            {
+                "stars": cap.stars,
+                "criterion": cap.criterion_code,
+                "criterion_name": cap.criterion_name,
+                "required_option": cap.required_option_code,
+                "required_option_text": cap.required_option_text,
+                "required_points": cap.required_points,
+                "chosen_option": cap.chosen_option_code,
+                "chosen_option_text": cap.chosen_option_text,
+                "counted_points": cap.counted_points,
+                "outcome": cap.outcome,
+            }
+            for cap in explanation.caps
+        ],
+        "message_vi": explanation_messages(explanation, sheet=sheet, language="vi"),
+        "message_en": explanation_messages(explanation, sheet=sheet, language="en"),
+    }
+
+
+def not_applicable_out(result) -> list[dict]:
+    """The "counts only when there is a story" notices of a scored sheet, one per criterion."""
+    vi = applicability_messages(result, language="vi")
+    en = applicability_messages(result, language="en")
+    return [
+        {
+            "criterion": notice.criterion_code,
+            "requires": notice.requires_code,
+            "option": notice.option_code,
+            "option_points": notice.option_points,
+            "message_vi": vi[index],
+            "message_en": en[index],
+        }
+        for index, notice in enumerate(result.not_applicable)
+    ]
 
 
 def _warning(product_set) -> str | None:
@@ -359,4 +444,6 @@ def sheet_score(request, version: str, product_set: str, payload: CriteriaScoreI
             "message_vi": advice_messages(advice, language="vi"),
             "message_en": advice_messages(advice, language="en"),
         },
+        "explanation": explanation_out(explain(result=result, classification=classification), sheet=sheet),
+        "not_applicable": not_applicable_out(result),
     }

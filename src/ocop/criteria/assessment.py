@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from ocop.criteria.advisor import Advice, advise
 from ocop.criteria.engine import Classification, ScoreResult, answers_fill_none, classify, score
 from ocop.criteria.errors import SheetError
+from ocop.criteria.explanation import StarExplanation, applicability_message, explain, explanation_messages
 from ocop.criteria.sheets import SheetDef
 
 NONE_VALUE = "none"
@@ -20,10 +21,19 @@ class Assessment:
     result: ScoreResult
     classification: Classification
     advice: Advice
+    explanation: StarExplanation
 
     @property
     def complete(self) -> bool:
         return not self.unanswered
+
+    def explanation_lines(self) -> list[str]:
+        """Why the star is what it is, in the active language (band, then each minimum that capped it)."""
+        return explanation_messages(self.explanation, sheet=self.sheet)
+
+    def applicability_warnings(self) -> dict[str, str]:
+        """{criterion code: warning} for answered criteria that count 0 because there is no story."""
+        return {n.criterion_code: applicability_message(self.sheet, n) for n in self.result.not_applicable}
 
 
 def answers_from_form(*, sheet: SheetDef, data: Mapping[str, str]) -> tuple[dict[str, str | None], dict[str, str]]:
@@ -72,6 +82,7 @@ def assess(*, sheet: SheetDef, answers: Mapping[str, str | None], knockouts: Ite
         result=result,
         classification=classification,
         advice=advise(result=result, classification=classification),
+        explanation=explain(result=result, classification=classification),
     )
 
 

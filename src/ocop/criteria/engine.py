@@ -37,6 +37,15 @@ class CriterionScore(NamedTuple):  # tuples: cheap to build 35 times per sheet
     outcome: str
 
 
+class NotApplicable(NamedTuple):
+    """An answered criterion that the sheet's rule makes not applicable: it counts 0, not its option's points."""
+
+    criterion_code: str
+    requires_code: str  # the criterion that must score above zero (the story, 5.a)
+    option_code: str
+    option_points: Decimal  # what the option would have earned
+
+
 class BlockScore(NamedTuple):
     code: str
     points: Decimal
@@ -52,6 +61,8 @@ class ScoreResult:
     parts: dict[str, BlockScore]
     knockouts: tuple[str, ...]  # codes of the knock-outs that applied
     disqualified: bool
+    # Answered criteria that count 0 because the criterion they depend on scored zero (no story).
+    not_applicable: tuple[NotApplicable, ...] = ()
 
     def effective_options(self) -> dict[str, str | None]:
         """Per answerable criterion, the option that counts (None when it scored nothing)."""
@@ -236,11 +247,13 @@ def score(
         ):
             points, outcome = ZERO, KNOCKED_OUT
         results[code] = CriterionScore(code, points, criterion.max_points, option_code, outcome)
-    # Criteria that count only when the story criterion scored above zero.
+    # Criteria that count only when the story criterion scored above zero: said, never silently zeroed.
+    not_applicable = []
     for code, requires in index.dependants:
         if results[code].outcome == SCORED and results[requires].points == ZERO:
             previous = results[code]
             results[code] = CriterionScore(code, ZERO, previous.max_points, previous.option_code, NOT_APPLICABLE)
+            not_applicable.append(NotApplicable(code, requires, previous.option_code, previous.points))
     # Parent criteria (with sub-criteria) add up their children.
     for code in index.parents_bottom_up:
         children = [results[c] for c in index.children.get(code, ())]
@@ -262,7 +275,7 @@ def score(
         for p in sheet.parts
     }
     total = sum((p.points for p in parts.values()), ZERO)
-    return ScoreResult(sheet, total, ordered, sections, parts, applied, disqualified)
+    return ScoreResult(sheet, total, ordered, sections, parts, applied, disqualified, tuple(not_applicable))
 
 
 def band_stars(*, total: Decimal, sheet: SheetDef) -> int:

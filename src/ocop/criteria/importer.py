@@ -51,6 +51,74 @@ class VersionSpec:
         return tuple((int(b["stars"]), Decimal(str(b["min_total"]))) for b in self.star_bands)
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How the importer reads a rule printed in the sheet, shown in the import report for an auditor."""
+
+    file: str
+    line: int
+    code: str  # the section or criterion the reading is about
+    kind: str  # choose_one | only_if_story
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line} [{self.code}] {self.kind}: {self.message}"
+
+
+def sheet_readings(*, file: str, sheet: SheetDef) -> list[Reading]:
+    """The readings of a loaded sheet: "choose one of the two cases" sections, "only when there is a story"."""
+    readings = []
+    for section in sheet.sections.values():
+        if not section.choose_one:
+            continue
+        cases = "; ".join(
+            _("%(code)s “%(title)s” (dòng %(line)d)")
+            % {
+                "code": code,
+                "title": sheet.criteria[code].display_title.split("\n", 1)[0].strip(),
+                "line": sheet.criteria[code].source_line,
+            }
+            for code in section.criterion_codes
+        )
+        readings.append(
+            Reading(
+                file,
+                section.source_line,
+                section.code,
+                "choose_one",
+                _(
+                    "Mục %(code)s. %(title)s ghi “%(note)s”: được chấm theo đúng một trường hợp, "
+                    "điểm của mục là điểm của trường hợp được chọn; các trường hợp: %(cases)s."
+                )
+                % {
+                    "code": section.code,
+                    "title": section.title,
+                    "note": section.description.strip().rstrip(":"),
+                    "cases": cases,
+                },
+            )
+        )
+    for code, criterion in sheet.criteria.items():
+        if criterion.requires_code:
+            readings.append(
+                Reading(
+                    file,
+                    criterion.source_line,
+                    code,
+                    "only_if_story",
+                    _(
+                        "Tiêu chí %(criterion)s ghi “Chỉ áp dụng khi có câu chuyện”: chỉ được tính khi %(requires)s "
+                        "có điểm trên 0; nếu không, phương án đã chọn được 0 điểm và phiếu chấm hiện cảnh báo."
+                    )
+                    % {
+                        "criterion": sheet.criterion_name(code),
+                        "requires": sheet.criterion_name(criterion.requires_code),
+                    },
+                )
+            )
+    return sorted(readings, key=lambda reading: reading.line)
+
+
 @dataclass(slots=True)
 class SheetImport:
     file: str
@@ -61,6 +129,7 @@ class SheetImport:
     unverified_reason: str = ""
     status: str = ""  # verified | corrected | unverified | refused
     sheet: SheetDef | None = None
+    readings: list[Reading] = field(default_factory=list)  # how printed rules are read (choose-one, story-only)
     source_sha256: str = ""
     fingerprint: str = ""
 
@@ -158,6 +227,7 @@ def sheet_import(
             star_bands=version.band_tuples,
             certified_min_stars=version.certified_min_stars,
         )
+        result.readings = sheet_readings(file=file, sheet=result.sheet)
     result.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     fingerprint_input = json.dumps(
         [IMPORTER_REVISION, result.source_sha256, [c.as_dict() for c in result.applied], unverified_reason, set_spec],

@@ -28,6 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def _layout(sheet, assessment) -> list[dict]:
     """Parts → sections → criteria, with each criterion's options, answer and points, for the template."""
     result = assessment.result
+    warnings = assessment.applicability_warnings()
     knockouts_by_block: dict[str, list] = {}
     for knockout in sheet.knockouts:
         knockouts_by_block.setdefault(knockout.section_code or knockout.criterion_code or "", []).append(knockout)
@@ -50,6 +51,7 @@ def _layout(sheet, assessment) -> list[dict]:
                         "selected": NONE_VALUE if selected is None else selected,
                         "score": result.criteria[code],
                         "knockouts": knockouts_by_block.get(code, []),
+                        "warning": warnings.get(code, ""),
                     }
                 )
             sections.append(

@@ -12,8 +12,10 @@ from ocop.accounts.models import User
 from ocop.accounts.policy import get_visible_or_404
 from ocop.core.pagination import paginated
 from ocop.criteria.advisor import advice_messages
+from ocop.criteria.api import ExplanationOut, NotApplicableOut, explanation_out, not_applicable_out
+from ocop.criteria.assessment import assess
 from ocop.criteria.models import CriteriaVersion
-from ocop.evaluations import historical, selectors, services
+from ocop.evaluations import historical, policy, selectors, services
 from ocop.evaluations.models import (
     Council,
     CouncilMember,
@@ -26,7 +28,7 @@ from ocop.evaluations.models import (
     SheetKind,
 )
 from ocop.evaluations.notifications import notification_mark_read
-from ocop.evaluations.scoring import answers_of, comments_of
+from ocop.evaluations.scoring import answers_of, comments_of, sheet_of
 from ocop.products.models import Product
 
 router = Router(tags=["evaluations"])
@@ -182,6 +184,7 @@ class DossierDetailOut(DossierOut):
     requirements: list[EvidenceRequirementOut]
     commune: CommuneSheetOut | None
     decision: DecisionOut | None
+    self_not_applicable: list[NotApplicableOut]
 
 
 class RoundIn(Schema):
@@ -299,6 +302,7 @@ class ScoreSheetOut(Schema):
     answers: dict[str, str | None]
     comments: dict[str, str]
     submitted_at: datetime.datetime | None
+    not_applicable: list[NotApplicableOut]
 
 
 class ScoresOut(Schema):
@@ -322,6 +326,7 @@ class CriterionResultOut(Schema):
     agreed_points: Decimal
     mean_points: Decimal
     comments: list[list[str]]
+    outcome: str
 
 
 class ResultOut(Schema):
@@ -337,6 +342,10 @@ class ResultOut(Schema):
     criteria: list[CriterionResultOut]
     advice: list[str]
     comments: list[list[str]]
+    explanation: ExplanationOut
+    not_applicable: list[NotApplicableOut]
+    decision_recorders: list[str]
+    may_record_decision: bool
 
 
 class DecisionIn(Schema):
@@ -420,6 +429,7 @@ def _detail(dossier: Dossier) -> dict:
             {"answers": answers_of(commune), "total": commune.total, "comment": commune.comment} if commune else None
         ),
         decision=Decision.objects.filter(dossier=dossier).select_related("criteria_version", "product_set").first(),
+        self_not_applicable=_not_applicable(dossier, self_sheet),
     )
 
 
@@ -436,7 +446,15 @@ class _Detail:
         return getattr(self._dossier, name)
 
 
-def _sheet_out(sheet: ScoreSheet) -> dict:
+def _not_applicable(dossier: Dossier, sheet_row: ScoreSheet | None) -> list[dict]:
+    """The sheet's answered criteria that count 0 because there is no story (the engine's notices)."""
+    if sheet_row is None or dossier.product_set_id is None:
+        return []
+    assessment = assess(sheet=sheet_of(dossier), answers=answers_of(sheet_row), knockouts=sheet_row.knockouts)
+    return not_applicable_out(assessment.result)
+
+
+def _sheet_out(sheet: ScoreSheet, dossier: Dossier) -> dict:
     return {
         "member_id": sheet.member_id,
         "member": sheet.member.user.display_name,
@@ -449,6 +467,7 @@ def _sheet_out(sheet: ScoreSheet) -> dict:
         "answers": answers_of(sheet),
         "comments": comments_of(sheet),
         "submitted_at": sheet.submitted_at,
+        "not_applicable": _not_applicable(dossier, sheet),
     }
 
 
@@ -552,7 +571,7 @@ def put_score(request, dossier_id: int, payload: MemberScoreIn):
         criterion_comments={a.criterion: a.comment for a in payload.answers if a.comment},
         submit=payload.submit,
     )
-    return _sheet_out(sheet)
+    return _sheet_out(sheet, sheet.dossier)
 
 
 @router.get("/dossiers/{dossier_id}/scores", response=ScoresOut, summary="Điểm của hội đồng / Council scores")
@@ -569,8 +588,8 @@ def get_scores(request, dossier_id: int):
     row = next((r for r in progress if r.dossier.pk == dossier.pk), None)
     return {
         "visible": can_see,
-        "mine": _sheet_out(mine) if mine else None,
-        "others": [_sheet_out(s) for s in sheets if s is not mine] if can_see else [],
+        "mine": _sheet_out(mine, dossier) if mine else None,
+        "others": [_sheet_out(s, dossier) for s in sheets if s is not mine] if can_see else [],
         "submitted": [m.user.display_name for m in row.submitted] if row else [],
         "pending": [m.user.display_name for m in row.pending] if row else [],
     }
@@ -580,10 +599,11 @@ def get_scores(request, dossier_id: int):
 def close(request, dossier_id: int, payload: CloseIn):
     dossier = _dossier(request, dossier_id)
     services.dossier_close(actor=request.auth, dossier=dossier, outlier_reason=payload.outlier_reason)
-    return _result(dossier)
+    return _result(dossier, request.auth)
 
 
-def _result(dossier: Dossier) -> dict:
+def _result(dossier: Dossier, user) -> dict:
+    dossier.refresh_from_db()
     found = selectors.dossier_result(dossier)
     if found is None:
         from django.http import Http404
@@ -603,6 +623,10 @@ def _result(dossier: Dossier) -> dict:
         "criteria": [{**c.__dict__, "comments": [list(pair) for pair in c.comments]} for c in found.criteria],
         "advice": advice_messages(found.advice) if found.advice else [],
         "comments": [list(pair) for pair in found.comments],
+        "explanation": explanation_out(found.explanation, sheet=found.sheet),
+        "not_applicable": not_applicable_out(found.agreed_score),
+        "decision_recorders": [person.display_name for person in policy.decision_recorders(dossier)],
+        "may_record_decision": dossier.status == "closed" and policy.may_record_decision(user, dossier),
     }
 
 
@@ -611,7 +635,7 @@ def get_result(request, dossier_id: int):
     dossier = _dossier(request, dossier_id)
     if not selectors.scores_visible_to(request.auth, dossier) or dossier.status not in selectors.CLOSED_STATES:
         raise PermissionDenied
-    return _result(dossier)
+    return _result(dossier, request.auth)
 
 
 @router.post("/dossiers/{dossier_id}/decision", response={201: DecisionOut}, summary="Ghi quyết định / Record decision")

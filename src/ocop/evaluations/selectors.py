@@ -18,6 +18,8 @@ from ocop.core.models import AuditEvent
 from ocop.core.services import target_type_of
 from ocop.criteria import engine
 from ocop.criteria.advisor import Advice, advise
+from ocop.criteria.explanation import StarExplanation, applicability_messages, explain, explanation_messages
+from ocop.criteria.sheets import SheetDef
 from ocop.evaluations import scoring
 from ocop.evaluations.models import (
     Assignment,
@@ -206,6 +208,7 @@ class CriterionResult:
     agreed_points: Decimal
     mean_points: Decimal
     comments: list[tuple[str, str]]  # (member, comment)
+    outcome: str = engine.SCORED  # the engine's outcome for the agreed option (not_applicable: no story)
 
 
 @dataclass
@@ -214,6 +217,19 @@ class DossierResult:
     criteria: list[CriterionResult]
     advice: Advice | None
     comments: list[tuple[str, str]]  # overall comments (member, comment)
+    sheet: SheetDef | None = None
+    explanation: StarExplanation | None = None  # band from the mean, then each minimum that capped the star
+    agreed_score: engine.ScoreResult | None = None
+
+    def explanation_lines(self, language: str | None = None) -> list[str]:
+        """Why the star is what it is, in `language` (default: the active one)."""
+        if self.explanation is None:
+            return []
+        return explanation_messages(self.explanation, sheet=self.sheet, language=language)
+
+    def applicability_lines(self, language: str | None = None) -> list[str]:
+        """Agreed options that count 0 because the criterion applies only when there is a story."""
+        return applicability_messages(self.agreed_score, language=language) if self.agreed_score else []
 
 
 def dossier_result(dossier: Dossier) -> DossierResult | None:
@@ -251,17 +267,20 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
                 comments=[(s.member.user.display_name, c[code]) for s, _a, c in per_member if c.get(code)],
             )
         )
-    advice = None
     agreed_score = engine.score(sheet, answers=agreed)
     classification = engine.classify(
         total=result.total, answers=agreed_score.effective_options(), sheet=sheet, disqualified=result.disqualified
     )
-    advice = advise(result=agreed_score, classification=classification)
+    for row in rows:
+        row.outcome = agreed_score.criteria[row.code].outcome
     return DossierResult(
         result=result,
         criteria=rows,
-        advice=advice,
+        advice=advise(result=agreed_score, classification=classification),
         comments=[(s.member.user.display_name, s.comment) for s in sheets if s.comment],
+        sheet=sheet,
+        explanation=explain(result=agreed_score, classification=classification),
+        agreed_score=agreed_score,
     )
 
 

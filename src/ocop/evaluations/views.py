@@ -21,7 +21,7 @@ from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
 from ocop.criteria.models import CriteriaVersion
 from ocop.criteria.selectors import version_current
 from ocop.criteria.views import _layout as sheet_layout
-from ocop.evaluations import historical, scoring, selectors, services
+from ocop.evaluations import historical, policy, scoring, selectors, services
 from ocop.evaluations.models import (
     Council,
     CouncilMember,
@@ -134,9 +134,12 @@ def _dossier_context(request, dossier: Dossier) -> dict:
         "can_check": role in (Role.COMMUNE_OFFICER, Role.ADMIN) and dossier.status in (S.SUBMITTED, S.ACCEPTED),
         "is_scorer": dossier.status == S.ASSIGNED and bool(seat_roles & {"chair", "member"}),
         "is_chair": "chair" in seat_roles and dossier.status == S.ASSIGNED,
-        "is_secretary": "secretary" in seat_roles and dossier.status == S.CLOSED,
+        "may_decide": dossier.status == S.CLOSED and policy.may_record_decision(user, dossier),
+        "recorders": policy.decision_recorders(dossier) if dossier.status == S.CLOSED else [],
         "result": result,
         "advice_lines": advice_messages(result.advice) if result and result.advice else [],
+        "explanation_lines": result.explanation_lines() if result else [],
+        "applicability_lines": result.applicability_lines() if result else [],
         "decision": getattr(dossier, "decision", None) if dossier.status == S.DECIDED else None,
         "none_value": NONE_VALUE,
         "registration_rows": [
@@ -407,8 +410,12 @@ def close_page(request, pk: int):
 
 @login_required
 def decision_page(request, pk: int):
+    """The council's result with why its star is what it is; the form only for who may record the decision."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
+    may_decide = policy.may_record_decision(request.user, dossier)
     values = {"decided_on": timezone.localdate().isoformat(), "number": "", "signer_name": "", "signer_title": ""}
+    if request.method == "POST" and not may_decide:
+        raise PermissionDenied  # no form was shown: only a forged request gets here
     if request.method == "POST":
         values = {key: request.POST.get(key, "").strip() for key in values}
         try:
@@ -429,8 +436,25 @@ def decision_page(request, pk: int):
                 _("Đã ghi quyết định."),
             ):
                 return redirect("evaluations:dossier", pk=dossier.pk)
-    result = dossier.results.order_by("-id").first()
-    return render(request, "evaluations/decision.html", {"dossier": dossier, "values": values, "result": result})
+    found = None
+    if dossier.status in selectors.CLOSED_STATES and selectors.scores_visible_to(request.user, dossier):
+        found = selectors.dossier_result(dossier)
+    return render(
+        request,
+        "evaluations/decision.html",
+        {
+            "dossier": dossier,
+            "values": values,
+            "result": found.result if found else None,
+            "explanation_lines": found.explanation_lines() if found else [],
+            "applicability_lines": found.applicability_lines() if found else [],
+            "advice_lines": advice_messages(found.advice) if found and found.advice else [],
+            "may_decide": may_decide,
+            "can_record": may_decide and dossier.status == S.CLOSED,
+            "recorders": policy.decision_recorders(dossier),
+            "decision": getattr(dossier, "decision", None) if dossier.status == S.DECIDED else None,
+        },
+    )
 
 
 # ---------------------------------------------------------------- rounds

@@ -14,7 +14,7 @@ from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_record
 from ocop.criteria import engine
 from ocop.criteria.assessment import assess
-from ocop.evaluations import authority, scoring
+from ocop.evaluations import authority, policy, scoring
 from ocop.evaluations.models import (
     Assignment,
     CouncilMember,
@@ -255,8 +255,8 @@ def decision_record(
 ) -> Decision:
     """The secretary records the decision; the authority follows from the criteria version and date."""
     dossier = _lock(dossier)
-    if role_of(actor) != Role.ADMIN:
-        _council_role(actor, dossier, CouncilRole.SECRETARY)
+    if not policy.may_record_decision(actor, dossier):
+        raise PermissionDenied
     _require_status(dossier, (S.CLOSED,), _("ghi quyết định"))
     number, signer_name = (number or "").strip(), (signer_name or "").strip()
     if not number:

@@ -39,6 +39,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"    {sheet.file}:{record['line']} [{record['field']}] {record['resolution']}: {record['message']}"
                 )
+            reading_label = _("cách đọc")
+            for reading in sheet.readings:
+                self.stdout.write(
+                    f"    {reading.file}:{reading.line} [{reading.code}] {reading_label}: {reading.message}"
+                )
             if sheet.status == "unverified":
                 self.stdout.write("    " + _("Chưa kiểm chứng: %s") % sheet.unverified_reason)
         changed = ", ".join(report.changed_sets) or _("không có")

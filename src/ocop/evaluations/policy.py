@@ -1,0 +1,34 @@
+"""Who may take which evaluation action: one named check per action, used by the service, the page and the API.
+
+In the style of `ocop.accounts.policy` (a permission declared once per action), for the rules that
+depend on the evaluation workflow itself (council seats), which the accounts layer cannot see.
+"""
+
+from ocop.accounts.models import Role, User
+from ocop.accounts.policy import role_of
+from ocop.evaluations.models import CouncilMember, CouncilRole, Dossier
+
+
+def decision_recorders(dossier: Dossier) -> list[User]:
+    """The people who record the decision on this dossier: the secretary of its round's council."""
+    if dossier.round_id is None:
+        return []
+    seats = CouncilMember.objects.filter(
+        council__round_id=dossier.round_id, role=CouncilRole.SECRETARY, user__is_active=True
+    ).select_related("user")
+    return [seat.user for seat in seats.order_by("id")]
+
+
+def may_record_decision(user, dossier: Dossier) -> bool:
+    """Whether `user` may record the decision on `dossier` (whatever its status): its council's secretary,
+    or a system administrator."""
+    role = role_of(user)
+    if role is None:
+        return False
+    if role == Role.ADMIN:
+        return True
+    if dossier.round_id is None:
+        return False
+    return CouncilMember.objects.filter(
+        council__round_id=dossier.round_id, role=CouncilRole.SECRETARY, user_id=user.pk
+    ).exists()
