@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # test-pg: pytest-django creates (and drops) test_<name> on this server; the name is unique per run.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_$(shell date +%s)_$(shell echo $$PPID)
 
-.PHONY: run install install-dev migrate demo test test-pg lint format messages check bench bench-pg worker clean
+.PHONY: run install install-dev migrate demo test test-pg lint format messages check bench bench-pg fuzz fuzz-ci worker clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,15 @@ bench-pg: install-dev messages
 	createdb -h 127.0.0.1 -U postgres ocop_bench_$$PPID
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_bench_$$PPID $(PY) -m bench; status=$$?; \
 	dropdb -h 127.0.0.1 -U postgres ocop_bench_$$PPID; exit $$status
+
+## Schemathesis over every API operation, anonymous and as each role, on a real server and a
+## throwaway PostgreSQL database; prints operations, requests, 5xx and violations; fails on any
+fuzz: install-dev messages
+	$(PY) -m tests.fuzz
+
+## The bounded form CI runs: fixed examples per operation and a fixed seed
+fuzz-ci: install-dev messages
+	$(PY) -m tests.fuzz --ci
 
 worker: install
 	$(BIN)/celery -A ocop worker -l info

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop.core.middleware.ChosenLanguageMiddleware",
     "ocop.core.api_errors.ApiJsonErrorsMiddleware",  # /api/: every error answer in the API's JSON shape
+    "ocop.core.middleware.ForbiddenCharactersMiddleware",  # no U+0000 or other control in any text
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

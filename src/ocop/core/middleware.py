@@ -1,13 +1,21 @@
-"""Language: Vietnamese unless the person chose English with the switch (a cookie).
+"""Middleware: the chosen language, and text that no field may hold.
+
+Language: Vietnamese unless the person chose English with the switch (a cookie).
 
 Django's LocaleMiddleware would follow the browser's Accept-Language header, which would show a
 Vietnamese officer with an English-language browser the English pages. The platform is
 Vietnamese first, so only an explicit choice changes the language.
 """
 
+import json
+
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+
+from ocop.core.validators import FORBIDDEN_CHARACTERS, forbidden_character, forbidden_character_message
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -17,3 +25,95 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ForbiddenCharactersMiddleware:
+    """Refuse a request whose text holds a control character or a lone surrogate, naming the field.
+
+    PostgreSQL refuses U+0000 in text (a search for `?q=%00` would end in a server error) and Excel
+    refuses the other C0 controls (one in a description would break every export that holds it), so
+    such text is refused at the door, for pages and the API alike: the address, the query string,
+    cookies, form bodies and JSON bodies (every string, keys included). Tab, line feed and carriage
+    return are text. The API's multipart bodies are left to the view that reads them, so that its
+    upload handlers can still be chosen there.
+
+    Pages get a 400 page with the message; the API gets 400 in its JSON error shape.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = self.find(request)
+        if problem is None:
+            return self.get_response(request)
+        field, character = problem
+        message = forbidden_character_message(field, character)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "code": "forbidden_character",
+                    "detail": message,
+                    "errors": [{"field": field, "message": message, "code": "forbidden_character"}],
+                },
+                status=400,
+            )
+        return render(request, "errors/400_text.html", {"message": message}, status=400)
+
+    def find(self, request) -> tuple[str, str] | None:
+        """(field, character) of the first forbidden character the request holds, or None."""
+        character = forbidden_character(request.path_info)
+        if character:
+            return "path", character
+        for source in (request.GET, request.COOKIES):
+            found = _find_in_pairs(source.lists() if hasattr(source, "lists") else source.items())
+            if found:
+                return found
+        content_type = request.content_type or ""
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return None
+        if content_type == "application/x-www-form-urlencoded" or (
+            # A page's CSRF check reads the multipart body anyway; the API's is read by its view.
+            content_type == "multipart/form-data" and not request.path_info.startswith("/api/")
+        ):
+            return _find_in_pairs(request.POST.lists())
+        if content_type == "application/json" or content_type.endswith("+json"):
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                return None  # not JSON: the schema that reads it says so
+            return _find_in_json(body, [])
+        return None
+
+
+def _shown(name: str) -> str:
+    return FORBIDDEN_CHARACTERS.sub(lambda match: f"U+{ord(match.group()):04X}", name)
+
+
+def _find_in_pairs(pairs) -> tuple[str, str] | None:
+    for name, values in pairs:
+        for value in [name, *(values if isinstance(values, list) else [values])]:
+            character = forbidden_character(value)
+            if character:
+                return _shown(name), character
+    return None
+
+
+def _find_in_json(value, path: list[str]) -> tuple[str, str] | None:
+    if isinstance(value, str):
+        character = forbidden_character(value)
+        return (".".join(path) or "body", character) if character else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            character = forbidden_character(key)
+            if character:
+                return ".".join([*path, _shown(key)]), character
+            found = _find_in_json(item, [*path, key])
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _find_in_json(item, [*path, str(index)])
+            if found:
+                return found
+    return None

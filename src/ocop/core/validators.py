@@ -76,3 +76,22 @@ def validate_hs_code(value: str) -> None:
     """An HS code of 4 to 10 digits (dots allowed as written on customs forms: 0902.10)."""
     if not re.fullmatch(r"\d{4,10}", (value or "").replace(".", "")):
         raise ValidationError(_("Mã HS phải gồm 4 đến 10 chữ số."), code="hs_code_format")
+
+
+# Characters no text field may hold: the C0 controls except tab, line feed and carriage return
+# (PostgreSQL refuses U+0000; Excel and XML refuse the rest) and lone UTF-16 surrogates (JSON can
+# write them as \ud800; no database or file can store them).
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def forbidden_character(value: str) -> str | None:
+    """The first character of `value` that no text field may hold, written as U+XXXX; else None."""
+    match = FORBIDDEN_CHARACTERS.search(value)
+    return f"U+{ord(match.group()):04X}" if match else None
+
+
+def forbidden_character_message(field: str, character: str) -> str:
+    return _("Trường “%(field)s” chứa ký tự không được phép (%(character)s): hãy xoá ký tự điều khiển.") % {
+        "field": field,
+        "character": character,
+    }
