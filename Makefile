@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # test-pg: pytest-django creates (and drops) test_<name> on this server; the name is unique per run.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_$(shell date +%s)_$(shell echo $$PPID)
 
-.PHONY: run install install-dev migrate demo test test-pg lint format messages check bench bench-pg fuzz fuzz-ci worker clean
+.PHONY: run dev install install-dev migrate demo test test-pg lint format messages check bench bench-pg fuzz fuzz-ci worker clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,19 @@ migrate: install messages
 demo: migrate
 	$(MANAGE) ocop_demo
 
-## Install, migrate, load the Quảng Ninh demo data and serve on http://127.0.0.1:8000
+# --- serving (i15-prod) ----------------------------------------------------------------------------
+# PORT chooses the port (default 8000): `make run PORT=8001` when 8000 is busy.
+PORT ?= 8000
+export PORT
+
+## Install, migrate, load the Quảng Ninh demo data and serve with gunicorn on http://127.0.0.1:$(PORT)
 run: demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) ocop_serve
+
+## The same data, Django's development server with autoreload (for developers)
+dev: demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+# --- end serving ------------------------------------------------------------------------------------
 
 ## The whole test suite on SQLite (browser tests skip, with the reason, when Chromium is missing)
 test: install-dev messages

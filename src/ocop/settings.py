@@ -1,14 +1,18 @@
-"""Settings, read from the environment only.
+"""Settings, read from the environment only (every variable is listed in docs/operations.md).
 
 Local defaults are safe for a developer machine: SQLite under var/, DEBUG on, e-mail to the
-console, files under var/media, tasks run inline. Production sets OCOP_ENV=production, which turns
-DEBUG off and every security setting on; `manage.py check --deploy` then reports nothing.
+console, files under var/media, tasks run inline, a per-process cache. Production sets
+OCOP_ENV=production, which turns DEBUG off and every security setting on, and refuses to start
+(ImproperlyConfigured, naming the variable) without PostgreSQL, Redis as the shared cache, a broker,
+the public base URL, the storage settings and the keys; `manage.py check --deploy` then reports nothing.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,14 +34,56 @@ def env_list(name: str, default: str) -> list[str]:
 PRODUCTION = os.environ.get("OCOP_ENV", "development") == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
+# What production refuses to start without: (variable, what it is for). Checked at the end of this file.
+_missing: list[tuple[str, str]] = []
+
+
+def require(name: str, why: str) -> None:
+    if PRODUCTION:
+        _missing.append((name, why))
+
+
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
-        raise RuntimeError("SECRET_KEY must be set when OCOP_ENV=production")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+        raise ImproperlyConfigured("SECRET_KEY must be set when OCOP_ENV=production")
+    SECRET_KEY = DEV_SECRET_KEY
+# Old site keys, newest first, while sessions and password-reset links signed with them age out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The key of the verification codes printed in QR stamps and certificates (ocop.certificates.codes):
+# separate from SECRET_KEY, so rotating the site key never invalidates a printed stamp. Rotate it
+# by moving the old value into OCOP_VERIFICATION_KEY_FALLBACKS (old stamps keep verifying).
+OCOP_VERIFICATION_KEY = os.environ.get("OCOP_VERIFICATION_KEY", "")
+if not OCOP_VERIFICATION_KEY:
+    require("OCOP_VERIFICATION_KEY", "the key of printed verification codes (stamps, certificates)")
+    OCOP_VERIFICATION_KEY = SECRET_KEY
+OCOP_VERIFICATION_KEY_FALLBACKS = env_list("OCOP_VERIFICATION_KEY_FALLBACKS", "")
+
+# Where the web server listens (ocop.gunicorn_conf, `make run`, `make dev`) and how many processes.
+PORT = int(os.environ.get("PORT", "8000"))
+OCOP_BIND_ADDRESS = os.environ.get("OCOP_BIND_ADDRESS", "127.0.0.1")
+WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", "2"))
+OCOP_WEB_THREADS = int(os.environ.get("OCOP_WEB_THREADS", "4"))
+
+# The public address of the site (QR codes, e-mail links, allowed host), e.g. https://ocop.quangninh.gov.vn.
+# Unset in development: the address actually served, http://127.0.0.1:<PORT>.
+OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "").rstrip("/")
+if not OCOP_PUBLIC_BASE_URL:
+    require("OCOP_PUBLIC_BASE_URL", "the public https:// address printed in QR codes and e-mails")
+elif urlsplit(OCOP_PUBLIC_BASE_URL).scheme not in {"http", "https"} or not urlsplit(OCOP_PUBLIC_BASE_URL).hostname:
+    raise ImproperlyConfigured(f"OCOP_PUBLIC_BASE_URL must be an http(s) address, not {OCOP_PUBLIC_BASE_URL!r}")
+OCOP_SITE_URL = OCOP_PUBLIC_BASE_URL or f"http://127.0.0.1:{PORT}"
+SITE_URL = OCOP_SITE_URL
+_public = urlsplit(OCOP_SITE_URL)
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", _public.hostname if PRODUCTION and OCOP_PUBLIC_BASE_URL else "127.0.0.1,localhost,testserver"
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", f"{_public.scheme}://{_public.netloc}" if OCOP_PUBLIC_BASE_URL else ""
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +114,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ocop.core.middleware.RequestIdMiddleware",  # first: every log line of a request carries its id
+    "ocop.core.middleware.ProbeMiddleware",  # /healthz, /readyz: before the HTTPS redirect and host checks
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,9 +152,12 @@ TEMPLATES = [
 ]
 
 # Database: SQLite (WAL) under var/ unless DATABASE_URL names another.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
+    require("DATABASE_URL", "a PostgreSQL database, postgres://user:password@host:5432/name")
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ocop.sqlite3'}"),
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'ocop.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -153,23 +204,37 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("OCOP_STATIC_ROOT", VAR_DIR / "static"))
+# Uploaded files are never served from a folder: every /media/<name> goes through ocop.core.media,
+# which checks the policy and answers with X-Accel-Redirect (behind nginx) or streams the file.
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("OCOP_MEDIA_ROOT", VAR_DIR / "media"))
+# nginx's `internal` location that maps to MEDIA_ROOT (deploy/nginx/ocop.conf), e.g. /_protected/media/;
+# empty = Django streams the file itself.
+OCOP_MEDIA_X_ACCEL_PREFIX = os.environ.get("OCOP_MEDIA_X_ACCEL_PREFIX", "")
 
-# Files: local var/media by default, S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set.
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+# Files: a private S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set, MEDIA_ROOT otherwise.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "")
+AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID", "")  # empty: boto3 finds the machine's role
+AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "")
+if AWS_STORAGE_BUCKET_NAME:
     _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "ocop.core.storage.PrivateS3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "region_name": AWS_S3_REGION_NAME or None,
+            "access_key": AWS_ACCESS_KEY_ID or None,
+            "secret_key": AWS_SECRET_ACCESS_KEY or None,
             "default_acl": None,
-            "querystring_auth": True,
+            "file_overwrite": False,
         },
     }
 else:
+    if "OCOP_MEDIA_ROOT" not in os.environ:
+        require("AWS_STORAGE_BUCKET_NAME", "the S3 bucket of uploaded files (or OCOP_MEDIA_ROOT, a shared folder)")
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": _default_storage,
@@ -181,11 +246,19 @@ STORAGES = {
         )
     },
 }
+# Uploaded files anyone may fetch: "app.Model.field" → the selector of the rows that are public.
+# Every other uploaded file is served only to a user the policy lets see its row (ocop.core.media).
+OCOP_PUBLIC_FILES = {
+    "products.ProductPhoto.image": "ocop.catalog.selectors.public_photos",
+    "producers.Producer.logo": "ocop.catalog.selectors.public_producers",
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Jobs: Celery with a broker when CELERY_BROKER_URL is set, inline otherwise.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+if not CELERY_BROKER_URL:
+    require("CELERY_BROKER_URL", "the job broker, e.g. redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -195,12 +268,21 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
-if os.environ.get("REDIS_URL"):
+# Cache: Redis when REDIS_URL is set, local memory otherwise. Production requires Redis: page caches,
+# revocations and rate limits must be the same on every web server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+OCOP_CACHE_PREFIX = os.environ.get("OCOP_CACHE_PREFIX", "ocop")
+if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": OCOP_CACHE_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
 else:
+    require("REDIS_URL", "the shared cache of all web servers, e.g. redis://127.0.0.1:6379/1")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = os.environ.get(
@@ -213,12 +295,6 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OCOP <no-reply@ocop.localhost>")
-
-# The public address printed in QR codes (certificates, stamps); empty = the address of the request.
-OCOP_PUBLIC_BASE_URL = os.environ.get("OCOP_PUBLIC_BASE_URL", "")
-# The base of links in e-mails (no request to take the host from).
-OCOP_SITE_URL = OCOP_PUBLIC_BASE_URL or "http://127.0.0.1:8000"
-SITE_URL = OCOP_SITE_URL
 
 # What runs when something happens in an app that others build on (ocop.core.hooks.run_hooks), in
 # the caller's transaction: a recognition decision issues its certificate; a booth's daily sales
@@ -256,9 +332,36 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 
+# Logs on standard error: one JSON object a line in production (LOG_FORMAT=json), text otherwise;
+# every line of a request carries its request id (ocop.core.logging).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+    "filters": {"request_id": {"()": "ocop.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ocop.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own request logger sends 5xx with the traceback to root; no duplicate handler here.
+        "django.request": {"level": "WARNING"},
+        "ocop.request": {"level": os.environ.get("LOG_REQUESTS_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+    },
 }
+
+if _missing:
+    raise ImproperlyConfigured(
+        "OCOP_ENV=production refuses to start: missing or unusable "
+        + "; ".join(f"{name} ({why})" for name, why in _missing)
+        + ". See docs/operations.md."
+    )

@@ -43,9 +43,10 @@ def test_every_single_character_change_is_rejected():
 
 def test_codes_of_another_key_are_rejected(settings):
     code = make_code(7)
-    settings.SECRET_KEY = "another-server-key-0123456789-abcdefghijklmnop"
+    old_key = settings.OCOP_VERIFICATION_KEY
+    settings.OCOP_VERIFICATION_KEY = "another-verification-key-0123456789-abcdefghijklmnop"
     assert parse_code(code) is None
-    settings.SECRET_KEY_FALLBACKS = ["dev-only-insecure-key-do-not-use-in-production"]
+    settings.OCOP_VERIFICATION_KEY_FALLBACKS = [old_key]
     assert parse_code(code) == 7
 
 

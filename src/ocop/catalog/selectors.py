@@ -78,6 +78,11 @@ def public_producers() -> QuerySet[Producer]:
     return Producer.objects.filter(archived_at__isnull=True)
 
 
+def public_photos() -> QuerySet[ProductPhoto]:
+    """Photos anyone may fetch: those of the catalogue's products (ocop.core.media)."""
+    return ProductPhoto.objects.filter(product__in=public_products())
+
+
 def filters_active(filters: CatalogFilters) -> bool:
     return bool(
         filters.group

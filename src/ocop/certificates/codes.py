@@ -1,10 +1,15 @@
 """Signed verification codes: short, URL-safe, checked without touching the database.
 
 A code is `<id in base 36>-<tag>`, the tag being the first 60 bits of HMAC-SHA256 over the
-certificate id, keyed from SECRET_KEY with a salt of our own (django.utils.crypto.salted_hmac),
+certificate id, keyed from OCOP_VERIFICATION_KEY with a salt of our own (django.utils.crypto.salted_hmac),
 written as 12 base-32 characters. Example: `2s-k7q3mz8w4d1x`. Codes are case-insensitive and
 ignore spaces and extra hyphens, so the human-readable form printed under a QR (`2S-K7Q3-MZ8W-4D1X`)
-verifies too. SECRET_KEY_FALLBACKS keep old codes verifying while the key is rotated.
+verifies too.
+
+The key is not SECRET_KEY: a stamp printed today is read for years, so rotating the site key
+(sessions, password-reset links) must never touch it. To rotate the verification key itself, set the
+new one and move the old one into OCOP_VERIFICATION_KEY_FALLBACKS: new codes use the new key, every
+printed code keeps verifying, a forged one still fails. (In development the key defaults to SECRET_KEY.)
 
 Anything that is not a well-formed code with a matching tag is "not genuine": `parse_code` returns
 None and never raises.
@@ -39,7 +44,7 @@ def _tag(certificate_id: int, secret: str) -> str:
 
 
 def make_code(certificate_id: int) -> str:
-    return f"{_base36(certificate_id)}-{_tag(certificate_id, settings.SECRET_KEY)}"
+    return f"{_base36(certificate_id)}-{_tag(certificate_id, settings.OCOP_VERIFICATION_KEY)}"
 
 
 def display_code(code: str) -> str:
@@ -67,7 +72,7 @@ def parse_code(raw: str) -> int | None:
     certificate_id = int(match.group(1), 36)
     if certificate_id <= 0 or certificate_id >= 2**63:
         return None
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    secrets = [settings.OCOP_VERIFICATION_KEY, *settings.OCOP_VERIFICATION_KEY_FALLBACKS]
     for secret in secrets:
         if hmac.compare_digest(_tag(certificate_id, secret), match.group(2)):
             return certificate_id

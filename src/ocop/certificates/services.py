@@ -515,7 +515,7 @@ def certificates_expiry_run(*, today: date | None = None, base_url: str = "") ->
         valid_until__gte=today,
         valid_until__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS),
     ).values_list("pk", flat=True)
-    base = base_url or getattr(settings, "OCOP_PUBLIC_BASE_URL", "")
+    base = base_url or settings.OCOP_PUBLIC_BASE_URL or settings.OCOP_SITE_URL
     noticed = 0
     for pk in list(due):
         url = f"{base.rstrip('/')}/v/{make_code(pk)}" if base else ""

@@ -53,7 +53,7 @@ def public_base_url(request=None) -> str:
         return configured.rstrip("/")
     if request is not None:
         return request.build_absolute_uri("/").rstrip("/")
-    return "http://localhost:8000"
+    return settings.OCOP_SITE_URL
 
 
 def verify_url(certificate_id: int, request=None) -> str:

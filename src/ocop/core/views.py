@@ -18,8 +18,16 @@ def dashboard(request):
 
 @never_cache
 def healthz(request):
+    """Liveness: the process answers. Nothing is checked and nothing is told."""
+    return JsonResponse({"ok": True})
+
+
+@never_cache
+def readyz(request):
+    """Readiness: the database, cache, broker and storage answer; 503 names the one that failed."""
     ok, report = health_report()
-    return JsonResponse({"ok": ok, "services": report}, status=200 if ok else 503)
+    failed = [name for name, item in report.items() if not item["ok"]]
+    return JsonResponse({"ok": ok, "failed": failed, "services": report}, status=200 if ok else 503)
 
 
 @login_required

@@ -16,7 +16,7 @@ from ocop.trade.services import single_line
 
 
 def site_url(path: str) -> str:
-    return getattr(settings, "OCOP_SITE_URL", "http://localhost:8000").rstrip("/") + path
+    return settings.OCOP_SITE_URL.rstrip("/") + path
 
 
 def producer_and_office_addresses(inquiry: Inquiry) -> list[str]:
