@@ -50,6 +50,16 @@ def _vietnamese_unless_a_test_says_otherwise():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached pages live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Real hashing is slow on purpose; tests check behaviour, not hash strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

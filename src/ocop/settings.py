@@ -285,6 +285,13 @@ else:
     require("REDIS_URL", "the shared cache of all web servers, e.g. redis://127.0.0.1:6379/1")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public endpoints (catalogue search, certificate verification, inquiries) are limited per client
+# address, counted in the cache above. Behind a reverse proxy, name it here (addresses or networks,
+# comma-separated): only then is its X-Forwarded-For believed (ocop.core.ratelimit).
+OCOP_TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", "")
+OCOP_RATE_SEARCH_PER_MINUTE = int(os.environ.get("OCOP_RATE_SEARCH_PER_MINUTE", "120"))
+OCOP_RATE_VERIFICATION_PER_MINUTE = int(os.environ.get("OCOP_RATE_VERIFICATION_PER_MINUTE", "60"))
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",

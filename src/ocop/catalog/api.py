@@ -9,6 +9,7 @@ from ocop.catalog import integrations, selectors
 from ocop.catalog.forms import PAGE_SIZE, CatalogFilters, Sort
 from ocop.catalog.links import producer_url, product_url
 from ocop.core.pagination import MAX_LIMIT, MAX_OFFSET, page_of
+from ocop.core.ratelimit import rate_limited
 
 router = Router(tags=["catalog"])
 
@@ -99,6 +100,7 @@ def _card(product) -> dict:
 
 
 @router.get("/search", response=SearchOut, auth=None, summary="Tìm sản phẩm / search products")
+@rate_limited("search")
 def search(request, params: Query[SearchParams]):
     """Same rules and filters as the catalogue page: without diacritics, last word as a prefix."""
     filters = CatalogFilters(

@@ -19,6 +19,7 @@ from ocop.certificates.services import (
 )
 from ocop.core.api_errors import ErrorOut, error_body
 from ocop.core.pagination import paginated
+from ocop.core.ratelimit import rate_limited
 from ocop.criteria.models import CriteriaVersion
 from ocop.products.models import Product
 
@@ -176,6 +177,7 @@ def list_certificates(
     response={200: VerificationOut, 404: ErrorOut},
     summary="Xác thực mã (công khai) / Verify a code (public)",
 )
+@rate_limited("verification")
 def verify_code(request, code: str):
     certificate_id = parse_code(code)
     certificate = verification_queryset().filter(pk=certificate_id).first() if certificate_id else None

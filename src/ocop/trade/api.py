@@ -12,14 +12,14 @@ from ninja import Router, Schema, Status
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, role_of, visible
-from ocop.core.api_errors import ErrorOut, error_body
 from ocop.core.errors import DomainError
 from ocop.core.pagination import paginated
+from ocop.core.ratelimit import rate_limited
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
 from ocop.products.selectors import public_products
-from ocop.trade import selectors, services, throttle
+from ocop.trade import selectors, services
 from ocop.trade.models import (
     Agreement,
     ExportCredential,
@@ -807,10 +807,9 @@ def get_inquiry(request, inquiry_id: int):
     return selectors.inquiry_for(request.auth, inquiry_id, detail=True)
 
 
-@router.post("/inquiries", response={201: InquiryDetailOut, 429: ErrorOut}, summary="Gửi yêu cầu / Send an inquiry")
+@router.post("/inquiries", response={201: InquiryDetailOut}, summary="Gửi yêu cầu / Send an inquiry")
+@rate_limited("inquiry")
 def create_inquiry(request, payload: InquiryIn):
-    if not throttle.hit("inquiry", throttle.client_address(request)):
-        return Status(429, error_body(429, detail=_("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau.")))
     product = get_object_or_404(public_products().select_related("producer"), pk=payload.product_id)
     market = get_object_or_404(Market, code=payload.target_market) if payload.target_market else None
     inquiry = services.inquiry_submit(
