@@ -18,6 +18,7 @@ from ocop.evaluations.models import Decision
 from ocop.evaluations.services import historical_result_record
 from ocop.geo.models import HistoricalDistrict
 from tests.factories import ProductFactory
+from tests.imports.conftest import _media, confirm, upload  # noqa: F401 - the import framework's fixtures
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 STAR_BANDS = [

@@ -163,7 +163,7 @@ def historical_check(
     if not (signer_name or "").strip():
         raise DomainError(_("Hãy ghi họ tên người ký như trên quyết định."), field="signer_name")
     if total is not None:
-        total = Decimal(str(total))
+        total = Decimal(str(total)).quantize(Decimal("0.01"))
         if total < 0 or total > criteria_version.max_total:
             raise DomainError(
                 _("Tổng điểm phải từ 0 đến %(max)s.") % {"max": criteria_version.max_total}, field="total"
@@ -248,7 +248,7 @@ def certificate_record_historical(
         producer=locked.producer,
         stars=stars,
         criteria_version=criteria_version,
-        total=None if total is None else Decimal(str(total)),
+        total=None if total is None else Decimal(str(total)).quantize(Decimal("0.01")),
         decision_number=decision_number.strip(),
         decision_date=decision_date,
         authority_level=level,
