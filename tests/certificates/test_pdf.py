@@ -140,3 +140,25 @@ def test_revoked_pdf_says_so(client, world, version, django_capture_on_commit_ca
     client.force_login(officer)
     assert "ĐÃ THU HỒI" in _text(client.get(f"/certificates/{certificate.pk}/pdf/").content)
     assert client.get(f"/certificates/{certificate.pk}/stamps/").status_code == 302
+
+
+def test_authority_and_signer_on_the_pdf_come_from_the_decision(client, world, version, clock):
+    """A ★3 of 2024 (QĐ 148: district level): the district's people's committee and the decision's signer."""
+    from datetime import date
+
+    clock.set(date(2026, 3, 10))
+    certificate = issue(
+        product=ProductFactory(producer=world["qn"]),
+        version=version,
+        stars=3,
+        decision_date=date(2024, 6, 1),
+        signer_name="Hoàng Văn Tuấn",
+        signer_title="CHỦ TỊCH",
+    )
+    client.force_login(world["users"]["provincial_officer"])
+    text = " ".join(_text(client.get(f"/certificates/{certificate.pk}/pdf/").content).split())
+    assert "ỦY BAN NHÂN DÂN HUYỆN BA CHẼ" in text
+    assert "Ba Chẽ, ngày 01 tháng 06 năm 2024" in text
+    assert "của Ủy ban nhân dân huyện Ba Chẽ về việc công nhận" in text
+    assert "Hoàng Văn Tuấn" in text and "CHỦ TỊCH" in text
+    assert "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" not in text

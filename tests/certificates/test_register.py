@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from ocop.certificates.codes import make_code
 from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus, RevocationGround
 from ocop.certificates.services import certificate_revoke
-from tests.certificates.conftest import issue
+from tests.certificates.conftest import decide, issue
 from tests.factories import ProductFactory
 
 ROLES = [
@@ -138,17 +138,9 @@ def test_register_page_and_excel_export(client, world, register):
 def test_issue_through_the_api_and_the_form(client, world, version, clock):
     clock.set(date(2026, 3, 10))
     product = ProductFactory(producer=world["qn"])
+    decide(product=product, version=version, stars=4, decision_number="12/QĐ-UBND", decision_date=date(2026, 3, 1))
     client.force_login(world["users"]["provincial_officer"])
-    payload = {
-        "product_id": product.pk,
-        "stars": 2,
-        "criteria_version": "qd148",
-        "decision_number": "12/QĐ-UBND",
-        "decision_date": "2026-03-01",
-        "authority_level": "province",
-        "authority_name": "Ủy ban nhân dân tỉnh Quảng Ninh",
-        "signer_name": "Lê Thử",
-    }
+    payload = {"product_id": product.pk, "stars": 3, "decision_number": "12/QĐ-UBND"}
     refused = client.post("/api/v1/certificates/", payload, content_type="application/json")
     assert refused.status_code == 400
     assert [error["field"] for error in refused.json()["errors"]] == ["stars"]
@@ -158,28 +150,19 @@ def test_issue_through_the_api_and_the_form(client, world, version, clock):
     assert created.json()["number"] == "22-6970-0001-2026"
     assert created.json()["valid_until"] == "2029-02-28"
     other = ProductFactory(producer=world["qn"])
-    form = {
-        "product": other.pk,
-        "stars": 3,
-        "criteria_version": version.pk,
-        "decision_number": "13/QĐ-UBND",
-        "decision_date": "2026-03-02",
-        "authority_level": "province",
-        "authority_name": "Ủy ban nhân dân tỉnh Quảng Ninh",
-        "signer_name": "Lê Thử",
-        "signer_title": "",
-        "total": "",
-        "valid_from": "",
-        "number": "",
-    }
+    decide(product=other, version=version, stars=3, decision_number="13/QĐ-UBND", decision_date=date(2026, 3, 2))
+    form = {"product": other.pk, "stars": 3, "decision_number": "13/QĐ-UBND", "valid_from": ""}
     response = client.post("/certificates/new/", form)
     certificate = Certificate.objects.get(product=other)
     assert response.status_code == 302
     assert response["Location"] == f"/certificates/{certificate.pk}/"
     assert certificate.number == "22-6970-0002-2026"
-    bad = client.post("/certificates/new/", {**form, "product": ProductFactory(producer=world["qn"]).pk, "stars": 5})
+    third = ProductFactory(producer=world["qn"])
+    decide(product=third, version=version, stars=4, decision_number="14/QĐ-UBND", decision_date=date(2026, 3, 2))
+    bad = client.post("/certificates/new/", {**form, "product": third.pk, "stars": 5, "decision_number": "14/QĐ-UBND"})
     assert bad.status_code == 200
-    assert "không được cấp giấy chứng nhận 5 sao" in bad.content.decode()
+    assert "sản phẩm được công nhận 4 sao, không phải 5 sao" in bad.content.decode()
+    assert not Certificate.objects.filter(product=third).exists()
 
 
 def _expected_view(role, visible_code=200):

@@ -68,15 +68,18 @@ def test_below_three_stars_is_refused_and_nothing_changes(world, version, produc
     with pytest.raises(DomainError) as refused:
         issue(world["users"]["provincial_officer"], product=product, version=version, stars=stars)
     assert refused.value.field == "stars"
-    assert "từ 3 sao trở lên" in refused.value.message
+    assert refused.value.message == (
+        f"Trái với quyết định số 1234/QĐ-UBND ngày 15/01/2026: sản phẩm được xếp hạng {stars} sao và không được "
+        f"công nhận là sản phẩm OCOP, nên không cấp giấy chứng nhận {stars} sao."
+    )
     assert not Certificate.objects.exists()
     assert Product.objects.get(pk=product.pk).status == ProductStatus.IN_PROGRAMME
     assert not AuditEvent.objects.filter(action__startswith="certificate.").exists()
 
 
-def test_total_must_reach_the_star_band(version, product):
+def test_historical_total_must_reach_the_star_band(version, product):
     with pytest.raises(DomainError) as refused:
-        issue(product=product, version=version, stars=4, total=Decimal("69.99"))
+        issue(product=product, version=version, stars=4, total=Decimal("69.99"), number="22-0001-2026")
     assert refused.value.field == "total"
     assert not Certificate.objects.exists()
 
@@ -167,9 +170,9 @@ def test_district_level_is_for_records_before_july_2025(world, version, product)
         stars=3,
         level=AuthorityLevel.DISTRICT,
         decision_date=date(2024, 6, 1),
-        authority_name="Ủy ban nhân dân huyện Ba Chẽ",
     )
     assert old.authority_level == AuthorityLevel.DISTRICT
+    assert old.authority_name == "Ủy ban nhân dân huyện Ba Chẽ"
     with pytest.raises(DomainError) as refused:
         issue(
             officer,
@@ -179,7 +182,10 @@ def test_district_level_is_for_records_before_july_2025(world, version, product)
             level=AuthorityLevel.DISTRICT,
             decision_date=date(2025, 8, 1),
         )
-    assert refused.value.field == "decision_date"
+    assert refused.value.field == "decision_number"
+    assert "ghi cấp công nhận “Cấp huyện (trước 7/2025)”" in refused.value.message
+    assert "do cấp “Cấp tỉnh” công nhận" in refused.value.message
+    assert Certificate.objects.count() == 1
 
 
 def test_revocation_by_the_issuing_authority(world, version, product):
@@ -200,7 +206,7 @@ def test_revocation_by_the_issuing_authority(world, version, product):
     assert revoked.revoked_by == officer
     assert revoked.revocation_reason == "Mẫu kiểm tra không đạt."
     assert current_certificate(product) is None
-    assert Product.objects.get(pk=product.pk).status == ProductStatus.IN_PROGRAMME
+    assert Product.objects.get(pk=product.pk).status == ProductStatus.REVOKED
     event = AuditEvent.objects.get(action="certificate.revoke")
     assert event.actor == officer
     assert event.after["revocation_ground"] == "food_safety_quality"

@@ -5,14 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from ocop.accounts.policy import get_visible_or_404
 from ocop.certificates.codes import make_code, parse_code
 from ocop.certificates.models import RevocationGround
 from ocop.certificates.selectors import certificate_detail_queryset, certificate_list, verification_queryset
 from ocop.certificates.services import (
-    certificate_issue,
+    certificate_issue_for_number,
+    certificate_record_historical,
     certificate_renewal_data,
     certificate_revoke,
     may_issue_any,
@@ -52,7 +54,17 @@ class CertificateOut(Schema):
     revocation_ground: str | None
     revocation_reason: str
     is_historical: bool
+    decision_id: int | None
+    has_decision_document: bool
     is_demo: bool
+
+    @staticmethod
+    def resolve_decision_id(obj) -> int | None:
+        return obj.evaluation_decision_id
+
+    @staticmethod
+    def resolve_has_decision_document(obj) -> bool:
+        return bool(obj.decision_document)
 
     @staticmethod
     def resolve_code(obj) -> str:
@@ -103,21 +115,31 @@ class VerificationOut(Schema):
     revocation_ground_en: str | None
     revocation_reason: str
     superseded_by_code: str | None
+    is_historical: bool
 
 
 class IssueIn(Schema):
+    """Issue from a decision recorded in the system; everything printed comes from the decision."""
+
     product_id: int
+    stars: int
+    decision_number: str
+    valid_from: date | None = None
+
+
+class HistoricalIn(Schema):
+    """A paper certificate issued before the platform (multipart, with the scan `decision_document`)."""
+
+    product_id: int
+    number: str
     stars: int
     criteria_version: str
     decision_number: str
     decision_date: date
-    authority_level: str
-    authority_name: str
     signer_name: str
     signer_title: str = ""
     total: Decimal | None = None
     valid_from: date | None = None
-    number: str = ""
 
 
 class RevokeIn(Schema):
@@ -206,6 +228,7 @@ def verify_code(request, code: str):
         "revocation_ground_en": ground.name_en if ground else None,
         "revocation_reason": certificate.revocation_reason,
         "superseded_by_code": make_code(successor.pk) if successor else None,
+        "is_historical": certificate.is_historical,
     }
 
 
@@ -215,19 +238,40 @@ def list_grounds(request):
     return RevocationGround.objects.filter(active=True)
 
 
-@router.get("/{certificate_id}", response=CertificateOut, summary="Một giấy chứng nhận / One certificate")
-def get_certificate(request, certificate_id: int):
-    return get_visible_or_404(request.auth, certificate_detail_queryset(), pk=certificate_id)
-
-
-@router.post("/", response={201: CertificateOut}, summary="Cấp giấy chứng nhận / Issue a certificate")
-def issue_certificate(request, payload: IssueIn):
+@router.post(
+    "/historical",
+    response={201: CertificateOut},
+    summary="Ghi nhận hồ sơ lịch sử / Record a historical (paper) certificate",
+)
+def record_historical(request, payload: Form[HistoricalIn], decision_document: File[UploadedFile]):
     if not may_issue_any(request.auth):
         raise PermissionDenied
     product = get_visible_or_404(request.auth, Product.objects.all(), pk=payload.product_id)
     version = get_object_or_404(CriteriaVersion, code__iexact=payload.criteria_version)
     fields = payload.dict(exclude={"product_id", "criteria_version"})
-    certificate = certificate_issue(actor=request.auth, product=product, criteria_version=version, **fields)
+    certificate = certificate_record_historical(
+        actor=request.auth, product=product, criteria_version=version, decision_document=decision_document, **fields
+    )
+    return Status(201, certificate_detail_queryset().get(pk=certificate.pk))
+
+
+@router.get("/{certificate_id}", response=CertificateOut, summary="Một giấy chứng nhận / One certificate")
+def get_certificate(request, certificate_id: int):
+    return get_visible_or_404(request.auth, certificate_detail_queryset(), pk=certificate_id)
+
+
+@router.post("/", response={201: CertificateOut}, summary="Cấp giấy chứng nhận từ quyết định / Issue from a decision")
+def issue_certificate(request, payload: IssueIn):
+    if not may_issue_any(request.auth):
+        raise PermissionDenied
+    product = get_visible_or_404(request.auth, Product.objects.all(), pk=payload.product_id)
+    certificate = certificate_issue_for_number(
+        actor=request.auth,
+        product=product,
+        stars=payload.stars,
+        decision_number=payload.decision_number,
+        valid_from=payload.valid_from,
+    )
     return Status(201, certificate_detail_queryset().get(pk=certificate.pk))
 
 

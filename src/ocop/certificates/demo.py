@@ -1,26 +1,40 @@
 """Demo certificates for the Quảng Ninh demo products. Idempotent: a product that already has a
 certificate is left alone, so a second run changes nothing.
 
+Like every certificate, each one is issued from a recorded decision: the demo first records the
+past result (a historical decision, through the evaluations service) and then issues from it, so
+the demo obeys the same rule as the issue form (services.issue.decision_check). One paper
+certificate is recorded through the historical path, to show a "historical record".
+
 Decision numbers, dates and signers are invented (is_demo=True: the PDF carries a "MINH HOẠ · DEMO"
 watermark and the pages a badge). Dates are relative to the day of the first load so that the demo
 always shows one certificate expiring within 30 days, one expired, one revoked and one upgrade chain.
+The criteria version of a past decision is the one in force on its date.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from ocop.certificates.models import AuthorityLevel, Certificate, RevocationGround
-from ocop.certificates.services import add_months, certificate_issue, certificate_revoke
+from ocop.certificates.services import (
+    add_months,
+    certificate_issue,
+    certificate_record_historical,
+    certificate_revoke,
+)
 from ocop.criteria.models import CriteriaVersion
+from ocop.evaluations import authority
+from ocop.evaluations.services import historical_result_record
 from ocop.products.models import Product
 
-PROVINCE = "Ủy ban nhân dân tỉnh Quảng Ninh"
-CENTRAL = "Bộ Nông nghiệp và Môi trường"
-DISTRICT_BA_CHE = "Ủy ban nhân dân huyện Ba Chẽ"
-DISTRICT_VAN_DON = "Ủy ban nhân dân huyện Vân Đồn"
+QD148_FROM = date(2023, 2, 24)
+DEMO_SCAN = b"%PDF-1.4\n% OCOP demo: scanned decision (minh hoa)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
 PROVINCE_SIGNER = ("Nghiêm Xuân Cường", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
 CENTRAL_SIGNER = ("Trần Thanh Nam", "KT. BỘ TRƯỞNG / THỨ TRƯỞNG")
 
@@ -32,15 +46,15 @@ class DemoCertificatesReport:
 
 
 def _plan(today):
-    """(product, stars, version, level, authority, signer, decision number, decision date, total, after)."""
+    """(product, stars, signer, decision number, decision date, total, after).
+
+    The criteria version is the one in force on the date; the authority follows from the authority table.
+    """
     expiring_from = add_months(today, -36) + timedelta(days=21)  # last day in 20 days
     return [
         (
             "Ngọc trai Hạ Long Akoya",
             5,
-            "QD148",
-            AuthorityLevel.CENTRAL,
-            CENTRAL,
             CENTRAL_SIGNER,
             "1362/QĐ-BNNMT",
             today - timedelta(days=410),
@@ -50,9 +64,6 @@ def _plan(today):
         (
             "Trà hoa vàng Quy Hoa",
             5,
-            "QD148",
-            AuthorityLevel.CENTRAL,
-            CENTRAL,
             CENTRAL_SIGNER,
             "1362/QĐ-BNNMT",
             today - timedelta(days=410),
@@ -62,9 +73,6 @@ def _plan(today):
         (
             "Rượu ba kích Ba Chẽ",
             4,
-            "QD148",
-            AuthorityLevel.PROVINCE,
-            PROVINCE,
             PROVINCE_SIGNER,
             "3105/QĐ-UBND",
             today - timedelta(days=300),
@@ -74,9 +82,6 @@ def _plan(today):
         (
             "Nước khoáng Quang Hanh",
             4,
-            "QD148",
-            AuthorityLevel.PROVINCE,
-            PROVINCE,
             PROVINCE_SIGNER,
             "3105/QĐ-UBND",
             today - timedelta(days=300),
@@ -86,9 +91,6 @@ def _plan(today):
         (
             "Mực ống Cô Tô",
             4,
-            "QD148",
-            AuthorityLevel.PROVINCE,
-            PROVINCE,
             PROVINCE_SIGNER,
             "1877/QĐ-UBND",
             today - timedelta(days=150),
@@ -98,9 +100,6 @@ def _plan(today):
         (
             "Chả mực Hạ Long",
             3,
-            "QD148",
-            AuthorityLevel.PROVINCE,
-            PROVINCE,
             PROVINCE_SIGNER,
             "1877/QĐ-UBND",
             today - timedelta(days=150),
@@ -111,9 +110,6 @@ def _plan(today):
         (
             "Trứng vịt biển Đồng Rui",
             4,
-            "QD1048",
-            AuthorityLevel.PROVINCE,
-            PROVINCE,
             PROVINCE_SIGNER,
             "2648/QĐ-UBND",
             expiring_from,
@@ -124,9 +120,6 @@ def _plan(today):
         (
             "Sá sùng khô Vân Đồn",
             3,
-            "QD1048",
-            AuthorityLevel.DISTRICT,
-            DISTRICT_VAN_DON,
             ("Lê Văn Toàn", "CHỦ TỊCH"),
             "1120/QĐ-UBND",
             add_months(today, -44),
@@ -137,9 +130,6 @@ def _plan(today):
         (
             "Nước mắm Cái Rồng",
             3,
-            "QD148",
-            AuthorityLevel.PROVINCE,
-            PROVINCE,
             PROVINCE_SIGNER,
             "1877/QĐ-UBND",
             today - timedelta(days=150),
@@ -150,9 +140,6 @@ def _plan(today):
         (
             "Trà hoa vàng Ba Chẽ",
             3,
-            "QD148",
-            AuthorityLevel.DISTRICT,
-            DISTRICT_BA_CHE,
             ("Hoàng Văn Tuấn", "CHỦ TỊCH"),
             "958/QĐ-UBND",
             add_months(today, -30),
@@ -162,33 +149,42 @@ def _plan(today):
     ]
 
 
+def _decision(*, product, stars, versions, number, decided, total, signer):
+    """Record the past result the certificate is issued from (idempotent through the caller's check)."""
+    version = versions["QD1048" if decided < QD148_FROM else "QD148"]
+    return historical_result_record(
+        actor=None,
+        product=product,
+        criteria_version=version,
+        total=Decimal(total),
+        stars=stars,
+        number=number,
+        decided_on=decided,
+        signer_name=signer[0],
+        signer_title=signer[1],
+        source="Dữ liệu minh hoạ / demo",
+    )
+
+
 @transaction.atomic
 def load_demo() -> DemoCertificatesReport:
     report = DemoCertificatesReport()
     today = timezone.localdate()
     versions = {v.code: v for v in CriteriaVersion.objects.filter(code__in=["QD148", "QD1048"])}
-    for name, stars, version_code, level, authority, signer, decision, decided, total, after in _plan(today):
+    if len(versions) < 2:
+        report.skipped = len(_plan(today))
+        return report
+    for name, stars, signer, number, decided, total, after in _plan(today):
         product = Product.objects.filter(name_vi=name, is_demo=True).select_related("producer").first()
-        version = versions.get(version_code)
-        if product is None or version is None:
+        if product is None:
             report.skipped += 1
             continue
         if Certificate.objects.filter(product=product).exists():
             continue
-        certificate = certificate_issue(
-            actor=None,
-            product=product,
-            stars=stars,
-            criteria_version=version,
-            decision_number=decision,
-            decision_date=decided,
-            authority_level=level,
-            authority_name=authority,
-            signer_name=signer[0],
-            signer_title=signer[1],
-            total=total,
-            is_demo=True,
+        decision = _decision(
+            product=product, stars=stars, versions=versions, number=number, decided=decided, total=total, signer=signer
         )
+        certificate = certificate_issue(actor=None, decision=decision, is_demo=True)
         report.created += 1
         if after == "revoke":
             certificate_revoke(
@@ -198,20 +194,43 @@ def load_demo() -> DemoCertificatesReport:
                 reason="Dữ liệu minh hoạ: lô hàng kiểm tra đột xuất không đạt chỉ tiêu histamin theo công bố.",
             )
         elif after == "upgrade":
-            certificate_issue(
-                actor=None,
+            upgrade = _decision(
                 product=product,
                 stars=4,
-                criteria_version=version,
-                decision_number="3105/QĐ-UBND",
-                decision_date=today - timedelta(days=300),
-                authority_level=AuthorityLevel.PROVINCE,
-                authority_name=PROVINCE,
-                signer_name=PROVINCE_SIGNER[0],
-                signer_title=PROVINCE_SIGNER[1],
+                versions=versions,
+                number="3105/QĐ-UBND",
+                decided=today - timedelta(days=300),
                 total="80.50",
-                supersedes=certificate,
-                is_demo=True,
+                signer=PROVINCE_SIGNER,
             )
+            certificate_issue(actor=None, decision=upgrade, supersedes=certificate, is_demo=True)
             report.created += 1
+    report.created += _historical_record(today, versions)
     return report
+
+
+def _historical_record(today, versions) -> int:
+    """A paper certificate from before the platform, with its scanned decision: a "historical record"."""
+    product = Product.objects.filter(name_vi="Miến dong Bình Liêu", is_demo=True).first()
+    if product is None or Certificate.objects.filter(product=product).exists():
+        return 0
+    decided = today - timedelta(days=400)
+    version = versions["QD1048" if decided < QD148_FROM else "QD148"]
+    level = authority.period_for(version_code=version.code, on=decided).recognising_level(3)
+    signer = ("Lý Văn Sinh", "CHỦ TỊCH") if level == AuthorityLevel.DISTRICT else PROVINCE_SIGNER
+    certificate_record_historical(
+        actor=None,
+        product=product,
+        stars=3,
+        criteria_version=version,
+        number=f"QN-BL-0007-{decided.year}",
+        decision_number="2291/QĐ-UBND",
+        decision_date=decided,
+        signer_name=signer[0],
+        signer_title=signer[1],
+        total=Decimal("63.00"),
+        decision_document=ContentFile(DEMO_SCAN, name="quyet-dinh-2291-minh-hoa.pdf"),
+        source="Dữ liệu minh hoạ / demo",
+        is_demo=True,
+    )
+    return 1

@@ -2,23 +2,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.policy import visible
-from ocop.certificates.models import AuthorityLevel, CertificateStatus, RevocationGround
+from ocop.certificates.models import CertificateStatus, RevocationGround
 from ocop.criteria.models import CriteriaVersion
 from ocop.products.models import Product
 
+STAR_CHOICES = [(3, "★★★"), (4, "★★★★"), (5, "★★★★★")]
 
-class IssueForm(forms.Form):
+
+class _ProductChoiceMixin:
+    def _products(self, user) -> None:
+        products = visible(user, Product.objects.filter(archived_at__isnull=True))
+        self.fields["product"].queryset = products.select_related("producer").order_by("name_vi")
+        self.fields["product"].label_from_instance = lambda p: f"{p.name_vi} — {p.producer.legal_name}"
+
+
+class IssueForm(_ProductChoiceMixin, forms.Form):
+    """Issue from a recorded decision: everything printed comes from the decision, not from this form."""
+
     product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
-    stars = forms.TypedChoiceField(label=_("Hạng sao"), choices=[(3, "★★★"), (4, "★★★★"), (5, "★★★★★")], coerce=int)
-    criteria_version = forms.ModelChoiceField(label=_("Bộ tiêu chí"), queryset=CriteriaVersion.objects.all())
-    total = forms.DecimalField(label=_("Tổng điểm (nếu có)"), max_digits=5, decimal_places=2, required=False)
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=100, help_text=_("ví dụ: 1234/QĐ-UBND"))
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
-    authority_level = forms.ChoiceField(label=_("Cấp công nhận"), choices=AuthorityLevel.choices)
-    authority_name = forms.CharField(label=_("Cơ quan công nhận"), max_length=255)
-    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
-    signer_title = forms.CharField(
-        label=_("Chức vụ người ký"), max_length=150, required=False, help_text=_("ví dụ: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+    stars = forms.TypedChoiceField(label=_("Hạng sao"), choices=STAR_CHOICES, coerce=int)
+    decision_number = forms.CharField(
+        label=_("Số quyết định công nhận đã ghi trong hệ thống"),
+        max_length=100,
+        help_text=_("Cơ quan, người ký, tổng điểm và bộ tiêu chí lấy từ quyết định này."),
     )
     valid_from = forms.DateField(
         label=_("Hiệu lực từ"),
@@ -26,18 +32,42 @@ class IssueForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Để trống: từ ngày quyết định. Hiệu lực 36 tháng."),
     )
-    number = forms.CharField(
-        label=_("Số giấy chứng nhận đã cấp (chỉ khi ghi nhận giấy cấp trước đây)"),
-        max_length=60,
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._products(user)
+
+
+class HistoricalForm(_ProductChoiceMixin, forms.Form):
+    """A paper certificate issued before the platform, entered from its scanned decision."""
+
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
+    number = forms.CharField(label=_("Số in trên giấy chứng nhận"), max_length=60)
+    stars = forms.TypedChoiceField(label=_("Hạng sao"), choices=STAR_CHOICES, coerce=int)
+    criteria_version = forms.ModelChoiceField(label=_("Bộ tiêu chí"), queryset=CriteriaVersion.objects.all())
+    total = forms.DecimalField(label=_("Tổng điểm (nếu có)"), max_digits=5, decimal_places=2, required=False)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=100)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+    signer_name = forms.CharField(label=_("Họ tên người ký (như trên quyết định)"), max_length=150)
+    signer_title = forms.CharField(label=_("Chức vụ người ký (như trên quyết định)"), max_length=150, required=False)
+    valid_from = forms.DateField(
+        label=_("Hiệu lực từ"),
         required=False,
-        help_text=_("Để trống để hệ thống cấp số mới."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Để trống: từ ngày quyết định. Hiệu lực 36 tháng."),
+    )
+    decision_document = forms.FileField(
+        label=_("Bản quét quyết định (PDF, JPEG hoặc PNG, tối đa 10 MB)"),
+        help_text=_("Cấp công nhận và tên cơ quan lấy theo bảng thẩm quyền cho bộ tiêu chí và ngày quyết định."),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        products = visible(user, Product.objects.filter(archived_at__isnull=True))
-        self.fields["product"].queryset = products.select_related("producer").order_by("name_vi")
-        self.fields["product"].label_from_instance = lambda p: f"{p.name_vi} — {p.producer.legal_name}"
+        self._products(user)
+
+
+class DecisionDocumentForm(forms.Form):
+    decision_document = forms.FileField(label=_("Bản quét quyết định (PDF, JPEG hoặc PNG, tối đa 10 MB)"))
 
 
 class RevokeForm(forms.Form):

@@ -205,9 +205,20 @@ class Certificate(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    is_historical = models.BooleanField(_("ghi nhận giấy chứng nhận cấp trước đây"), default=False)
-    # Becomes a ForeignKey to the evaluation decision when the evaluations app provides it.
-    evaluation_decision_id = models.PositiveBigIntegerField(_("mã quyết định đánh giá"), null=True, blank=True)
+    # A paper certificate issued before the platform, recorded from its scanned decision (historical
+    # path); every other certificate comes from a recorded decision (evaluation_decision).
+    is_historical = models.BooleanField(_("hồ sơ lịch sử"), default=False)
+    evaluation_decision = models.OneToOneField(
+        "evaluations.Decision",
+        verbose_name=_("quyết định công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    decision_document = models.FileField(
+        _("bản quét quyết định"), upload_to="certificates/decisions/%Y/", max_length=255, blank=True
+    )
     expiry_notice_sent_at = models.DateTimeField(_("đã báo sắp hết hạn lúc"), null=True, blank=True)
     is_demo = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
 

@@ -78,10 +78,15 @@ def _watermark(pdf: FPDF, text: str, *, x: float, y: float, size: float, color) 
 
 
 def _place_name(certificate: Certificate) -> str:
+    """Where the decision was signed: Hà Nội for the centre, the old district or the province otherwise."""
     if certificate.authority_level == AuthorityLevel.CENTRAL:
         return "Hà Nội"
-    name = certificate.producer.commune.province.name
-    for prefix in ("Tỉnh ", "Thành phố "):
+    producer = certificate.producer
+    if certificate.authority_level == AuthorityLevel.DISTRICT and producer.historical_district_id:
+        name = producer.historical_district.name
+    else:
+        name = producer.commune.province.name
+    for prefix in ("Tỉnh ", "Thành phố ", "Thị xã ", "Huyện ", "Quận "):
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name

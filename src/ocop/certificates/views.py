@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,12 +16,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.policy import get_visible_or_404, visible
+from ocop.accounts.policy import get_visible_or_404, may_change, visible
 from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key
 from ocop.certificates.codes import display_code, make_code, parse_code
 from ocop.certificates.exports import register_workbook
-from ocop.certificates.forms import IssueForm, RegisterFilterForm, RevokeForm, StampsForm
-from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
+from ocop.certificates.forms import (
+    DecisionDocumentForm,
+    HistoricalForm,
+    IssueForm,
+    RegisterFilterForm,
+    RevokeForm,
+    StampsForm,
+)
+from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.certificates.pdf import certificate_pdf, stamps_pdf
 from ocop.certificates.selectors import (
     certificate_detail_queryset,
@@ -32,10 +39,11 @@ from ocop.certificates.selectors import (
     years_in_register,
 )
 from ocop.certificates.services import (
-    certificate_issue,
+    certificate_attach_decision_document,
+    certificate_issue_for_number,
+    certificate_record_historical,
     certificate_renewal_data,
     certificate_revoke,
-    issuing_rules_for,
     may_issue_any,
     may_revoke,
 )
@@ -187,42 +195,83 @@ def register_export(request):
     return response
 
 
-def _default_authority(user) -> dict:
-    rules = issuing_rules_for(user)
-    levels = {rule.authority_level for rule in rules}
-    if AuthorityLevel.CENTRAL in levels and AuthorityLevel.PROVINCE not in levels:
-        return {
-            "authority_level": AuthorityLevel.CENTRAL,
-            "authority_name": "Bộ Nông nghiệp và Môi trường",
-            "signer_title": "KT. BỘ TRƯỞNG / THỨ TRƯỞNG",
-        }
-    province = getattr(user, "province", None)
-    return {
-        "authority_level": AuthorityLevel.PROVINCE,
-        "authority_name": f"Ủy ban nhân dân {province.name.lower()}" if province else "",
-        "signer_title": "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
-    }
+def _form_errors(form, error) -> None:
+    """A refusal of the domain shown on its field (or above the form)."""
+    if isinstance(error, DomainError):
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
 
 
 @login_required
 def issue(request):
+    """Issue a certificate from a decision recorded in the system (the rule: services.issue.decision_check)."""
     if not may_issue_any(request.user):
         raise PermissionDenied
-    initial = {**_default_authority(request.user), "product": request.GET.get("product")}
-    form = IssueForm(request.POST or None, user=request.user, initial=initial)
+    form = IssueForm(request.POST or None, user=request.user, initial={"product": request.GET.get("product")})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            certificate = certificate_issue(actor=request.user, **data)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            certificate = certificate_issue_for_number(actor=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _form_errors(form, error)
         else:
             messages.success(request, _("Đã cấp giấy chứng nhận số %(number)s.") % {"number": certificate.number})
             return redirect("certificates:detail", pk=certificate.pk)
     return render(request, "certificates/issue.html", {"form": form})
+
+
+@login_required
+def historical(request):
+    """Record a paper certificate issued before the platform, with the scan of its decision."""
+    if not may_issue_any(request.user):
+        raise PermissionDenied
+    form = HistoricalForm(
+        request.POST or None, request.FILES or None, user=request.user, initial={"product": request.GET.get("product")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate = certificate_record_historical(actor=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("Đã ghi nhận hồ sơ lịch sử: giấy chứng nhận số %(number)s.") % {"number": certificate.number}
+            )
+            return redirect("certificates:detail", pk=certificate.pk)
+    return render(request, "certificates/historical.html", {"form": form})
+
+
+@login_required
+@require_POST
+def attach_decision_document(request, pk: int):
+    certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
+    form = DecisionDocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+        return redirect("certificates:detail", pk=certificate.pk)
+    try:
+        certificate_attach_decision_document(
+            actor=request.user, certificate=certificate, upload=form.cleaned_data["decision_document"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã đính kèm bản quét quyết định."))
+    return redirect("certificates:detail", pk=certificate.pk)
+
+
+@login_required
+def decision_document(request, pk: int):
+    """The scanned decision of a historical record, to those who may see the certificate."""
+    certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
+    if not certificate.decision_document:
+        raise Http404
+    handle = certificate.decision_document.open("rb")
+    name = certificate.decision_document.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=False, filename=name)
 
 
 @login_required
@@ -245,6 +294,10 @@ def detail(request, pk: int):
             "can_revoke": status in (CertificateStatus.VALID, CertificateStatus.EXPIRED)
             and may_revoke(request.user, certificate),
             "revoke_form": RevokeForm(),
+            "document_form": DecisionDocumentForm(),
+            "can_attach": certificate.is_historical
+            and not certificate.decision_document
+            and may_change(request.user, certificate),
             "stamps_form": StampsForm(),
             "is_current": status == CertificateStatus.VALID and certificate.valid_from <= today,
             "can_issue": may_issue_any(request.user),

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -114,6 +114,8 @@ def export(
     archived: bool = False,
 ):
     require_exporter(request.user)
+    if kind == ImportKind.CERTIFICATES:  # imported only; the certificate register has its own export
+        raise Http404
     if kind == ImportKind.PRODUCERS:
         records = selectors.producers_for_export(
             user=request.user, query=q, commune_id=commune, producer_type=type, include_archived=archived

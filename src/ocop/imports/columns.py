@@ -281,4 +281,66 @@ PRODUCT_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-COLUMNS = {"producers": PRODUCER_COLUMNS, "products": PRODUCT_COLUMNS}
+# Historical (paper) certificates: one row per certificate issued before the platform. The scan of
+# each decision is attached afterwards on the certificate's page (a row cannot carry a file).
+CRITERIA_VERSIONS = (("QD1048", "QĐ 1048/QĐ-TTg"), ("QD148", "QĐ 148/QĐ-TTg"))
+CERTIFICATE_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "number",
+        "Số giấy chứng nhận",
+        "Certificate number",
+        required=True,
+        max_length=60,
+        width=22,
+        note_vi="Số in trên giấy chứng nhận. Là khoá của dòng.",
+        note_en="The number printed on the certificate. The key of the row.",
+    ),
+    Column(
+        "gtin",
+        "Mã GTIN sản phẩm",
+        "Product GTIN",
+        max_length=14,
+        width=16,
+        note_vi="Tìm sản phẩm theo mã GTIN; nếu trống, theo chủ thể và tên sản phẩm.",
+        note_en="Finds the product by GTIN; if blank, by producer and product name.",
+    ),
+    Column("producer_tax_code", "Mã số thuế chủ thể", "Producer tax code", max_length=14, width=16),
+    Column("producer_name", "Tên chủ thể", "Producer legal name", max_length=255, width=36),
+    Column("product_name", "Tên sản phẩm", "Product name", max_length=255, width=36),
+    Column("stars", "Hạng sao", "Stars", kind="int", required=True, min_value=3, max_value=5, width=8),
+    Column(
+        "criteria_version",
+        "Bộ tiêu chí",
+        "Criteria version",
+        kind="choice",
+        required=True,
+        choices=CRITERIA_VERSIONS,
+        aliases=(("1048", "QD1048"), ("qd 1048", "QD1048"), ("148", "QD148"), ("qd 148", "QD148")),
+        width=16,
+    ),
+    Column("total", "Tổng điểm", "Total points", kind="decimal", min_value=0, max_value=100, width=10),
+    Column("decision_number", "Số quyết định", "Decision number", required=True, max_length=100, width=18),
+    Column(
+        "decision_date",
+        "Ngày quyết định",
+        "Decision date",
+        kind="date",
+        required=True,
+        width=14,
+        note_vi="ngày/tháng/năm. Cấp công nhận lấy theo bảng thẩm quyền cho bộ tiêu chí và ngày này.",
+        note_en="day/month/year. The recognising level follows from the authority table for the version and date.",
+    ),
+    Column("signer_name", "Người ký", "Signer", required=True, max_length=150, width=24),
+    Column("signer_title", "Chức vụ người ký", "Signer's title", max_length=150, width=24),
+    Column(
+        "valid_from",
+        "Hiệu lực từ",
+        "Valid from",
+        kind="date",
+        width=14,
+        note_vi="Để trống: từ ngày quyết định.",
+        note_en="Blank: from the decision date.",
+    ),
+)
+
+COLUMNS = {"producers": PRODUCER_COLUMNS, "products": PRODUCT_COLUMNS, "certificates": CERTIFICATE_COLUMNS}

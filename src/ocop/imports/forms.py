@@ -12,8 +12,12 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
 
 
+# Historical certificates are imported only; the certificate register has its own export.
+EXPORT_KINDS = [(value, label) for value, label in ImportKind.choices if value != ImportKind.CERTIFICATES]
+
+
 class ExportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=EXPORT_KINDS)
     q = forms.CharField(label=_("Tìm theo tên (không cần dấu)"), required=False)
     commune = forms.IntegerField(label=_("Xã, phường"), required=False, min_value=1)
     type = forms.ChoiceField(label=_("Loại hình chủ thể"), choices=[("", "—"), *ProducerType.choices], required=False)

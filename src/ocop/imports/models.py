@@ -12,6 +12,7 @@ from ocop.core.models import TimeStampedModel
 class ImportKind(models.TextChoices):
     PRODUCERS = "producers", _("Chủ thể OCOP")
     PRODUCTS = "products", _("Sản phẩm")
+    CERTIFICATES = "certificates", _("Giấy chứng nhận lịch sử")
 
 
 class ImportStatus(models.TextChoices):
@@ -91,7 +92,7 @@ class ImportJob(TimeStampedModel):
                 condition=models.Q(status__in=[choice.value for choice in ImportStatus]),
             ),
             models.CheckConstraint(
-                name="import_job_kind_valid", condition=models.Q(kind__in=["producers", "products"])
+                name="import_job_kind_valid", condition=models.Q(kind__in=["producers", "products", "certificates"])
             ),
         ]
 

@@ -23,6 +23,7 @@ from ocop.imports.problems import CellError
 from ocop.imports.validation import CREATE, BaseValidator, RowPlan
 from ocop.producers.models import Producer
 from ocop.products.models import Product
+from ocop.products.services import status_change_problem
 
 CRITERIA_VERSION = "QD148"
 # Columns that are not fields of the product: they find its producer.
@@ -146,6 +147,13 @@ class ProductValidator(BaseValidator):
             return
         pk = self._match(row, gtin, name_key, producer_id, raw)
         if pk is False:
+            return
+        # The same rule as the product form and the API: certificate statuses follow the certificates.
+        refused = status_change_problem(
+            current=None if pk is None else self.existing[pk]["status"], new=record["status"]
+        )
+        if refused is not None:
+            self.add(row, self.column["status"], raw.get("status"), *refused)
             return
         if pk is None:
             self.plan.rows.append(

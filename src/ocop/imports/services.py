@@ -18,6 +18,7 @@ from ocop.accounts.policy import get_visible_or_404, require_change
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record
 from ocop.imports import conf
+from ocop.imports.certificates import CertificateValidator
 from ocop.imports.columns import COLUMNS
 from ocop.imports.models import ImportJob, ImportKind, ImportStatus
 from ocop.imports.permissions import require_importer
@@ -35,7 +36,17 @@ from ocop.imports.validation import CREATE, UNCHANGED, UPDATE, Plan
 from ocop.imports.writers import StalePlan, plan_write
 
 logger = logging.getLogger(__name__)
-VALIDATORS = {ImportKind.PRODUCERS: ProducerValidator, ImportKind.PRODUCTS: ProductValidator}
+VALIDATORS = {
+    ImportKind.PRODUCERS: ProducerValidator,
+    ImportKind.PRODUCTS: ProductValidator,
+    ImportKind.CERTIFICATES: CertificateValidator,
+}
+
+
+def _validator(job: ImportJob):
+    if job.kind == ImportKind.CERTIFICATES:  # who may record which star depends on the uploader
+        return CertificateValidator(province=job.province, actor=job.created_by)
+    return VALIDATORS[job.kind](province=job.province)
 
 
 def job_progress_save(job_id: int, processed: int) -> None:
@@ -75,7 +86,7 @@ def _plan(job: ImportJob, *, progress: Callable[[int], None]) -> Plan:
     sheet = read_sheet(io.BytesIO(data), name=job.original_name, columns=COLUMNS[job.kind])
     total = len(sheet.rows)
     ImportJob.objects.filter(pk=job.pk).update(total_rows=total, processed_rows=0)
-    validator = VALIDATORS[job.kind](province=job.province)
+    validator = _validator(job)
     every = conf.progress_every()
     for index, (row, values) in enumerate(sheet.rows, start=1):
         validator.check(row, values)

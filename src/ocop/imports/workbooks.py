@@ -59,6 +59,10 @@ HELP_KEY = {
         "Khoá của sản phẩm: mã GTIN nếu có; nếu không có, chủ thể cùng tên sản phẩm (không phân biệt dấu). "
         "Chủ thể phải có sẵn trong hệ thống."
     ),
+    "certificates": gettext_lazy(
+        "Mỗi dòng là một giấy chứng nhận OCOP cấp trên giấy trước khi có hệ thống (hồ sơ lịch sử); khoá là số giấy "
+        "chứng nhận. Sản phẩm phải có sẵn trong hệ thống. Bản quét quyết định đính kèm sau, ở trang của từng giấy."
+    ),
 }
 HELP_LIMITS = gettext_lazy("Dung lượng tối đa %(size)s MB, tối đa %(rows)s dòng dữ liệu.")
 
@@ -77,6 +81,9 @@ def _allowed_values(kind: str, province: Province | None) -> dict[str, list[str]
         communes = communes.filter(province=province)
         districts = districts.filter(province=province)
     commune_names = list(communes.values_list("name", flat=True))
+    if kind == "certificates":
+        values["Hạng sao"] = ["3", "4", "5"]
+        return values
     if kind == "producers":
         values["Xã, phường"] = commune_names
         values["Huyện (trước 7/2025)"] = list(districts.values_list("name", flat=True))
@@ -231,5 +238,5 @@ def _header_cell(sheet, text: str, *, bold: bool) -> WriteOnlyCell:
 
 def file_name(kind: str, *, export: bool) -> str:
     stamp = datetime.date.today().strftime("%Y%m%d")
-    base = {"producers": "chu-the", "products": "san-pham"}[kind]
+    base = {"producers": "chu-the", "products": "san-pham", "certificates": "giay-chung-nhan-lich-su"}[kind]
     return f"ocop-{base}-{stamp}.xlsx" if export else f"mau-nhap-{base}.xlsx"

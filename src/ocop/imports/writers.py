@@ -39,6 +39,10 @@ def _named(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
 
 def plan_write(*, plan: Plan, actor, job_id: int) -> tuple[int, int]:
     """Write every create and update of the plan; return (created, updated). Call inside atomic()."""
+    if plan.kind == "certificates":  # one service call per row: the certificates app's rules and audit
+        from ocop.imports.certificates import certificates_write
+
+        return certificates_write(plan=plan, actor=actor, job_id=job_id), 0
     model = MODELS[plan.kind]
     now = timezone.now()
     updates = [row for row in plan.rows if row.action == UPDATE]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.criteria.models import ProductSet
-from ocop.products.models import CertificationDocument, Product
+from ocop.products.models import CertificationDocument, Product, ProductStatus
 from ocop.products.services import DOCUMENT_FIELDS, PRODUCT_FIELDS
 
 
@@ -26,6 +26,14 @@ class ProductForm(forms.ModelForm):
         self.fields["product_set"].label_from_instance = lambda s: (
             f"{s.version.code.upper()} · {s.number:02d}. {s.name_vi}"
         )
+        # Certified, expired and revoked follow the certificates: never offered, and fixed while held.
+        status = self.fields["status"]
+        derived = ProductStatus.from_certificates()
+        if self.instance.pk and self.instance.status in derived:
+            status.disabled = True
+            status.help_text = _("Theo giấy chứng nhận OCOP của sản phẩm.")
+        else:
+            status.choices = [(value, label) for value, label in ProductStatus.choices if value not in derived]
 
 
 class PhotoForm(forms.Form):

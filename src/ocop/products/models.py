@@ -20,6 +20,12 @@ class ProductStatus(models.TextChoices):
     CERTIFIED = "certified", _("Đã được công nhận")
     EXPIRED = "expired", _("Hết hạn công nhận")
     WITHDRAWN = "withdrawn", _("Đã rút khỏi chương trình")
+    REVOKED = "revoked", _("Bị thu hồi công nhận")
+
+    @classmethod
+    def from_certificates(cls) -> set[str]:
+        """The statuses that only the certificate services set: they follow the product's certificates."""
+        return {cls.CERTIFIED, cls.EXPIRED, cls.REVOKED}
 
 
 class NetContentUnit(models.TextChoices):

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ocop.accounts.policy import may_change, require_change
@@ -15,7 +16,7 @@ from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
-from ocop.products.models import CertificationDocument, Product, ProductPhoto
+from ocop.products.models import CertificationDocument, Product, ProductPhoto, ProductStatus
 
 PRODUCT_FIELDS = [
     "name_vi",
@@ -43,6 +44,38 @@ PHOTO_MAX_SIDE = 1600
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
+STATUS_FROM_CERTIFICATES = gettext_lazy(
+    "Trạng thái “%(status)s” do giấy chứng nhận OCOP của sản phẩm quyết định, không chọn tay được."
+)
+STATUS_HELD_BY_CERTIFICATES = gettext_lazy(
+    "Sản phẩm đã có giấy chứng nhận OCOP: trạng thái “%(status)s” theo giấy chứng nhận, không sửa tay được. "
+    "Muốn rút sản phẩm khỏi chương trình, hãy đề nghị thu hồi giấy chứng nhận."
+)
+
+
+def status_change_problem(*, current: str | None, new: str) -> tuple[Any, dict] | None:
+    """Why a person (form, API, import) may not write this status, as (message, params); None if they may.
+
+    "Certified", "expired" and "revoked" follow the product's certificates (the certificate services
+    recompute them); while a product holds one of them, its status is not edited by hand either.
+    """
+    derived = ProductStatus.from_certificates()
+    if new == current:
+        return None
+    if new in derived:
+        return STATUS_FROM_CERTIFICATES, {"status": ProductStatus(new).label}
+    if current in derived:
+        return STATUS_HELD_BY_CERTIFICATES, {"status": ProductStatus(current).label}
+    return None
+
+
+def check_status_change(*, current: str | None, new: str) -> None:
+    found = status_change_problem(current=current, new=new)
+    if found is not None:
+        message, params = found
+        raise ValidationError({"status": str(message) % params})
+
+
 def refresh_product_folded(product: Product) -> None:
     product.name_folded = fold_vietnamese(f"{product.name_vi} {product.name_en}")
 
@@ -52,6 +85,8 @@ def product_create(*, actor, producer: Producer, **fields: Any) -> Product:
     if actor is not None and not may_change(actor, producer):
         raise PermissionDenied
     product = Product(producer=producer, **fields)
+    if "status" in fields:
+        check_status_change(current=None, new=product.status)
     refresh_product_folded(product)
     product.full_clean()
     product.save()
@@ -64,6 +99,8 @@ def product_create(*, actor, producer: Producer, **fields: Any) -> Product:
 def product_update(*, actor, product: Product, changes: dict[str, Any]) -> Product:
     locked = Product.objects.select_for_update().get(pk=product.pk)
     require_change(actor, locked)
+    if "status" in changes:
+        check_status_change(current=locked.status, new=changes["status"])
     before = fields_apply(locked, changes, editable=PRODUCT_FIELDS)
     refresh_product_folded(locked)
     locked.full_clean()

@@ -31,6 +31,7 @@ def historical_result_record(
     number: str,
     decided_on: datetime.date,
     signer_name: str = "",
+    signer_title: str = "",
     product_set=None,
     source: str = "",
 ) -> Decision:
@@ -63,6 +64,7 @@ def historical_result_record(
         number=number,
         decided_on=decided_on,
         signer_name=signer_name or "—",
+        signer_title=signer_title,
         is_historical=True,
         source=source,
         recorded_by=actor,
