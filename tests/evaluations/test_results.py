@@ -69,7 +69,7 @@ def test_the_council_result_explains_the_capped_star(closed):
         (4, "5.2", "5.2-4", "5.2-4"),
     ]
     assert found.explanation_lines("vi") == [
-        "Tổng điểm 86.67 thuộc khung 4 sao (từ 70 đến dưới 90 điểm).",
+        "Tổng điểm 86,67 thuộc khung 4 sao (từ 70 đến dưới 90 điểm).",
         CAP_VI,
         found.explanation_lines("vi")[2],
         "Vì chưa đạt tiêu chí bắt buộc của hạng 3 sao, sản phẩm chỉ được 2 sao.",
@@ -80,7 +80,8 @@ def test_the_council_result_explains_the_capped_star(closed):
         "5. a) Câu chuyện về sản phẩm (code 5.1) scored 0, so the chosen option “Có câu chuyện sản phẩm đặc sắc, "
         "mang sắc thái truyền thống, văn hóa và trí tuệ/bản sắc địa phương” (5 points) does not count."
     ]
-    assert next(row.outcome for row in found.criteria if row.code == "5.2") == "not_applicable"
+    story = next(row for row in found.criteria if row.code == "5.2")
+    assert (story.outcome, story.agreed_option, story.agreed_points) == ("not_applicable", "5.2-4", 0)
 
 
 def test_the_secretary_sees_why_before_recording_and_the_producer_after(client, people, closed):
@@ -88,7 +89,7 @@ def test_the_secretary_sees_why_before_recording_and_the_producer_after(client, 
     page = client.get(reverse("evaluations:decision", args=[closed.pk])).content.decode()
     assert 'id="decision-form"' in page
     explanation = page.split('<ul id="star-explanation">')[1].split("</ul>")[0]
-    assert "<li>Tổng điểm 86.67 thuộc khung 4 sao (từ 70 đến dưới 90 điểm).</li>" in explanation
+    assert "<li>Tổng điểm 86,67 thuộc khung 4 sao (từ 70 đến dưới 90 điểm).</li>" in explanation
     assert f"<li>{CAP_VI}</li>" in explanation
     assert 'id="advice"' in page and "Bắt buộc cho hạng 3 sao" in page
     decide(people, closed)

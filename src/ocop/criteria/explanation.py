@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ocop.criteria.engine import (
@@ -120,7 +121,8 @@ def explain(*, result: ScoreResult, classification: Classification) -> StarExpla
 
 
 def _points(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """A number of points as the active language writes it (86,67 in Vietnamese, 86.67 in English)."""
+    return number_format(int(value) if value == value.to_integral_value() else value.normalize(), use_l10n=True)
 
 
 def _named(code: str, name: str) -> str:

@@ -271,8 +271,9 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
     classification = engine.classify(
         total=result.total, answers=agreed_score.effective_options(), sheet=sheet, disqualified=result.disqualified
     )
-    for row in rows:
+    for row in rows:  # what each agreed option counts for (0 when not applicable or knocked out)
         row.outcome = agreed_score.criteria[row.code].outcome
+        row.agreed_points = agreed_score.criteria[row.code].points
     return DossierResult(
         result=result,
         criteria=rows,

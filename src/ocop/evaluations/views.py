@@ -100,6 +100,14 @@ def dossier_create(request):
 # ---------------------------------------------------------------- one dossier
 
 
+def _explanation_summary(result) -> str:
+    """The one line that says the star and why (the conclusion of the explanation), for the decision card."""
+    lines = result.explanation_lines() if result else []
+    if not lines:
+        return ""
+    return lines[-1] if result.explanation.disqualified else lines[-2]
+
+
 def _dossier_context(request, dossier: Dossier) -> dict:
     user = request.user
     role = role_of(user)
@@ -139,6 +147,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
         "result": result,
         "advice_lines": advice_messages(result.advice) if result and result.advice else [],
         "explanation_lines": result.explanation_lines() if result else [],
+        "explanation_summary": _explanation_summary(result),
         "applicability_lines": result.applicability_lines() if result else [],
         "decision": getattr(dossier, "decision", None) if dossier.status == S.DECIDED else None,
         "none_value": NONE_VALUE,
