@@ -108,6 +108,8 @@ QUERIES = [
     "co to",
     "cha muk ha long",  # typo: the fallback
 ]
+# Queries that match nothing as typed: each one runs the spelling fallback (the last: nothing close).
+TYPO_QUERIES = ["cha muk ha long", "tra hoa vnag", "nuoc mam cai rnog", "dam ha"]
 HELLO_PATH = "/bench-hello/"
 
 
@@ -388,6 +390,18 @@ def run() -> list[str]:
         f"(target p50 ≤ 10 ms: {verdict}; {search_p50 / bare_p50:.1f}× the bare query)"
     )
     lines.append("catalog: matches " + ", ".join(f"{q!r}: {n:,}" for q, n in totals.items()))
+    typo_samples = []
+    for _ in range(10):
+        for query in TYPO_QUERIES:
+            started = time.perf_counter()
+            search_products(query, limit=24)
+            typo_samples.append(time.perf_counter() - started)
+    typo_p50, typo_p95 = _percentiles(typo_samples)
+    typo_totals = ", ".join(f"{q!r}: {search_products(q).total:,}" for q in TYPO_QUERIES)
+    lines.append(
+        f"catalog: spelling fallback, {len(TYPO_QUERIES)} queries × 10: p50 {typo_p50:.2f} ms, "
+        f"p95 {typo_p95:.2f} ms (matches {typo_totals})"
+    )
     page_p50, page_p95 = _percentiles(_timed(lambda q: catalogue_page(CatalogFilters(q=q)), rounds=10))
     lines.append(
         f"catalog: a page of 24 cards (search + cards with stars and photos): p50 {page_p50:.2f} ms, p95 {page_p95:.2f} ms"

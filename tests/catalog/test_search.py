@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from ocop.catalog.forms import CatalogFilters
 from ocop.catalog.models import SearchDocument
@@ -79,14 +78,42 @@ def test_typo_fallback(catalogue):
     assert first("cha muc ha lon") == catalogue["cha_muc"].pk
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram fallback is PostgreSQL's")
-def test_postgres_trigram_fallback_on_a_misspelt_phrase(catalogue):
-    from ocop.catalog.search.postgres import trigram_available
+def test_real_typos_find_what_the_right_spelling_finds_on_every_backend(catalogue):
+    cases = {
+        "cha muk": "cha muc",  # c/k sound the same, in a three-letter word
+        "cha muc ha lonh": "cha muc ha long",  # a different letter, in a four-letter word
+        "tra hoa vnag": "tra hoa vang",  # two neighbouring letters swapped
+        "tra hao vang": "tra hoa vang",  # ...even in a three-letter word
+        "mat ong bac ha lao cia": "mat ong bac ha lao cai",
+        "golden camelia": "golden camellia",  # a letter missing
+    }
+    for typo, right in cases.items():
+        expected = set(search_products(right).ids)
+        results = search_products(typo)
+        assert (typo, set(results.ids), results.corrected) == (typo, expected, True)
+        assert expected
+    assert first("cha muk") == catalogue["cha_muc"].pk
+    assert set(search_products("tra hoa vnag").ids) == {catalogue["tra_ba_che"].pk, catalogue["tra_quy_hoa"].pk}
 
-    assert trigram_available()
-    results = search_products("cha muc ha lonh")
-    assert results.ids[0] == catalogue["cha_muc"].pk
-    assert results.corrected is True
+
+def test_words_far_from_every_indexed_word_are_not_presented_as_close_spelling(catalogue):
+    # "dam" is one letter from "dac" (Đặc sản) and "dau": a different syllable, not a typo
+    for query in ("dam ha", "xha muc", "tra hoa vxyz"):
+        results = search_products(query)
+        assert (query, results.ids, results.corrected, results.total) == (query, [], False, 0)
+
+
+def test_the_typing_error_budget():
+    from ocop.catalog.search.spelling import alternatives, budget, typing_cost
+
+    assert [budget(word) for word in ("ha", "muk", "vnag", "camelia", "camellias")] == [0, 0.5, 1, 1, 2]
+    assert typing_cost("muk", "muc", 1) == 0.5  # c/k/q sound the same
+    assert typing_cost("vnag", "vang", 1) == 0.5  # a swap
+    assert typing_cost("dam", "dac", 1) == 1  # another syllable: over the three-letter budget
+    assert typing_cost("lonh", "long", 1) == 1
+    assert alternatives("dam", ["dac", "dau", "dan"]) == []
+    assert alternatives("muk", ["muc", "mua", "muoi"]) == ["muc"]
+    assert alternatives("hao", ["hoa", "hai", "ho"]) == ["hoa"]
 
 
 def test_filters_restrict_the_search(catalogue):

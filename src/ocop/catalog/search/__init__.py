@@ -8,9 +8,11 @@
 The query is folded like the documents (`fold_vietnamese`, then anything but a–z and 0–9 becomes a
 space), so `cha muc` finds *Chả mực* and `dac san` finds *Đặc sản*. Every word must match a word of
 the document; the last word also matches as a prefix (search as you type). Both backends apply exactly these rules, so the same query finds the same products on both;
-only the ranking differs (bm25 on SQLite FTS5, ts_rank on PostgreSQL; cover density, ts_rank_cd, made a search at 20,000 products ~60 % slower). PostgreSQL adds a
-trigram fallback when nothing matches (a typo such as `cha muk ha long`); SQLite adds a spelling
-fallback over the FTS5 vocabulary. `results.corrected` tells when a fallback produced the results.
+only the ranking differs (bm25 on SQLite FTS5, ts_rank on PostgreSQL; cover density, ts_rank_cd, made a search at 20,000 products ~60 % slower).
+When nothing matches, a spelling fallback (`spelling.py`, one rule for both backends, over the indexed
+words) replaces each unknown word by the indexed words within a typing-error budget of it (`cha muk`
+→ *cha muc*, `tra hoa vnag` → *tra hoa vang*; `dam ha` stays unmatched). `results.corrected` tells
+when the fallback produced the results.
 """
 
 import re
@@ -93,6 +95,26 @@ def _restriction(filters, module, tokens: list[str] | None):
     return sql, params
 
 
+def _search_corrected(module, tokens: list[str], restriction, limit: int, offset: int):
+    """The spelling fallback (`spelling.py`, the same rule on every backend); nothing for a short query."""
+    from ocop.catalog.search import spelling
+
+    if len("".join(tokens)) < FUZZY_MIN_CHARACTERS:
+        return [], 0
+    words: dict[int, list[str]] = {}
+
+    def vocabulary(shortest: int, longest: int) -> list[str]:
+        if not words:  # one read of the vocabulary per query, whatever the number of words to correct
+            for word in module.vocabulary(1, MAX_TOKEN_LENGTH + 2):
+                words.setdefault(len(word), []).append(word)
+        return [word for length in range(shortest, longest + 1) for word in words.get(length, [])]
+
+    groups = spelling.correct(tokens, known=module.known, vocabulary=vocabulary)
+    if groups is None:
+        return [], 0
+    return module.search_groups(groups, restriction, limit, offset)
+
+
 def search_products(query: str, filters=None, limit: int = 24, offset: int = 0) -> SearchResults:
     """Products matching `query` (and `filters`, a `CatalogFilters`), best first."""
     tokens = query_tokens(query)
@@ -106,7 +128,7 @@ def search_products(query: str, filters=None, limit: int = 24, offset: int = 0) 
     hits, total = module.search(tokens, restriction, limit, offset)
     if total == 0:
         restriction = _restriction(filters, module, None)
-        hits, total = module.search_fuzzy(tokens, restriction, limit, offset)
+        hits, total = _search_corrected(module, tokens, restriction, limit, offset)
         results.corrected = total > 0
     results.hits = hits
     results.total = total

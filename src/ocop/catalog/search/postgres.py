@@ -1,20 +1,9 @@
-"""PostgreSQL backend: full text over the stored `search_vector` (simple configuration, folded text)
-with a pg_trgm word-similarity fallback for typos (migration 0002 creates both)."""
-
-import logging
+"""PostgreSQL backend: full text over the stored `search_vector` (simple configuration, folded text,
+migration 0002). The spelling fallback is the shared rule of `spelling.py` over the tsvectors' words."""
 
 from django.db import connection
 
-from ocop.catalog.search import FUZZY_MIN_CHARACTERS
-
 NAME = "postgresql-fts"
-# Trigrams of the product names only: short strings keep the fallback fast (the body is long).
-TRIGRAM_TEXT = "d.name_folded"
-# Stricter than pg_trgm's default 0.6, which lets "cha ca" match "cha muc" (0.67).
-WORD_SIMILARITY = 0.7
-
-logger = logging.getLogger(__name__)
-_trigram_available: dict[str, bool] = {}
 
 
 def tsquery(tokens: list[str]) -> str:
@@ -29,17 +18,6 @@ def matching_ids_sql(tokens: list[str]) -> tuple[str, list]:
         "SELECT product_id FROM catalog_searchdocument WHERE search_vector @@ to_tsquery('simple', %s)",
         [tsquery(tokens)],
     )
-
-
-def trigram_available() -> bool:
-    key = connection.settings_dict["NAME"]
-    if key not in _trigram_available:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-            _trigram_available[key] = cursor.fetchone() is not None
-        if not _trigram_available[key]:
-            logger.warning("pg_trgm is not installed: catalogue search runs without the typo fallback")
-    return _trigram_available[key]
 
 
 def _run(rank_sql: str, rank_params: list, where: str, where_params: list, restriction, limit, offset):
@@ -79,20 +57,41 @@ def search(tokens: list[str], restriction, limit: int, offset: int):
     )
 
 
-def search_fuzzy(tokens: list[str], restriction, limit: int, offset: int):
-    """Trigram fallback: documents with a stretch spelt like the query (word_similarity ≥ 0.7).
+def known(token: str, prefix: bool) -> bool:
+    """Whether a document holds the word `token` (or, for the last word typed, a word starting with it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM catalog_searchdocument WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 1",
+            [token + (":*" if prefix else "")],
+        )
+        return cursor.fetchone() is not None
 
-    `<%` lets the trigram GIN index find the candidates (pg_trgm's threshold, 0.6); the explicit
-    comparison keeps the stricter threshold. Queries under five letters get no fallback.
-    """
-    text = " ".join(tokens)
-    if len(text.replace(" ", "")) < FUZZY_MIN_CHARACTERS or not trigram_available():
-        return [], 0
+
+def vocabulary(shortest: int, longest: int) -> list[str]:
+    """The indexed words of these lengths (every word of the stored tsvectors)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM ts_stat('SELECT search_vector FROM catalog_searchdocument') "
+            "WHERE length(word) BETWEEN %s AND %s",
+            [shortest, longest],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def search_groups(groups: list[tuple[list[str], bool]], restriction, limit: int, offset: int):
+    """Every group must match: one of its words (`(muc | mua) & long:*`), ranked like `search`."""
+    parts = []
+    for words, prefix in groups:
+        if len(words) == 1:
+            parts.append(words[0] + (":*" if prefix else ""))
+        else:
+            parts.append("(" + " | ".join(words) + ")")
+    query = " & ".join(parts)
     return _run(
-        f"word_similarity(%s, {TRIGRAM_TEXT})",
-        [text],
-        f"%s <%% {TRIGRAM_TEXT} AND word_similarity(%s, {TRIGRAM_TEXT}) >= {WORD_SIMILARITY}",
-        [text, text],
+        "ts_rank(d.search_vector, to_tsquery('simple', %s))",
+        [query],
+        "d.search_vector @@ to_tsquery('simple', %s)",
+        [query],
         restriction,
         limit,
         offset,

@@ -1,10 +1,6 @@
 """SQLite FTS5 backend: bm25 over the external-content table catalog_search_fts (migration 0002)."""
 
-import difflib
-
 from django.db import connection
-
-from ocop.catalog.search import FUZZY_MIN_CHARACTERS, MAX_TOKENS
 
 NAME = "sqlite-fts5"
 # bm25 column weights: a word in the product's name counts ten times a word elsewhere.
@@ -58,45 +54,38 @@ def search(tokens: list[str], restriction, limit: int, offset: int):
     return _run(match_expression(tokens), restriction, limit, offset)
 
 
-def _vocabulary_near(token: str, cursor) -> list[str]:
-    """Indexed words spelt like `token`: same first letter, length within two, similarity ≥ 0.75 (0.6 for words under five letters)."""
-    cursor.execute(
-        "SELECT term FROM catalog_search_vocab WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
-        [token[0], chr(ord(token[0]) + 1), len(token) - 2, len(token) + 2],
-    )
-    candidates = [row[0] for row in cursor.fetchall()]
-    cutoff = 0.75 if len(token) >= 5 else 0.6
-    return difflib.get_close_matches(token, candidates, n=3, cutoff=cutoff)
+_VOCABULARY = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.catalog_search_vocab USING fts5vocab(main, catalog_search_fts, row)"
+)
 
 
-def search_fuzzy(tokens: list[str], restriction, limit: int, offset: int):
-    """Spelling fallback: each word that matches nothing is replaced by the indexed words spelt like it.
-
-    Like the PostgreSQL fallback, nothing is corrected in a query under FUZZY_MIN_CHARACTERS letters,
-    and a word under three letters is never replaced.
-    """
-    if len("".join(tokens)) < FUZZY_MIN_CHARACTERS:
-        return [], 0
+def known(token: str, prefix: bool) -> bool:
+    """Whether an indexed word is `token` (or, for the last word typed, starts with it)."""
     with connection.cursor() as cursor:
+        cursor.execute(_VOCABULARY)
         cursor.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.catalog_search_vocab USING fts5vocab(main, catalog_search_fts, row)"
+            "SELECT 1 FROM catalog_search_vocab WHERE term = %s OR (%s AND term >= %s AND term < %s) LIMIT 1",
+            [token, prefix, token, token + "\uffff"],
         )
-        parts = []
-        changed = False
-        for position, token in enumerate(tokens[:MAX_TOKENS]):
-            last = position == len(tokens) - 1
-            cursor.execute(
-                "SELECT 1 FROM catalog_search_vocab WHERE term = %s OR (%s AND term >= %s AND term < %s) LIMIT 1",
-                [token, last, token, token + "\uffff"],
-            )
-            if cursor.fetchone():
-                parts.append(f'"{token}"' + ("*" if last else ""))
-                continue
-            near = _vocabulary_near(token, cursor) if len(token) >= 3 else []
-            if not near:
-                return [], 0
-            changed = True
-            parts.append("(" + " OR ".join(f'"{word}"' for word in near) + ")")
-    if not changed:
-        return [], 0
+        return cursor.fetchone() is not None
+
+
+def vocabulary(shortest: int, longest: int) -> list[str]:
+    """The indexed words of these lengths (the FTS5 vocabulary of every column)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VOCABULARY)
+        cursor.execute(
+            "SELECT term FROM catalog_search_vocab WHERE length(term) BETWEEN %s AND %s", [shortest, longest]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def search_groups(groups: list[tuple[list[str], bool]], restriction, limit: int, offset: int):
+    """Every group must match: one of its words (`("muc" OR "mua") AND "long"*`)."""
+    parts = []
+    for words, prefix in groups:
+        if len(words) == 1:
+            parts.append(f'"{words[0]}"' + ("*" if prefix else ""))
+        else:
+            parts.append("(" + " OR ".join(f'"{word}"' for word in words) + ")")
     return _run(" AND ".join(parts), restriction, limit, offset)
