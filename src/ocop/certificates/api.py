@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 
 from ocop.accounts.policy import get_visible_or_404
 from ocop.certificates.codes import make_code, parse_code
-from ocop.certificates.models import RevocationGround
+from ocop.certificates.models import CertificateStatus, RevocationGround
 from ocop.certificates.selectors import certificate_detail_queryset, certificate_list, verification_queryset
 from ocop.certificates.services import (
     certificate_issue,
@@ -18,6 +18,7 @@ from ocop.certificates.services import (
     may_issue_any,
 )
 from ocop.core.api_errors import ErrorOut, error_body
+from ocop.core.fields import Days, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.models import CriteriaVersion
 from ocop.products.models import Product
@@ -150,10 +151,10 @@ def list_certificates(
     request,
     q: str = "",
     stars: int | None = None,
-    status: str = "",
+    status: one_of(*CertificateStatus.values) = "",
     commune_id: int | None = None,
-    year: int | None = None,
-    expiring_within: int | None = None,
+    year: Year | None = None,
+    expiring_within: Days | None = None,
     product_id: int | None = None,
     producer_id: int | None = None,
 ):
