@@ -6,8 +6,9 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from ocop.catalog import integrations, selectors
-from ocop.catalog.forms import PAGE_SIZE, CatalogFilters, Sort
+from ocop.catalog.forms import CERTIFICATION_KINDS, PAGE_SIZE, CatalogFilters, Sort
 from ocop.catalog.links import producer_url, product_url
+from ocop.core.fields import one_of, require_known_code
 from ocop.core.pagination import MAX_LIMIT, MAX_OFFSET, page_of
 from ocop.core.ratelimit import rate_limited
 
@@ -21,10 +22,10 @@ class SearchParams(Schema):
     stars: int | None = None
     commune: int | None = None
     district: int | None = None
-    certification: str = ""
-    market: str = ""
+    certification: one_of(*sorted(CERTIFICATION_KINDS)) = ""
+    market: str = Field("", description="Mã thị trường (GET /api/v1/trade/markets) / a market code")
     online: bool = False
-    sort: str = ""
+    sort: one_of(*(code for code, _label in Sort.CHOICES)) = ""
     limit: int = Field(PAGE_SIZE, ge=1, le=MAX_LIMIT, description=f"Số dòng mỗi trang, 1–{MAX_LIMIT} / page size")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Bỏ qua bao nhiêu dòng đầu / rows to skip")
 
@@ -111,9 +112,9 @@ def search(request, params: Query[SearchParams]):
         commune=params.commune,
         district=params.district,
         certification=params.certification,
-        market=params.market,
+        market=require_known_code("market", params.market, (code for code, _label in integrations.export_markets())),
         online=params.online,
-        sort=params.sort if params.sort in dict(Sort.CHOICES) else "",
+        sort=params.sort,
     )
     page = selectors.catalogue_page(filters, page_size=params.limit, offset=params.offset)
     return page_of(

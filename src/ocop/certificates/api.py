@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from ocop.accounts.policy import get_visible_or_404
 from ocop.certificates.codes import make_code, parse_code
-from ocop.certificates.models import RevocationGround
+from ocop.certificates.models import CertificateStatus, RevocationGround
 from ocop.certificates.selectors import certificate_detail_queryset, certificate_list, verification_queryset
 from ocop.certificates.services import (
     certificate_issue_for_number,
@@ -20,6 +20,7 @@ from ocop.certificates.services import (
     may_issue_any,
 )
 from ocop.core.api_errors import ErrorOut, error_body
+from ocop.core.fields import Days, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.core.ratelimit import rate_limited
 from ocop.criteria.models import CriteriaVersion
@@ -173,10 +174,10 @@ def list_certificates(
     request,
     q: str = "",
     stars: int | None = None,
-    status: str = "",
+    status: one_of(*CertificateStatus.values) = "",
     commune_id: int | None = None,
-    year: int | None = None,
-    expiring_within: int | None = None,
+    year: Year | None = None,
+    expiring_within: Days | None = None,
     product_id: int | None = None,
     producer_id: int | None = None,
 ):

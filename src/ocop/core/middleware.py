@@ -12,11 +12,11 @@ import logging
 import time
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
 
+from ocop.core.api_errors import error_response, item
 from ocop.core.logging import new_request_id, request_id_var
 from ocop.core.validators import FORBIDDEN_CHARACTERS, forbidden_character, forbidden_character_message
 
@@ -56,14 +56,8 @@ class ForbiddenCharactersMiddleware:
         field, character = problem
         message = forbidden_character_message(field, character)
         if request.path_info.startswith("/api/"):
-            return JsonResponse(
-                {
-                    "code": "forbidden_character",
-                    "detail": message,
-                    "errors": [{"field": field, "message": message, "code": "forbidden_character"}],
-                },
-                status=400,
-            )
+            code = "forbidden_character"
+            return error_response(400, code=code, detail=message, errors=[item(field, message, code)])
         return render(request, "errors/400_text.html", {"message": message}, status=400)
 
     def find(self, request) -> tuple[str, str] | None:

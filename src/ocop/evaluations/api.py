@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import get_visible_or_404
+from ocop.core.fields import Year, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.api import ExplanationOut, NotApplicableOut, explanation_out, not_applicable_out
@@ -21,6 +22,7 @@ from ocop.evaluations.models import (
     CouncilMember,
     Decision,
     Dossier,
+    DossierStatus,
     EvaluationRound,
     EvidenceFile,
     HistoricalImport,
@@ -188,7 +190,7 @@ class DossierDetailOut(DossierOut):
 
 
 class RoundIn(Schema):
-    year: int
+    year: Year
     number: int
     name: str
     criteria_version: str
@@ -476,7 +478,7 @@ def _sheet_out(sheet: ScoreSheet, dossier: Dossier) -> dict:
 
 @router.get("/dossiers", response=list[DossierOut], summary="Hồ sơ đánh giá / Dossiers")
 @paginated
-def list_dossiers(request, status: str = "", round_id: int | None = None, q: str = ""):
+def list_dossiers(request, status: one_of(*DossierStatus.values) = "", round_id: int | None = None, q: str = ""):
     return selectors.dossier_list(user=request.auth, status=status, round_id=round_id, query=q)
 
 

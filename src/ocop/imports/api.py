@@ -8,12 +8,15 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.core.api_errors import ErrorOut, error_body, item
+from ocop.core.fields import one_of
 from ocop.core.pagination import paginated
 from ocop.imports import selectors, services
 from ocop.imports.models import ImportJob, ImportKind
 from ocop.imports.permissions import require_exporter, require_importer
 from ocop.imports.problems import ImportFileError
 from ocop.imports.workbooks import XLSX_CONTENT_TYPE, build_workbook, file_name
+from ocop.producers.models import ProducerType
+from ocop.products.models import ProductStatus
 
 router = Router(tags=["imports"])
 
@@ -109,8 +112,8 @@ def export(
     kind: ImportKind,
     q: str = "",
     commune: int | None = None,
-    type: str = "",
-    status: str = "",
+    type: one_of(*ProducerType.values) = "",
+    status: one_of(*ProductStatus.values) = "",
     archived: bool = False,
 ):
     require_exporter(request.user)

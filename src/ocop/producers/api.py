@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ocop.accounts.policy import get_visible_or_404
+from ocop.core.fields import PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
 from ocop.geo.services import AddressError
-from ocop.producers.models import Producer
+from ocop.producers.models import Producer, ProducerType
 from ocop.producers.selectors import producer_list
 from ocop.producers.services import producer_archive, producer_create, producer_update
 
@@ -110,7 +111,7 @@ class ProducerCreate(Schema):
     phone: str = ""
     email: str = ""
     website: str = ""
-    founded_year: int | None = None
+    founded_year: Year | None = None
     employees: int | None = None
     members: int | None = None
     local_labour_share: int | None = None
@@ -118,7 +119,19 @@ class ProducerCreate(Schema):
     story_en: str = ""
 
 
-class ProducerPatch(Schema):
+class ProducerPatch(PatchSchema):
+    nullable = frozenset(
+        {
+            "registration_date",
+            "historical_district_code",
+            "historical_commune_code",
+            "founded_year",
+            "employees",
+            "members",
+            "local_labour_share",
+        }
+    )
+
     legal_name: str | None = None
     short_name: str | None = None
     tax_code: str | None = None
@@ -132,7 +145,7 @@ class ProducerPatch(Schema):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
-    founded_year: int | None = None
+    founded_year: Year | None = None
     employees: int | None = None
     members: int | None = None
     local_labour_share: int | None = None
@@ -143,7 +156,11 @@ class ProducerPatch(Schema):
 @router.get("/", response=list[ProducerOut], summary="Danh sách chủ thể / List producers")
 @paginated
 def list_producers(
-    request, q: str = "", commune_code: int | None = None, producer_type: str = "", archived: bool = False
+    request,
+    q: str = "",
+    commune_code: int | None = None,
+    producer_type: one_of(*ProducerType.values) = "",
+    archived: bool = False,
 ):
     commune = Commune.objects.filter(code=commune_code).first() if commune_code else None
     if commune_code and commune is None:

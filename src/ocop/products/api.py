@@ -6,10 +6,11 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.accounts.policy import get_visible_or_404, visible
+from ocop.core.fields import PatchSchema, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.models import ProductSet
 from ocop.producers.models import Producer
-from ocop.products.models import CertificationDocument
+from ocop.products.models import CertificationDocument, ProductStatus
 from ocop.products.selectors import product_detail_queryset, product_list
 from ocop.products.services import (
     document_create,
@@ -100,7 +101,9 @@ class ProductDetailOut(ProductOut):
         return list(obj.documents.all())
 
 
-class ProductIn(Schema):
+class ProductIn(PatchSchema):
+    nullable = frozenset({"product_set_id", "net_content", "shelf_life_days", "price_min_vnd", "price_max_vnd"})
+
     name_vi: str | None = None
     name_en: str | None = None
     product_set_id: int | None = None
@@ -150,7 +153,13 @@ _NULLABLE = {"product_set", "net_content", "shelf_life_days", "price_min_vnd", "
 
 @router.get("/", response=list[ProductOut], summary="Danh sách sản phẩm / List products")
 @paginated
-def list_products(request, q: str = "", status: str = "", producer_id: int | None = None, archived: bool = False):
+def list_products(
+    request,
+    q: str = "",
+    status: one_of(*ProductStatus.values) = "",
+    producer_id: int | None = None,
+    archived: bool = False,
+):
     return product_list(user=request.auth, query=q, status=status, producer_id=producer_id, include_archived=archived)
 
 

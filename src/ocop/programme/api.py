@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, role_of
 from ocop.core.errors import DomainError
+from ocop.core.fields import Year
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.products.models import Product
@@ -86,7 +87,7 @@ class OverviewOut(Schema):
 
 class SalesIn(Schema):
     product_id: int
-    year: int
+    year: Year
     period_kind: str
     period: int
     channel: str
@@ -131,7 +132,7 @@ class ReportedIn(Schema):
 
 class FundingIn(Schema):
     province_code: int
-    year: int
+    year: Year
     source: str
     amount_vnd: int
     commune_code: int | None = None
@@ -201,7 +202,7 @@ def overview(request, phase: str | None = None, province: int | None = None, com
 
 @router.get("/sales", response=list[SalesOut], summary="Doanh số / Sales lines")
 @paginated
-def list_sales(request, year: int | None = None, product_id: int | None = None):
+def list_sales(request, year: Year | None = None, product_id: int | None = None):
     return sales_lines_for(request.auth, year=year, product_id=product_id)
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from ocop.core.fields import PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
@@ -25,7 +26,7 @@ from ocop.promotion.access import (
     require_organiser,
     sales_visible,
 )
-from ocop.promotion.models import Agreement, Booth, BoothSale, DailyVisits, Event, EventSeries
+from ocop.promotion.models import Agreement, Booth, BoothSale, DailyVisits, Event, EventSeries, EventType
 from ocop.promotion.reports import EventFigures, Growth, event_report, series_report, year_report
 
 router = Router(tags=["promotion"])
@@ -79,7 +80,7 @@ class EventIn(Schema):
     description: str = ""
 
 
-class EventPatch(Schema):
+class EventPatch(PatchSchema):
     name: str | None = None
     name_en: str | None = None
     first_day: datetime.date | None = None
@@ -325,7 +326,13 @@ def create_series(request, payload: SeriesIn):
 
 @router.get("/events", response=list[EventOut], summary="Sự kiện / Events")
 @paginated
-def list_events(request, year: int | None = None, event_type: str = "", series_id: int | None = None, q: str = ""):
+def list_events(
+    request,
+    year: Year | None = None,
+    event_type: one_of(*EventType.values) = "",
+    series_id: int | None = None,
+    q: str = "",
+):
     return selectors.event_list(user=request.auth, year=year, event_type=event_type, series_id=series_id, query=q)
 
 
@@ -540,7 +547,7 @@ def get_series_report(request, series_id: int):
 
 @router.get("/reports/years/{year}", response=list[TypeRowOut], summary="Sự kiện theo loại trong năm / Events per type")
 @paginated
-def get_year_report(request, year: int):
+def get_year_report(request, year: Year):
     if not is_officer(request.auth):
         raise PermissionDenied
     events = [e for e in selectors.event_list(user=request.auth, year=year) if e.status in ("announced", "closed")]

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, role_of, visible
 from ocop.core.errors import DomainError
+from ocop.core.fields import PatchSchema, one_of, require_known_code
 from ocop.core.pagination import paginated
 from ocop.core.ratelimit import rate_limited
 from ocop.geo.models import Commune, Province
@@ -22,9 +23,13 @@ from ocop.products.selectors import public_products
 from ocop.trade import selectors, services
 from ocop.trade.models import (
     Agreement,
+    AgreementKind,
+    AgreementStatus,
     ExportCredential,
     ExportProfile,
+    InquiryStatus,
     Listing,
+    ListingStatus,
     Market,
     Partner,
     Platform,
@@ -132,7 +137,9 @@ class ListingIn(Schema):
     notes: str = ""
 
 
-class ListingPatch(Schema):
+class ListingPatch(PatchSchema):
+    nullable = frozenset({"listed_since"})
+
     platform: str | None = None
     url: str | None = None
     listed_since: date | None = None
@@ -211,7 +218,9 @@ def listing_coverage(request):
 
 @router.get("/listings", response=list[ListingOut], summary="Gian hàng TMĐT / Listings")
 @paginated
-def list_listings(request, platform: str = "", status: str = "", q: str = "", product_id: int | None = None):
+def list_listings(
+    request, platform: str = "", status: one_of(*ListingStatus.values) = "", q: str = "", product_id: int | None = None
+):
     platform_id = _platform(platform).pk if platform else None
     return selectors.listing_list(
         user=request.auth, platform_id=platform_id, status=status, query=q, product_id=product_id
@@ -286,7 +295,7 @@ class SalesPointIn(Schema):
     product_ids: list[int] = []
 
 
-class SalesPointPatch(Schema):
+class SalesPointPatch(PatchSchema):
     name: str | None = None
     kind: str | None = None
     address: str | None = None
@@ -412,7 +421,9 @@ class AgreementIn(Schema):
     product_ids: list[int] = []
 
 
-class AgreementPatch(Schema):
+class AgreementPatch(PatchSchema):
+    nullable = frozenset({"producer_id", "ends_on", "value_vnd"})
+
     kind: str | None = None
     title: str | None = None
     number: str | None = None
@@ -443,7 +454,9 @@ def _agreement_fields(user, data: dict) -> dict:
 
 @router.get("/agreements", response=list[AgreementOut], summary="Thoả thuận phân phối / Agreements")
 @paginated
-def list_agreements(request, kind: str = "", status: str = "", q: str = ""):
+def list_agreements(
+    request, kind: one_of(*AgreementKind.values) = "", status: one_of(*AgreementStatus.values) = "", q: str = ""
+):
     return selectors.agreement_list(user=request.auth, kind=kind, status=status, query=q).prefetch_related("products")
 
 
@@ -679,7 +692,10 @@ def readiness(request, market: str = "", q: str = "", certified_only: bool = Fal
     user = request.auth
     if role_of(user) not in selectors.OFFICE_ROLES | {Role.COMMUNE_OFFICER, Role.PRODUCER}:
         raise PermissionDenied
-    markets = list(Market.objects.filter(active=True, **({"code": market} if market else {})))
+    markets = list(Market.objects.filter(active=True))
+    if market:
+        require_known_code("market", market, (each.code for each in markets))
+        markets = [each for each in markets if each.code == market]
     products = selectors.readiness_products(user=user, query=q, certified_only=certified_only, day=day)
     return _ReadinessRows(products, markets, day or timezone.localdate())
 
@@ -798,7 +814,7 @@ class StatusIn(Schema):
 
 @router.get("/inquiries", response=list[InquiryOut], summary="Yêu cầu của người mua / Buyer inquiries")
 @paginated
-def list_inquiries(request, status: str = "", product_id: int | None = None):
+def list_inquiries(request, status: one_of(*InquiryStatus.values) = "", product_id: int | None = None):
     return selectors.inquiry_list(user=request.auth, status=status, product_id=product_id)
 
 

@@ -1,0 +1,89 @@
+"""Field types for the API's schemas and parameters: what the database can hold, said in OpenAPI.
+
+A value outside them is a 422 naming the field, before any query runs; without them a year like
+17265742 or a day count like 10**20 reaches PostgreSQL and ends the request in a server error, and
+an unknown filter code silently gives an empty list.
+"""
+
+from typing import Annotated, ClassVar, Literal
+
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from ninja.errors import ValidationError
+from pydantic import ConfigDict, model_validator
+
+# A calendar year the registry can hold (founding years, decision years, programme years).
+Year = Annotated[int, Field(ge=1900, le=2100)]
+# A count of days ahead or back (certificates last 36 months; ten years is the farthest anyone looks).
+Days = Annotated[int, Field(ge=0, le=3650)]
+# A whole number a PostgreSQL `integer` column holds.
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+PositiveInt32 = Annotated[int, Field(ge=0, le=2**31 - 1)]
+
+
+def one_of(*values: str, blank: bool = True):
+    """A string that must be one of `values` (an enum in OpenAPI), "" meaning "any" unless blank=False.
+
+    Anything else is a 422 that names the parameter and lists the values it takes.
+    """
+    return Literal[tuple(([""] if blank else []) + [str(value) for value in values])]
+
+
+def refuse(source: str, field: str, message: str):
+    """Raise the API's 422 for one field whose value only the database can judge (a code in a table)."""
+    raise ValidationError([{"type": "value_error", "loc": (source, field), "msg": message, "ctx": {"error": message}}])
+
+
+def require_known_code(field: str, value: str, known) -> str:
+    """`value` if it is "" or one of the `known` codes; else a 422 naming the query parameter `field`."""
+    codes = sorted(str(code) for code in known)
+    if value and value not in codes:
+        refuse(
+            "query",
+            field,
+            _("Mã “%(value)s” không có; các mã có: %(codes)s.") % {"value": value, "codes": ", ".join(codes) or "—"},
+        )
+    return value
+
+
+def _not_null_in_openapi(schema: dict, model) -> None:
+    """OpenAPI: a field that may be left out but not sent as null is its plain type, no default."""
+    for name, prop in schema.get("properties", {}).items():
+        if name in model.nullable:
+            continue
+        options = prop.get("anyOf") or []
+        if {"type": "null"} in options:
+            rest = [option for option in options if option != {"type": "null"}]
+            del prop["anyOf"]
+            if len(rest) == 1:
+                prop.update(rest[0])
+            else:
+                prop["anyOf"] = rest
+        if "default" in prop and prop["default"] is None:
+            del prop["default"]
+
+
+class PatchSchema(Schema):
+    """A partial update: a field left out keeps its value; `null` clears only the fields in `nullable`.
+
+    An explicit null for any other field is a 422 naming it (its column cannot hold NULL, and an empty
+    text is written as "", not null); OpenAPI describes those fields as not nullable.
+    """
+
+    nullable: ClassVar[frozenset[str]] = frozenset()
+    model_config = ConfigDict(json_schema_extra=_not_null_in_openapi)
+
+    @model_validator(mode="after")
+    def _refuse_null(self):
+        refused = sorted(
+            name for name in self.model_fields_set if getattr(self, name) is None and name not in self.nullable
+        )
+        if refused:
+            message = _("Không được để trống (null); bỏ trường này đi nếu không đổi.")
+            raise ValidationError(
+                [
+                    {"type": "value_error", "loc": ("body", "payload", name), "msg": message, "ctx": {"error": message}}
+                    for name in refused
+                ]
+            )
+        return self
