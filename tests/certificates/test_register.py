@@ -218,3 +218,21 @@ def test_every_role_over_every_endpoint(client, world, version, role, django_cap
     page_revoke = client.post(f"/certificates/{pk}/revoke/", {"ground": ground.pk, "reason": "Thử"})
     assert page_revoke.status_code == (302 if role is None else (403 if role in SEES_BA_CHE else 404))
     assert Certificate.objects.get(pk=pk).status == CertificateStatus.VALID
+
+
+def test_register_export_writes_user_text_as_text(client, world, register):
+    from tests import hostile
+
+    product = register["wine"].product
+    product.name_vi = hostile.FORMULA_TEXT
+    product.save(update_fields=["name_vi"])
+    producer = register["wine"].producer
+    producer.legal_name = hostile.CONTROL_TEXT
+    producer.save(update_fields=["legal_name"])
+    client.force_login(world["users"]["provincial_officer"])
+    response = client.get("/certificates/export.xlsx", {"expiring": 30})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert (sheet["B2"].value, sheet["B2"].data_type) == (hostile.FORMULA_TEXT, "s")
+    assert (sheet["C2"].value, sheet["C2"].data_type) == ("Mô tả\ndòng hai hết", "s")
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)

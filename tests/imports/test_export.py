@@ -125,3 +125,26 @@ def test_archived_records_only_on_request(world, officer, client):
     assert names == ["Hợp tác xã Trà hoa vàng Thử nghiệm"]
     response = client.get("/imports/export.xlsx", {"kind": "producers", "archived": "1", "q": "cha muc"})
     assert [row[1] for row in list(_sheet(response)[DATA_SHEET].values)[2:]] == ["Công ty Chả mực Thử nghiệm"]
+
+
+def _cells(response, sheet_name: str) -> list[list]:
+    """Every cell of a sheet as (value, data type): a formula would show data type "f"."""
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    return [[(cell.value, cell.data_type) for cell in row] for row in book[sheet_name].iter_rows()]
+
+
+def test_text_excel_cannot_store_or_that_looks_like_a_formula_never_breaks_the_export(world, officer, client):
+    from tests import hostile
+
+    maker = ProducerFactory(legal_name=hostile.FORMULA_TEXT, tax_code=tax_code(52), commune=commune(6688))
+    ProductFactory(producer=maker, name_vi="Chả mực", description_vi=hostile.CONTROL_TEXT, ingredients="@SUM(1+1)")
+    client.force_login(officer)
+    response = client.get("/imports/export.xlsx", {"kind": "products"})
+    assert response.status_code == 200
+    rows = _cells(response, DATA_SHEET)
+    keys = [column.key for column in PRODUCT_COLUMNS]
+    [row] = [row for row in rows[2:] if row[keys.index("name_vi")][0] == "Chả mực"]
+    assert row[keys.index("producer_name")] == (hostile.FORMULA_TEXT, "s")
+    assert row[keys.index("description_vi")] == ("Mô tả\ndòng hai hết", "s")
+    assert row[keys.index("ingredients")] == ("@SUM(1+1)", "s")
+    assert not any(data_type == "f" for row in rows for _value, data_type in row)

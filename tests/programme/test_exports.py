@@ -117,3 +117,21 @@ def test_template_downloads(client, world, products):
     response = client.get(reverse("programme:sales_template"))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[0] == "Dữ liệu"
+
+
+def test_excel_export_and_sales_template_write_user_text_as_text(client, world, article, products):
+    from tests import hostile
+
+    products["tea"].name_vi = hostile.FORMULA_TEXT + "\u000b"
+    products["tea"].save(update_fields=["name_vi"])
+    client.force_login(world["users"]["provincial_officer"])
+    cells = {}
+    for name, response in (
+        ("dashboard", client.get(reverse("programme:export_xlsx"), {"phase": "2013-2016"})),
+        ("template", client.get(reverse("programme:sales_template"))),
+    ):
+        assert response.status_code == 200
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        cells[name] = {(cell.value, cell.data_type) for sheet in workbook for row in sheet.iter_rows() for cell in row}
+        assert not any(data_type == "f" for _value, data_type in cells[name])
+    assert (hostile.FORMULA_TEXT + "\n", "s") in cells["template"]

@@ -278,3 +278,22 @@ def test_report_page_queries_do_not_grow_with_booths(world, fairs, django_assert
     client = _client(world["users"]["provincial_officer"])
     with django_assert_max_num_queries(30):
         assert client.get(f"/promotion/events/{fairs[2].pk}/report/").status_code == 200
+
+
+def test_report_export_writes_user_text_as_text(world, fairs):
+    from tests import hostile
+
+    event = fairs[2]
+    event.organiser = hostile.CONTROL_TEXT
+    event.save(update_fields=["organiser"])
+    booth = event.booths.filter(producer__isnull=True).order_by("number").first()
+    booth.exhibitor_name = hostile.FORMULA_TEXT
+    booth.save(update_fields=["exhibitor_name"])
+    response = _client(world["users"]["provincial_officer"]).get(f"/promotion/events/{event.pk}/report.xlsx")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    summary, booths = workbook["Tổng hợp"], workbook["Gian hàng"]
+    assert (summary["B3"].value, summary["B3"].data_type) == ("Mô tả\ndòng hai hết", "s")
+    [row] = [row for row in booths.iter_rows() if row[0].value == booth.number]
+    assert (row[1].value, row[1].data_type) == (hostile.FORMULA_TEXT, "s")
+    assert not any(cell.data_type == "f" for sheet in workbook for row in sheet.iter_rows() for cell in row)

@@ -8,6 +8,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ocop.certificates.models import CertificateStatus
+from ocop.core import xlsx
 
 COLUMNS = [
     ("Số giấy chứng nhận / Number", 22),
@@ -36,7 +37,7 @@ def register_workbook(certificates) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "So dang ky GCN OCOP"
-    sheet.append([title for title, _width in COLUMNS])
+    xlsx.append(sheet, [title for title, _width in COLUMNS])
     for index, (_title, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         cell = sheet.cell(row=1, column=index)
@@ -44,7 +45,8 @@ def register_workbook(certificates) -> bytes:
         cell.fill = PatternFill("solid", fgColor="F4EFE9")
     for certificate in certificates:
         commune = certificate.producer.commune
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 certificate.number,
                 certificate.product.name_vi,
@@ -63,7 +65,7 @@ def register_workbook(certificates) -> bytes:
                 timezone.localtime(certificate.revoked_at).date() if certificate.revoked_at else None,
                 certificate.revocation_ground.name_vi if certificate.revocation_ground_id else "",
                 "x" if certificate.is_demo else "",
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_row=2):
         for cell in (row[9], row[11], row[12], row[14]):

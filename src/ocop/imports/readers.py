@@ -1,18 +1,21 @@
 """Opening an uploaded file and reading its data sheet into rows, refusing what is not a clean table.
 
-The file is checked before it is opened (size, signature), then read once with openpyxl in
-read-only mode with formulas kept (`data_only=False`) so that a formula is seen as a formula.
+The file is checked before it is opened (size, signature), then read once through the one safe
+reader of uploaded workbooks (`ocop.core.xlsx`: expanded size and compression ratio checked before
+parsing, the sheet streamed row by row to its last row whatever its <dimension> tag says, columns
+capped), with formulas kept so that a formula is seen as a formula.
 """
 
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-import openpyxl
 from django.utils.translation import gettext_lazy as _
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
+from ocop.core import xlsx
 from ocop.imports import conf
 from ocop.imports.columns import DATA_SHEET, FIRST_DATA_ROW, Column
 from ocop.imports.folding import fold
@@ -22,7 +25,8 @@ XLSX_SIGNATURE = b"PK\x03\x04"
 OLD_XLS_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stands in for a cell that held a formula: the row is refused, the column is not reported twice.
 FORMULA = object()
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+# Cell-level problems (formulas, merged cells, data outside the columns) kept before the file is refused.
+PROBLEM_LIMIT = 1000
 
 
 @dataclass
@@ -68,68 +72,80 @@ def _header_lookup(columns: tuple[Column, ...]) -> dict[str, Column]:
     return lookup
 
 
-def _merged_ranges(worksheet) -> list[tuple[str, int]]:
-    """Every merged range of the sheet as ("A3:B3", first row), read from the sheet's XML."""
-    with worksheet._get_source() as source:
-        data = source.read()
-    return [
-        (f"{m[1].decode()}{m[2].decode()}" + (f":{m[3].decode()}{m[4].decode()}" if m[3] else ""), int(m[2]))
-        for m in _MERGE.finditer(data)
-    ]
-
-
 def read_sheet(source: IO[bytes], *, name: str, columns: tuple[Column, ...]) -> Sheet:
     """Read the data sheet. A problem with the file as a whole raises ImportFileError."""
     try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        with xlsx.open_workbook(source) as workbook:
+            worksheet = workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
+            return _read_worksheet(worksheet, columns=columns)
+    except xlsx.WorkbookRefused as error:
+        raise ImportFileError(error.message, error.params) from error
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
         raise ImportFileError(
             _("Không mở được tệp “%(name)s” như một bảng tính Excel (tệp hỏng hoặc không phải .xlsx)."),
             {"name": name},
         ) from exc
-    try:
-        worksheet = workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
-        return _read_worksheet(worksheet, columns=columns)
-    finally:
-        workbook.close()
+
+
+def _add_problem(sheet: Sheet, item: dict) -> None:
+    """Keep a cell-level problem; past PROBLEM_LIMIT the file is refused with the first ones listed."""
+    sheet.problems.append(item)
+    if len(sheet.problems) > PROBLEM_LIMIT:
+        raise ImportFileError(
+            _(
+                "Tệp có hơn %(limit)s lỗi ở các ô (công thức, ô gộp, dữ liệu ngoài cột). "
+                "Hãy sửa các lỗi được liệt kê rồi tải lên lại."
+            ),
+            {"limit": PROBLEM_LIMIT},
+            problems=sheet.problems[:PROBLEM_LIMIT],
+        )
 
 
 def _read_worksheet(worksheet, *, columns: tuple[Column, ...]) -> Sheet:
+    """Every row of the sheet, to its last one: the sheet's <dimension> tag is never trusted."""
     sheet = Sheet()
-    rows = worksheet.iter_rows()
-    header_cells = next(rows, None)
-    if header_cells is None:
+    scan = xlsx.SheetScan()
+    rows = xlsx.sheet_rows(worksheet, scan=scan)
+    first = next(rows, None)
+    if first is None:
         raise ImportFileError(_("Tệp không có dữ liệu: trang tính “%(sheet)s” trống."), {"sheet": worksheet.title})
+    header_cells, pending = (first[1], []) if first[0] == 1 else ([], [first])
     positions = _check_header(header_cells, columns)
     by_position = {index: column for column, index in positions.items()}
     english = {fold(column.header_en) for column in columns}
-    for row_number, cells in enumerate(rows, start=2):
+    max_rows = conf.max_rows()
+    for row_number, cells in itertools.chain(pending, rows):
+        if not cells:
+            continue
         if row_number < FIRST_DATA_ROW:
-            folded = {fold(str(c.value)) for c in cells if c.value not in (None, "")}
+            folded = {fold(str(c.value)) for c in cells if not (isinstance(c.value, str) and not c.value.strip())}
             if folded and folded <= english:
                 continue  # the English header row
         values: dict[str, Any] = {}
         empty = True
-        for index, cell in enumerate(cells):
+        for cell in cells:
             value = cell.value
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if isinstance(value, str) and not value.strip():
                 continue
             empty = False
+            index = cell.column
             column = by_position.get(index)
             letter = get_column_letter(index + 1)
             if column is None:
-                sheet.problems.append(
+                _add_problem(
+                    sheet,
                     problem(
                         row=row_number,
                         column=letter,
                         value=value,
                         message=_("Ô %(cell)s có dữ liệu nhưng cột %(letter)s không có tiêu đề trong mẫu."),
                         params={"cell": f"{letter}{row_number}", "letter": letter},
-                    )
+                    ),
                 )
                 continue
             if cell.data_type == "f":
-                sheet.problems.append(
+                _add_problem(
+                    sheet,
                     problem(
                         row=row_number,
                         column=column.header,
@@ -139,7 +155,7 @@ def _read_worksheet(worksheet, *, columns: tuple[Column, ...]) -> Sheet:
                             "Hãy sao chép và dán dạng giá trị (Paste Values)."
                         ),
                         params={"cell": f"{letter}{row_number}"},
-                    )
+                    ),
                 )
                 values[column.key] = FORMULA
                 continue
@@ -147,39 +163,41 @@ def _read_worksheet(worksheet, *, columns: tuple[Column, ...]) -> Sheet:
         if empty:
             continue
         sheet.rows.append((row_number, values))
-        if len(sheet.rows) > conf.max_rows():
+        if len(sheet.rows) > max_rows:
             raise ImportFileError(
-                _("Tệp có hơn %(limit)s dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn."), {"limit": conf.max_rows()}
+                _("Tệp có hơn %(limit)s dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn."), {"limit": max_rows}
             )
     if not sheet.rows and not sheet.problems:
         raise ImportFileError(_("Tệp không có dòng dữ liệu nào: chỉ có dòng tiêu đề."))
     letters = {index: column for column, index in positions.items()}
-    for cell_range, first_row in _merged_ranges(worksheet):
+    for cell_range, first_row in scan.merged:
         first_letter = re.match(r"[A-Z]+", cell_range).group(0)
-        index = openpyxl.utils.column_index_from_string(first_letter) - 1
+        index = column_index_from_string(first_letter) - 1
         column = letters.get(index)
-        sheet.problems.append(
+        _add_problem(
+            sheet,
             problem(
                 row=first_row,
                 column=column.header if column else first_letter,
                 value="",
                 message=_("Các ô %(range)s bị gộp (merge). Hãy bỏ gộp ô: mỗi ô chỉ chứa một giá trị của một dòng."),
                 params={"range": cell_range},
-            )
+            ),
         )
     sheet.problems.sort(key=lambda p: p["row"] or 0)
     return sheet
 
 
-def _check_header(cells, columns: tuple[Column, ...]) -> dict[Column, int]:
+def _check_header(cells: list[xlsx.SheetCell], columns: tuple[Column, ...]) -> dict[Column, int]:
     """Map each template column to its position; refuse missing, renamed, unknown or repeated columns."""
     lookup = _header_lookup(columns)
     positions: dict[Column, int] = {}
     problems: list[dict] = []
-    for index, cell in enumerate(cells):
+    for cell in cells:
         value = cell.value
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if isinstance(value, str) and not value.strip():
             continue
+        index = cell.column
         letter = get_column_letter(index + 1)
         column = lookup.get(fold(str(value)))
         if column is None:

@@ -15,11 +15,12 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ocop.core import xlsx
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict, Province
 from ocop.imports import conf
@@ -186,25 +187,18 @@ def build_workbook(*, kind: str, province: Province | None, records: Iterable[An
         row = []
         for column in columns:
             value = _cell_value(column, values.get(column.key))
-            if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(data, value=value)
-                cell.number_format = _DATE_FORMAT
-                value = cell
-            elif isinstance(value, str) and value.startswith("="):
-                cell = WriteOnlyCell(data, value=value)
-                cell.data_type = "s"  # text that starts with "=" stays text, never a formula
-                value = cell
-            row.append(value)
+            date_format = _DATE_FORMAT if isinstance(value, datetime.date) else None
+            row.append(xlsx.cell(data, value, number_format=date_format))  # text stays text, cleaned
         data.append(row)
     for line in _help_rows(kind):
-        help_sheet.append(line)
+        xlsx.append(help_sheet, line)
     help_sheet.column_dimensions["A"].width = 60
     help_sheet.column_dimensions["B"].width = 60
     values_sheet.append([_header_cell(values_sheet, header, bold=True) for header in allowed])
     longest = max((len(options) for options in allowed.values()), default=0)
     lists = list(allowed.values())
     for index in range(longest):
-        values_sheet.append([options[index] if index < len(options) else None for options in lists])
+        xlsx.append(values_sheet, [options[index] if index < len(options) else None for options in lists])
     buffer = io.BytesIO()
     workbook.save(buffer)
     ref = f"A1:{get_column_letter(len(columns))}{max(data_rows + 2, 1)}"
@@ -228,8 +222,8 @@ def _with_dimension(data: bytes, member: str, ref: str) -> bytes:
     return output.getvalue()
 
 
-def _header_cell(sheet, text: str, *, bold: bool) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
+def _header_cell(sheet, text: str, *, bold: bool) -> Cell:
+    cell = xlsx.cell(sheet, text)
     cell.font = Font(bold=bold, italic=not bold, color=None if bold else "FF555555")
     cell.fill = _HEADER_FILL
     cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ocop.accounts.policy import may_change, require_change
 from ocop.core.hooks import run_hooks
+from ocop.core.images import decoded_thumbnail, open_checked_image
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
@@ -138,18 +138,11 @@ def _resized_image(upload) -> tuple[ContentFile, int, int]:
                 % {"size": round(upload.size / 1048576, 1), "limit": PHOTO_MAX_BYTES // 1048576}
             }
         )
+    image = open_checked_image(upload, field="image", formats=PHOTO_FORMATS)
     try:
-        with Image.open(upload) as probe:
-            probe.verify()
-        upload.seek(0)
-        image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError):
+        image = decoded_thumbnail(image, max_side=PHOTO_MAX_SIDE)
+    except (OSError, SyntaxError, ValueError):
         raise ValidationError({"image": _("Tệp không phải là ảnh JPEG, PNG hoặc WebP đọc được.")}) from None
-    if image.format not in PHOTO_FORMATS:
-        raise ValidationError({"image": _("Chỉ nhận ảnh JPEG, PNG hoặc WebP.")})
-    image = ImageOps.exif_transpose(image)
-    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     buffer = BytesIO()

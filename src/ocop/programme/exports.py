@@ -16,6 +16,7 @@ from fpdf.fonts import FontFace
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ocop.core import xlsx
 from ocop.programme import formatting as fmt
 from ocop.programme.dashboard import Dashboard, dashboard_tables
 
@@ -69,26 +70,26 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
     header_fill = PatternFill("solid", fgColor="F4EFE9")
     row = 1
     for index, line in enumerate(_title_lines(dashboard)):
-        cell = sheet.cell(row=row, column=1, value=line)
+        cell = xlsx.write(sheet, row=row, column=1, value=line)
         cell.font = Font(bold=index == 0, size=14 if index == 0 else 11)
         row += 1
     row += 1
     for table in dashboard_tables(dashboard):
-        sheet.cell(row=row, column=1, value=table.title).font = Font(bold=True, size=12)
+        xlsx.write(sheet, row=row, column=1, value=table.title).font = Font(bold=True, size=12)
         row += 1
         for col, header in enumerate(table.headers, start=1):
-            cell = sheet.cell(row=row, column=col, value=header)
+            cell = xlsx.write(sheet, row=row, column=col, value=header)
             cell.font = Font(bold=True)
             cell.fill = header_fill
         row += 1
         for cells in table.rows:
             for col, (text, _href) in enumerate(cells, start=1):
-                cell = sheet.cell(row=row, column=col, value=text)
+                cell = xlsx.write(sheet, row=row, column=col, value=text)
                 if col - 1 in table.numeric:
                     cell.alignment = Alignment(horizontal="right")
             row += 1
         if not table.rows:
-            sheet.cell(row=row, column=1, value=_("Chưa có dữ liệu")).font = Font(italic=True)
+            xlsx.write(sheet, row=row, column=1, value=_("Chưa có dữ liệu")).font = Font(italic=True)
             row += 1
         row += 1
     widths = {1: 52, 2: 24, 3: 24, 4: 22, 5: 20, 6: 22}

@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import role_of, visible
+from ocop.core import xlsx
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record
 from ocop.core.text import fold_vietnamese
@@ -67,12 +68,12 @@ def template_workbook(user) -> bytes:
     sheet.title = DATA_SHEET
     bold = Font(bold=True)
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.cell(row=1, column=index, value=column.header_vi).font = bold
-        sheet.cell(row=2, column=index, value=column.header_en).font = Font(italic=True)
+        xlsx.write(sheet, row=1, column=index, value=column.header_vi).font = bold
+        xlsx.write(sheet, row=2, column=index, value=column.header_en).font = Font(italic=True)
         sheet.cell(row=1, column=index).fill = PatternFill("solid", fgColor="FDF0D5")
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = column.width
     values = workbook.create_sheet("Giá trị hợp lệ")
-    values.append(["Kênh bán hàng / Channel", "Kỳ / Period", "Sản phẩm của bạn / Your products"])
+    xlsx.append(values, ["Kênh bán hàng / Channel", "Kỳ / Period", "Sản phẩm của bạn / Your products"])
     products = list(visible(user, Product.objects.filter(archived_at__isnull=True)).order_by("name_vi")[:2000])
     channels = []
     for _value, label in Channel.choices:
@@ -83,12 +84,13 @@ def template_workbook(user) -> bytes:
         channels.append(f"{vi} / {en}")
     periods = ["Tháng / month (1–12)", "Quý / quarter (1–4)"]
     for row in range(max(len(channels), len(products), 2)):
-        values.append(
+        xlsx.append(
+            values,
             [
                 channels[row] if row < len(channels) else None,
                 periods[row] if row < len(periods) else None,
                 products[row].name_vi if row < len(products) else None,
-            ]
+            ],
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from ocop.core import xlsx
 from ocop.promotion.formatting import dmy, grouped, local_name, signed_percent, vnd
 from ocop.promotion.reports import EventReport
 
@@ -90,7 +91,7 @@ def headline_sentence(report: EventReport) -> str:
 
 
 def _header(sheet, values: list[str]) -> None:
-    sheet.append(values)
+    xlsx.append(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -103,14 +104,14 @@ def report_workbook(report: EventReport) -> bytes:
     workbook = openpyxl.Workbook()
     summary = workbook.active
     summary.title = _("Tổng hợp")[:31]
-    summary.append([local_name(event)])
+    xlsx.append(summary, [local_name(event)])
     summary["A1"].font = Font(bold=True, size=14)
-    summary.append([_("Thời gian"), f"{dmy(event.first_day)} – {dmy(event.last_day)}", _("Số ngày"), f.days])
-    summary.append([_("Đơn vị tổ chức"), event.organiser])
+    xlsx.append(summary, [_("Thời gian"), f"{dmy(event.first_day)} – {dmy(event.last_day)}", _("Số ngày"), f.days])
+    xlsx.append(summary, [_("Đơn vị tổ chức"), event.organiser])
     if report.previous:
         prev = report.previous
-        summary.append([_("So với"), local_name(prev.event), _("Số ngày"), prev.days])
-    summary.append([])
+        xlsx.append(summary, [_("So với"), local_name(prev.event), _("Số ngày"), prev.days])
+    xlsx.append(summary, [])
     _header(
         summary,
         [
@@ -129,25 +130,27 @@ def report_workbook(report: EventReport) -> bytes:
     ):
         total = getattr(f, metric)
         per_day = {"visits": f.visits_per_day, "revenue": f.revenue_per_day}.get(metric, f.in_province_revenue_per_day)
-        summary.append(
+        xlsx.append(
+            summary,
             [
                 label,
                 total,
                 per_day,
                 float(g[metric].per_day) if g[metric].per_day is not None else None,
                 float(g[metric].total) if g[metric].total is not None else None,
-            ]
+            ],
         )
         for cell in summary[summary.max_row][1:3]:
             cell.number_format = MONEY
-    summary.append([])
-    summary.append(
-        [_("Gian hàng"), f.booths, _("trong tỉnh"), f.in_province_booths, _("ngoài tỉnh"), f.out_province_booths]
+    xlsx.append(summary, [])
+    xlsx.append(
+        summary,
+        [_("Gian hàng"), f.booths, _("trong tỉnh"), f.in_province_booths, _("ngoài tỉnh"), f.out_province_booths],
     )
-    summary.append([_("Hợp đồng, biên bản ghi nhớ"), f.agreements, _("giá trị (đồng)"), f.agreements_value])
-    summary.append([])
+    xlsx.append(summary, [_("Hợp đồng, biên bản ghi nhớ"), f.agreements, _("giá trị (đồng)"), f.agreements_value])
+    xlsx.append(summary, [])
     for line in definitions():
-        summary.append([line])
+        xlsx.append(summary, [line])
     summary.column_dimensions["A"].width = 42
     for letter in "BCDE":
         summary.column_dimensions[letter].width = 22
@@ -166,7 +169,8 @@ def report_workbook(report: EventReport) -> bytes:
         ],
     )
     for row in f.day_rows:
-        days.append(
+        xlsx.append(
+            days,
             [
                 row.day,
                 row.visits,
@@ -175,12 +179,14 @@ def report_workbook(report: EventReport) -> bytes:
                 row.out_province_revenue,
                 row.unknown_revenue,
                 row.booths_reporting,
-            ]
+            ],
         )
         days.cell(days.max_row, 1).number_format = "DD/MM/YYYY"
         for cell in days[days.max_row][1:6]:
             cell.number_format = MONEY
-    days.append([_("Tổng"), f.visits, f.revenue, f.in_province_revenue, f.out_province_revenue, f.unknown_revenue])
+    xlsx.append(
+        days, [_("Tổng"), f.visits, f.revenue, f.in_province_revenue, f.out_province_revenue, f.unknown_revenue]
+    )
     for cell in days[days.max_row]:
         cell.font = Font(bold=True)
         cell.number_format = MONEY
@@ -194,7 +200,8 @@ def report_workbook(report: EventReport) -> bytes:
     )
     for row in report.booth_rows:
         booth = row.booth
-        booths.append(
+        xlsx.append(
+            booths,
             [
                 booth.number,
                 booth.exhibitor,
@@ -202,7 +209,7 @@ def report_workbook(report: EventReport) -> bytes:
                 {True: _("Có"), False: _("Không"), None: _("Chưa rõ")}[row.in_province],
                 *row.amounts,
                 row.total,
-            ]
+            ],
         )
         for cell in booths[booths.max_row][4:]:
             cell.number_format = MONEY
@@ -220,7 +227,8 @@ def report_workbook(report: EventReport) -> bytes:
                 [p.name_vi for p in agreement.products.all()]
                 + ([agreement.products_text] if agreement.products_text else [])
             )
-            agreements.append(
+            xlsx.append(
+                agreements,
                 [
                     agreement.get_kind_display(),
                     agreement.signed_on,
@@ -228,7 +236,7 @@ def report_workbook(report: EventReport) -> bytes:
                     agreement.second_party,
                     agreement.value_vnd,
                     products,
-                ]
+                ],
             )
             agreements.cell(agreements.max_row, 2).number_format = "DD/MM/YYYY"
             agreements.cell(agreements.max_row, 5).number_format = MONEY

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ocop.core import xlsx
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record
 from ocop.core.text import fold_vietnamese
@@ -63,25 +64,26 @@ def template_workbook(event: Event, kind: str) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = DATA_SHEET
-    sheet.append([column.header_vi for column in columns])
-    sheet.append([column.header_en for column in columns])
+    xlsx.append(sheet, [column.header_vi for column in columns])
+    xlsx.append(sheet, [column.header_en for column in columns])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = column.width
     if kind == FigureImportKind.SALES:
         for booth in Booth.objects.filter(event=event).order_by("number"):
             for day in event.day_list():
-                sheet.append([booth.number, day, None, ""])
+                xlsx.append(sheet, [booth.number, day, None, ""])
     else:
         for day in event.day_list():
-            sheet.append([day, None, ""])
+            xlsx.append(sheet, [day, None, ""])
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
     help_sheet = workbook.create_sheet(HELP_SHEET)
-    help_sheet.append([str(gettext_lazy("Sự kiện")), event.name])
-    help_sheet.append([str(gettext_lazy("Thời gian")), f"{_dmy(event.first_day)} – {_dmy(event.last_day)}"])
-    help_sheet.append(
+    xlsx.append(help_sheet, [str(gettext_lazy("Sự kiện")), event.name])
+    xlsx.append(help_sheet, [str(gettext_lazy("Thời gian")), f"{_dmy(event.first_day)} – {_dmy(event.last_day)}"])
+    xlsx.append(
+        help_sheet,
         [
             str(gettext_lazy("Hướng dẫn")),
             str(
@@ -91,7 +93,7 @@ def template_workbook(event: Event, kind: str) -> bytes:
                     "Dòng để trống số liệu sẽ được bỏ qua."
                 )
             ),
-        ]
+        ],
     )
     output = io.BytesIO()
     workbook.save(output)

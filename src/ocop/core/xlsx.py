@@ -1,0 +1,407 @@
+"""Excel files in and out, safely: the one reader of uploaded workbooks and the one cell writer of exports.
+
+Reading. An uploaded .xlsx is a zip of XML parts; a 1 MB file can expand to gigabytes. Before any
+part is parsed, the zip's directory is checked: number of parts, each part's declared size (a part
+never yields more than it declares: `zipfile` stops there and fails the CRC), the total, and the
+compression ratio of large parts. The workbook is then opened with openpyxl in read-only mode, and
+the data sheet is streamed row by row, each row freed once read, with the cells of a row and the
+columns holding values capped. The sheet's `<dimension>` tag is never used: rows are read to the
+end of the sheet, whatever the tag says. Shared strings are read with a cap on their number.
+
+Writing. Every cell an export writes goes through `cell()`, `append()` or `write()`: text that Excel cannot store
+(control characters) is cleaned, text longer than Excel's cell limit is cut, and text is always
+written as text, never as a formula, whatever it starts with (`=HYPERLINK(…)` stays a string).
+"""
+
+import datetime
+import re
+import struct
+import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any, NamedTuple
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from openpyxl.cell.cell import Cell
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+from ocop.core.errors import DomainError
+
+# Limits of an uploaded workbook; each can be overridden in settings (OCOP_XLSX_…).
+MAX_PARTS = 1000  # zip members
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # all parts together, as declared in the zip directory
+MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # xl/sharedStrings.xml, held in memory while reading
+MAX_OTHER_PART_BYTES = 8 * 1024 * 1024  # any part that is not a worksheet (styles, workbook…): parsed whole
+MAX_RATIO = 100  # uncompressed ÷ compressed, for parts over RATIO_FROM_BYTES
+RATIO_FROM_BYTES = 1024 * 1024
+MAX_SHARED_STRINGS = 1_000_000
+MAX_COLUMNS = 200  # a value beyond this column refuses the file
+EXCEL_MAX_COLUMNS = 16_384  # cells in one row (XFD)
+EXCEL_MAX_CELL_CHARS = 32_767
+MAX_SHEET_ROWS = 200_000  # row elements in one sheet, blank formatted ones included
+MAX_CELLS = 2_000_000  # cell elements in one sheet, empty ones included: bounds the time spent reading
+MAX_ELEMENTS_BETWEEN_ROWS = 8 * EXCEL_MAX_COLUMNS  # XML elements in one row (cells, values, text runs)
+MAX_MERGED_RANGES = 10_000  # XML elements inside one row (cells, values, text runs)
+
+_TAG_ROW = f"{{{SHEET_MAIN_NS}}}row"
+_TAG_CELL = f"{{{SHEET_MAIN_NS}}}c"
+_TAG_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
+_TAG_MERGE = f"{{{SHEET_MAIN_NS}}}mergeCell"
+_TAG_STRING = f"{{{SHEET_MAIN_NS}}}si"
+_END_OF_DIRECTORY = b"PK\x05\x06"
+
+
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, f"OCOP_XLSX_{name}", default))
+
+
+class WorkbookRefused(DomainError):
+    """The workbook is refused as a whole. `message` is a lazy Vietnamese msgid, `params` fill it in."""
+
+    def __init__(self, message, params: dict[str, Any] | None = None):
+        self.params = params or {}
+        super().__init__(str(message) % self.params if params else str(message), field="file")
+        self.message = message
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+
+
+def _part_count(source: IO[bytes]) -> int | None:
+    """Number of parts from the zip's end record, read before `zipfile` builds its directory."""
+    source.seek(0, 2)
+    size = source.tell()
+    source.seek(max(0, size - 65_557))
+    tail = source.read()
+    source.seek(0)
+    at = tail.rfind(_END_OF_DIRECTORY)
+    if at < 0 or len(tail) < at + 22:
+        return None
+    return struct.unpack("<H", tail[at + 10 : at + 12])[0]
+
+
+def check_archive(source: IO[bytes]) -> None:
+    """Refuse a zip whose parts are too many, too large once expanded, or compressed suspiciously well."""
+    count = _part_count(source)
+    max_parts = _limit("MAX_PARTS", MAX_PARTS)
+    if count is not None and count > max_parts:
+        raise WorkbookRefused(
+            _("Tệp có %(count)s thành phần nén, vượt giới hạn %(limit)s: không phải bảng tính Excel thông thường."),
+            {"count": count, "limit": max_parts},
+        )
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError, struct.error):
+        return  # not a zip at all: openpyxl refuses it with the usual message
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > max_parts:
+            raise WorkbookRefused(
+                _("Tệp có %(count)s thành phần nén, vượt giới hạn %(limit)s: không phải bảng tính Excel thông thường."),
+                {"count": len(parts), "limit": max_parts},
+            )
+        total = sum(part.file_size for part in parts)
+        max_total = _limit("MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES)
+        if total > max_total:
+            raise WorkbookRefused(
+                _(
+                    "Tệp giải nén ra %(size)s MB dữ liệu, vượt giới hạn %(limit)s MB (tệp có thể là “bom nén”). "
+                    "Hãy chia thành nhiều tệp nhỏ hơn."
+                ),
+                {"size": _mb(total), "limit": _mb(max_total)},
+            )
+        max_ratio = _limit("MAX_RATIO", MAX_RATIO)
+        max_strings = _limit("MAX_SHARED_STRINGS_BYTES", MAX_SHARED_STRINGS_BYTES)
+        max_other = _limit("MAX_OTHER_PART_BYTES", MAX_OTHER_PART_BYTES)
+        for part in parts:
+            name = part.filename
+            if part.file_size > RATIO_FROM_BYTES and part.file_size > max_ratio * max(part.compress_size, 1):
+                raise WorkbookRefused(
+                    _(
+                        "Phần “%(part)s” của tệp nén %(ratio)s lần (%(size)s MB khi giải nén), vượt giới hạn "
+                        "%(limit)s lần: tệp có thể là “bom nén”."
+                    ),
+                    {
+                        "part": name,
+                        "ratio": part.file_size // max(part.compress_size, 1),
+                        "size": _mb(part.file_size),
+                        "limit": max_ratio,
+                    },
+                )
+            if name.startswith("xl/worksheets/") and not name.startswith("xl/worksheets/_rels/"):
+                continue
+            limit = max_strings if name.lower().endswith("sharedstrings.xml") else max_other
+            if part.file_size > limit:
+                raise WorkbookRefused(
+                    _("Phần “%(part)s” của tệp giải nén ra %(size)s MB, vượt giới hạn %(limit)s MB."),
+                    {"part": name, "size": _mb(part.file_size), "limit": _mb(limit)},
+                )
+
+
+class _UnsizedWorksheet(ReadOnlyWorksheet):
+    """A read-only sheet that never reads the `<dimension>` tag (which may lie, or be missing)."""
+
+    def _get_size(self):
+        pass
+
+
+class _SafeReader(ExcelReader):
+    """openpyxl's reader, with the shared strings capped and the worksheets left unsized."""
+
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _shared_strings(source)
+
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            worksheet = _UnsizedWorksheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            worksheet.sheet_state = sheet.state
+            self.wb._sheets.append(worksheet)
+
+
+def _shared_strings(source: IO[bytes]) -> list[str]:
+    """The shared-string table, each entry freed from the XML tree once read."""
+    from openpyxl.cell.text import Text
+
+    limit = _limit("MAX_SHARED_STRINGS", MAX_SHARED_STRINGS)
+    strings: list[str] = []
+    root = None
+    for event, node in iterparse(source, events=("start", "end")):
+        if root is None:
+            root = node
+            continue
+        if event == "end" and node.tag == _TAG_STRING:
+            strings.append(Text.from_tree(node).content.replace("x005F_", ""))
+            node.clear()
+            root.remove(node)
+            if len(strings) > limit:
+                raise WorkbookRefused(
+                    _("Tệp có hơn %(limit)s chuỗi văn bản dùng chung: không phải bảng tính Excel thông thường."),
+                    {"limit": limit},
+                )
+    return strings
+
+
+@contextmanager
+def open_workbook(source: IO[bytes]) -> Iterator[Any]:
+    """The workbook, read-only, formulas kept as formulas; closed on exit.
+
+    Raises WorkbookRefused for a file over the limits, and lets openpyxl's own errors (BadZipFile,
+    KeyError, OSError, ValueError, TypeError) through for a file that is not a workbook.
+    """
+    check_archive(source)
+    source.seek(0)
+    reader = _SafeReader(source, read_only=True, keep_vba=False, data_only=False, keep_links=False)
+    try:
+        reader.read()
+        yield reader.wb
+    finally:
+        reader.archive.close()
+
+
+class SheetCell(NamedTuple):
+    """One cell as stored: 0-based column index, value, openpyxl data type ("f" for a formula)."""
+
+    column: int
+    value: Any
+    data_type: str
+
+
+@dataclass
+class SheetScan:
+    """What streaming a sheet found besides its rows: merged ranges as (range, first row)."""
+
+    merged: list[tuple[str, int]] = field(default_factory=list)
+
+
+def sheet_rows(worksheet, *, scan: SheetScan | None = None) -> Iterator[tuple[int, list[SheetCell]]]:
+    """Stream a read-only sheet: (Excel row number, the row's cells that hold a value), every row.
+
+    Each row's XML is freed once read, so memory stays flat however long the sheet is. A value beyond
+    column MAX_COLUMNS, or a row of more cells than Excel allows, refuses the file. Merged ranges
+    (which come after the rows) are collected into `scan`.
+    """
+    workbook = worksheet.parent
+    max_columns = _limit("MAX_COLUMNS", MAX_COLUMNS)
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=False,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        rows_seen = cells_seen = since_row = 0
+        max_cells = _limit("MAX_CELLS", MAX_CELLS)
+        max_rows = _limit("MAX_SHEET_ROWS", MAX_SHEET_ROWS)
+        # End events only (half the work of start and end). A row is parsed and cleared as it ends;
+        # its empty shell stays in sheetData, so the number of row elements is capped. Anything else
+        # piles up only until the next row: that run of elements is capped too.
+        for _event, element in iterparse(source):
+            tag = element.tag
+            if tag == _TAG_ROW:
+                rows_seen += 1
+                if rows_seen > max_rows:
+                    raise WorkbookRefused(
+                        _(
+                            "Trang tính có hơn %(limit)s dòng (kể cả dòng trống có định dạng): quá lớn để nhập. "
+                            "Hãy chia thành nhiều tệp nhỏ hơn."
+                        ),
+                        {"limit": max_rows},
+                    )
+                number, cells = _parse_row(parser, element, max_columns)
+                element.clear()
+                since_row = 0
+                yield number, cells
+                continue
+            since_row += 1
+            if since_row > MAX_ELEMENTS_BETWEEN_ROWS:
+                raise WorkbookRefused(
+                    _("Một dòng của tệp có hơn %(limit)s ô: không phải bảng tính Excel thông thường."),
+                    {"limit": EXCEL_MAX_COLUMNS},
+                )
+            if tag == _TAG_CELL:
+                cells_seen += 1
+                if cells_seen > max_cells:
+                    raise WorkbookRefused(
+                        _(
+                            "Trang tính có hơn %(limit)s ô (kể cả ô trống có định dạng): quá lớn để nhập. "
+                            "Hãy chia thành nhiều tệp nhỏ hơn."
+                        ),
+                        {"limit": max_cells},
+                    )
+            elif tag == _TAG_MERGE:
+                if scan is not None:
+                    _add_merge(scan, element.get("ref") or "")
+                element.clear()
+
+
+def _parse_row(parser: WorkSheetParser, element, max_columns: int) -> tuple[int, list[SheetCell]]:
+    number = element.get("r")
+    try:
+        parser.row_counter = int(float(number)) if number is not None else parser.row_counter + 1
+    except ValueError:
+        raise WorkbookRefused(_("Số dòng “%(value)s” trong tệp không hợp lệ."), {"value": number[:20]}) from None
+    parser.col_counter = 0
+    cells: list[SheetCell] = []
+    children = [child for child in element if child.tag == _TAG_CELL]
+    if len(children) > EXCEL_MAX_COLUMNS:
+        raise WorkbookRefused(
+            _("Một dòng của tệp có hơn %(limit)s ô: không phải bảng tính Excel thông thường."),
+            {"limit": EXCEL_MAX_COLUMNS},
+        )
+    after_empty = None  # the reference of an empty cell skipped just before, if it had one
+    for child in children:
+        if len(child) == 0:
+            # no value, no formula: an empty (perhaps formatted) cell, not worth parsing
+            reference = child.get("r")
+            if reference is None:
+                parser.col_counter += 1
+            after_empty = reference
+            continue
+        if after_empty is not None and child.get("r") is None:
+            parser.col_counter = _column_of(after_empty)
+        after_empty = None
+        try:
+            parsed = parser.parse_cell(child)
+        except (ValueError, IndexError, TypeError, KeyError):
+            raise WorkbookRefused(
+                _("Ô %(cell)s của tệp không đọc được (dữ liệu hỏng)."), {"cell": (child.get("r") or "?")[:20]}
+            ) from None
+        value = parsed["value"]
+        if value is None or (isinstance(value, str) and value == ""):
+            continue
+        if parsed["column"] > max_columns:
+            raise WorkbookRefused(
+                _("Ô %(cell)s có dữ liệu ngoài giới hạn %(limit)s cột của tệp nhập."),
+                {
+                    "cell": f"{get_column_letter(min(parsed['column'], EXCEL_MAX_COLUMNS))}{parsed['row']}",
+                    "limit": max_columns,
+                },
+            )
+        cells.append(SheetCell(parsed["column"] - 1, value, parsed["data_type"]))
+    return parser.row_counter, cells
+
+
+def _column_of(reference: str) -> int:
+    letters = re.match(r"[A-Z]{1,3}", reference)
+    if letters is None:
+        raise WorkbookRefused(_("Ô %(cell)s của tệp không đọc được (dữ liệu hỏng)."), {"cell": reference[:20]})
+    return column_index_from_string(letters.group(0))
+
+
+_RANGE = re.compile(r"^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$")
+
+
+def _add_merge(scan: SheetScan, ref: str) -> None:
+    match = _RANGE.match(ref)
+    if match:
+        scan.merged.append((ref, int(match.group(2))))
+        if len(scan.merged) > MAX_MERGED_RANGES:
+            raise WorkbookRefused(
+                _("Trang tính có hơn %(limit)s vùng ô gộp: không phải bảng tính nhập liệu."),
+                {"limit": MAX_MERGED_RANGES},
+            )
+
+
+# Writing ------------------------------------------------------------------------------------------
+
+# Characters XML 1.0 (and so Excel) cannot hold: C0 controls except tab, line feed, carriage return;
+# U+FFFE and U+FFFF. A vertical tab or form feed (a line break pasted from Word) becomes a line feed.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
+
+
+def clean_text(text: str) -> str:
+    """Text as Excel can store it: no control characters, at most 32,767 characters."""
+    text = _UNSTORABLE.sub("", _LINE_BREAKS.sub("\n", text))
+    if len(text) > EXCEL_MAX_CELL_CHARS:
+        text = text[: EXCEL_MAX_CELL_CHARS - 1] + "…"
+    return text
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if value is None or isinstance(value, (int, float, datetime.date, datetime.time, datetime.timedelta)):
+        return value
+    return clean_text(str(value))
+
+
+def _as_text(target: Cell, value: Any) -> Cell:
+    target.value = _storable(value)
+    if isinstance(target.value, str):
+        target.data_type = "s"  # never "f": text starting with "=" (or "+", "-", "@") is written as text
+    return target
+
+
+def cell(sheet, value: Any, *, number_format: str | None = None) -> Cell:
+    """A cell for `sheet.append` (normal or write-only sheet): text is cleaned and always stays text."""
+    result = _as_text(Cell(sheet, row=1, column=1), value)
+    if number_format:
+        result.number_format = number_format
+    return result
+
+
+def append(sheet, values: Iterable[Any]) -> None:
+    """`sheet.append(values)`, every value through `cell()`; cells already built pass unchanged."""
+    sheet.append([value if isinstance(value, Cell) else cell(sheet, value) for value in values])
+
+
+def write(sheet, *, row: int, column: int, value: Any) -> Cell:
+    """`sheet.cell(row, column, value)` for a normal sheet, the value through `cell()`'s rules."""
+    return _as_text(sheet.cell(row=row, column=column), value)
