@@ -98,4 +98,6 @@ def png(width: int, height: int, *, rgba: bool = False) -> bytes:
 
 # Text an export must write as plain text: control characters Excel cannot store, and formulas.
 CONTROL_TEXT = "Mô tả\u000bdòng hai\u0000\u0007 hết\ufffe"
+# The same as a database holds it (PostgreSQL refuses U+0000 in text; the others reach a record).
+STORED_CONTROL_TEXT = "Mô tả\u000bdòng hai\u0007 hết\ufffe"
 FORMULA_TEXT = '=HYPERLINK("https://lừa-đảo.example/","Bấm vào đây")'

@@ -18,6 +18,7 @@ from ocop.certificates.services import certificate_issue, certificate_issue_for_
 from ocop.core.errors import DomainError
 from ocop.core.models import AuditEvent
 from ocop.products.models import Product, ProductStatus
+from tests.api_errors import fields_at_fault
 from tests.certificates.conftest import decide, issue
 from tests.factories import ProductFactory
 
@@ -102,7 +103,11 @@ def test_api_refuses_the_same_way(world, client, product, not_recognised):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json() == {"detail": REFUSAL, "field": "stars"}
+    assert response.json() == {
+        "code": "refused",
+        "detail": REFUSAL,
+        "errors": [{"field": "stars", "message": REFUSAL, "code": "refused", "row": None}],
+    }
     _nothing_changed(product)
 
 
@@ -115,7 +120,7 @@ def test_api_refuses_a_product_without_any_decision(world, client, product, cloc
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json()["field"] == "decision_number"
+    assert fields_at_fault(response) == ["decision_number"]
     assert "chưa có quyết định công nhận nào trong hệ thống" in response.json()["detail"]
     _nothing_changed(product)
 

@@ -227,7 +227,7 @@ def test_register_export_writes_user_text_as_text(client, world, register):
     product.name_vi = hostile.FORMULA_TEXT
     product.save(update_fields=["name_vi"])
     producer = register["wine"].producer
-    producer.legal_name = hostile.CONTROL_TEXT
+    producer.legal_name = hostile.STORED_CONTROL_TEXT
     producer.save(update_fields=["legal_name"])
     client.force_login(world["users"]["provincial_officer"])
     response = client.get("/certificates/export.xlsx", {"expiring": 30})

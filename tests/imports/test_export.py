@@ -137,7 +137,9 @@ def test_text_excel_cannot_store_or_that_looks_like_a_formula_never_breaks_the_e
     from tests import hostile
 
     maker = ProducerFactory(legal_name=hostile.FORMULA_TEXT, tax_code=tax_code(52), commune=commune(6688))
-    ProductFactory(producer=maker, name_vi="Chả mực", description_vi=hostile.CONTROL_TEXT, ingredients="@SUM(1+1)")
+    ProductFactory(
+        producer=maker, name_vi="Chả mực", description_vi=hostile.STORED_CONTROL_TEXT, ingredients="@SUM(1+1)"
+    )
     client.force_login(officer)
     response = client.get("/imports/export.xlsx", {"kind": "products"})
     assert response.status_code == 200

@@ -10,6 +10,7 @@ from django.urls import reverse
 from ocop.core.selectors import audit_history
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
 from ocop.producers.models import Producer
+from tests.api_errors import fields_at_fault
 
 pytestmark = pytest.mark.django_db
 
@@ -131,9 +132,9 @@ def test_api_lists_the_successors_of_a_split_old_commune_until_one_is_chosen(off
     response = api(officer_client, "post", "/api/v1/producers/", payload)
     assert response.status_code == 400
     assert response.json() == {
+        "code": "refused",
         "detail": SPLIT_MESSAGE,
-        "field": "commune_code",
-        "successors": [{"code": 6706, "name": "Phường Tuần Châu"}, {"code": 6661, "name": "Phường Việt Hưng"}],
+        "errors": [{"field": "commune_code", "message": SPLIT_MESSAGE, "code": "refused", "row": None}],
     }
     assert Producer.objects.count() == before
     response = api(officer_client, "post", "/api/v1/producers/", {**payload, "commune_code": 6706})
@@ -156,7 +157,7 @@ def test_api_refuses_a_commune_that_is_not_a_successor_and_changes_nothing(offic
         "Xã Ba Chẽ không phải đơn vị mới của Phường Hà Khẩu (Thành phố Hạ Long). "
         "Đơn vị mới của xã này: Phường Tuần Châu (mã 6706); Phường Việt Hưng (mã 6661)."
     )
-    assert response.json()["field"] == "commune_code"
+    assert fields_at_fault(response) == ["commune_code"]
     assert Producer.objects.values().get(pk=producer.pk) == before
     assert audit_history(producer).count() == events
 
@@ -179,3 +180,12 @@ def test_api_patch_to_an_old_address_fills_in_todays_commune_and_audits_it(offic
         "historical_district": pk(HistoricalDistrict, HA_LONG_OLD),
         "historical_commune": pk(HistoricalCommune, HA_KHANH),
     }
+
+
+def test_api_clears_todays_commune_only_together_with_an_old_commune(officer_client, world):
+    producer = world["qn"]
+    before = Producer.objects.values().get(pk=producer.pk)
+    response = api(officer_client, "patch", f"/api/v1/producers/{producer.pk}", {"commune_code": None})
+    assert response.status_code == 422
+    assert fields_at_fault(response) == ["commune_code"]
+    assert Producer.objects.values().get(pk=producer.pk) == before

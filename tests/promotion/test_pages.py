@@ -284,7 +284,7 @@ def test_report_export_writes_user_text_as_text(world, fairs):
     from tests import hostile
 
     event = fairs[2]
-    event.organiser = hostile.CONTROL_TEXT
+    event.organiser = hostile.STORED_CONTROL_TEXT
     event.save(update_fields=["organiser"])
     booth = event.booths.filter(producer__isnull=True).order_by("number").first()
     booth.exhibitor_name = hostile.FORMULA_TEXT

@@ -1,9 +1,13 @@
 from datetime import date
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.errors import ValidationError
+from pydantic import model_validator
 
 from ocop.accounts.policy import get_visible_or_404
+from ocop.core.api_errors import ErrorOut, error_body, item
 from ocop.core.fields import PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
@@ -78,19 +82,6 @@ class ProducerOut(Schema):
         return obj.historical_commune.code if obj.historical_commune_id else None
 
 
-class UnitOut(Schema):
-    code: int
-    name: str
-
-
-class AddressErrorOut(Schema):
-    """An address refused by the succession table: what is wrong, which input, and the units to choose from."""
-
-    detail: str
-    field: str
-    successors: list[UnitOut]
-
-
 class ProducerCreate(Schema):
     """The address: `commune_code` (today's unit), or `historical_commune_code` (before 7/2025, with or
     without `historical_district_code`) alone, which gives today's unit from the succession table."""
@@ -120,8 +111,12 @@ class ProducerCreate(Schema):
 
 
 class ProducerPatch(PatchSchema):
+    """`commune_code: null` with a `historical_commune_code` moves the producer to an old address and lets
+    the succession table give today's unit; without an old commune it is a 422 naming `commune_code`."""
+
     nullable = frozenset(
         {
+            "commune_code",
             "registration_date",
             "historical_district_code",
             "historical_commune_code",
@@ -151,6 +146,22 @@ class ProducerPatch(PatchSchema):
     local_labour_share: int | None = None
     story_vi: str | None = None
     story_en: str | None = None
+
+    @model_validator(mode="after")
+    def _commune_cleared_only_for_an_old_address(self):
+        if "commune_code" in self.model_fields_set and self.commune_code is None and not self.historical_commune_code:
+            message = _("Chỉ bỏ trống xã, phường hiện nay khi ghi xã, phường trước 7/2025 (historical_commune_code).")
+            raise ValidationError(
+                [
+                    {
+                        "type": "value_error",
+                        "loc": ("body", "payload", "commune_code"),
+                        "msg": message,
+                        "ctx": {"error": message},
+                    }
+                ]
+            )
+        return self
 
 
 @router.get("/", response=list[ProducerOut], summary="Danh sách chủ thể / List producers")
@@ -185,12 +196,14 @@ def _units_by_code(fields: dict) -> dict:
 
 
 def _address_refused(error: AddressError) -> Status:
-    successors = [{"code": unit.code, "name": unit.name} for unit in error.successors]
+    """The one error shape, naming the API's field; the message lists the units to choose from, with codes."""
     field = _API_FIELDS.get(error.field or "", error.field or "")
-    return Status(400, {"detail": error.message, "field": field, "successors": successors})
+    return Status(
+        400, error_body(400, code="refused", detail=error.message, errors=[item(field, error.message, "refused")])
+    )
 
 
-@router.post("/", response={201: ProducerOut, 400: AddressErrorOut}, summary="Đăng ký chủ thể / Register a producer")
+@router.post("/", response={201: ProducerOut, 400: ErrorOut}, summary="Đăng ký chủ thể / Register a producer")
 def create_producer(request, payload: ProducerCreate):
     fields = _units_by_code(payload.dict())
     try:
@@ -212,9 +225,7 @@ def get_producer(request, producer_id: int):
     return get_visible_or_404(request.auth, Producer.objects.select_related(*_DETAIL), pk=producer_id)
 
 
-@router.patch(
-    "/{producer_id}", response={200: ProducerOut, 400: AddressErrorOut}, summary="Sửa chủ thể / Update a producer"
-)
+@router.patch("/{producer_id}", response={200: ProducerOut, 400: ErrorOut}, summary="Sửa chủ thể / Update a producer")
 def patch_producer(request, producer_id: int, payload: ProducerPatch):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=producer_id)
     changes = _units_by_code(payload.dict(exclude_unset=True))
