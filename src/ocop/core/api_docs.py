@@ -499,6 +499,9 @@ FIELDS = {
     "effective_from": "Áp dụng từ / in force from",
     "effective_to": "Áp dụng đến / in force until",
     "star_bands": "Khung điểm của từng hạng sao / score band of each star rating",
+    "historical_district_code": "Mã huyện trước 7/2025 / district code before July 2025",
+    "historical_commune_code": "Mã xã trước 7/2025; cho biết xã, phường của hôm nay / commune code before July 2025, "
+    "which gives today's unit",
     "by": "Chia theo (mã cách chia của chỉ tiêu) / break down by (one of the indicator's breakdowns)",
     "certification": "Lọc theo loại giấy chứng nhận / filter by certification kind",
     "certified_only": "Chỉ sản phẩm đang được công nhận / only currently certified products",

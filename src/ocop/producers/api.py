@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ocop.accounts.policy import get_visible_or_404
+from ocop.core.api_errors import ErrorOut, error_body, item
 from ocop.core.fields import PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
@@ -83,11 +84,9 @@ class UnitOut(Schema):
     name: str
 
 
-class AddressErrorOut(Schema):
-    """An address refused by the succession table: what is wrong, which input, and the units to choose from."""
+class AddressErrorOut(ErrorOut):
+    """An address refused by the succession table: the error shape, plus the units to choose from."""
 
-    detail: str
-    field: str
     successors: list[UnitOut]
 
 
@@ -187,7 +186,10 @@ def _units_by_code(fields: dict) -> dict:
 def _address_refused(error: AddressError) -> Status:
     successors = [{"code": unit.code, "name": unit.name} for unit in error.successors]
     field = _API_FIELDS.get(error.field or "", error.field or "")
-    return Status(400, {"detail": error.message, "field": field, "successors": successors})
+    errors = [item(field, error.message, "address")]
+    return Status(
+        400, {**error_body(400, code="address", detail=error.message, errors=errors), "successors": successors}
+    )
 
 
 @router.post("/", response={201: ProducerOut, 400: AddressErrorOut}, summary="Đăng ký chủ thể / Register a producer")
