@@ -132,9 +132,10 @@ def test_api_lists_the_successors_of_a_split_old_commune_until_one_is_chosen(off
     response = api(officer_client, "post", "/api/v1/producers/", payload)
     assert response.status_code == 400
     assert response.json() == {
-        "code": "refused",
+        "code": "address",
         "detail": SPLIT_MESSAGE,
-        "errors": [{"field": "commune_code", "message": SPLIT_MESSAGE, "code": "refused", "row": None}],
+        "errors": [{"field": "commune_code", "message": SPLIT_MESSAGE, "code": "address", "row": None}],
+        "successors": [{"code": 6706, "name": "Phường Tuần Châu"}, {"code": 6661, "name": "Phường Việt Hưng"}],
     }
     assert Producer.objects.count() == before
     response = api(officer_client, "post", "/api/v1/producers/", {**payload, "commune_code": 6706})
@@ -157,7 +158,8 @@ def test_api_refuses_a_commune_that_is_not_a_successor_and_changes_nothing(offic
         "Xã Ba Chẽ không phải đơn vị mới của Phường Hà Khẩu (Thành phố Hạ Long). "
         "Đơn vị mới của xã này: Phường Tuần Châu (mã 6706); Phường Việt Hưng (mã 6661)."
     )
-    assert fields_at_fault(response) == ["commune_code"]
+    assert [error["field"] for error in response.json()["errors"]] == ["commune_code"]
+    assert [unit["code"] for unit in response.json()["successors"]] == [6706, 6661]
     assert Producer.objects.values().get(pk=producer.pk) == before
     assert audit_history(producer).count() == events
 

@@ -326,11 +326,7 @@ FIELDS = {
     "commune": "Xã, phường / commune",
     "commune_name": "Tên xã, phường / commune name",
     "historical_district": "Huyện trước 7/2025 / district before July 2025",
-    "historical_district_code": "Mã huyện trước 7/2025 (GSO) / official code of the district before July 2025",
     "historical_commune": "Xã, phường trước 7/2025 / commune before July 2025",
-    "historical_commune_code": "Mã xã, phường trước 7/2025 (GSO); một mình nó cho ra xã, phường hiện nay theo "
-    "bảng kế thừa / official code of the commune before July 2025; alone, it gives today's commune from the "
-    "succession table",
     "stars": "Hạng sao OCOP (3–5; 1–2 không được công nhận) / OCOP star rating",
     "total": "Tổng điểm (0–100) / total score",
     "max_total": "Điểm tối đa / maximum score",
@@ -504,6 +500,9 @@ FIELDS = {
     "effective_from": "Áp dụng từ / in force from",
     "effective_to": "Áp dụng đến / in force until",
     "star_bands": "Khung điểm của từng hạng sao / score band of each star rating",
+    "historical_district_code": "Mã huyện trước 7/2025 / district code before July 2025",
+    "historical_commune_code": "Mã xã trước 7/2025; cho biết xã, phường của hôm nay / commune code before July 2025, "
+    "which gives today's unit",
     "by": "Chia theo (mã cách chia của chỉ tiêu) / break down by (one of the indicator's breakdowns)",
     "certification": "Lọc theo loại giấy chứng nhận / filter by certification kind",
     "certified_only": "Chỉ sản phẩm đang được công nhận / only currently certified products",

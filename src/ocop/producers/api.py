@@ -82,6 +82,17 @@ class ProducerOut(Schema):
         return obj.historical_commune.code if obj.historical_commune_id else None
 
 
+class UnitOut(Schema):
+    code: int
+    name: str
+
+
+class AddressErrorOut(ErrorOut):
+    """An address refused by the succession table: the error shape, plus the units to choose from."""
+
+    successors: list[UnitOut]
+
+
 class ProducerCreate(Schema):
     """The address: `commune_code` (today's unit), or `historical_commune_code` (before 7/2025, with or
     without `historical_district_code`) alone, which gives today's unit from the succession table."""
@@ -196,14 +207,16 @@ def _units_by_code(fields: dict) -> dict:
 
 
 def _address_refused(error: AddressError) -> Status:
-    """The one error shape, naming the API's field; the message lists the units to choose from, with codes."""
+    """The one error shape, naming the API's field, plus the units to choose from."""
+    successors = [{"code": unit.code, "name": unit.name} for unit in error.successors]
     field = _API_FIELDS.get(error.field or "", error.field or "")
+    errors = [item(field, error.message, "address")]
     return Status(
-        400, error_body(400, code="refused", detail=error.message, errors=[item(field, error.message, "refused")])
+        400, {**error_body(400, code="address", detail=error.message, errors=errors), "successors": successors}
     )
 
 
-@router.post("/", response={201: ProducerOut, 400: ErrorOut}, summary="Đăng ký chủ thể / Register a producer")
+@router.post("/", response={201: ProducerOut, 400: AddressErrorOut}, summary="Đăng ký chủ thể / Register a producer")
 def create_producer(request, payload: ProducerCreate):
     fields = _units_by_code(payload.dict())
     try:
@@ -225,7 +238,9 @@ def get_producer(request, producer_id: int):
     return get_visible_or_404(request.auth, Producer.objects.select_related(*_DETAIL), pk=producer_id)
 
 
-@router.patch("/{producer_id}", response={200: ProducerOut, 400: ErrorOut}, summary="Sửa chủ thể / Update a producer")
+@router.patch(
+    "/{producer_id}", response={200: ProducerOut, 400: AddressErrorOut}, summary="Sửa chủ thể / Update a producer"
+)
 def patch_producer(request, producer_id: int, payload: ProducerPatch):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=producer_id)
     changes = _units_by_code(payload.dict(exclude_unset=True))
