@@ -102,7 +102,11 @@ def test_api_refuses_the_same_way(world, client, product, not_recognised):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json() == {"detail": REFUSAL, "field": "stars"}
+    assert response.json() == {
+        "code": "refused",
+        "detail": REFUSAL,
+        "errors": [{"field": "stars", "message": REFUSAL, "code": "refused", "row": None}],
+    }
     _nothing_changed(product)
 
 
@@ -115,7 +119,7 @@ def test_api_refuses_a_product_without_any_decision(world, client, product, cloc
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json()["field"] == "decision_number"
+    assert response.json()["errors"][0]["field"] == "decision_number"
     assert "chưa có quyết định công nhận nào trong hệ thống" in response.json()["detail"]
     _nothing_changed(product)
 

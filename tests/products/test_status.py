@@ -37,8 +37,9 @@ def test_producer_cannot_patch_a_certificate_status(world, status):
     response = _patch(_api(world["users"]["producer"]), product, {"status": status})
     assert response.status_code == 400
     body = response.json()
-    assert list(body["errors"]) == ["status"]
-    assert "do giấy chứng nhận OCOP của sản phẩm quyết định" in body["errors"]["status"][0]
+    assert body["code"] == "refused"
+    assert [error["field"] for error in body["errors"]] == ["status"]
+    assert "do giấy chứng nhận OCOP của sản phẩm quyết định" in body["errors"][0]["message"]
     assert Product.objects.get(pk=product.pk).status == ProductStatus.IN_PROGRAMME
     assert not AuditEvent.objects.filter(action="product.update").exists()
 
@@ -50,7 +51,7 @@ def test_nor_can_an_officer_create_a_certified_product(world):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert list(response.json()["errors"]) == ["status"]
+    assert [error["field"] for error in response.json()["errors"]] == ["status"]
     assert not Product.objects.filter(name_vi="Chè giả").exists()
 
 
@@ -61,7 +62,7 @@ def test_the_status_of_a_certified_product_is_not_edited_by_hand(world, version,
     assert Product.objects.get(pk=product.pk).status == ProductStatus.CERTIFIED
     response = _patch(_api(world["users"]["producer"]), product, {"status": "idea"})
     assert response.status_code == 400
-    assert "trạng thái “Đã được công nhận” theo giấy chứng nhận" in response.json()["errors"]["status"][0]
+    assert "trạng thái “Đã được công nhận” theo giấy chứng nhận" in response.json()["errors"][0]["message"]
     assert Product.objects.get(pk=product.pk).status == ProductStatus.CERTIFIED
     # Any other field may still change; sending the same status is not a change.
     same = _patch(_api(world["users"]["producer"]), product, {"status": "certified", "packaging": "Hộp 100 g"})
