@@ -18,7 +18,6 @@ from ocop.certificates.services import certificate_issue, certificate_issue_for_
 from ocop.core.errors import DomainError
 from ocop.core.models import AuditEvent
 from ocop.products.models import Product, ProductStatus
-from tests.api_errors import fields_at_fault
 from tests.certificates.conftest import decide, issue
 from tests.factories import ProductFactory
 
@@ -120,7 +119,7 @@ def test_api_refuses_a_product_without_any_decision(world, client, product, cloc
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert fields_at_fault(response) == ["decision_number"]
+    assert response.json()["errors"][0]["field"] == "decision_number"
     assert "chưa có quyết định công nhận nào trong hệ thống" in response.json()["detail"]
     _nothing_changed(product)
 

@@ -240,3 +240,42 @@ def test_attach_the_scan_later(world, version, product, clock):
     )
     certificate.refresh_from_db()
     assert certificate.decision_document.read() == SCAN
+
+
+def test_an_imported_result_without_signer_gets_its_paper_certificate_as_a_historical_record(
+    world, version, product, clock
+):
+    """A past result imported without its signer cannot print one: its paper certificate is linked to it instead."""
+    from ocop.certificates.services import certificate_issue, certificate_record_historical
+
+    clock.set(date(2026, 3, 10))
+    decision = decide(
+        product=product,
+        version=version,
+        stars=4,
+        decision_number="31/QĐ-UBND",
+        decision_date=date(2025, 9, 1),
+        signer_name="",
+    )
+    assert decision.signer_name == "—"
+    with pytest.raises(DomainError) as refused:
+        certificate_issue(actor=world["users"]["provincial_officer"], decision=decision)
+    assert "hãy ghi nhận giấy chứng nhận bản giấy của quyết định này là hồ sơ lịch sử" in refused.value.message
+    assert not Certificate.objects.exists()
+    certificate = certificate_record_historical(
+        actor=world["users"]["provincial_officer"],
+        product=product,
+        stars=4,
+        criteria_version=version,
+        number="QN-31-2025",
+        decision_number="31/QĐ-UBND",
+        decision_date=date(2025, 9, 1),
+        signer_name="Nghiêm Xuân Cường",
+        signer_title="KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+        decision_document=_scan(),
+    )
+    assert certificate.evaluation_decision == decision
+    assert (certificate.signer_name, certificate.authority_name) == (
+        "Nghiêm Xuân Cường",
+        "Ủy ban nhân dân tỉnh Quảng Ninh",
+    )

@@ -4,7 +4,8 @@ certificate is left alone, so a second run changes nothing.
 Like every certificate, each one is issued from a recorded decision: the demo first records the
 past result (a historical decision, through the evaluations service) and then issues from it, so
 the demo obeys the same rule as the issue form (services.issue.decision_check). One paper
-certificate is recorded through the historical path, to show a "historical record".
+certificate is recorded through the historical path, to show a "historical record"; one past result
+recognised nothing (★2, Gạo nếp cái hoa vàng Đông Triều), so no certificate exists for it.
 
 Decision numbers, dates and signers are invented (is_demo=True: the PDF carries a "MINH HOẠ · DEMO"
 watermark and the pages a badge). Dates are relative to the day of the first load so that the demo
@@ -206,7 +207,24 @@ def load_demo() -> DemoCertificatesReport:
             certificate_issue(actor=None, decision=upgrade, supersedes=certificate, is_demo=True)
             report.created += 1
     report.created += _historical_record(today, versions)
+    _not_recognised(today, versions)
     return report
+
+
+def _not_recognised(today, versions) -> None:
+    """A past result that recognised nothing (★2): no certificate can be issued for it, by any path."""
+    product = Product.objects.filter(name_vi="Gạo nếp cái hoa vàng Đông Triều", is_demo=True).first()
+    if product is None or product.evaluation_decisions.exists():
+        return
+    _decision(
+        product=product,
+        stars=2,
+        versions=versions,
+        number="1877/QĐ-UBND",
+        decided=today - timedelta(days=150),
+        total="46.50",
+        signer=PROVINCE_SIGNER,
+    )
 
 
 def _historical_record(today, versions) -> int:

@@ -260,7 +260,10 @@ def certificate_issue(
     signer_name = (decision.signer_name or "").strip()
     if not signer_name or signer_name == "—":
         raise DomainError(
-            _("Quyết định %(decision)s chưa ghi người ký; hãy bổ sung vào quyết định trước khi cấp giấy.")
+            _(
+                "Quyết định %(decision)s không ghi người ký (kết quả nhập từ hồ sơ cũ): hãy ghi nhận giấy chứng "
+                "nhận bản giấy của quyết định này là hồ sơ lịch sử, với người ký và bản quét quyết định."
+            )
             % {"decision": _decision_label(decision)},
             field="decision_number",
         )
