@@ -100,9 +100,8 @@ def dossier_create(request):
 # ---------------------------------------------------------------- one dossier
 
 
-def _explanation_summary(result) -> str:
+def _explanation_summary(result, lines: list[str]) -> str:
     """The one line that says the star and why (the conclusion of the explanation), for the decision card."""
-    lines = result.explanation_lines() if result else []
     if not lines:
         return ""
     return lines[-1] if result.explanation.disqualified else lines[-2]
@@ -122,6 +121,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
     result = None
     if dossier.status in selectors.CLOSED_STATES and selectors.scores_visible_to(user, dossier):
         result = selectors.dossier_result(dossier)
+    explanation_lines = result.explanation_lines() if result else []
     sheet = scoring.sheet_of(dossier) if dossier.product_set_id else None
     local = scoring.local_criteria(sheet) if sheet else {}
     return {
@@ -146,8 +146,8 @@ def _dossier_context(request, dossier: Dossier) -> dict:
         "recorders": policy.decision_recorders(dossier) if dossier.status == S.CLOSED else [],
         "result": result,
         "advice_lines": advice_messages(result.advice) if result and result.advice else [],
-        "explanation_lines": result.explanation_lines() if result else [],
-        "explanation_summary": _explanation_summary(result),
+        "explanation_lines": explanation_lines,
+        "explanation_summary": _explanation_summary(result, explanation_lines),
         "applicability_lines": result.applicability_lines() if result else [],
         "decision": getattr(dossier, "decision", None) if dossier.status == S.DECIDED else None,
         "none_value": NONE_VALUE,
