@@ -116,8 +116,16 @@ ENDPOINTS = {
         None,
         expect(
             200,
-            {"provincial_officer", "council_member", "central_officer", "admin"},
-            c404={"producer", "other_producer", "commune_officer", "other_provincial_officer", "buyer"},
+            {"provincial_officer", "central_officer", "admin"},
+            # The council does not see agreements (Agreement.scope_paths.roles), as the agreements page says.
+            c404={
+                "producer",
+                "other_producer",
+                "commune_officer",
+                "council_member",
+                "other_provincial_officer",
+                "buyer",
+            },
         ),
     ),
     "agreement_create": (
@@ -141,7 +149,14 @@ ENDPOINTS = {
         expect(
             200,
             {"provincial_officer", "admin"},
-            c404={"producer", "other_producer", "commune_officer", "other_provincial_officer", "buyer"},
+            c404={
+                "producer",
+                "other_producer",
+                "commune_officer",
+                "council_member",
+                "other_provincial_officer",
+                "buyer",
+            },
         ),
     ),
     "partners": ("get", lambda s: "/partners", None, expect(200, OFFICE)),

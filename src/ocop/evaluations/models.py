@@ -557,7 +557,8 @@ class HistoricalImport(TimeStampedModel):
         INVALID = "invalid", _("Có lỗi")
         DONE = "done", _("Đã ghi")
 
-    scope_paths = ScopePaths(province="province")
+    # The provincial office imports; the central office reads. Not the council: it sees assigned dossiers only.
+    scope_paths = ScopePaths(province="province", roles=frozenset({Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER}))
     change_roles = {Role.PROVINCIAL_OFFICER}
 
     province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")

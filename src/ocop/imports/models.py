@@ -33,7 +33,8 @@ class ImportStatus(models.TextChoices):
 class ImportJob(TimeStampedModel):
     """Nothing reaches the registry before `status` goes ready → confirmed → applying → done."""
 
-    scope_paths = ScopePaths(province="province")
+    # Only the provincial office imports and exports (imports.permissions), so only it sees a job and its history.
+    scope_paths = ScopePaths(province="province", roles=frozenset({Role.PROVINCIAL_OFFICER}))
     change_roles = {Role.PROVINCIAL_OFFICER}
 
     kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=ImportKind.choices)

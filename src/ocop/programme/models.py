@@ -283,7 +283,13 @@ class SalesLine(TimeStampedModel):
     line takes the producer's current place).
     """
 
-    scope_paths = ScopePaths(province="province", commune="commune", producer="producer")
+    # The sales page's roles: the producer, the commune, the provincial and central offices; not the council.
+    scope_paths = ScopePaths(
+        province="province",
+        commune="commune",
+        producer="producer",
+        roles=frozenset({Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER}),
+    )
     change_roles = {Role.PRODUCER, Role.PROVINCIAL_OFFICER}
 
     producer = models.ForeignKey(

@@ -405,7 +405,8 @@ class FigureImport(TimeStampedModel):
     re-checks every `before` against the database and writes all rows or none.
     """
 
-    scope_paths = ScopePaths(province="event__province")
+    # Only the organisers import figures: the officers who read the reports do not see the files.
+    scope_paths = ScopePaths(province="event__province", roles=frozenset({Role.PROVINCIAL_OFFICER}))
     change_roles = {Role.PROVINCIAL_OFFICER}
 
     event = models.ForeignKey(Event, verbose_name=_("sự kiện"), on_delete=models.CASCADE, related_name="imports")

@@ -73,7 +73,12 @@ class AgreementStatus(models.TextChoices):
 class Agreement(TimeStampedModel):
     """A memorandum or contract between the province's side (a department or a producer) and a partner."""
 
-    scope_paths = ScopePaths(province="province", producer="producer")
+    # The office of the province, the central office and the producer it names; not the council or the commune.
+    scope_paths = ScopePaths(
+        province="province",
+        producer="producer",
+        roles=frozenset({Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.PRODUCER}),
+    )
     change_roles = {Role.PROVINCIAL_OFFICER}
 
     province = models.ForeignKey(
