@@ -109,7 +109,7 @@ QUERIES = [
     "cha muk ha long",  # typo: the fallback
 ]
 # Queries that match nothing as typed: each one runs the spelling fallback (the last: nothing close).
-TYPO_QUERIES = ["cha muk ha long", "tra hoa vnag", "nuoc mam cai rnog", "dam ha"]
+TYPO_QUERIES = ["cha muk ha long", "tra hoa vnag", "nuoc mam cai rnog", "ngoc trai qzx"]
 HELLO_PATH = "/bench-hello/"
 
 

@@ -181,3 +181,19 @@ def test_reindex_command(catalogue, capsys):
     assert "indexed: 7" in capsys.readouterr().out
     assert found("tra hoa vang") == {catalogue["tra_ba_che"].pk, catalogue["tra_quy_hoa"].pk}
     call_command("ocop_search_reindex", "--check")
+
+
+def test_the_spelling_word_list_follows_the_index(catalogue):
+    from ocop.catalog.models import SearchWord
+
+    officer = catalogue["world"]["users"]["provincial_officer"]
+    product = catalogue["muc_kho"]
+    assert search_products("muc mot nagn").ids == []  # "nang" is no indexed word yet
+    product_update(actor=officer, product=product, changes={"name_vi": "Mực một nắng Cô Tô"})  # the hook reindexes
+    results = search_products("muc mot nagn")
+    assert (results.ids, results.corrected) == ([product.pk], True)
+    assert SearchWord.objects.filter(word="nang").exists()
+    product_archive(actor=officer, product=product)
+    call_command("ocop_search_reindex", verbosity=0)  # a rebuild starts the list afresh
+    assert not SearchWord.objects.filter(word="nang").exists()
+    assert SearchWord.objects.filter(word="muc").exists()

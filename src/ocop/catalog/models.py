@@ -33,3 +33,18 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name_folded
+
+
+class SearchWord(models.Model):
+    """A word of the search index, for the spelling fallback (`search/spelling.py`): the same list on
+    every database. The indexing services add the words of each document they write; a rebuild
+    starts the list afresh, so a word no longer indexed stays at most until the next rebuild."""
+
+    word = models.CharField(_("từ"), max_length=60, primary_key=True)
+
+    class Meta:
+        verbose_name = _("từ trong chỉ mục tìm kiếm")
+        verbose_name_plural = _("từ trong chỉ mục tìm kiếm")
+
+    def __str__(self) -> str:
+        return self.word

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from ocop.catalog import cache as page_cache
-from ocop.catalog.models import SearchDocument
+from ocop.catalog.models import SearchDocument, SearchWord
 from ocop.catalog.search import fold_for_index
 from ocop.catalog.selectors import public_products
 from ocop.products.models import Product
@@ -54,6 +54,19 @@ def document_for(product: Product) -> SearchDocument:
     )
 
 
+def _words_add(documents: list[SearchDocument]) -> None:
+    """Add the documents' words to the spelling fallback's word list (`SearchWord`)."""
+    words = {
+        word
+        for document in documents
+        for word in f"{document.name_folded} {document.body_folded}".split()
+        if len(word) <= 60
+    }
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word) for word in sorted(words)], batch_size=BATCH, ignore_conflicts=True
+    )
+
+
 def _indexable(products):
     return products.select_related(
         "producer__commune__province",
@@ -78,6 +91,7 @@ def search_index_refresh(*, product_ids: Iterable[int] | None = None, producer_i
     SearchDocument.objects.filter(pk__in=affected_set).delete()
     documents = [document_for(product) for product in _indexable(public_products().filter(pk__in=affected))]
     SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
+    _words_add(documents)
     transaction.on_commit(page_cache.bump)
     return len(documents)
 
@@ -86,15 +100,18 @@ def search_index_refresh(*, product_ids: Iterable[int] | None = None, producer_i
 def search_index_rebuild() -> int:
     """Drop and rebuild every document: after imports, bulk edits, renamed places or product sets."""
     SearchDocument.objects.all().delete()
+    SearchWord.objects.all().delete()
     written = 0
     batch: list[SearchDocument] = []
     for product in _indexable(public_products()).iterator(chunk_size=BATCH):
         batch.append(document_for(product))
         if len(batch) >= BATCH:
             SearchDocument.objects.bulk_create(batch)
+            _words_add(batch)
             written += len(batch)
             batch = []
     SearchDocument.objects.bulk_create(batch)
+    _words_add(batch)
     written += len(batch)
     transaction.on_commit(page_cache.bump)
     return written

@@ -9,8 +9,8 @@ The query is folded like the documents (`fold_vietnamese`, then anything but a�
 space), so `cha muc` finds *Chả mực* and `dac san` finds *Đặc sản*. Every word must match a word of
 the document; the last word also matches as a prefix (search as you type). Both backends apply exactly these rules, so the same query finds the same products on both;
 only the ranking differs (bm25 on SQLite FTS5, ts_rank on PostgreSQL; cover density, ts_rank_cd, made a search at 20,000 products ~60 % slower).
-When nothing matches, a spelling fallback (`spelling.py`, one rule for both backends, over the indexed
-words) replaces each unknown word by the indexed words within a typing-error budget of it (`cha muk`
+When nothing matches, a spelling fallback (`spelling.py`, one rule and one word list, `SearchWord`,
+for both backends) replaces each unknown word by the indexed words within a typing-error budget of it (`cha muk`
 → *cha muc*, `tra hoa vnag` → *tra hoa vang*; `dam ha` stays unmatched). `results.corrected` tells
 when the fallback produced the results.
 """
@@ -101,15 +101,9 @@ def _search_corrected(module, tokens: list[str], restriction, limit: int, offset
 
     if len("".join(tokens)) < FUZZY_MIN_CHARACTERS:
         return [], 0
-    words: dict[int, list[str]] = {}
-
-    def vocabulary(shortest: int, longest: int) -> list[str]:
-        if not words:  # one read of the vocabulary per query, whatever the number of words to correct
-            for word in module.vocabulary(1, MAX_TOKEN_LENGTH + 2):
-                words.setdefault(len(word), []).append(word)
-        return [word for length in range(shortest, longest + 1) for word in words.get(length, [])]
-
-    groups = spelling.correct(tokens, known=module.known, vocabulary=vocabulary)
+    if not hasattr(module, "search_groups"):
+        return [], 0
+    groups = spelling.correct(tokens, known=spelling.known, vocabulary=spelling.vocabulary)
     if groups is None:
         return [], 0
     return module.search_groups(groups, restriction, limit, offset)

@@ -30,11 +30,3 @@ def search(tokens: list[str], restriction, limit: int, offset: int):
     total = documents.count()
     ids = documents.values_list("pk", flat=True)[offset : offset + limit]
     return [SearchHit(product_id=pk, rank=0.0) for pk in ids], total
-
-
-def known(token: str, prefix: bool) -> bool:
-    return True  # no vocabulary here: the spelling fallback never corrects
-
-
-def vocabulary(shortest: int, longest: int) -> list[str]:
-    return []

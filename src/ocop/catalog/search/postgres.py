@@ -57,27 +57,6 @@ def search(tokens: list[str], restriction, limit: int, offset: int):
     )
 
 
-def known(token: str, prefix: bool) -> bool:
-    """Whether a document holds the word `token` (or, for the last word typed, a word starting with it)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 1 FROM catalog_searchdocument WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 1",
-            [token + (":*" if prefix else "")],
-        )
-        return cursor.fetchone() is not None
-
-
-def vocabulary(shortest: int, longest: int) -> list[str]:
-    """The indexed words of these lengths (every word of the stored tsvectors)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT word FROM ts_stat('SELECT search_vector FROM catalog_searchdocument') "
-            "WHERE length(word) BETWEEN %s AND %s",
-            [shortest, longest],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
 def search_groups(groups: list[tuple[list[str], bool]], restriction, limit: int, offset: int):
     """Every group must match: one of its words (`(muc | mua) & long:*`), ranked like `search`."""
     parts = []

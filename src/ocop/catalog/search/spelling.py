@@ -16,7 +16,12 @@ nothing under three letters; one slip for three letters (`dam` is not `dac` or `
 nothing, as it should); one edit for four to seven (`camelia` → `camellia`); two for eight or more
 (English words of the names).
 Each replaced word becomes the indexed words at the smallest cost found (at most MAX_ALTERNATIVES);
-every word of the query must still match, as in the exact search.
+every word of the query must still match, as in the exact search. Words with digits (GTINs, weights)
+are neither corrected nor offered as corrections. A correction starts with the typed first letter,
+the second one (a swap) or a same-sound letter, so only those ranges of the word list are read.
+
+The word list is `catalog.SearchWord`, kept by the indexing services: the same on every database,
+so the same query is corrected the same way on SQLite and PostgreSQL.
 """
 
 from collections.abc import Callable, Iterable
@@ -77,7 +82,7 @@ def alternatives(typed: str, vocabulary: Iterable[str]) -> list[str]:
         return []
     scored = []
     for word in vocabulary:
-        if word == typed:
+        if word == typed or not word.isalpha():
             continue
         cost = typing_cost(typed, word, limit)
         if cost <= limit:
@@ -88,16 +93,28 @@ def alternatives(typed: str, vocabulary: Iterable[str]) -> list[str]:
     return sorted(word for cost, word in scored if cost == best)[:MAX_ALTERNATIVES]
 
 
+def initials(typed: str) -> list[str]:
+    """The first letters a correction of `typed` may start with: its own, the second one (the first two
+    swapped), or one that sounds the same. A word whose first letter is wrong otherwise is not looked
+    for: it keeps the vocabulary read small (a range of the index per letter)."""
+    letters = {typed[0], typed[1] if len(typed) > 1 else typed[0]}
+    for group in _SAME_SOUND:
+        if typed[0] in group:
+            letters |= group
+    return sorted(letters)
+
+
 def correct(
     tokens: list[str],
     *,
     known: Callable[[str, bool], bool],
-    vocabulary: Callable[[int, int], Iterable[str]],
+    vocabulary: Callable[[int, int, list[str]], Iterable[str]],
 ) -> list[tuple[list[str], bool]] | None:
     """The corrected query as groups (alternative words, prefix?) to be matched all together, or None.
 
     `known(word, prefix)` says whether the index holds the word (as a prefix for the last word);
-    `vocabulary(shortest, longest)` lists the indexed words of those lengths. None when a word can
+    `vocabulary(shortest, longest, initials)` lists the indexed words of those lengths starting with one
+    of those letters. None when a word can
     be neither matched nor corrected, or when nothing needed correcting.
     """
     groups: list[tuple[list[str], bool]] = []
@@ -108,9 +125,39 @@ def correct(
             groups.append(([token], last))
             continue
         reach = int(budget(token) // EDIT)
-        near = alternatives(token, vocabulary(len(token) - reach, len(token) + reach)) if budget(token) else []
+        near = []
+        if budget(token) and token.isalpha():  # numbers and codes are not spelling
+            near = alternatives(token, vocabulary(len(token) - reach, len(token) + reach, initials(token)))
         if not near:
             return None
         groups.append((near, False))
         changed = True
     return groups if changed else None
+
+
+# --- the word list (catalog.SearchWord, kept by the indexing services): the same on every database --
+
+
+def known(token: str, prefix: bool) -> bool:
+    """Whether an indexed word is `token` (or, for the last word typed, starts with it)."""
+    from ocop.catalog.models import SearchWord
+
+    words = SearchWord.objects.filter(word__startswith=token) if prefix else SearchWord.objects.filter(word=token)
+    return words.exists()
+
+
+def vocabulary(shortest: int, longest: int, initials: list[str]) -> list[str]:
+    """The indexed words of these lengths starting with one of these letters (a primary-key range each)."""
+    from django.db.models.functions import Length
+
+    from ocop.catalog.models import SearchWord
+
+    found: list[str] = []
+    for letter in initials:
+        found += (
+            SearchWord.objects.filter(word__gte=letter, word__lt=chr(ord(letter) + 1))
+            .annotate(length=Length("word"))
+            .filter(length__range=(shortest, longest))
+            .values_list("word", flat=True)
+        )
+    return found

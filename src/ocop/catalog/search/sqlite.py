@@ -54,32 +54,6 @@ def search(tokens: list[str], restriction, limit: int, offset: int):
     return _run(match_expression(tokens), restriction, limit, offset)
 
 
-_VOCABULARY = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.catalog_search_vocab USING fts5vocab(main, catalog_search_fts, row)"
-)
-
-
-def known(token: str, prefix: bool) -> bool:
-    """Whether an indexed word is `token` (or, for the last word typed, starts with it)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_VOCABULARY)
-        cursor.execute(
-            "SELECT 1 FROM catalog_search_vocab WHERE term = %s OR (%s AND term >= %s AND term < %s) LIMIT 1",
-            [token, prefix, token, token + "\uffff"],
-        )
-        return cursor.fetchone() is not None
-
-
-def vocabulary(shortest: int, longest: int) -> list[str]:
-    """The indexed words of these lengths (the FTS5 vocabulary of every column)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_VOCABULARY)
-        cursor.execute(
-            "SELECT term FROM catalog_search_vocab WHERE length(term) BETWEEN %s AND %s", [shortest, longest]
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
 def search_groups(groups: list[tuple[list[str], bool]], restriction, limit: int, offset: int):
     """Every group must match: one of its words (`("muc" OR "mua") AND "long"*`)."""
     parts = []
