@@ -2,7 +2,8 @@
 
 A value outside them is a 422 naming the field, before any query runs; without them a year like
 17265742 or a day count like 10**20 reaches PostgreSQL and ends the request in a server error, and
-an unknown filter code silently gives an empty list.
+an unknown filter value silently gives an empty list. A code kept in a table (a market) is checked
+against the table: a 400 refusal naming the parameter.
 """
 
 from typing import Annotated, ClassVar, Literal
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict, model_validator
+
+from ocop.core.errors import DomainError
 
 # A calendar year the registry can hold (founding years, decision years, programme years).
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -29,19 +32,14 @@ def one_of(*values: str, blank: bool = True):
     return Literal[tuple(([""] if blank else []) + [str(value) for value in values])]
 
 
-def refuse(source: str, field: str, message: str):
-    """Raise the API's 422 for one field whose value only the database can judge (a code in a table)."""
-    raise ValidationError([{"type": "value_error", "loc": (source, field), "msg": message, "ctx": {"error": message}}])
-
-
 def require_known_code(field: str, value: str, known) -> str:
-    """`value` if it is "" or one of the `known` codes; else a 422 naming the query parameter `field`."""
+    """`value` if it is "" or one of the `known` codes (rows of a table, so not an enum in OpenAPI);
+    else the API's 400 refusal naming the parameter `field` and listing the codes."""
     codes = sorted(str(code) for code in known)
     if value and value not in codes:
-        refuse(
-            "query",
-            field,
+        raise DomainError(
             _("Mã “%(value)s” không có; các mã có: %(codes)s.") % {"value": value, "codes": ", ".join(codes) or "—"},
+            field=field,
         )
     return value
 
