@@ -1,4 +1,4 @@
-"""Trade filters: unknown codes and enum values are a 422 naming the parameter, not an empty 200."""
+"""Trade filters: unknown enum values (422) and market codes (400) are refused naming the parameter."""
 
 import pytest
 
@@ -8,7 +8,6 @@ from tests.api_errors import fields_at_fault
 @pytest.mark.parametrize(
     ("url", "params", "field"),
     [
-        ("/api/v1/trade/readiness", {"market": "EU"}, "market"),
         ("/api/v1/trade/listings", {"status": "open"}, "status"),
         ("/api/v1/trade/agreements", {"kind": "mou"}, "kind"),
         ("/api/v1/trade/agreements", {"status": "signed!"}, "status"),
@@ -22,6 +21,15 @@ def test_unknown_filter_value_is_refused_naming_it(client, world, url, params, f
 
     assert response.status_code == 422
     assert fields_at_fault(response) == [field]
+
+
+def test_readiness_for_an_unknown_market_is_refused_naming_it(client, world):
+    client.force_login(world["users"]["provincial_officer"])
+
+    response = client.get("/api/v1/trade/readiness", {"market": "EU"})
+
+    assert response.status_code == 400
+    assert fields_at_fault(response) == ["market"]
 
 
 def test_readiness_for_one_known_market_has_one_cell_per_product(client, world):

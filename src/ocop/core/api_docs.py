@@ -6,6 +6,7 @@ examples for the main writes. `OcopAPI` is the NinjaAPI that adds them when the 
 from ninja import NinjaAPI
 
 from ocop.core.api_errors import ErrorOut
+from ocop.core.fields import describe_text
 from ocop.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from ocop.core.ratelimit import limits
 
@@ -277,7 +278,8 @@ def describe(api: NinjaAPI, document: dict) -> dict:
 
 class OcopAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        return describe(self, super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return describe_text(describe(self, document))
 
 
 # Words for the fields that recur across the API; a field described in its own schema keeps its words.

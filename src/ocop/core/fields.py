@@ -2,7 +2,8 @@
 
 A value outside them is a 422 naming the field, before any query runs; without them a year like
 17265742 or a day count like 10**20 reaches PostgreSQL and ends the request in a server error, and
-an unknown filter code silently gives an empty list.
+an unknown filter value silently gives an empty list. A code kept in a table (a market) is checked
+against the table: a 400 refusal naming the parameter.
 """
 
 from typing import Annotated, ClassVar, Literal
@@ -12,13 +13,12 @@ from ninja import Field, Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict, model_validator
 
+from ocop.core.errors import DomainError
+
 # A calendar year the registry can hold (founding years, decision years, programme years).
 Year = Annotated[int, Field(ge=1900, le=2100)]
 # A count of days ahead or back (certificates last 36 months; ten years is the farthest anyone looks).
 Days = Annotated[int, Field(ge=0, le=3650)]
-# A whole number a PostgreSQL `integer` column holds.
-Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
-PositiveInt32 = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
 def one_of(*values: str, blank: bool = True):
@@ -29,19 +29,14 @@ def one_of(*values: str, blank: bool = True):
     return Literal[tuple(([""] if blank else []) + [str(value) for value in values])]
 
 
-def refuse(source: str, field: str, message: str):
-    """Raise the API's 422 for one field whose value only the database can judge (a code in a table)."""
-    raise ValidationError([{"type": "value_error", "loc": (source, field), "msg": message, "ctx": {"error": message}}])
-
-
 def require_known_code(field: str, value: str, known) -> str:
-    """`value` if it is "" or one of the `known` codes; else a 422 naming the query parameter `field`."""
+    """`value` if it is "" or one of the `known` codes (rows of a table, so not an enum in OpenAPI);
+    else the API's 400 refusal naming the parameter `field` and listing the codes."""
     codes = sorted(str(code) for code in known)
     if value and value not in codes:
-        refuse(
-            "query",
-            field,
+        raise DomainError(
             _("Mã “%(value)s” không có; các mã có: %(codes)s.") % {"value": value, "codes": ", ".join(codes) or "—"},
+            field=field,
         )
     return value
 
@@ -87,3 +82,43 @@ class PatchSchema(Schema):
                 ]
             )
         return self
+
+
+# What ForbiddenCharactersMiddleware lets through, as a JSON Schema pattern: OpenAPI then says that
+# text holds no control character, and a client (or a fuzzer) knows before it sends one.
+DECIMAL_PATTERN = "^-?[0-9]{1,15}(\\.[0-9]{1,6})?$"
+TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
+
+
+def describe_text(document: dict) -> dict:
+    """Give every plain string and object key of the OpenAPI `document` (parameters, bodies,
+    components) TEXT_PATTERN.
+
+    Strings with an enum, a const, a format (dates, e-mail, files) or a pattern of their own keep it.
+    """
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            options = node.get("anyOf") or []
+            if any(option.get("type") in ("number", "integer") for option in options):
+                for option in options:  # a decimal also taken as a string ("12.5"): say which strings
+                    if option.get("type") == "string" and "pattern" not in option:
+                        option["pattern"] = DECIMAL_PATTERN
+            if node.get("type") == "string" and not {"enum", "const", "format", "pattern"} & node.keys():
+                node["pattern"] = TEXT_PATTERN
+            if node.get("type") == "object" and "propertyNames" not in node:
+                node["propertyNames"] = {"pattern": TEXT_PATTERN}  # keys are text too
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            if isinstance(operation, dict):
+                walk(operation.get("parameters", []))
+                walk(operation.get("requestBody", {}))
+    for schema in document.get("components", {}).get("schemas", {}).values():
+        walk(schema)
+    return document
