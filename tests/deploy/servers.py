@@ -44,7 +44,7 @@ def get(url: str, headers: dict | None = None, data: bytes | None = None) -> tup
     """(status, headers, body) of one request, redirects not followed."""
     request = urllib.request.Request(url, headers=headers or {}, data=data)  # noqa: S310 - loopback only
     try:
-        with _opener.open(request, timeout=10) as response:
+        with _opener.open(request, timeout=60) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -65,7 +65,7 @@ def serving(env: dict, port: int | None = None):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded CI machine starts slowly
         while True:
             try:
                 if get(f"{base}/healthz")[0] == 200:

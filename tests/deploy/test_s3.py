@@ -35,7 +35,7 @@ def s3_endpoint(tmp_path_factory):
     )
     endpoint = f"http://127.0.0.1:{port}"
     client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **CREDENTIALS)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while True:
         try:
             client.list_buckets()

@@ -47,14 +47,20 @@ def test_a_busy_port_is_named_with_the_way_out(tmp_path):
     assert f"make run PORT={port + 1}" in result.stderr
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A migrated SQLite database with one product photo and one private document, served by gunicorn."""
-    var = tmp_path_factory.mktemp("serve")
-    env = server_env(var)
+def prepared_site(var, **extra) -> tuple[dict, str, str]:
+    """(server environment, photo URL, document URL): a migrated SQLite database with one product
+    photo and one private document."""
+    env = server_env(var, **extra)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "ocop_geo_load", "-v", "0")
     photo_url, document_url = manage(env, "shell", "-v", "0", "-c", PHOTO_SCRIPT).stdout.split()[-2:]
+    return env, photo_url, document_url
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """That site, served by gunicorn."""
+    env, photo_url, document_url = prepared_site(tmp_path_factory.mktemp("serve"))
     with serving(env) as base:
         yield base, photo_url, document_url
 

@@ -1,13 +1,23 @@
-"""The public pages' cache: rendered page bodies keyed by version, language, day and request.
+"""The public pages' cache: rendered page bodies keyed by their scopes' versions, language, day and request.
 
-`catalog_cache_bump()` (services) increments a version counter stored in the cache: every key
-built afterwards is new, so a change anywhere shows on the next request, on every web server that
-shares the cache (Redis in production). Old entries simply age out (PAGE_SECONDS).
-The day is part of the key, so a certificate expiring at midnight needs no job.
+Every cached page depends on a few *scopes*, each with a version counter stored in the cache
+(Redis in production, shared by every web server):
+
+- `product:<id>` and `producer:<id>`: that product's or producer's page;
+- `province:<id>`: catalogue lists filtered to a commune or district of that province;
+- `catalogue`: the lists that span provinces (home, the unfiltered list, the sitemap);
+- `all`: part of every key; a change that names no object bumps it.
+
+`bump(product_ids=…, producer_ids=…)` (after a commit, from ocop.catalog.services) increments the
+versions of those products, their producers, their provinces and `catalogue`: every key built on
+those scopes afterwards is new, so the change shows on the next request on every server, while the
+other 20,000 product pages and 33 provinces keep their cached pages. Old entries simply age out
+(PAGE_SECONDS). The day is part of the key, so a certificate expiring at midnight needs no job.
 """
 
 import hashlib
-from functools import wraps
+from collections.abc import Iterable
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,30 +25,88 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-VERSION_KEY = "catalog:version"
 PAGE_SECONDS = 300
+ALL = "all"
+CATALOGUE = "catalogue"
 
 
-def cache_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
+def _version_key(scope: str) -> str:
+    return f"catalog:version:{scope}"
 
 
-def bump() -> int:
+def versions(scopes: Iterable[str]) -> str:
+    """The current versions of `all` and these scopes, as one key part (one cache round trip)."""
+    wanted = [ALL, *scopes]
+    keys = [_version_key(scope) for scope in wanted]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, 1, None)
+            found[key] = cache.get(key) or 1
+    return ".".join(f"{scope}={found[key]}" for scope, key in zip(wanted, keys, strict=True))
+
+
+def _increment(scope: str) -> None:
+    key = _version_key(scope)
     try:
-        return cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, 2, None)
-        return cache.get(VERSION_KEY) or 2
+        cache.incr(key)
+    except ValueError:  # never read yet: any first value differs from the 1 a reader would add
+        cache.add(key, 2, None)
 
 
-def page_key(name: str, part: str = "") -> str:
+def scopes_of(*, product_ids: Iterable[int] = (), producer_ids: Iterable[int] = ()) -> set[str]:
+    """The scopes a change to these products and producers touches (their producers and provinces too)."""
+    from ocop.producers.models import Producer
+    from ocop.products.models import Product
+
+    product_ids, producer_ids = set(product_ids), set(producer_ids)
+    rows = Product.objects.filter(pk__in=product_ids).values_list("producer_id", "producer__commune__province_id")
+    provinces = set()
+    for producer_id, province_id in rows:
+        producer_ids.add(producer_id)
+        provinces.add(province_id)
+    provinces |= set(Producer.objects.filter(pk__in=producer_ids).values_list("commune__province_id", flat=True))
+    return (
+        {CATALOGUE}
+        | {f"product:{pk}" for pk in product_ids}
+        | {f"producer:{pk}" for pk in producer_ids}
+        | {f"province:{pk}" for pk in provinces}
+    )
+
+
+def bump(*, product_ids: Iterable[int] | None = None, producer_ids: Iterable[int] | None = None) -> None:
+    """Make stale the pages of these products and producers (with their provinces' lists and the
+    catalogue-wide lists); with neither, every cached page."""
+    if product_ids is None and producer_ids is None:
+        _increment(ALL)
+        return
+    for scope in scopes_of(product_ids=product_ids or (), producer_ids=producer_ids or ()):
+        _increment(scope)
+
+
+@lru_cache(maxsize=4096)
+def province_of_place(*, commune: int | None = None, district: int | None = None) -> int | None:
+    """The province of a commune or historical district (reference data: kept for the process's life)."""
+    from ocop.geo.models import Commune, HistoricalDistrict
+
+    model, pk = (Commune, commune) if commune else (HistoricalDistrict, district)
+    return model.objects.filter(pk=pk).values_list("province_id", flat=True).first()
+
+
+def list_scopes(filters) -> tuple[str, ...]:
+    """A list filtered to a commune or district depends on its province only; any other on `catalogue`."""
+    if filters.commune or filters.district:
+        province = province_of_place(commune=filters.commune, district=filters.district)
+        if province is not None:
+            return (f"province:{province}",)
+    return (CATALOGUE,)
+
+
+def page_key(name: str, part: str = "", scopes: Iterable[str] = (CATALOGUE,)) -> str:
     digest = hashlib.blake2b(part.encode(), digest_size=12).hexdigest()
     language = translation.get_language() or "vi"
-    return f"catalog:{cache_version()}:{language}:{timezone.localdate().isoformat()}:{name}:{digest}"
+    day = timezone.localdate().isoformat()
+    return f"catalog:{versions(scopes)}:{language}:{day}:{name}:{digest}"
 
 
 def cached_unversioned(name: str, seconds: int, build):
@@ -51,9 +119,9 @@ def cached_unversioned(name: str, seconds: int, build):
     return value
 
 
-def cached(name: str, part: str, build):
-    """The value cached under (name, part) for this version, language and day; built on a miss."""
-    key = page_key(name, part)
+def cached(name: str, part: str, build, scopes: Iterable[str] = (CATALOGUE,)):
+    """The value cached under (name, part) for these scopes' versions, language and day; built on a miss."""
+    key = page_key(name, part, scopes)
     value = cache.get(key)
     if value is None:
         value = build()
@@ -77,15 +145,21 @@ def _anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
-def anonymous_page_cache(view):
-    """Cache the whole 200 response of a public GET view for anonymous visitors (same key rules)."""
+def anonymous_page_cache(view=None, *, scopes=None):
+    """Cache the whole 200 response of a public GET view for anonymous visitors (same key rules).
+
+    `scopes(request, **kwargs)` names what the page depends on (default: `catalogue`), e.g.
+    `@anonymous_page_cache(scopes=lambda request, pk, **_: [f"product:{pk}"])`.
+    """
+    if view is None:
+        return lambda function: anonymous_page_cache(function, scopes=scopes)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or not _anonymous(request):
             return view(request, *args, **kwargs)
         part = request.get_full_path()[:1000] + ("|htmx" if request.headers.get("HX-Request") else "")
-        key = page_key("response", part)
+        key = page_key("response", part, scopes(request, **kwargs) if scopes else (CATALOGUE,))
         entry = cache.get(key)
         if entry is None:
             request.catalog_csrf_placeholder = True

@@ -92,7 +92,7 @@ def search_index_refresh(*, product_ids: Iterable[int] | None = None, producer_i
     documents = [document_for(product) for product in _indexable(public_products().filter(pk__in=affected))]
     SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
     _words_add(documents)
-    transaction.on_commit(page_cache.bump)
+    transaction.on_commit(lambda: page_cache.bump(product_ids=affected_set, producer_ids=set(producer_ids or [])))
     return len(documents)
 
 

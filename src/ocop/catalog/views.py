@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from ocop.catalog import integrations, selectors
-from ocop.catalog.cache import CSRF_PLACEHOLDER, anonymous_page_cache, cached, cached_unversioned
+from ocop.catalog.cache import CSRF_PLACEHOLDER, anonymous_page_cache, cached, cached_unversioned, list_scopes
 from ocop.catalog.forms import CatalogFilterForm
 from ocop.catalog.links import producer_url, product_url, slug_for
 from ocop.catalog.services import search_index_heal_now_and_then
@@ -22,6 +22,19 @@ DESCRIPTION_LENGTH = 160
 
 def _describe(text: str) -> str:
     return Truncator(" ".join(strip_tags(text or "").split())).chars(DESCRIPTION_LENGTH)
+
+
+def _product_scope(request, pk, **_kwargs):
+    return [f"product:{pk}"]
+
+
+def _producer_scope(request, pk, **_kwargs):
+    return [f"producer:{pk}"]
+
+
+def _list_scope(request, **_kwargs):
+    form = CatalogFilterForm(request.GET, facets=cached_unversioned("facets", 600, selectors.facets))
+    return list_scopes(form.filters())
 
 
 def _page(request, page: dict, status: int = 200):
@@ -68,7 +81,7 @@ def _list_context(filters, form) -> dict:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@anonymous_page_cache
+@anonymous_page_cache(scopes=_list_scope)
 def catalogue(request):
     search_index_heal_now_and_then()
     facets = cached_unversioned("facets", 600, selectors.facets)
@@ -79,6 +92,7 @@ def catalogue(request):
             "results",
             filters.cache_part(),
             lambda: render_to_string("catalog/_results.html", _list_context(filters, form)),
+            scopes=list_scopes(filters),
         )
         response = HttpResponse(body)
         query = filters.query_string()
@@ -101,11 +115,11 @@ def catalogue(request):
             "body": render_to_string("catalog/_list.html", _list_context(filters, form)),
         }
 
-    return _page(request, cached("list", filters.cache_part(), build))
+    return _page(request, cached("list", filters.cache_part(), build, scopes=list_scopes(filters)))
 
 
 @require_GET
-@anonymous_page_cache
+@anonymous_page_cache(scopes=_product_scope)
 def product(request, pk: int, slug: str = ""):
     def build():
         item = selectors.product_detail(pk)
@@ -137,7 +151,7 @@ def product(request, pk: int, slug: str = ""):
             "body": render_to_string("catalog/_product.html", context),
         }
 
-    page = cached("product", str(pk), build)
+    page = cached("product", str(pk), build, scopes=_product_scope(request, pk))
     if page.get("missing"):
         raise Http404
     if slug != page["slug"]:
@@ -146,7 +160,7 @@ def product(request, pk: int, slug: str = ""):
 
 
 @require_GET
-@anonymous_page_cache
+@anonymous_page_cache(scopes=_producer_scope)
 def producer(request, pk: int, slug: str = ""):
     def build():
         item = selectors.producer_detail(pk)
@@ -167,7 +181,7 @@ def producer(request, pk: int, slug: str = ""):
             "body": render_to_string("catalog/_producer.html", context),
         }
 
-    page = cached("producer", str(pk), build)
+    page = cached("producer", str(pk), build, scopes=_producer_scope(request, pk))
     if page.get("missing"):
         raise Http404
     if slug != page["slug"]:

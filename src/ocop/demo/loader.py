@@ -9,6 +9,7 @@ from ocop.accounts.models import User
 from ocop.accounts.services import user_create
 from ocop.criteria.models import ProductSet
 from ocop.demo import data
+from ocop.demo.photos import demo_photos_load
 from ocop.geo.models import Province
 from ocop.geo.selectors import commune_lookup, historical_commune_lookup, historical_district_lookup
 from ocop.producers.models import Producer
@@ -30,6 +31,7 @@ class DemoReport:
     products_created: int = 0
     users_created: int = 0
     documents_created: int = 0
+    photos_created: int = 0
 
 
 @transaction.atomic
@@ -106,4 +108,5 @@ def demo_load() -> DemoReport:
             producer=producers[scope["producer"]] if "producer" in scope else None,
         )
         report.users_created += 1
+    report.photos_created = demo_photos_load()
     return report
