@@ -74,19 +74,10 @@ EXAMPLES: dict[str, tuple[str, dict]] = {
         },
     ),
     "ocop_certificates_api_issue_certificate": (
-        "Cấp giấy chứng nhận theo một quyết định công nhận (36 tháng); số giấy tự cấp nếu để trống. / Issues a "
-        "certificate for a recognition decision (36 months); the number is assigned when left empty.",
-        {
-            "product_id": 34,
-            "stars": 4,
-            "criteria_version": "QD148",
-            "decision_number": "1234/QĐ-UBND",
-            "decision_date": "2026-06-15",
-            "authority_level": "province",
-            "authority_name": "Ủy ban nhân dân tỉnh Quảng Ninh",
-            "signer_name": "Trần Thị Bình",
-            "signer_title": "Phó Chủ tịch",
-        },
+        "Cấp giấy chứng nhận (36 tháng) từ một quyết định đã ghi trong hệ thống công nhận sản phẩm ở đúng hạng sao; "
+        "cơ quan, người ký, tổng điểm lấy từ quyết định. / Issues a certificate (36 months) from a recorded decision "
+        "that recognised the product at that star; authority, signer and total come from the decision.",
+        {"product_id": 34, "stars": 4, "decision_number": "1234/QĐ-UBND"},
     ),
     "ocop_certificates_api_revoke_certificate": (
         "Thu hồi theo một căn cứ (`GET /certificates/revocation-grounds`); mã xác thực báo đã thu hồi ngay. / "
@@ -381,6 +372,8 @@ FIELDS = {
     "authority_name": "Cơ quan công nhận / recognising authority",
     "signer_name": "Người ký / signed by",
     "signer_title": "Chức vụ người ký / signer's title",
+    "has_decision_document": "Đã có bản quét quyết định / the scanned decision is attached",
+    "decision_document": "Bản quét quyết định: PDF, JPEG hoặc PNG, tối đa 10 MB / scanned decision",
     "created_at": "Thời điểm tạo (ISO 8601) / created at",
     "updated_at": "Thời điểm sửa gần nhất / last changed at",
     "submitted_at": "Thời điểm nộp / submitted at",
