@@ -20,7 +20,7 @@ from ocop.certificates.services import (
     may_issue_any,
 )
 from ocop.core.api_errors import ErrorOut, error_body
-from ocop.core.fields import Days, Year, one_of
+from ocop.core.fields import Days, IsoDate, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.core.ratelimit import rate_limited
 from ocop.criteria.models import CriteriaVersion
@@ -125,7 +125,7 @@ class IssueIn(Schema):
     product_id: int
     stars: int
     decision_number: str
-    valid_from: date | None = None
+    valid_from: IsoDate | None = None
 
 
 class HistoricalIn(Schema):
@@ -136,11 +136,11 @@ class HistoricalIn(Schema):
     stars: int
     criteria_version: str
     decision_number: str
-    decision_date: date
+    decision_date: IsoDate
     signer_name: str
     signer_title: str = ""
     total: Decimal | None = None
-    valid_from: date | None = None
+    valid_from: IsoDate | None = None
 
 
 class RevokeIn(Schema):

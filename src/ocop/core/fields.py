@@ -6,17 +6,38 @@ an unknown filter value silently gives an empty list. A code kept in a table (a 
 against the table: a 400 refusal naming the parameter.
 """
 
+import datetime
+import re
 from typing import Annotated, ClassVar, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError
-from pydantic import ConfigDict, model_validator
+from pydantic import BeforeValidator, ConfigDict, model_validator
 
 from ocop.core.errors import DomainError
 
 # A calendar year the registry can hold (founding years, decision years, programme years).
 Year = Annotated[int, Field(ge=1900, le=2100)]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_within_years(value):
+    """A date written as YYYY-MM-DD in 1900–2100: not a number (pydantic would read 0 as 1970-01-01),
+    not year 9999 (a certificate's 36 months would run past the calendar)."""
+    if isinstance(value, datetime.date):
+        text = value.isoformat()
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        text = value
+    else:
+        raise ValueError(_("Phải là ngày dạng YYYY-MM-DD."))
+    if not 1900 <= int(text[:4]) <= 2100:
+        raise ValueError(_("Năm phải từ 1900 đến 2100."))
+    return value
+
+
+# A calendar day the API takes: YYYY-MM-DD, year 1900–2100.
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_within_years)]
 # A count of days ahead or back (certificates last 36 months; ten years is the farthest anyone looks).
 Days = Annotated[int, Field(ge=0, le=3650)]
 

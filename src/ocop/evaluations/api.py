@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import get_visible_or_404
-from ocop.core.fields import Year, one_of
+from ocop.core.fields import IsoDate, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.api import ExplanationOut, NotApplicableOut, explanation_out, not_applicable_out
@@ -194,8 +194,8 @@ class RoundIn(Schema):
     number: int
     name: str
     criteria_version: str
-    opens_on: datetime.date
-    closes_on: datetime.date
+    opens_on: IsoDate
+    closes_on: IsoDate
     level: str = "province"
 
 
@@ -352,7 +352,7 @@ class ResultOut(Schema):
 
 class DecisionIn(Schema):
     number: str
-    decided_on: datetime.date
+    decided_on: IsoDate
     signer_name: str
     signer_title: str = ""
 

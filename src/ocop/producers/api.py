@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -8,7 +6,7 @@ from pydantic import model_validator
 
 from ocop.accounts.policy import get_visible_or_404
 from ocop.core.api_errors import ErrorOut, error_body, item
-from ocop.core.fields import PatchSchema, Year, one_of
+from ocop.core.fields import IsoDate, PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
 from ocop.geo.services import AddressError
@@ -105,7 +103,7 @@ class ProducerCreate(Schema):
     short_name: str = ""
     tax_code: str = ""
     registration_number: str = ""
-    registration_date: date | None = None
+    registration_date: IsoDate | None = None
     representative_name: str = ""
     representative_gender: str = ""
     representative_ethnic_minority: bool = False
@@ -142,7 +140,7 @@ class ProducerPatch(PatchSchema):
     short_name: str | None = None
     tax_code: str | None = None
     registration_number: str | None = None
-    registration_date: date | None = None
+    registration_date: IsoDate | None = None
     representative_name: str | None = None
     address: str | None = None
     commune_code: int | None = None

@@ -6,7 +6,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.accounts.policy import get_visible_or_404, visible
-from ocop.core.fields import PatchSchema, one_of
+from ocop.core.fields import IsoDate, PatchSchema, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.models import ProductSet
 from ocop.producers.models import Producer
@@ -134,8 +134,8 @@ class DocumentIn(Schema):
     kind: str
     number: str = ""
     issuer: str = ""
-    issued_on: date | None = None
-    expires_on: date | None = None
+    issued_on: IsoDate | None = None
+    expires_on: IsoDate | None = None
     notes: str = ""
 
 

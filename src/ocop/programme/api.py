@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, role_of
 from ocop.core.errors import DomainError
-from ocop.core.fields import Year
+from ocop.core.fields import IsoDate, Year
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.products.models import Product
@@ -121,12 +121,12 @@ class TargetIn(Schema):
 class ReportedIn(Schema):
     indicator: str
     value: Decimal
-    as_of: date
+    as_of: IsoDate
     source: str
     province_code: int | None = None
     breakdown: dict = {}
     source_url: str = ""
-    published_on: date | None = None
+    published_on: IsoDate | None = None
     notes: str = ""
 
 

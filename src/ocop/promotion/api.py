@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from ocop.core.fields import PatchSchema, Year, one_of
+from ocop.core.fields import IsoDate, PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
@@ -66,8 +66,8 @@ class EventOut(Schema):
 class EventIn(Schema):
     event_type: str
     name: str
-    first_day: datetime.date
-    last_day: datetime.date
+    first_day: IsoDate
+    last_day: IsoDate
     organiser: str
     name_en: str = ""
     series_id: int | None = None
@@ -83,8 +83,8 @@ class EventIn(Schema):
 class EventPatch(PatchSchema):
     name: str | None = None
     name_en: str | None = None
-    first_day: datetime.date | None = None
-    last_day: datetime.date | None = None
+    first_day: IsoDate | None = None
+    last_day: IsoDate | None = None
     organiser: str | None = None
     venue: str | None = None
     description: str | None = None
@@ -180,7 +180,7 @@ class EventAgreementOut(Schema):
 
 class EventAgreementIn(Schema):
     kind: str
-    signed_on: datetime.date
+    signed_on: IsoDate
     first_party: str
     second_party: str
     producer_id: int | None = None
@@ -424,7 +424,7 @@ def list_visits(request, event_id: int):
 
 
 @router.put("/events/{event_id}/visits/{day}", response=VisitsOut, summary="Ghi lượt khách một ngày / Record visits")
-def put_visits(request, event_id: int, day: datetime.date, payload: VisitsIn):
+def put_visits(request, event_id: int, day: IsoDate, payload: VisitsIn):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     return services.visits_record(actor=request.auth, event=event, day=day, visits=payload.visits, note=payload.note)
 
@@ -444,7 +444,7 @@ def list_sales(request, event_id: int, booth_id: int | None = None):
     response=SaleOut,
     summary="Ghi doanh thu gian hàng một ngày / Record a booth's day sales",
 )
-def put_sale(request, event_id: int, booth_id: int, day: datetime.date, payload: SaleIn):
+def put_sale(request, event_id: int, booth_id: int, day: IsoDate, payload: SaleIn):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     booth = get_booth_or_404(request.auth, Booth.objects.all(), pk=booth_id)
     return services.booth_sale_record(

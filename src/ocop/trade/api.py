@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, role_of, visible
 from ocop.core.errors import DomainError
-from ocop.core.fields import PatchSchema, one_of, require_known_code
+from ocop.core.fields import IsoDate, PatchSchema, one_of, require_known_code
 from ocop.core.pagination import paginated
 from ocop.core.ratelimit import rate_limited
 from ocop.geo.models import Commune, Province
@@ -132,7 +132,7 @@ class ListingIn(Schema):
     product_id: int
     platform: str
     url: str
-    listed_since: date | None = None
+    listed_since: IsoDate | None = None
     status: str = "active"
     notes: str = ""
 
@@ -142,7 +142,7 @@ class ListingPatch(PatchSchema):
 
     platform: str | None = None
     url: str | None = None
-    listed_since: date | None = None
+    listed_since: IsoDate | None = None
     status: str | None = None
     notes: str | None = None
 
@@ -413,8 +413,8 @@ class AgreementIn(Schema):
     department: str = ""
     producer_id: int | None = None
     partner_id: int
-    signed_on: date
-    ends_on: date | None = None
+    signed_on: IsoDate
+    ends_on: IsoDate | None = None
     value_vnd: int | None = None
     scope_note: str = ""
     status: str = "active"
@@ -430,8 +430,8 @@ class AgreementPatch(PatchSchema):
     department: str | None = None
     producer_id: int | None = None
     partner_id: int | None = None
-    signed_on: date | None = None
-    ends_on: date | None = None
+    signed_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
     value_vnd: int | None = None
     scope_note: str | None = None
     status: str | None = None
@@ -520,8 +520,8 @@ class CredentialIn(Schema):
     kind: str
     number: str = ""
     issuer: str = ""
-    issued_on: date | None = None
-    expires_on: date | None = None
+    issued_on: IsoDate | None = None
+    expires_on: IsoDate | None = None
     notes: str = ""
 
 
@@ -687,7 +687,7 @@ class _ReadinessRows:
 
 @router.get("/readiness", response=list[ReadinessRowOut], summary="Ma trận sẵn sàng xuất khẩu / Readiness matrix")
 @paginated
-def readiness(request, market: str = "", q: str = "", certified_only: bool = False, day: date | None = None):
+def readiness(request, market: str = "", q: str = "", certified_only: bool = False, day: IsoDate | None = None):
     """One row per product the user may see, one cell per active market (or only `market`)."""
     user = request.auth
     if role_of(user) not in selectors.OFFICE_ROLES | {Role.COMMUNE_OFFICER, Role.PRODUCER}:
@@ -704,7 +704,7 @@ def readiness(request, market: str = "", q: str = "", certified_only: bool = Fal
     "/products/{product_id}/readiness", response=list[ReadinessOut], summary="Sẵn sàng xuất khẩu / Product readiness"
 )
 @paginated
-def readiness_of_product(request, product_id: int, day: date | None = None):
+def readiness_of_product(request, product_id: int, day: IsoDate | None = None):
     product = get_visible_or_404(request.auth, Product.objects.all(), pk=product_id)
     return [_readiness_out(item) for item in product_readiness(product, day=day)]
 
