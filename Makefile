@@ -80,9 +80,10 @@ bench-pg: install-dev messages
 fuzz: install-dev messages
 	$(PY) -m tests.fuzz
 
-## The bounded form CI runs: fixed examples per operation and a fixed seed
+## The bounded form CI runs: fixed examples per operation and a fixed seed, anonymous and as the
+## provincial office (the widest write scope); it fails on any server error and prints violations
 fuzz-ci: install-dev messages
-	$(PY) -m tests.fuzz --ci
+	$(PY) -m tests.fuzz --ci --roles anonymous,provincial_officer --fail-on 5xx
 
 worker: install
 	$(BIN)/celery -A ocop worker -l info
