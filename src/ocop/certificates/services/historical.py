@@ -28,6 +28,7 @@ from ocop.certificates.services.issue import (
     _mark_superseded,
     _supersede,
     authority_name_for,
+    refuse_if_certified,
     same_number,
 )
 from ocop.core.errors import DomainError
@@ -101,13 +102,7 @@ def historical_decision(*, product: Product, stars: int, decision_number: str, d
                 % {"decision": label},
                 field="decision_number",
             )
-        issued = Certificate.objects.filter(evaluation_decision=decision).first()
-        if issued is not None:
-            raise DomainError(
-                _("Quyết định %(decision)s đã có giấy chứng nhận số %(certificate)s.")
-                % {"decision": label, "certificate": issued.number},
-                field="decision_number",
-            )
+        refuse_if_certified(decision=decision, label=label)
         return decision
     since = (
         Decision.objects.filter(product=product, is_historical=False, decided_on__lte=decision_date)

@@ -126,6 +126,11 @@ def decision_check(*, decision: Decision, product: Product, stars: int) -> None:
             },
             field="decision_number",
         )
+    refuse_if_certified(decision=decision, label=label)
+
+
+def refuse_if_certified(*, decision: Decision, label: str) -> None:
+    """One decision gives one certificate: refuse, naming the certificate it already gave."""
     issued = Certificate.objects.filter(evaluation_decision=decision).first()
     if issued is not None:
         raise DomainError(
