@@ -18,9 +18,9 @@ from tests.deploy.servers import get, manage, server_env, serving
 pytestmark = pytest.mark.skipif(bool(missing_binaries()), reason=missing_binaries() or "ok")
 
 DATABASE = "ocop"
-PRODUCT_SQL = (  # a catalogue product of the demo producer account "chuthe"
+PRODUCTS_SQL = (  # the products of the demo producer account "chuthe"
     "SELECT p.id FROM products_product p JOIN accounts_user u ON u.producer_id = p.producer_id"
-    " WHERE u.username = 'chuthe' AND p.current_stars IS NOT NULL ORDER BY p.id LIMIT 1"
+    " WHERE u.username = 'chuthe' ORDER BY p.id"
 )
 
 
@@ -50,10 +50,9 @@ def site(clusters, tmp_path_factory):
     )
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "ocop_demo", "-v", "0")
-    product_id = int(primary.sql(PRODUCT_SQL, DATABASE))
     key = manage(env, "shell", "-c", TOKEN_SCRIPT).stdout.strip().splitlines()[-1]
     with serving(env) as base:
-        yield base, env, product_id, key
+        yield base, env, catalogue_product(base, primary.sql(PRODUCTS_SQL, DATABASE)), key
 
 
 TOKEN_SCRIPT = """
@@ -62,6 +61,14 @@ key = ApiToken.new_key()
 ApiToken.objects.create(user=User.objects.get(username="chuthe"), name="replica test", key_hash=ApiToken.hash_key(key))
 print(key)
 """
+
+
+def catalogue_product(base: str, ids: str) -> int:
+    """The first of the producer's products that the public catalogue shows."""
+    for product_id in map(int, ids.split()):
+        if get(f"{base}/api/v1/catalog/products/{product_id}")[0] == 200:
+            return product_id
+    raise AssertionError(f"none of the products {ids.split()} is in the catalogue")
 
 
 def description(base: str, product_id: int, cookie: str = "") -> str:
