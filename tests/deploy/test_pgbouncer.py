@@ -65,7 +65,7 @@ def test_iterating_a_queryset_outside_a_transaction_works_without_server_side_cu
     _, cluster, env, _, _ = site
     # .iterator() outside a transaction (as the exports do): a WITH HOLD cursor would be lost in
     # transaction mode; with OCOP_DB_POOLER=transaction Django fetches client-side.
-    found = manage(env, "shell", "-c", ITERATE).stdout.split()
+    found = manage(env, "shell", "-c", ITERATE).stdout.strip().splitlines()[-1].split()  # after the shell's own lines
     assert found == [cluster.sql("SELECT count(*) FROM products_product", DATABASE), "True"]
 
 
