@@ -9,7 +9,6 @@ import threading
 import time
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from ocop.core.errors import DomainError
@@ -26,17 +25,6 @@ pytestmark = [
         reason="SQLite serialises every write transaction (no row locks to race on); this test runs on PostgreSQL",
     ),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_data(django_db_blocker):
-    """The transactional test empties every table when it ends: load the units and criteria again after it."""
-    yield
-    if connection.vendor == "sqlite":
-        return
-    with django_db_blocker.unblock():
-        call_command("ocop_geo_load", verbosity=0)
-        call_command("ocop_criteria_load", verbosity=0)
 
 
 def _run(target, results, key):
@@ -97,7 +85,8 @@ def test_parallel_members_and_chair_lose_no_score_and_never_close_on_a_partial_s
                 actor=people["member3"], dossier=dossier, answers=star4_answers(sheet, **{"5.1": "5.1-6"}), submit=True
             ),
         )
-    assert not isinstance(results["first"], Exception) and not isinstance(results["second"], Exception)
+    assert not isinstance(results["first"], Exception)
+    assert not isinstance(results["second"], Exception)
     sheets = ScoreSheet.objects.filter(dossier=dossier, kind="member")
     assert sorted((s.member.user_id, str(s.total), s.status, s.answers.count()) for s in sheets) == sorted(
         [
@@ -136,7 +125,8 @@ def test_parallel_members_and_chair_lose_no_score_and_never_close_on_a_partial_s
             ),
         )
     assert isinstance(results["first"], CouncilResult), results["first"]
-    assert isinstance(results["second"], DomainError) and "Hội đồng đã chốt điểm" in results["second"].message
+    assert isinstance(results["second"], DomainError)
+    assert "Hội đồng đã chốt điểm" in results["second"].message
     stored = {s.member_id: str(s.total) for s in ScoreSheet.objects.filter(dossier=dossier, kind="member")}
     closed = {t["member_id"]: t["total"] for t in results["first"].member_totals}
     assert stored == closed == dict.fromkeys(stored, "81.00")
