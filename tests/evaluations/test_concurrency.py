@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from ocop.core.errors import DomainError
@@ -25,6 +26,17 @@ pytestmark = [
         reason="SQLite serialises every write transaction (no row locks to race on); this test runs on PostgreSQL",
     ),
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_reference_data(django_db_blocker):
+    """The transactional test empties every table when it ends: load the units and criteria again after it."""
+    yield
+    if connection.vendor == "sqlite":
+        return
+    with django_db_blocker.unblock():
+        call_command("ocop_geo_load", verbosity=0)
+        call_command("ocop_criteria_load", verbosity=0)
 
 
 def _run(target, results, key):
