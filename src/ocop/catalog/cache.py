@@ -25,6 +25,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from ocop.core.db_router import public_data_changed
+
 PAGE_SECONDS = 300
 ALL = "all"
 CATALOGUE = "catalogue"
@@ -77,6 +79,7 @@ def scopes_of(*, product_ids: Iterable[int] = (), producer_ids: Iterable[int] = 
 def bump(*, product_ids: Iterable[int] | None = None, producer_ids: Iterable[int] | None = None) -> None:
     """Make stale the pages of these products and producers (with their provinces' lists and the
     catalogue-wide lists); with neither, every cached page."""
+    public_data_changed()  # rebuilt from the primary, not from a replica that may lag
     if product_ids is None and producer_ids is None:
         _increment(ALL)
         return

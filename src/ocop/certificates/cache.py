@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from ocop.core.db_router import public_data_changed
+
 CACHE_SECONDS = 600
 
 
@@ -18,5 +20,6 @@ def verification_cache_key(certificate_id: int, language: str, today=None) -> st
 
 
 def verification_cache_clear(certificate_id: int) -> None:
+    public_data_changed()  # rebuilt from the primary, not from a replica that may lag
     today = timezone.localdate()
     cache.delete_many([verification_cache_key(certificate_id, code, today) for code, _name in settings.LANGUAGES])

@@ -10,6 +10,12 @@ router). `ReplicaMiddleware` decides once per request:
   request) makes the rest of that request read the primary, and its answer carries the cookie
   `ocop_primary_until`, so that the same visitor reads the primary for the next
   `OCOP_REPLICA_STICKY_SECONDS` seconds (the replica may not have their write yet);
+- public data just changed: a service that makes public pages stale (a revocation, a product
+  edit: `catalog.cache.bump`, `certificates.cache.verification_cache_clear`) calls
+  `public_data_changed`, and for the next `OCOP_REPLICA_STICKY_SECONDS` every visitor's public
+  reads go to the primary. Without it, the first visitor after a revocation could rebuild the
+  cached page from a replica that has not replayed it yet, and the cache would keep "valid" for
+  its whole lifetime;
 - a replica that does not answer is logged (`ocop.db`, warning) and left alone for
   `REPLICA_RETRY_SECONDS`: reads go to the primary meanwhile.
 
@@ -22,6 +28,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connections
 
 logger = logging.getLogger("ocop.db")
@@ -35,6 +42,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 PUBLIC_READ_EXACT = frozenset({"/", "/sitemap.xml"})
 PUBLIC_READ_PATHS = ("/catalog/", "/v/", "/01/", "/api/v1/catalog/", "/api/v1/certificates/verify/")
 PRIMARY_ONLY_APPS = frozenset({"sessions"})
+PUBLIC_CHANGED_KEY = "db:public-data-changed"
 
 
 @dataclass
@@ -88,6 +96,16 @@ def recently_wrote(request) -> bool:
         return False
 
 
+def public_data_changed() -> None:
+    """Public pages are being invalidated: rebuild them from the primary for a while (shared cache)."""
+    if REPLICA in settings.DATABASES:
+        cache.set(PUBLIC_CHANGED_KEY, 1, settings.OCOP_REPLICA_STICKY_SECONDS)
+
+
+def public_data_recently_changed() -> bool:
+    return cache.get(PUBLIC_CHANGED_KEY) is not None
+
+
 def replica_available() -> bool:
     """True when the replica answers `SELECT 1`; a failure is logged and remembered for a few seconds."""
     global _replica_down_until
@@ -112,7 +130,12 @@ class ReplicaMiddleware:
     def __call__(self, request):
         if not self.enabled:
             return self.get_response(request)
-        use_replica = is_public_read(request) and not recently_wrote(request) and replica_available()
+        use_replica = (
+            is_public_read(request)
+            and not recently_wrote(request)
+            and not public_data_recently_changed()
+            and replica_available()
+        )
         routing = Routing(read_alias=REPLICA if use_replica else PRIMARY)
         token = _routing.set(routing)
         try:
