@@ -114,10 +114,10 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
             description=c.description,
             section_code=c.section.code,
             part_code=c.section.part.code,
-            parent_code=c.parent.code if c.parent_id else None,
+            parent_code=c.parent.code if c.parent is not None else None,
             max_points=c.max_points,
             mandatory_stars=c.mandatory_stars,
-            requires_code=c.requires_criterion.code if c.requires_criterion_id else None,
+            requires_code=c.requires_criterion.code if c.requires_criterion is not None else None,
             options=tuple(
                 OptionDef(
                     code=o.code,
@@ -139,8 +139,8 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
             code=k.code,
             kind=k.kind,
             scope=k.scope,
-            section_code=k.section.code if k.section_id else None,
-            criterion_code=k.criterion.code if k.criterion_id else None,
+            section_code=k.section.code if k.section is not None else None,
+            criterion_code=k.criterion.code if k.criterion is not None else None,
             note=k.note,
             source_line=k.source_line,
         )

@@ -105,10 +105,11 @@ def check_issuing_authority(*, actor, product: Product, stars: int, authority_le
                 _("Vai trò của bạn không được cấp giấy chứng nhận %(stars)s sao ở cấp này.") % {"stars": stars},
                 field="authority_level",
             )
-        if all(r.decided_before and decision_date >= r.decided_before for r in matching):
+        first_deadline = matching[0].decided_before
+        if first_deadline is not None and all(r.decided_before and decision_date >= r.decided_before for r in matching):
             raise DomainError(
                 _("Cấp này chỉ được ghi nhận cho quyết định ban hành trước ngày %(day)s.")
-                % {"day": matching[0].decided_before.strftime("%d/%m/%Y")},
+                % {"day": first_deadline.strftime("%d/%m/%Y")},
                 field="decision_date",
             )
     elif not IssuingRule.objects.filter(
@@ -150,7 +151,7 @@ def _next_number(*, product: Product, year: int) -> str:
     pattern = scheme.pattern if scheme else getattr(settings, "OCOP_CERTIFICATE_NUMBER_PATTERN", DEFAULT_NUMBER_PATTERN)
     counter, _created = NumberCounter.objects.get_or_create(province=province, year=year)
     counter = NumberCounter.objects.select_for_update().get(pk=counter.pk)
-    district = producer.historical_district.code if producer.historical_district_id else 0
+    district = producer.historical_district.code if producer.historical_district is not None else 0
     while True:
         counter.last_value += 1
         number = pattern.format(
@@ -181,6 +182,7 @@ def product_status_recompute(*, actor, product_id: int) -> str:
     """
     product = Product.objects.select_for_update().get(pk=product_id)
     certificates = Certificate.objects.filter(product_id=product_id)
+    status: str
     if certificates.filter(status=CertificateStatus.VALID).exists():
         status = ProductStatus.CERTIFIED
     else:

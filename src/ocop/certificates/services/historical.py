@@ -32,7 +32,7 @@ from ocop.certificates.services.issue import (
     same_number,
 )
 from ocop.core.errors import DomainError
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.criteria.models import CriteriaVersion
 from ocop.evaluations import authority
@@ -269,7 +269,7 @@ def certificate_record_historical(
     audit_record(actor=actor, action="certificate.record_historical", target=certificate, after=after)
     product_status_recompute(actor=actor, product_id=locked.pk)
     _on_commit_clear(certificate.pk)
-    run_hooks("products.changed", product_ids=[locked.pk])
+    run_hooks(ProductsChanged(product_ids=(locked.pk,)))
     return certificate
 
 

@@ -24,7 +24,7 @@ from ocop.certificates.services.common import (
     validity_end,
 )
 from ocop.core.errors import DomainError
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.evaluations import authority
 from ocop.evaluations.models import Decision
@@ -316,7 +316,7 @@ def certificate_issue(
     audit_record(actor=actor, action="certificate.issue", target=certificate, after=after)
     product_status_recompute(actor=actor, product_id=product.pk)
     _on_commit_clear(certificate.pk)
-    run_hooks("products.changed", product_ids=[certificate.product_id])
+    run_hooks(ProductsChanged(product_ids=(certificate.product_id,)))
     return certificate
 
 

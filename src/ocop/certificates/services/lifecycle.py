@@ -23,7 +23,7 @@ from ocop.certificates.models import (
 )
 from ocop.certificates.services.common import _on_commit_clear, may_revoke, product_status_recompute
 from ocop.core.errors import DomainError
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.criteria.models import CriteriaVersion
 from ocop.products.models import CertificationDocument
@@ -61,7 +61,7 @@ def certificate_revoke(*, actor, certificate: Certificate, ground: RevocationGro
     audit_record(actor=actor, action="certificate.revoke", target=locked, before=before, after=after)
     product_status_recompute(actor=actor, product_id=locked.product_id)
     _on_commit_clear(locked.pk)
-    run_hooks("products.changed", product_ids=[locked.product_id])
+    run_hooks(ProductsChanged(product_ids=(locked.product_id,)))
     return locked
 
 
@@ -86,7 +86,7 @@ def certificate_expire(*, certificate_id: int, today: date | None = None) -> boo
     )
     product_status_recompute(actor=None, product_id=locked.product_id)
     _on_commit_clear(locked.pk)
-    run_hooks("products.changed", product_ids=[locked.product_id])
+    run_hooks(ProductsChanged(product_ids=(locked.product_id,)))
     return True
 
 
@@ -199,7 +199,7 @@ def certificate_renewal_data(certificate: Certificate) -> dict:
     product = certificate.product
     last_year = timezone.localdate().year - 1
     chain = []
-    node = certificate
+    node: Certificate | None = certificate
     while node is not None:
         chain.append(node)
         node = node.supersedes
