@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import NATIONAL_ROLES, role_of, visible
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.certificates.cache import verification_cache_clear
 from ocop.certificates.models import (
     DEFAULT_NUMBER_PATTERN,
@@ -88,9 +89,22 @@ def _in_scope(user, product: Product) -> bool:
     return visible(user, Product.objects.filter(pk=product.pk)).exists()
 
 
-def check_issuing_authority(*, actor, product: Product, stars: int, authority_level: str, decision_date: date) -> None:
-    """Raise unless the actor's role may issue `stars` at `authority_level` for this product."""
-    if actor is None:  # the system itself: imports and demo data
+def check_issuing_authority(
+    *,
+    actor: User | None,
+    product: Product,
+    stars: int,
+    authority_level: str,
+    decision_date: date,
+    system: SystemCaller | None = None,
+) -> None:
+    """Raise unless the actor's role may issue `stars` at `authority_level` for this product.
+
+    `actor=None` is the system, allowed only for a named caller (`system`: the decision flow, an import,
+    the demo data); without one it is refused.
+    """
+    if actor is None:
+        require_system_caller(system)
         return
     role = role_of(actor)
     if role is None:

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.certificates.services.common import (
     AUDIT_FIELDS,
@@ -187,7 +189,7 @@ def historical_check(
 @transaction.atomic
 def certificate_record_historical(
     *,
-    actor,
+    actor: User | None,
     product: Product,
     stars: int,
     criteria_version: CriteriaVersion,
@@ -202,8 +204,11 @@ def certificate_record_historical(
     require_document: bool = True,
     source: str = "",
     is_demo: bool = False,
+    system: SystemCaller | None = None,
 ) -> Certificate:
     """Record a paper certificate issued before the platform (a "historical record").
+
+    `actor=None` (the system) needs a named `system` caller (an import, the demo data), or it is refused.
 
     `decision_document` (the scan) is required except from the Excel import (`require_document=False`),
     whose rows get their scan attached afterwards on the certificate's page.
@@ -223,7 +228,7 @@ def certificate_record_historical(
         total=total,
     )
     check_issuing_authority(
-        actor=actor, product=locked, stars=stars, authority_level=level, decision_date=decision_date
+        actor=actor, product=locked, stars=stars, authority_level=level, decision_date=decision_date, system=system
     )
     authority_name = authority_name_for(level=level, product=locked)
     valid_from = valid_from or decision_date

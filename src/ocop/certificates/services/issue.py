@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
 from ocop.certificates.services.common import (
     AUDIT_FIELDS,
@@ -237,14 +239,17 @@ def _mark_superseded(*, actor, previous: Certificate, number: str) -> None:
 @transaction.atomic
 def certificate_issue(
     *,
-    actor,
+    actor: User | None,
     decision: Decision,
     stars: int | None = None,
     valid_from: date | None = None,
     supersedes: Certificate | None = None,
     is_demo: bool = False,
+    system: SystemCaller | None = None,
 ) -> Certificate:
     """Issue the certificate of a recorded recognition decision.
+
+    `actor=None` (the system) needs a named `system` caller; without one the issue is refused.
 
     `stars`, when given (the form and the API ask for it), must be the decision's. Everything printed
     comes from the decision: stars, criteria version, total, number, date, authority level, signer;
@@ -259,7 +264,12 @@ def certificate_issue(
     stars = decision.stars if stars is None else int(stars)
     decision_check(decision=decision, product=product, stars=stars)
     check_issuing_authority(
-        actor=actor, product=product, stars=stars, authority_level=decision.authority, decision_date=decision.decided_on
+        actor=actor,
+        product=product,
+        stars=stars,
+        authority_level=decision.authority,
+        decision_date=decision.decided_on,
+        system=system,
     )
     authority_name = authority_name_for(level=decision.authority, product=product)
     signer_name = (decision.signer_name or "").strip()
@@ -328,7 +338,7 @@ def certificate_issue_for_number(
     return certificate_issue(actor=actor, decision=decision, stars=stars, valid_from=valid_from)
 
 
-def certificate_issue_for_decision(decision) -> Certificate | None:
+def certificate_issue_for_decision(decision: Decision) -> Certificate | None:
     """Issue the certificate that a recognition decision of the evaluation flow calls for.
 
     Called (through settings.OCOP_HOOKS["decision.recorded"]) inside the transaction that records the
@@ -338,4 +348,4 @@ def certificate_issue_for_decision(decision) -> Certificate | None:
     """
     if not decision.recognised or decision.stars < 3:
         return None
-    return certificate_issue(actor=None, decision=decision)
+    return certificate_issue(actor=None, decision=decision, system=SystemCaller.DECISION)

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role, User
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.certificates.models import (
     EXPIRY_NOTICE_DAYS,
     Certificate,
@@ -35,10 +36,19 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def certificate_revoke(*, actor, certificate: Certificate, ground: RevocationGround, reason: str) -> Certificate:
-    """Revoke a certificate on a legal ground; only the issuing authority may."""
+def certificate_revoke(
+    *,
+    actor: User | None,
+    certificate: Certificate,
+    ground: RevocationGround,
+    reason: str,
+    system: SystemCaller | None = None,
+) -> Certificate:
+    """Revoke a certificate on a legal ground; only the issuing authority may (or a named system caller)."""
     locked = Certificate.objects.select_for_update().select_related("product").get(pk=certificate.pk)
-    if actor is not None and not may_revoke(actor, locked):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_revoke(actor, locked):
         raise PermissionDenied
     if locked.status == CertificateStatus.REVOKED:
         raise DomainError(_("Giấy chứng nhận này đã bị thu hồi."), field="status")

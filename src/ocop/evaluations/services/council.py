@@ -277,14 +277,20 @@ def dossier_close(
 @transaction.atomic
 def decision_record(
     *,
-    actor,
+    actor: User | None,
     dossier: Dossier,
     number: str,
     decided_on: datetime.date,
     signer_name: str,
     signer_title: str = "",
 ) -> Decision:
-    """The secretary records the decision; the authority follows from the criteria version and date."""
+    """The secretary records the decision; the authority follows from the criteria version and date.
+
+    A person signs a decision: `actor=None` (the system) is refused, as is anyone but the council's
+    secretary or an administrator.
+    """
+    if actor is None:
+        raise PermissionDenied
     dossier = _lock(dossier)
     if not policy.may_record_decision(actor, dossier):
         raise PermissionDenied
