@@ -1,5 +1,6 @@
 """Reads of the criteria app: versions, sets, and a set's sheet as engine data (cached)."""
 
+import datetime
 import threading
 from decimal import Decimal
 
@@ -31,7 +32,7 @@ def versions_list() -> QuerySet[CriteriaVersion]:
     return CriteriaVersion.objects.order_by("-effective_from")
 
 
-def version_current(*, on=None) -> CriteriaVersion | None:
+def version_current(*, on: datetime.date | None = None) -> CriteriaVersion | None:
     """The version with sheets in force on a date (today by default)."""
     day = on or timezone.localdate()
     return (

@@ -5,6 +5,7 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -71,7 +72,7 @@ def _on_commit_clear(certificate_id: int) -> None:
 # --- who may issue ------------------------------------------------------------------------------
 
 
-def issuing_rules_for(user) -> list[IssuingRule]:
+def issuing_rules_for(user: User | AnonymousUser) -> list[IssuingRule]:
     role = role_of(user)
     if role is None:
         return []
@@ -79,11 +80,11 @@ def issuing_rules_for(user) -> list[IssuingRule]:
     return list(rules if role == Role.ADMIN else rules.filter(role=role))
 
 
-def may_issue_any(user) -> bool:
+def may_issue_any(user: User | AnonymousUser) -> bool:
     return role_of(user) == Role.ADMIN or bool(issuing_rules_for(user))
 
 
-def _in_scope(user, product: Product) -> bool:
+def _in_scope(user: User | AnonymousUser, product: Product) -> bool:
     if role_of(user) in NATIONAL_ROLES:
         return True
     return visible(user, Product.objects.filter(pk=product.pk)).exists()
@@ -138,7 +139,7 @@ def check_issuing_authority(
         )
 
 
-def may_revoke(user, certificate: Certificate) -> bool:
+def may_revoke(user: User | AnonymousUser, certificate: Certificate) -> bool:
     """The issuing authority revokes: a role with a rule for the certificate's level and star, in scope."""
     role = role_of(user)
     if role is None:
@@ -187,7 +188,7 @@ def _next_number(*, product: Product, year: int) -> str:
 # --- the product's status ---------------------------------------------------------------------
 
 
-def product_status_recompute(*, actor, product_id: int) -> str:
+def product_status_recompute(*, actor: User | None, product_id: int) -> str:
     """Derive the product's status from its certificates; the only writer of certified/expired/revoked.
 
     A valid certificate → certified; otherwise the latest certificate decides: revoked → revoked,

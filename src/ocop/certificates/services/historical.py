@@ -10,6 +10,7 @@ decision of the platform's own evaluation made since (from then on certificates 
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -53,7 +54,7 @@ def _band_stars(version: CriteriaVersion, total: Decimal) -> int:
     return 0
 
 
-def check_decision_document(upload) -> None:
+def check_decision_document(upload: Any) -> None:  # a form's or the API's uploaded file, or None
     """A scan of the decision: PDF, JPEG or PNG (checked by its first bytes), at most 10 MB."""
     if upload is None:
         raise DomainError(
@@ -200,7 +201,7 @@ def certificate_record_historical(
     signer_title: str = "",
     total: Decimal | None = None,
     valid_from: date | None = None,
-    decision_document=None,
+    decision_document: Any = None,  # an uploaded file
     require_document: bool = True,
     source: str = "",
     is_demo: bool = False,
@@ -279,7 +280,7 @@ def certificate_record_historical(
 
 
 @transaction.atomic
-def certificate_attach_decision_document(*, actor, certificate: Certificate, upload) -> Certificate:
+def certificate_attach_decision_document(*, actor: User | None, certificate: Certificate, upload: Any) -> Certificate:
     """Attach the scanned decision to a historical record that has none yet (e.g. one imported from Excel)."""
     from ocop.accounts.policy import require_change
 

@@ -30,12 +30,12 @@ from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.evaluations import authority
 from ocop.evaluations.models import Decision
-from ocop.geo.models import UnitType
+from ocop.geo.models import HistoricalDistrict, Province, UnitType
 from ocop.products.models import Product
 
 CENTRAL_AUTHORITY_NAME = "Bộ Nông nghiệp và Môi trường"
 # The word before a unit's name in "Ủy ban nhân dân <word> <name>", by unit type.
-_UNIT_WORD = {
+_UNIT_WORD: dict[str, str] = {
     UnitType.PROVINCE: "tỉnh",
     UnitType.CENTRAL_CITY: "thành phố",
     UnitType.CITY: "thành phố",
@@ -46,7 +46,7 @@ _UNIT_WORD = {
 _NAME_PREFIXES = ("Tỉnh ", "Thành phố ", "Thị xã ", "Huyện ", "Quận ")
 
 
-def _people_committee(unit) -> str:
+def _people_committee(unit: Province | HistoricalDistrict) -> str:
     """ "Ủy ban nhân dân tỉnh Quảng Ninh", "Ủy ban nhân dân huyện Ba Chẽ": the unit word in lower case."""
     name = unit.name
     for prefix in _NAME_PREFIXES:
@@ -187,7 +187,9 @@ def decision_for_number(*, product: Product, number: str) -> Decision:
     )
 
 
-def _supersede(*, actor, product: Product, valid_from: date, supersedes: Certificate | None) -> Certificate | None:
+def _supersede(
+    *, actor: User | None, product: Product, valid_from: date, supersedes: Certificate | None
+) -> Certificate | None:
     """The valid certificate the new one replaces (upgrade or renewal), checked and locked; None if none."""
     current = (
         Certificate.objects.select_for_update()
@@ -222,7 +224,7 @@ def _supersede(*, actor, product: Product, valid_from: date, supersedes: Certifi
     return previous
 
 
-def _mark_superseded(*, actor, previous: Certificate, number: str) -> None:
+def _mark_superseded(*, actor: User | None, previous: Certificate, number: str) -> None:
     before = {"status": previous.status}
     previous.status = CertificateStatus.SUPERSEDED
     previous.save(update_fields=["status", "updated_at"])
@@ -331,7 +333,7 @@ def certificate_issue(
 
 
 def certificate_issue_for_number(
-    *, actor, product: Product, stars: int, decision_number: str, valid_from: date | None = None
+    *, actor: User | None, product: Product, stars: int, decision_number: str, valid_from: date | None = None
 ) -> Certificate:
     """The issue form and the API: the product's recorded decision with that number, then the rule."""
     decision = decision_for_number(product=product, number=decision_number)

@@ -5,6 +5,7 @@ Every change is audited and clears the cached verification page after the commit
 
 import logging
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -200,7 +201,7 @@ def certificates_expiry_run(*, today: date | None = None, base_url: str = "") ->
 # --- renewal ------------------------------------------------------------------------------------
 
 
-def certificate_renewal_data(certificate: Certificate) -> dict:
+def certificate_renewal_data(certificate: Certificate) -> dict[str, Any]:
     """What a re-evaluation dossier needs, prefilled from the certificate being renewed.
 
     The evaluations app turns this into a dossier (variant "re-evaluation"); until it does, the

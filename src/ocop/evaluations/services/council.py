@@ -77,7 +77,7 @@ def _assignment_of(actor: User | None, dossier: Dossier) -> Assignment:
 @transaction.atomic
 def score_save(
     *,
-    actor,
+    actor: User | None,
     dossier: Dossier,
     answers: Mapping[str, str | None],
     knockouts: Iterable[str] = (),
@@ -168,7 +168,7 @@ def _council_role(actor: User | None, dossier: Dossier, role: str) -> CouncilMem
 
 @transaction.atomic
 def dossier_close(
-    *, actor, dossier: Dossier, outlier_reason: str = "", on: datetime.date | None = None
+    *, actor: User | None, dossier: Dossier, outlier_reason: str = "", on: datetime.date | None = None
 ) -> CouncilResult:
     """The chair closes a dossier: the mean of every assigned member's submitted total, the star."""
     dossier = _lock(dossier)
