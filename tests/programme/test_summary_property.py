@@ -14,7 +14,7 @@ from ocop.programme.services import (
     sales_line_save,
     sales_summary_rebuild,
 )
-from tests.programme.builders import booth_sale
+from tests.factories import booth_sale
 
 PRODUCTS = ["tea", "wine", "squid", "lc"]
 CHANNELS = ["fairs_events", "retail_chains", "export"]
