@@ -80,10 +80,12 @@ bench-pg: install-dev messages
 fuzz: install-dev messages
 	$(PY) -m tests.fuzz
 
-## The bounded form CI runs: fixed examples per operation and a fixed seed, anonymous and as the
-## provincial office (the widest write scope); it fails on any server error and prints violations
+## The bounded form CI runs: every identity, fixed seed, 8 examples per operation anonymously and as
+## the provincial office (the widest write scope), 3 as the other roles; prints the figures per
+## identity and the wall time. It fails on any 5xx; the schema violations still open are printed
+## (docs/api.md, "Testing") until they are zero, when `--fail-on 5xx` goes
 fuzz-ci: install-dev messages
-	$(PY) -m tests.fuzz --ci --roles anonymous,provincial_officer --fail-on 5xx
+	$(PY) -m tests.fuzz --ci --fail-on 5xx
 
 worker: install
 	$(BIN)/celery -A ocop worker -l info
