@@ -82,8 +82,10 @@ def test_every_label_is_vietnamese_with_its_own_english_words():
             vietnamese = action_label(action)
         with translation.override("en"):
             english = action_label(action)
-        assert vietnamese and english and vietnamese != english, action
-        assert english[0].isupper() and "." not in english, (action, english)
+        assert vietnamese, action
+        assert english != vietnamese, action
+        assert english[0].isupper(), (action, english)
+        assert "." not in english, (action, english)
 
 
 def test_labels_read_in_each_language():
