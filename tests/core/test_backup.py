@@ -44,7 +44,8 @@ def test_a_backup_restores_every_row_and_every_file(media, tmp_path):
     ProductFactory(producer=ProducerFactory(legal_name="HTX Backup Một"))
     ProducerFactory(legal_name="HTX Backup Hai")
     rows_before, files_before = counts(), file_hashes(media)
-    assert rows_before["producers_producer"] == 2 and rows_before["products_product"] == 1
+    assert rows_before["producers_producer"] == 2
+    assert rows_before["products_product"] == 1
     assert len(files_before) == 2
 
     # When it is backed up
@@ -71,7 +72,8 @@ def test_a_backup_restores_every_row_and_every_file(media, tmp_path):
     assert counts() == rows_before
     assert file_hashes(media) == files_before
     assert sorted(Producer.objects.values_list("legal_name", flat=True)) == ["HTX Backup Hai", "HTX Backup Một"]
-    assert not media.with_name("media.restoring").exists() and not media.with_name("media.replaced").exists()
+    assert not media.with_name("media.restoring").exists()
+    assert not media.with_name("media.replaced").exists()
 
 
 def test_the_commands_back_up_to_a_dated_folder_and_restore_from_it(media, settings, tmp_path):
@@ -79,7 +81,8 @@ def test_the_commands_back_up_to_a_dated_folder_and_restore_from_it(media, setti
     ProducerFactory(legal_name="HTX Lệnh")
     call_command("ocop_backup")
     (folder,) = (tmp_path / "var" / "backups").iterdir()
-    assert len(folder.name) == len("20261202-041700") and folder.name[8] == "-"
+    assert len(folder.name) == len("20261202-041700")
+    assert folder.name[8] == "-"
     Producer.objects.all().delete()
 
     call_command("ocop_restore", str(folder), "--noinput")
