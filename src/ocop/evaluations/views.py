@@ -107,62 +107,45 @@ def _explanation_summary(result, lines: list[str]) -> str:
     return lines[-1] if result.explanation.disqualified else lines[-2]
 
 
-def _dossier_context(request, dossier: Dossier) -> dict:
-    user = request.user
-    role = role_of(user)
-    self_sheet = dossier.sheets.filter(kind=SheetKind.SELF).first()
-    commune_sheet = dossier.sheets.filter(kind=SheetKind.COMMUNE).first()
-    requirements = services.evidence_check(dossier) if dossier.product_set_id else []
-    seat_roles = (
-        set(CouncilMember.objects.filter(council__round_id=dossier.round_id, user=user).values_list("role", flat=True))
-        if dossier.round_id
-        else set()
-    )
-    result = None
-    if dossier.status in selectors.CLOSED_STATES and selectors.scores_visible_to(user, dossier):
-        result = selectors.dossier_result(dossier)
+def _dossier_context(detail: selectors.DossierDetail) -> dict:
+    """The page's template names for the selector's DossierDetail, plus the lines it words in the active language."""
+    result = detail.result
     explanation_lines = result.explanation_lines() if result else []
-    sheet = scoring.sheet_of(dossier) if dossier.product_set_id else None
-    local = scoring.local_criteria(sheet) if sheet else {}
     return {
-        "dossier": dossier,
-        "role": role,
-        "self_sheet": self_sheet,
-        "commune_sheet": commune_sheet,
-        "commune_answers": scoring.answers_of(commune_sheet),
-        "local_criteria": [(code, sheet.criteria[code]) for code in local.values()] if sheet else [],
-        "requirements": requirements,
-        "missing": [r for r in requirements if r.missing],
-        "evidence": list(dossier.evidence.all()),
+        "dossier": detail.dossier,
+        "role": detail.role,
+        "self_sheet": detail.self_sheet,
+        "commune_sheet": detail.commune_sheet,
+        "commune_answers": detail.commune.answers if detail.commune else {},
+        "local_criteria": detail.local_criteria,
+        "requirements": detail.requirements,
+        "missing": detail.missing,
+        "evidence": detail.evidence,
         "evidence_kinds": EvidenceKind.choices,
         "evidence_limit_mb": EVIDENCE_MAX_BYTES // 1048576,
-        "versions": list(dossier.versions.order_by("number")),
-        "timeline": selectors.dossier_timeline(dossier),
-        "can_edit": role == Role.PRODUCER and dossier.status in (S.DRAFT, S.RETURNED),
-        "can_check": role in (Role.COMMUNE_OFFICER, Role.ADMIN) and dossier.status in (S.SUBMITTED, S.ACCEPTED),
-        "is_scorer": dossier.status == S.ASSIGNED and bool(seat_roles & {"chair", "member"}),
-        "is_chair": "chair" in seat_roles and dossier.status == S.ASSIGNED,
-        "may_decide": dossier.status == S.CLOSED and policy.may_record_decision(user, dossier),
-        "recorders": policy.decision_recorders(dossier) if dossier.status == S.CLOSED else [],
+        "versions": detail.versions,
+        "timeline": detail.timeline,
+        "can_edit": detail.can_edit,
+        "can_check": detail.can_check,
+        "is_scorer": detail.is_scorer,
+        "is_chair": detail.is_chair,
+        "may_decide": detail.may_decide,
+        "recorders": detail.recorders,
         "result": result,
         "advice_lines": advice_messages(result.advice) if result and result.advice else [],
         "explanation_lines": explanation_lines,
         "explanation_summary": _explanation_summary(result, explanation_lines),
         "applicability_lines": result.applicability_lines() if result else [],
-        "decision": getattr(dossier, "decision", None) if dossier.status == S.DECIDED else None,
+        "decision": detail.decision_shown,
         "none_value": NONE_VALUE,
-        "registration_rows": [
-            (label, dossier.registration.get(key))
-            for key, label in services.REGISTRATION_LABELS.items()
-            if dossier.registration.get(key)
-        ],
+        "registration_rows": detail.registration_rows,
     }
 
 
 @login_required
 def dossier_detail(request, pk: int):
-    dossier = selectors.dossier_get(user=request.user, pk=pk)
-    return render(request, "evaluations/dossier.html", _dossier_context(request, dossier))
+    detail = selectors.dossier_detail(user=request.user, pk=pk)
+    return render(request, "evaluations/dossier.html", _dossier_context(detail))
 
 
 @login_required
@@ -346,7 +329,7 @@ def score_sheet(request, pk: int):
     else:
         context = _sheet_context(request, dossier, stored, posted=False)
     others = []
-    if selectors.scores_visible_to(request.user, dossier):
+    if policy.may_see_scores(request.user, dossier):
         others = [s for s in selectors.member_sheets(dossier) if s.member.user_id != request.user.pk]
     context.update(
         mode="member",
@@ -394,7 +377,7 @@ def close_page(request, pk: int):
     ):
         return redirect("evaluations:dossier", pk=dossier.pk)
     sheets = selectors.member_sheets(dossier) if dossier.round_id else []
-    visible = selectors.scores_visible_to(request.user, dossier)
+    visible = policy.may_see_scores(request.user, dossier)
     totals = [s.total for s in sheets if s.status == ScoreSheet.Status.SUBMITTED]
     median = scoring.median_total(totals) if totals and visible else None
     progress = None
@@ -445,9 +428,7 @@ def decision_page(request, pk: int):
                 _("Đã ghi quyết định."),
             ):
                 return redirect("evaluations:dossier", pk=dossier.pk)
-    found = None
-    if dossier.status in selectors.CLOSED_STATES and selectors.scores_visible_to(request.user, dossier):
-        found = selectors.dossier_result(dossier)
+    found = selectors.dossier_result(dossier) if policy.may_see_result(request.user, dossier) else None
     return render(
         request,
         "evaluations/decision.html",
