@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, may_change, require_change, role_of
+from ocop.core.forms import form_errors_from
 from ocop.geo.models import Commune
 from ocop.geo.services import AddressError
 from ocop.producers.forms import ProducerForm
@@ -88,8 +89,7 @@ def producer_create_view(request):
         except AddressError as error:
             form.add_address_error(error)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã đăng ký chủ thể."))
             return redirect("producers:detail", pk=producer.pk)
@@ -108,8 +108,7 @@ def producer_edit(request, pk: int):
         except AddressError as error:
             form.add_address_error(error)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin chủ thể."))
             return redirect("producers:detail", pk=producer.pk)

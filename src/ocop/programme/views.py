@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, role_of
 from ocop.core.errors import DomainError
+from ocop.core.forms import form_errors_from
 from ocop.geo.models import Province
 from ocop.programme import charts, exports
 from ocop.programme import formatting as fmt
@@ -288,7 +289,7 @@ def sales(request):
             try:
                 sales_line_save(actor=request.user, **data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                form_errors_from(form, error)
             else:
                 messages.success(request, _("Đã ghi doanh số."))
                 return redirect("programme:sales")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.policy import role_of
 from ocop.core.errors import DomainError
+from ocop.core.forms import form_errors_from
 from ocop.imports.problems import ImportFileError
 from ocop.promotion import charts, exports, importing, selectors, services
 from ocop.promotion.access import (
@@ -32,16 +33,6 @@ from ocop.promotion.formatting import dmy, grouped, local_name, vnd
 from ocop.promotion.forms import AgreementForm, BoothForm, EventForm, ImportForm, SaleForm, SeriesForm, VisitsForm
 from ocop.promotion.models import Booth, Event, EventSeries, EventStatus, EventType, FigureImport, FigureImportStatus
 from ocop.promotion.reports import event_report, series_report, year_report
-
-
-def _add_errors(form, error: Exception) -> None:
-    if isinstance(error, DomainError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -105,7 +96,7 @@ def event_create(request):
         try:
             event = services.event_create(actor=request.user, province=province, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã tạo sự kiện."))
             return redirect("promotion:event_detail", pk=event.pk)
@@ -122,7 +113,7 @@ def event_edit(request, pk: int):
         try:
             services.event_update(actor=request.user, event=event, changes=changes)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu sự kiện."))
             return redirect("promotion:event_detail", pk=event.pk)
@@ -152,7 +143,7 @@ def series_create(request):
         try:
             services.series_create(actor=request.user, province=request.user.province, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã tạo chuỗi sự kiện."))
             return redirect("promotion:event_create")
@@ -171,7 +162,7 @@ def booth_create(request, pk: int):
         try:
             services.booth_create(actor=request.user, event=event, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm gian hàng %(number)s.") % {"number": form.cleaned_data["number"]})
             return redirect(
@@ -222,7 +213,7 @@ def booth_sales(request, pk: int):
                     note=form.cleaned_data["note"],
                 )
             except (DomainError, ValidationError) as error:
-                _add_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(
                     request,
@@ -273,7 +264,7 @@ def visits_entry(request, pk: int):
                 )
                 changed += 1
         except DomainError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu lượt khách của %(count)s ngày.") % {"count": changed})
             return redirect("promotion:event_detail", pk=event.pk)
@@ -289,7 +280,7 @@ def agreement_create(request, pk: int):
         try:
             services.agreement_create(actor=request.user, event=event, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã ghi hợp đồng, biên bản ghi nhớ."))
             return redirect("promotion:event_detail", pk=event.pk)
@@ -312,7 +303,7 @@ def import_upload(request, pk: int):
         except ImportFileError as error:
             form.add_error("file", error.message)
         except DomainError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             return redirect("promotion:import_preview", pk=job.pk)
     return render(request, "promotion/import_upload.html", {"form": form, "event": event})

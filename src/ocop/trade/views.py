@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.policy import get_visible_or_404, may_change, require_change, role_of
 from ocop.core.errors import DomainError
+from ocop.core.forms import form_errors_from
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -52,14 +53,6 @@ WORK_ROLES = selectors.OFFICE_ROLES | {Role.COMMUNE_OFFICER, Role.PRODUCER}
 def _require_role(user, roles) -> None:
     if role_of(user) not in roles:
         raise PermissionDenied
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _home_province(user) -> Province:
@@ -173,7 +166,7 @@ def profile_edit(request, product_id: int):
         try:
             services.export_profile_save(actor=request.user, product=product, changes=changes)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin chào hàng xuất khẩu."))
             return redirect("trade:product_export", product_id=product.pk)
@@ -193,7 +186,7 @@ def credential_create_view(request, producer_id: int):
                 actor=request.user, producer=producer, upload=form.cleaned_data.get("upload"), **fields
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm giấy tờ xuất khẩu."))
             if credential.product_id:
@@ -216,7 +209,7 @@ def credential_edit(request, pk: int):
                 actor=request.user, credential=credential, changes=changes, upload=form.cleaned_data.get("upload")
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu giấy tờ xuất khẩu."))
             return redirect("producers:detail", pk=credential.producer_id)
@@ -265,7 +258,7 @@ def listing_create_view(request, product_id: int):
         try:
             listing = services.listing_create(actor=request.user, product=product, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             return _listing_form_done(request, form, listing, product)
     return render(request, "trade/listing_edit.html", {"form": form, "product": product, "listing": None})
@@ -281,7 +274,7 @@ def listing_edit(request, pk: int):
         try:
             services.listing_update(actor=request.user, listing=listing, changes=changes)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             return _listing_form_done(request, form, listing, listing.product)
     return render(request, "trade/listing_edit.html", {"form": form, "product": listing.product, "listing": listing})
@@ -323,7 +316,7 @@ def sales_point_create_view(request):
                 actor=request.user, products=list(form.cleaned_data["products"]), **fields
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm điểm bán."))
             return redirect("trade:sales_point_detail", pk=point.pk)
@@ -342,7 +335,7 @@ def sales_point_edit(request, pk: int):
                 actor=request.user, point=point, changes=changes, products=list(form.cleaned_data["products"])
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu điểm bán."))
             return redirect("trade:sales_point_detail", pk=point.pk)
@@ -397,7 +390,7 @@ def agreement_create_view(request):
                 **fields,
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm thoả thuận."))
             return redirect("trade:agreement_detail", pk=agreement.pk)
@@ -420,7 +413,7 @@ def agreement_edit(request, pk: int):
                 upload=form.cleaned_data.get("upload"),
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu thoả thuận."))
             return redirect("trade:agreement_detail", pk=agreement.pk)
@@ -435,7 +428,7 @@ def partner_create_view(request):
         try:
             services.partner_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm đối tác."))
             return redirect("trade:agreement_create")
@@ -470,7 +463,7 @@ def inquiry_new(request, product_id: int):
             try:
                 services.inquiry_submit(product=product, buyer=user, language=get_language() or "vi", **data)
             except ValidationError as error:
-                _form_errors_from(error, form)
+                form_errors_from(form, error)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -506,7 +499,7 @@ def inquiry_detail(request, pk: int):
             try:
                 services.inquiry_reply(actor=request.user, inquiry=inquiry, body=form.cleaned_data["body"])
             except ValidationError as error:
-                _form_errors_from(error, form)
+                form_errors_from(form, error)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
