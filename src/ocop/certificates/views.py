@@ -3,7 +3,6 @@ import re
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -16,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.policy import get_visible_or_404, may_change, visible
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, visible
 from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key
 from ocop.certificates.codes import display_code, make_code, parse_code
 from ocop.certificates.exports import register_workbook
@@ -103,6 +102,7 @@ def _verification_context(certificate: Certificate, today) -> dict:
     }
 
 
+@permission(PUBLIC)
 def verify(request, code: str):
     """The public page a QR code opens: is this certificate genuine and in force today?"""
     certificate_id = parse_code(code)
@@ -129,6 +129,7 @@ def verify(request, code: str):
     return response
 
 
+@permission(PUBLIC)
 def verify_form(request):
     """/v/?code=… : the human-readable code typed in by hand."""
     code = request.GET.get("code", "").strip()
@@ -137,6 +138,7 @@ def verify_form(request):
     return render(request, "certificates/verify_form.html")
 
 
+@permission(PUBLIC)
 def gs1_resolve(request, gtin: str, rest: str = ""):
     """GS1 Digital Link: /01/<gtin>[/further AIs…] → the product's certificate page."""
     try:
@@ -163,7 +165,7 @@ def _register_filter(request):
     return RegisterFilterForm(request.GET or None, communes=communes, years=years_in_register(request.user))
 
 
-@login_required
+@permission(LOGGED_IN)
 def register(request):
     form = _register_filter(request)
     certificates = certificate_list(user=request.user, **form.filters())
@@ -183,7 +185,7 @@ def register(request):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def register_export(request):
     form = _register_filter(request)
     certificates = certificate_list(user=request.user, **form.filters())
@@ -196,7 +198,7 @@ def register_export(request):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 def issue(request):
     """Issue a certificate from a decision recorded in the system (the rule: services.issue.decision_check)."""
     if not may_issue_any(request.user):
@@ -213,7 +215,7 @@ def issue(request):
     return render(request, "certificates/issue.html", {"form": form})
 
 
-@login_required
+@permission(LOGGED_IN)
 def historical(request):
     """Record a paper certificate issued before the platform, with the scan of its decision."""
     if not may_issue_any(request.user):
@@ -234,7 +236,7 @@ def historical(request):
     return render(request, "certificates/historical.html", {"form": form})
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def attach_decision_document(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
@@ -255,7 +257,7 @@ def attach_decision_document(request, pk: int):
     return redirect("certificates:detail", pk=certificate.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 def decision_document(request, pk: int):
     """The scanned decision of a historical record, to those who may see the certificate."""
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
@@ -266,7 +268,7 @@ def decision_document(request, pk: int):
     return FileResponse(handle, as_attachment=False, filename=name)
 
 
-@login_required
+@permission(LOGGED_IN)
 def detail(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     today = timezone.localdate()
@@ -298,7 +300,7 @@ def detail(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def download_pdf(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     code = make_code(certificate.pk)
@@ -309,7 +311,7 @@ def download_pdf(request, pk: int):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 def stamps(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     form = StampsForm(request.GET or {"count": 24})
@@ -335,7 +337,7 @@ def stamps(request, pk: int):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def revoke(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
@@ -361,7 +363,7 @@ def revoke(request, pk: int):
     return redirect("certificates:detail", pk=certificate.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 def renewal(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     return render(

@@ -1,7 +1,6 @@
 """Pages of the evaluation workflow: thin views around selectors and services."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.policy import get_visible_or_404, role_of
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_error_text, form_errors_from
 from ocop.criteria import engine
@@ -59,7 +58,7 @@ def _attempt(request, action, success: str) -> bool:
 # ---------------------------------------------------------------- lists
 
 
-@login_required
+@permission(LOGGED_IN)
 def index(request):
     role = role_of(request.user)
     context = {"role": role, "counts": selectors.status_counts(user=request.user)}
@@ -80,7 +79,7 @@ def index(request):
     return render(request, "evaluations/index.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def dossier_create(request):
     form = forms.DossierCreateForm(request.POST)
@@ -146,13 +145,13 @@ def _dossier_context(detail: selectors.DossierDetail) -> dict:
     }
 
 
-@login_required
+@permission(LOGGED_IN)
 def dossier_detail(request, pk: int):
     detail = selectors.dossier_detail(user=request.user, pk=pk)
     return render(request, "evaluations/dossier.html", _dossier_context(detail))
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def dossier_action(request, pk: int, action: str):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -178,7 +177,7 @@ def dossier_action(request, pk: int, action: str):
     return redirect("evaluations:dossier", pk=dossier.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def evidence_upload(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -197,7 +196,7 @@ def evidence_upload(request, pk: int):
     return redirect(f"{dossier_url(dossier)}#evidence")
 
 
-@login_required
+@permission(LOGGED_IN)
 def registration_edit(request, pk: int):
     """The producer edits the registration form (Mẫu 01) of a draft or returned dossier."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -222,7 +221,7 @@ def dossier_url(dossier: Dossier) -> str:
     return reverse("evaluations:dossier", args=[dossier.pk])
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def evidence_delete(request, pk: int, evidence_id: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -231,7 +230,7 @@ def evidence_delete(request, pk: int, evidence_id: int):
     return redirect(f"{dossier_url(dossier)}#evidence")
 
 
-@login_required
+@permission(LOGGED_IN)
 def evidence_download(request, pk: int, evidence_id: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     item = get_object_or_404(EvidenceFile, pk=evidence_id, dossier=dossier)
@@ -279,7 +278,7 @@ def _sheet_context(request, dossier: Dossier, stored: ScoreSheet | None, *, post
     }
 
 
-@login_required
+@permission(LOGGED_IN)
 def self_assessment(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     stored = dossier.sheets.filter(kind=SheetKind.SELF).first()
@@ -303,7 +302,7 @@ def self_assessment(request, pk: int):
     return render(request, "evaluations/sheet.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def sheet_result(request, pk: int):
     """The running total while a sheet is filled in (htmx)."""
@@ -311,7 +310,7 @@ def sheet_result(request, pk: int):
     return render(request, "criteria/_result.html", _sheet_context(request, dossier, None, posted=True))
 
 
-@login_required
+@permission(LOGGED_IN)
 def score_sheet(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     stored = selectors.member_sheet(dossier=dossier, user=request.user)
@@ -347,7 +346,7 @@ def score_sheet(request, pk: int):
     return render(request, "evaluations/sheet.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 def commune_assessment(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     if request.method == "POST":
@@ -369,7 +368,7 @@ def commune_assessment(request, pk: int):
 # ---------------------------------------------------------------- chair and secretary
 
 
-@login_required
+@permission(LOGGED_IN)
 def close_page(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     form = forms.CloseForm(request.POST or None)
@@ -409,7 +408,7 @@ def close_page(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def decision_page(request, pk: int):
     """The council's result with why its star is what it is; the form only for who may record the decision."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -447,7 +446,7 @@ def decision_page(request, pk: int):
 # ---------------------------------------------------------------- rounds
 
 
-@login_required
+@permission(LOGGED_IN)
 def round_list(request):
     role = role_of(request.user)
     if role not in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN, Role.COUNCIL_MEMBER):
@@ -483,7 +482,7 @@ def _eligible_people(round_):
     ).order_by("full_name", "username")
 
 
-@login_required
+@permission(LOGGED_IN)
 def round_detail(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
     role = role_of(request.user)
@@ -505,7 +504,7 @@ def round_detail(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def round_action(request, pk: int, action: str):
     round_ = selectors.round_get(user=request.user, pk=pk)
@@ -558,12 +557,12 @@ def round_action(request, pk: int, action: str):
 # ---------------------------------------------------------------- council member and notifications
 
 
-@login_required
+@permission(LOGGED_IN)
 def assignments(request):
     return render(request, "evaluations/assignments.html", {"rows": selectors.my_assignments(user=request.user)})
 
 
-@login_required
+@permission(LOGGED_IN)
 def notifications(request):
     if request.method == "POST":
         notification_mark_read(user=request.user)
@@ -575,7 +574,7 @@ def notifications(request):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def unread_badge(request):
     count = selectors.unread_count(user=request.user)
     return HttpResponse(str(count) if count else "")
@@ -584,7 +583,7 @@ def unread_badge(request):
 # ---------------------------------------------------------------- historical results
 
 
-@login_required
+@permission(LOGGED_IN)
 def historical_index(request):
     if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
         raise PermissionDenied
@@ -605,7 +604,7 @@ def get_visible_jobs(user):
     return visible(user, HistoricalImport.objects.all()).order_by("-created_at")
 
 
-@login_required
+@permission(LOGGED_IN)
 def historical_job(request, pk: int):
     job = get_visible_or_404(request.user, HistoricalImport.objects.all(), pk=pk)
     if request.method == "POST":
