@@ -202,7 +202,7 @@ def registration_edit(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     if role_of(request.user) != Role.PRODUCER or dossier.status not in (S.DRAFT, S.RETURNED):
         raise PermissionDenied
-    form = forms.RegistrationForm(request.POST or None, registration=dossier.registration)
+    form = forms.RegistrationForm(request.POST if request.method == "POST" else None, registration=dossier.registration)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
         if not changes:
@@ -371,7 +371,7 @@ def commune_assessment(request, pk: int):
 @permission(LOGGED_IN)
 def close_page(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
-    form = forms.CloseForm(request.POST or None)
+    form = forms.CloseForm(request.POST if request.method == "POST" else None)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -415,7 +415,7 @@ def decision_page(request, pk: int):
     may_decide = policy.may_record_decision(request.user, dossier)
     if request.method == "POST" and not may_decide:
         raise PermissionDenied  # no form was shown: only a forged request gets here
-    form = forms.DecisionForm(request.POST or None)
+    form = forms.DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record(actor=request.user, dossier=dossier, **form.cleaned_data)
