@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.codes import make_code
 from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
 from ocop.certificates.services import certificate_attach_decision_document
@@ -79,7 +80,8 @@ def test_recorded_with_its_scan_and_marked_everywhere(world, officer_client, cli
     register = officer_client.get("/certificates/").content.decode()
     assert "Hồ sơ lịch sử" in register
     detail = officer_client.get(f"/certificates/{certificate.pk}/").content.decode()
-    assert "Hồ sơ lịch sử" in detail and "bản quét quyết định" in detail
+    assert "Hồ sơ lịch sử" in detail
+    assert "bản quét quyết định" in detail
     assert officer_client.get(f"/certificates/{certificate.pk}/decision-document/").getvalue() == SCAN
     public = client.get(f"/v/{make_code(certificate.pk)}").content.decode()
     assert "Hồ sơ lịch sử" in public
@@ -221,6 +223,7 @@ def test_attach_the_scan_later(world, version, product, clock):
     clock.set(date(2026, 3, 10))
     certificate = certificate_record_historical(
         actor=None,
+        system=SystemCaller.DEMO,
         product=product,
         stars=3,
         criteria_version=version,

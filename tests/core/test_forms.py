@@ -63,9 +63,11 @@ def test_the_form_include_shows_each_field_with_its_error_next_to_it():
     html = render_to_string("core/_form.html", {"form": form})
     name_block = html.split('<label for="id_name">')[1].split("</div>\n")[0]
     assert name_block.startswith("Tên *</label>")
-    assert 'value="Trà"' in name_block and "Tên đã có." in name_block
+    assert 'value="Trà"' in name_block
+    assert "Tên đã có." in name_block
     assert (
         '<div class="msg msg-error" role="alert"><ul class="errorlist nonfield"><li>Không được phép.</li></ul></div>'
         in html
     )
-    assert '<label for="id_note">Ghi chú</label>' in html and '<span class="helptext">Không bắt buộc</span>' in html
+    assert '<label for="id_note">Ghi chú</label>' in html
+    assert '<span class="helptext">Không bắt buộc</span>' in html

@@ -80,7 +80,8 @@ def test_the_registration_form_changes_only_what_differs(people, tea):
     assert form.is_valid()
     assert form.changes() == {"phone": "0203 3888 999"}
     too_long = RegistrationForm({**data, "notes": "x" * 501}, registration=dossier.registration)
-    assert not too_long.is_valid() and list(too_long.errors) == ["notes"]
+    assert not too_long.is_valid()
+    assert list(too_long.errors) == ["notes"]
 
 
 def test_a_refused_decision_shows_the_services_message_next_to_the_date(client, people, tea, sheet, round_with_council):

@@ -58,10 +58,12 @@ def test_the_page_and_the_api_show_one_detail(client, people, closed, who, sees_
     context = page.context
 
     # given a closed dossier, the selector's values ...
-    assert detail.dossier.pk == closed.pk and detail.dossier.status == DossierStatus.CLOSED
+    assert detail.dossier.pk == closed.pk
+    assert detail.dossier.status == DossierStatus.CLOSED
     assert [v.number for v in detail.versions] == [1]
     assert len(detail.evidence) == closed.evidence.count() > 0
-    assert detail.commune is not None and detail.commune.total == closed.sheets.get(kind="commune").total
+    assert detail.commune is not None
+    assert detail.commune.total == closed.sheets.get(kind="commune").total
     assert (detail.can_edit, detail.can_check, detail.is_scorer, detail.is_chair) == (
         False,
         can_check,
@@ -87,11 +89,13 @@ def test_the_page_and_the_api_show_one_detail(client, people, closed, who, sees_
     assert [e["id"] for e in body["evidence"]] == [e.pk for e in detail.evidence]
     assert [v["number"] for v in body["versions"]] == [1]
     assert body["registration"] == detail.registration
-    assert body["self_answers"] == detail.self_answers and body["self_knockouts"] == detail.self_knockouts
+    assert body["self_answers"] == detail.self_answers
+    assert body["self_knockouts"] == detail.self_knockouts
     assert body["commune"]["answers"] == detail.commune.answers
     assert Decimal(body["commune"]["total"]) == detail.commune.total
     assert [(r["key"], r["missing"]) for r in body["requirements"]] == [(r.key, r.missing) for r in detail.requirements]
-    assert body["decision"] is None and detail.decision is None
+    assert body["decision"] is None
+    assert detail.decision is None
 
 
 def test_the_producer_page_hides_the_result_until_the_decision(client, people, closed):

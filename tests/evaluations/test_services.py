@@ -68,7 +68,8 @@ def test_a_product_without_a_product_set_cannot_open_a_dossier(people, world):
     product = ProductFactory(producer=world["qn"])
     with pytest.raises(DomainError) as refused:
         services.dossier_create(actor=people["producer"], product=product)
-    assert refused.value.field == "product_set" and Dossier.objects.count() == 0
+    assert refused.value.field == "product_set"
+    assert Dossier.objects.count() == 0
 
 
 def test_only_one_open_dossier_per_product(people, tea):
@@ -91,7 +92,8 @@ def test_submitting_an_incomplete_self_assessment_names_the_criterion(people, te
     before = state(dossier)
     with pytest.raises(SheetError) as refused:
         services.dossier_submit(actor=people["producer"], dossier=dossier)
-    assert refused.value.field == "6.3" and "chưa được trả lời" in refused.value.message
+    assert refused.value.field == "6.3"
+    assert "chưa được trả lời" in refused.value.message
     assert state(dossier) == before
 
 
@@ -258,7 +260,8 @@ def test_outliers_must_be_discussed_before_closing(people, tea, sheet, round_wit
     before = state(dossier)
     with pytest.raises(DomainError) as refused:
         services.dossier_close(actor=people["chair"], dossier=dossier)
-    assert refused.value.field == "outlier_reason" and people["member3"].display_name in refused.value.message
+    assert refused.value.field == "outlier_reason"
+    assert people["member3"].display_name in refused.value.message
     assert state(dossier) == before
     result = services.dossier_close(actor=people["chair"], dossier=dossier, outlier_reason="Đã thảo luận, giữ nguyên")
     assert (str(result.total), result.stars, str(result.median)) == ("72.33", 4, "81.00")
@@ -360,3 +363,25 @@ def test_registry_document_satisfies_evidence_unless_expired(people, tea, sheet)
     CertificationDocument.objects.create(producer=tea.producer, kind="trademark", number="NH-2")
     found = {r.key: r.satisfied_by for r in services.evidence_check(dossier)}
     assert found["trademark"] == "Giấy tờ trong hồ sơ chủ thể: Giấy chứng nhận đăng ký nhãn hiệu NH-2"
+
+
+def test_the_system_cannot_record_a_decision(people, tea, sheet, round_with_council):
+    """Given a closed dossier, when the system (actor=None) records its decision, then it is refused:
+    no decision, the dossier still closed, no certificate, no audit event of a decision."""
+    from ocop.certificates.models import Certificate
+    from ocop.evaluations.models import Decision
+
+    answers = star4_answers(sheet)
+    dossier = scored_dossier(
+        people, tea, sheet, round_with_council, dict.fromkeys(("chair", "member2", "member3"), answers)
+    )
+    services.dossier_close(actor=people["chair"], dossier=dossier)
+    with pytest.raises(PermissionDenied):
+        services.decision_record(
+            actor=None, dossier=dossier, number="99/QĐ-UBND", decided_on=timezone.localdate(), signer_name="A"
+        )
+    dossier.refresh_from_db()
+    assert dossier.status == "closed"
+    assert not Decision.objects.filter(dossier=dossier).exists()
+    assert not Certificate.objects.exists()
+    assert not AuditEvent.objects.filter(action="dossier.decide").exists()

@@ -1,13 +1,14 @@
 """Reads of the criteria app: versions, sets, and a set's sheet as engine data (cached)."""
 
+import datetime
 import threading
-from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.criteria.engine import star_bands_of
 from ocop.criteria.models import CriteriaVersion, Criterion, Knockout, Option, Part, ProductSet, Section
 from ocop.criteria.sheets import (
     CriterionDef,
@@ -31,7 +32,7 @@ def versions_list() -> QuerySet[CriteriaVersion]:
     return CriteriaVersion.objects.order_by("-effective_from")
 
 
-def version_current(*, on=None) -> CriteriaVersion | None:
+def version_current(*, on: datetime.date | None = None) -> CriteriaVersion | None:
     """The version with sheets in force on a date (today by default)."""
     day = on or timezone.localdate()
     return (
@@ -60,10 +61,6 @@ def product_set_get(*, version: CriteriaVersion, key: str) -> ProductSet:
     if found is None:
         raise Http404(_("Không có bộ sản phẩm “%(set)s” trong %(version)s.") % {"set": key, "version": version.code})
     return found
-
-
-def _star_bands(version: CriteriaVersion) -> tuple[tuple[int, Decimal], ...]:
-    return tuple((int(b["stars"]), Decimal(str(b["min_total"]))) for b in version.star_bands)
 
 
 def _sheet_build(product_set: ProductSet) -> SheetDef:
@@ -114,10 +111,10 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
             description=c.description,
             section_code=c.section.code,
             part_code=c.section.part.code,
-            parent_code=c.parent.code if c.parent_id else None,
+            parent_code=c.parent.code if c.parent is not None else None,
             max_points=c.max_points,
             mandatory_stars=c.mandatory_stars,
-            requires_code=c.requires_criterion.code if c.requires_criterion_id else None,
+            requires_code=c.requires_criterion.code if c.requires_criterion is not None else None,
             options=tuple(
                 OptionDef(
                     code=o.code,
@@ -139,8 +136,8 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
             code=k.code,
             kind=k.kind,
             scope=k.scope,
-            section_code=k.section.code if k.section_id else None,
-            criterion_code=k.criterion.code if k.criterion_id else None,
+            section_code=k.section.code if k.section is not None else None,
+            criterion_code=k.criterion.code if k.criterion is not None else None,
             note=k.note,
             source_line=k.source_line,
         )
@@ -154,7 +151,7 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
         set_name=product_set.name_vi,
         status=product_set.status,
         max_total=product_set.max_total,
-        star_bands=_star_bands(version),
+        star_bands=star_bands_of(version.star_bands),
         certified_min_stars=version.certified_min_stars,
         parts=tuple(part_defs),
         sections=section_defs,

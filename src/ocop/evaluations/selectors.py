@@ -8,6 +8,7 @@ scores only once the chair has closed the dossier.
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -22,6 +23,7 @@ from ocop.criteria.assessment import assess
 from ocop.criteria.explanation import StarExplanation, applicability_messages, explain, explanation_messages
 from ocop.criteria.sheets import SheetDef
 from ocop.evaluations import evidence, policy, scoring
+from ocop.evaluations.evidence import Requirement
 from ocop.evaluations.models import (
     Assignment,
     CouncilMember,
@@ -139,8 +141,8 @@ def round_progress(round_: EvaluationRound) -> RoundProgress:
     owed: dict[int, tuple[CouncilMember, int]] = {}
     for dossier in dossiers:
         counts[dossier.status] = counts.get(dossier.status, 0) + 1
-        assigned = [a.member for a in dossier.round_assignments]
-        done = {s.member_id for s in dossier.round_submitted}
+        assigned = [a.member for a in cast(list[Assignment], dossier.round_assignments)]
+        done = {s.member_id for s in cast(list[ScoreSheet], dossier.round_submitted)}
         pending = [m for m in assigned if m.pk not in done]
         rows.append(DossierProgress(dossier, assigned, [m for m in assigned if m.pk in done], pending))
         if dossier.status == S.ASSIGNED:
@@ -149,7 +151,7 @@ def round_progress(round_: EvaluationRound) -> RoundProgress:
                 owed[member.pk] = (seat, count + 1)
     return RoundProgress(
         round=round_,
-        by_status=[(value, label, counts.get(value, 0)) for value, label in S.choices if counts.get(value)],
+        by_status=[(value, str(label), counts.get(value, 0)) for value, label in S.choices if counts.get(value)],
         dossiers=rows,
         pending_members=sorted(owed.values(), key=lambda item: item[0].user.display_name),
         ready_to_close=[row.dossier for row in rows if row.ready_to_close],
@@ -229,6 +231,12 @@ class DossierResult:
         return applicability_messages(self.agreed_score, language=language) if self.agreed_score else []
 
 
+def _scorer_name(sheet: ScoreSheet) -> str:
+    """Who scored a council member's sheet (member_sheets returns only those, each with its member)."""
+    assert sheet.member is not None, "a council sheet has its member"
+    return sheet.member.user.display_name
+
+
 def dossier_result(dossier: Dossier) -> DossierResult | None:
     """The council's last result per criterion, with the members' comments and the next-star advice."""
     result = dossier.results.select_related("round").order_by("-id").first()
@@ -245,7 +253,7 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
         option_code = agreed.get(code)
         option = sheet.criteria[code].option(option_code) if option_code else None
         points = [
-            sheet.index.options[code][answers[code]].points if answers.get(code) else Decimal(0)
+            sheet.index.options[code][chosen].points if (chosen := answers.get(code)) else Decimal(0)
             for _s, answers, _c in per_member
             if code in answers
         ]
@@ -261,7 +269,7 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
                 agreed_text=option.text if option else "",
                 agreed_points=option.points if option else Decimal(0),
                 mean_points=mean,
-                comments=[(s.member.user.display_name, c[code]) for s, _a, c in per_member if c.get(code)],
+                comments=[(_scorer_name(s), c[code]) for s, _a, c in per_member if c.get(code)],
             )
         )
     agreed_score = engine.score(sheet, answers=agreed)
@@ -275,7 +283,7 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
         result=result,
         criteria=rows,
         advice=advise(result=agreed_score, classification=classification),
-        comments=[(s.member.user.display_name, s.comment) for s in sheets if s.comment],
+        comments=[(_scorer_name(s), s.comment) for s in sheets if s.comment],
         sheet=sheet,
         explanation=explain(result=agreed_score, classification=classification),
         agreed_score=agreed_score,
@@ -310,7 +318,7 @@ class DossierDetail:
     commune_sheet: ScoreSheet | None
     commune: CommuneSummary | None
     local_criteria: list[tuple[str, object]]  # (code, criterion) of the four local criteria the commune scores
-    requirements: list[evidence.Requirement]
+    requirements: list[Requirement]
     evidence: list[EvidenceFile]
     versions: list[DossierVersion]
     timeline: list[AuditEvent]
@@ -325,7 +333,7 @@ class DossierDetail:
     seat_roles: frozenset[str] = field(default_factory=frozenset)
 
     @property
-    def missing(self) -> list[evidence.Requirement]:
+    def missing(self) -> list[Requirement]:
         return [r for r in self.requirements if r.missing]
 
     @property
@@ -363,7 +371,7 @@ def dossier_detail(*, user, pk: int) -> DossierDetail:
         role=role,
         registration=dossier.registration,
         registration_rows=[
-            (label, dossier.registration.get(key))
+            (str(label), dossier.registration.get(key))
             for key, label in REGISTRATION_LABELS.items()
             if dossier.registration.get(key)
         ],

@@ -15,7 +15,6 @@ from ocop.core.forms import form_error_text, form_errors_from
 from ocop.criteria import engine
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
-from ocop.criteria.models import CriteriaVersion
 from ocop.criteria.selectors import version_current
 from ocop.criteria.views import _layout as sheet_layout
 from ocop.evaluations import forms, historical, policy, scoring, selectors, services
@@ -454,8 +453,13 @@ def round_list(request):
     can_open = role in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN)
     form = forms.RoundOpenForm(request.POST if request.method == "POST" and can_open else None)
     if form.is_bound and form.is_valid():
-        version = version_current() or CriteriaVersion.objects.filter(has_sheets=True).first()
+        version = version_current()
         try:
+            if version is None:
+                raise DomainError(
+                    _("Không có phiên bản bộ tiêu chí có phiếu chấm đang có hiệu lực; không thể mở đợt đánh giá."),
+                    field="criteria_version",
+                )
             round_ = services.round_open(
                 actor=request.user,
                 criteria_version=version,

@@ -10,13 +10,14 @@ Target status (docs/programme.md):
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,17 @@ from ocop.accounts.policy import role_of
 from ocop.geo.models import Commune, Province
 from ocop.programme import formatting as fmt
 from ocop.programme.dimensions import DIMENSIONS, labels, url_key
-from ocop.programme.models import Indicator, Phase, ReportedStatistic, SalesLine, Target
+from ocop.programme.models import (
+    BoothSalesReconciliation,
+    Channel,
+    Indicator,
+    Phase,
+    ReportedStatistic,
+    SalesLine,
+    SalesSummary,
+    SalesYearSummary,
+    Target,
+)
 from ocop.programme.registry import Query, computation
 
 NATIONAL = {Role.CENTRAL_OFFICER, Role.ADMIN}
@@ -73,7 +84,7 @@ class Scope:
 
     @property
     def label(self) -> str:
-        if self.commune:
+        if self.commune and self.province:
             return f"{self.commune.name}, {self.province.name}"
         if self.province:
             return self.province.name
@@ -102,15 +113,13 @@ def dashboard_scope(user, *, province_code: int | None = None, commune_code: int
         if province_code and province_code != province.code:
             raise Http404
     elif role == Role.COMMUNE_OFFICER and user.commune_id:
-        commune = Commune.objects.select_related("province").get(pk=user.commune_id)
-        if (province_code and province_code != commune.province.code) or (
-            commune_code and commune_code != commune.code
-        ):
+        own = Commune.objects.select_related("province").get(pk=user.commune_id)
+        if (province_code and province_code != own.province.code) or (commune_code and commune_code != own.code):
             raise Http404
-        return Scope(province=commune.province, commune=commune)
+        return Scope(province=own.province, commune=own)
     else:
         raise PermissionDenied
-    commune = None
+    commune: Commune | None = None
     if commune_code:
         commune = Commune.objects.select_related("province").filter(code=commune_code).first()
         if commune is None or (province is not None and commune.province_id != province.pk):
@@ -164,7 +173,12 @@ def indicators_by_code() -> dict[str, Indicator]:
 def query_for(
     *, phase: Phase | None = None, scope: Scope, today: datetime.date, years: tuple[int, int] | None = None
 ) -> Query:
-    first, last = years if years else (phase.first_year, phase.last_year)
+    if years:
+        first, last = years
+    elif phase is not None:
+        first, last = phase.first_year, phase.last_year
+    else:
+        raise TypeError("query_for needs a phase or years")
     return Query(
         first_year=first, last_year=last, province_id=scope.province_id, commune_id=scope.commune_id, today=today
     )
@@ -297,7 +311,7 @@ def headline(phase: Phase, scope: Scope, today: datetime.date) -> Headline | Non
     if target:
         progress = (actual * 100 / target.value).quantize(Decimal("0.1"), ROUND_HALF_UP)
         ratio = actual / target.value
-        tparams = {"target": fmt.billions(target.value), "progress": fmt.percent(progress)}
+        tparams: dict[str, object] = {"target": fmt.billions(target.value), "progress": fmt.percent(progress)}
         if ratio >= 2:
             tparams["times"] = int(ratio)
             text += ", " + _("gấp hơn %(times)s lần mục tiêu đề ra (%(target)s; đạt %(progress)s)") % tparams
@@ -387,3 +401,44 @@ def sales_lines_for(user, *, year: int | None = None, product_id: int | None = N
 
 def dimension_label(dimension: str) -> str:
     return str(DIMENSIONS.get(dimension, dimension))
+
+
+# --- Summary tables, recomputed and stored (checked by ocop_programme_refresh and the tests) ---------
+
+
+def sales_summary_expected() -> tuple[dict, dict]:
+    """Both summary tables recomputed from the raw rows: {key tuple: (amount, lines)}."""
+    fine: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    coarse: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    dims = ["year", "province_id", "commune_id", "producer_type", "product_group_id", "channel"]
+    for row in SalesLine.objects.order_by().values(*dims).annotate(amount=Sum("amount_vnd"), n=Count("pk")):
+        key = tuple(row[d] for d in dims)
+        fine[key][0] += row["amount"]
+        fine[key][1] += row["n"]
+        coarse[(row["year"], row["province_id"], row["channel"])][0] += row["amount"]
+        coarse[(row["year"], row["province_id"], row["channel"])][1] += row["n"]
+    reco = (
+        BoothSalesReconciliation.objects.filter(counted_vnd__gt=0)
+        .order_by()
+        .values("year", "province_id", "commune_id", "producer_type")
+        .annotate(amount=Sum("counted_vnd"))
+    )
+    for row in reco:
+        key = (row["year"], row["province_id"], row["commune_id"], row["producer_type"], None, Channel.FAIRS_EVENTS)
+        fine[key][0] += row["amount"]
+        coarse[(row["year"], row["province_id"], Channel.FAIRS_EVENTS)][0] += row["amount"]
+    keep = lambda table: {k: tuple(v) for k, v in table.items() if v != [0, 0]}  # noqa: E731
+    return keep(fine), keep(coarse)
+
+
+def sales_summary_stored() -> tuple[dict, dict]:
+    dims = ["year", "province_id", "commune_id", "producer_type", "product_group_id", "channel"]
+    fine = {
+        tuple(row[d] for d in dims): (row["amount_vnd"], row["lines"])
+        for row in SalesSummary.objects.values(*dims, "amount_vnd", "lines")
+    }
+    coarse = {
+        (row["year"], row["province_id"], row["channel"]): (row["amount_vnd"], row["lines"])
+        for row in SalesYearSummary.objects.values("year", "province_id", "channel", "amount_vnd", "lines")
+    }
+    return fine, coarse
