@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.models import Role
 from ocop.accounts.policy import require_change, role_of
 from ocop.core.errors import DomainError
+from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
@@ -468,7 +469,7 @@ def inquiry_submit(
     )
     from ocop.trade.tasks import notify_inquiry_received
 
-    transaction.on_commit(lambda: notify_inquiry_received.delay(inquiry.pk))
+    outbox_enqueue(notify_inquiry_received, inquiry.pk)
     return inquiry
 
 
@@ -514,7 +515,7 @@ def inquiry_reply(*, actor, inquiry: Inquiry, body: str) -> InquiryMessage:
     )
     from ocop.trade.tasks import notify_inquiry_message
 
-    transaction.on_commit(lambda: notify_inquiry_message.delay(reply.pk))
+    outbox_enqueue(notify_inquiry_message, reply.pk)
     return reply
 
 
