@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
+from ocop.accounts.policy import PUBLIC, permission
 from ocop.api import api
 from ocop.catalog import views as catalog_views
 from ocop.core import views as core_views
@@ -21,7 +23,8 @@ urlpatterns = [
     path("trade/", include("ocop.trade.urls")),
     path("catalog/", include("ocop.catalog.urls")),
     path("programme/", include("ocop.programme.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language picker: Django's set_language, declared public like every page.
+    path("i18n/setlang/", permission(PUBLIC)(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

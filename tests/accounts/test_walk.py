@@ -70,16 +70,21 @@ def _patterns(patterns, prefix="", namespace=""):
             inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
             yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), namespace + (pattern.name or "")
+            yield prefix + str(pattern.pattern), namespace + (pattern.name or ""), pattern.callback
+
+
+def page_views() -> list[tuple[str, str, object]]:
+    """(route, name, view) of every page outside the admin and the API."""
+    return [
+        (route, name, view)
+        for route, name, view in _patterns(get_resolver().url_patterns)
+        if not route.startswith(SKIPPED_PREFIXES)
+    ]
 
 
 def pages() -> list[tuple[str, str]]:
     """(route, name) of every page outside the admin and the API."""
-    return [
-        (route, name)
-        for route, name in _patterns(get_resolver().url_patterns)
-        if not route.startswith(SKIPPED_PREFIXES)
-    ]
+    return [(route, name) for route, name, _view in page_views()]
 
 
 def operations() -> list[tuple[str, str, dict]]:

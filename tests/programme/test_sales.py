@@ -8,15 +8,14 @@ from ocop.core.models import AuditEvent
 from ocop.programme.models import BoothSalesReconciliation, SalesLine, SalesYearSummary
 from ocop.programme.registry import Query
 from ocop.programme.registry import computation as get_computation
+from ocop.programme.selectors import sales_summary_expected, sales_summary_stored
 from ocop.programme.services import (
     booth_sales_reconcile,
     booth_sales_reconcile_all,
     sales_line_delete,
     sales_line_save,
-    sales_summary_expected,
-    sales_summary_stored,
 )
-from tests.programme.builders import booth_sale
+from tests.factories import booth_sale
 
 MILLION = 1_000_000
 
@@ -43,7 +42,9 @@ def test_producer_reports_own_product_and_correction_replaces(world, products):
         "sales_line.update",
         "sales_line.create",
     ]
-    assert line.province.code == 22 and line.commune.code == 6970 and line.quarter == 1
+    assert line.province.code == 22
+    assert line.commune.code == 6970
+    assert line.quarter == 1
 
 
 def test_producer_cannot_report_for_another_producer(world, products):

@@ -7,15 +7,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ocop.programme.models import BoothSalesReconciliation, SalesLine, SalesSummary, SalesYearSummary
+from ocop.programme.selectors import sales_summary_expected, sales_summary_stored
 from ocop.programme.services import (
     booth_sales_reconcile,
     sales_line_delete,
     sales_line_save,
-    sales_summary_expected,
     sales_summary_rebuild,
-    sales_summary_stored,
 )
-from tests.programme.builders import booth_sale
+from tests.factories import booth_sale
 
 PRODUCTS = ["tea", "wine", "squid", "lc"]
 CHANNELS = ["fairs_events", "retail_chains", "export"]

@@ -1,6 +1,6 @@
 from ninja import Router, Schema
 
-from ocop.accounts.policy import role_of
+from ocop.accounts.policy import LOGGED_IN, permission, role_of
 
 router = Router(tags=["accounts"])
 
@@ -16,6 +16,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="Người dùng hiện tại / The current user")
+@permission(LOGGED_IN)
 def me(request):
     user = request.auth
     return {

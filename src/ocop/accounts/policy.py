@@ -18,11 +18,39 @@ answer alike:
 - `personal` gives, per role, the rows the user is named on (a buyer's own inquiries, a council
   member's assigned dossiers). A role with an area scope sees the named rows inside that area;
   a role without one (a buyer) sees exactly the named rows.
+
+Permissions: one named check per action, declared once on every endpoint
+-------------------------------------------------------------------------
+
+Which *kind* of user may take an action (open a round, see the imports, enter sales) is a named
+check below, `may_<action>(user) -> bool`, and nowhere else: the menu (`core.context_processors`),
+the page views and the API operations all ask the same function, so they cannot disagree. A role
+set or a role string is written only here. Checks that need other data (a council seat) live next
+to that data and are named the same way (`evaluations.policy.may_record_decision`).
+
+Every page view and every API operation declares its check once, in the style of pretix's
+`permission = "can_change_orders"`:
+
+    @permission(policy.may_open_round)          # a page view
+    def round_list(request): ...
+
+    @router.post("/rounds", ...)
+    @permission(policy.may_open_round)          # a django-ninja operation: under the router line
+    def round_open(request, payload: RoundIn): ...
+
+`permission(PUBLIC)` lets anyone in; `permission(LOGGED_IN)` anyone logged in (the object-level
+answer is then the scope functions above, inside the view). The decorator stores the check on the
+function (`declared_permission(view)`) and enforces it before the view runs: a visitor who is not
+logged in is sent to the login page (a page) or answered 401 (the API); a logged-in user the check
+refuses gets 403 and nothing runs. tests/accounts/test_permissions.py walks every URL pattern and
+every API operation and fails, naming it, on any endpoint without a declaration.
 """
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -133,3 +161,185 @@ def require_change(user, obj: Model) -> None:
     """Raise PermissionDenied (403) unless the user may change the object."""
     if not may_change(user, obj):
         raise PermissionDenied
+
+
+# --- Named checks: which kind of user may take an action ------------------------------------------
+
+# The role sets behind the checks. Use the checks, not these sets, outside this module.
+_OFFICERS = frozenset(
+    {Role.COMMUNE_OFFICER, Role.PROVINCIAL_OFFICER, Role.COUNCIL_MEMBER, Role.CENTRAL_OFFICER, Role.ADMIN}
+)
+_PROVINCE_OFFICE = frozenset({Role.PROVINCIAL_OFFICER, Role.ADMIN})
+_OFFICES = frozenset({Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN})
+_TRADE_WORK = _OFFICES | {Role.COMMUNE_OFFICER, Role.PRODUCER}
+_SALES_ENTRY = frozenset({Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN})
+
+
+def _has_role(user, roles) -> bool:
+    return role_of(user) in roles
+
+
+def is_producer(user) -> bool:
+    """The user acts for one OCOP producer (their organisation, booths, dossiers)."""
+    return role_of(user) == Role.PRODUCER
+
+
+def is_buyer(user) -> bool:
+    """The user is a buyer or importer (inquiries only)."""
+    return role_of(user) == Role.BUYER
+
+
+def is_council_member(user) -> bool:
+    """The user sits on evaluation councils (scores assigned dossiers)."""
+    return role_of(user) == Role.COUNCIL_MEMBER
+
+
+def is_officer(user) -> bool:
+    """Any officer of the programme: commune, province, council, central office, administrator."""
+    return _has_role(user, _OFFICERS)
+
+
+def may_see_producers(user) -> bool:
+    """The producer registry: every officer."""
+    return _has_role(user, _OFFICERS)
+
+
+def may_see_products(user) -> bool:
+    """The product registry: every officer and producers (their own products)."""
+    return _has_role(user, _OFFICERS | {Role.PRODUCER})
+
+
+def may_see_certificates(user) -> bool:
+    """The certificate register: every officer and producers (their own certificates)."""
+    return _has_role(user, _OFFICERS | {Role.PRODUCER})
+
+
+def may_register_producer(user) -> bool:
+    """Create a producer or archive one: the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE)
+
+
+def may_see_evaluations(user) -> bool:
+    """The dossiers workspace: producers, commune and provincial officers, the central office."""
+    return _has_role(user, (_OFFICERS - {Role.COUNCIL_MEMBER}) | {Role.PRODUCER})
+
+
+def may_see_rounds(user) -> bool:
+    """The list of evaluation rounds: those who run them and council members, who sit on them."""
+    return _has_role(user, _OFFICES | {Role.COUNCIL_MEMBER})
+
+
+def may_open_round(user) -> bool:
+    """Open evaluation rounds and form their councils: the provincial and the central office."""
+    return _has_role(user, _OFFICES)
+
+
+def may_run_historical_import(user) -> bool:
+    """Load past evaluations from a spreadsheet: the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE)
+
+
+def may_see_imports(user) -> bool:
+    """Excel import and export: the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE)
+
+
+def may_manage_events(user) -> bool:
+    """Create fairs and exhibitions (in one's own province): the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE)
+
+
+def may_see_trade(user) -> bool:
+    """The distribution and export workspace: the offices, commune officers and producers."""
+    return _has_role(user, _TRADE_WORK)
+
+
+def may_see_trade_office(user) -> bool:
+    """Trade figures across producers (agreement lists, partners): the provincial and central office."""
+    return _has_role(user, _OFFICES)
+
+
+def may_record_trade(user) -> bool:
+    """Create sales points, agreements and partners: the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE)
+
+
+def may_see_inquiries(user) -> bool:
+    """Buyers' inquiries: the buyer who sent one, the producer it is for, the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE | {Role.PRODUCER, Role.BUYER})
+
+
+def may_see_programme(user) -> bool:
+    """The programme overview (phases, targets, indicators): every officer."""
+    return _has_role(user, _OFFICERS)
+
+
+def may_refresh_programme(user) -> bool:
+    """Recompute the programme's indicators and set targets: the provincial and central office."""
+    return _has_role(user, _OFFICES)
+
+
+def may_see_sales(user) -> bool:
+    """Sales figures: producers (their own) and the officers who follow them, not council members."""
+    return _has_role(user, _TRADE_WORK)
+
+
+def may_enter_sales(user) -> bool:
+    """Enter or import sales figures: producers (their own) and the provincial office."""
+    return _has_role(user, _SALES_ENTRY)
+
+
+# --- Declaring a check on every endpoint ----------------------------------------------------------
+
+
+def PUBLIC(user) -> bool:
+    """Anyone, logged in or not."""
+    return True
+
+
+def LOGGED_IN(user) -> bool:
+    """Anyone logged in; what they reach is the scope functions' answer inside the view."""
+    return role_of(user) is not None
+
+
+PERMISSION_ATTRIBUTE = "ocop_permission"
+
+
+def declared_permission(view) -> Callable | None:
+    """The check a view or API operation declared with `permission`, or None."""
+    found = getattr(view, PERMISSION_ATTRIBUTE, None)
+    if found is None and hasattr(view, "view_class"):  # a class-based view's as_view()
+        found = getattr(view.view_class, PERMISSION_ATTRIBUTE, None)
+    return found
+
+
+def _is_api(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "api" in match.namespaces
+
+
+def permission(check: Callable[..., bool]):
+    """Declare and enforce who may use a page view or an API operation (see the module docstring)."""
+
+    def decorate(view):
+        if check is PUBLIC:
+            setattr(view, PERMISSION_ATTRIBUTE, check)
+            return view
+
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            user = getattr(request, "user", None)
+            if role_of(user) is None:
+                if _is_api(request):
+                    from ninja.errors import AuthenticationError
+
+                    raise AuthenticationError
+                return redirect_to_login(request.get_full_path())
+            if not check(user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        setattr(guarded, PERMISSION_ATTRIBUTE, check)
+        return guarded
+
+    return decorate

@@ -5,6 +5,7 @@ from datetime import date
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from ocop.accounts.policy import PUBLIC, permission
 from ocop.catalog import integrations, selectors
 from ocop.catalog.forms import CERTIFICATION_KINDS, PAGE_SIZE, CatalogFilters, Sort
 from ocop.catalog.links import producer_url, product_url
@@ -102,6 +103,7 @@ def _card(product) -> dict:
 
 @router.get("/search", response=SearchOut, auth=None, summary="Tìm sản phẩm / search products")
 @rate_limited("search")
+@permission(PUBLIC)
 def search(request, params: Query[SearchParams]):
     """Same rules and filters as the catalogue page: without diacritics, last word as a prefix."""
     filters = CatalogFilters(
@@ -127,6 +129,7 @@ def search(request, params: Query[SearchParams]):
 
 
 @router.get("/products/{product_id}", response=ProductDetail, auth=None, summary="Sản phẩm / product")
+@permission(PUBLIC)
 def product_detail(request, product_id: int):
     product = selectors.product_detail(product_id)
     if product is None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from ocop.accounts.policy import PUBLIC, permission
 from ocop.catalog import integrations, selectors
 from ocop.catalog.cache import CSRF_PLACEHOLDER, anonymous_page_cache, cached, cached_unversioned, list_scopes
 from ocop.catalog.forms import CatalogFilterForm
@@ -46,6 +47,7 @@ def _page(request, page: dict, status: int = 200):
 
 @require_GET
 @anonymous_page_cache
+@permission(PUBLIC)
 def home(request):
     def build():
         context = {
@@ -82,6 +84,7 @@ def _list_context(filters, form) -> dict:
 @require_GET
 @vary_on_headers("HX-Request")
 @anonymous_page_cache(scopes=_list_scope)
+@permission(PUBLIC)
 def catalogue(request):
     search_index_heal_now_and_then()
     facets = cached_unversioned("facets", 600, selectors.facets)
@@ -120,6 +123,7 @@ def catalogue(request):
 
 @require_GET
 @anonymous_page_cache(scopes=_product_scope)
+@permission(PUBLIC)
 def product(request, pk: int, slug: str = ""):
     def build():
         item = selectors.product_detail(pk)
@@ -161,6 +165,7 @@ def product(request, pk: int, slug: str = ""):
 
 @require_GET
 @anonymous_page_cache(scopes=_producer_scope)
+@permission(PUBLIC)
 def producer(request, pk: int, slug: str = ""):
     def build():
         item = selectors.producer_detail(pk)
@@ -191,6 +196,7 @@ def producer(request, pk: int, slug: str = ""):
 
 @require_GET
 @anonymous_page_cache
+@permission(PUBLIC)
 def sitemap(request):
     """sitemap.xml: the catalogue home, the list, every public product and producer page."""
 

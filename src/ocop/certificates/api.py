@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from ocop.accounts.policy import get_visible_or_404
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission
 from ocop.certificates.codes import make_code, parse_code
 from ocop.certificates.models import CertificateStatus, RevocationGround
 from ocop.certificates.selectors import certificate_detail_queryset, certificate_list, verification_queryset
@@ -170,6 +170,7 @@ class RenewalOut(Schema):
 
 @router.get("/", response=list[CertificateOut], summary="Sổ đăng ký giấy chứng nhận / Certificate register")
 @paginated
+@permission(LOGGED_IN)
 def list_certificates(
     request,
     q: str = "",
@@ -201,6 +202,7 @@ def list_certificates(
     summary="Xác thực mã (công khai) / Verify a code (public)",
 )
 @rate_limited("verification")
+@permission(PUBLIC)
 def verify_code(request, code: str):
     certificate_id = parse_code(code)
     certificate = verification_queryset().filter(pk=certificate_id).first() if certificate_id else None
@@ -235,6 +237,7 @@ def verify_code(request, code: str):
 
 @router.get("/revocation-grounds", response=list[GroundOut], summary="Căn cứ thu hồi / Revocation grounds")
 @paginated
+@permission(LOGGED_IN)
 def list_grounds(request):
     return RevocationGround.objects.filter(active=True)
 
@@ -244,6 +247,7 @@ def list_grounds(request):
     response={201: CertificateOut},
     summary="Ghi nhận hồ sơ lịch sử / Record a historical (paper) certificate",
 )
+@permission(LOGGED_IN)
 def record_historical(request, payload: Form[HistoricalIn], decision_document: File[UploadedFile]):
     if not may_issue_any(request.auth):
         raise PermissionDenied
@@ -257,11 +261,13 @@ def record_historical(request, payload: Form[HistoricalIn], decision_document: F
 
 
 @router.get("/{certificate_id}", response=CertificateOut, summary="Một giấy chứng nhận / One certificate")
+@permission(LOGGED_IN)
 def get_certificate(request, certificate_id: int):
     return get_visible_or_404(request.auth, certificate_detail_queryset(), pk=certificate_id)
 
 
 @router.post("/", response={201: CertificateOut}, summary="Cấp giấy chứng nhận từ quyết định / Issue from a decision")
+@permission(LOGGED_IN)
 def issue_certificate(request, payload: IssueIn):
     if not may_issue_any(request.auth):
         raise PermissionDenied
@@ -277,6 +283,7 @@ def issue_certificate(request, payload: IssueIn):
 
 
 @router.post("/{certificate_id}/revoke", response=CertificateOut, summary="Thu hồi / Revoke")
+@permission(LOGGED_IN)
 def revoke_certificate(request, certificate_id: int, payload: RevokeIn):
     certificate = get_visible_or_404(request.auth, certificate_detail_queryset(), pk=certificate_id)
     ground = get_object_or_404(RevocationGround, code=payload.ground, active=True)
@@ -285,6 +292,7 @@ def revoke_certificate(request, certificate_id: int, payload: RevokeIn):
 
 
 @router.get("/{certificate_id}/renewal", response=RenewalOut, summary="Dữ liệu gia hạn / Renewal data")
+@permission(LOGGED_IN)
 def renewal_data(request, certificate_id: int):
     certificate = get_visible_or_404(request.auth, certificate_detail_queryset(), pk=certificate_id)
     data = certificate_renewal_data(certificate)

@@ -3,7 +3,6 @@ import re
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -16,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.policy import get_visible_or_404, may_change, visible
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, visible
 from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key
 from ocop.certificates.codes import display_code, make_code, parse_code
 from ocop.certificates.exports import register_workbook
@@ -102,6 +101,7 @@ def _verification_context(certificate: Certificate, today) -> dict:
     }
 
 
+@permission(PUBLIC)
 def verify(request, code: str):
     """The public page a QR code opens: is this certificate genuine and in force today?"""
     certificate_id = parse_code(code)
@@ -128,6 +128,7 @@ def verify(request, code: str):
     return response
 
 
+@permission(PUBLIC)
 def verify_form(request):
     """/v/?code=… : the human-readable code typed in by hand."""
     code = request.GET.get("code", "").strip()
@@ -136,6 +137,7 @@ def verify_form(request):
     return render(request, "certificates/verify_form.html")
 
 
+@permission(PUBLIC)
 def gs1_resolve(request, gtin: str, rest: str = ""):
     """GS1 Digital Link: /01/<gtin>[/further AIs…] → the product's certificate page."""
     try:
@@ -162,7 +164,7 @@ def _register_filter(request):
     return RegisterFilterForm(request.GET or None, communes=communes, years=years_in_register(request.user))
 
 
-@login_required
+@permission(LOGGED_IN)
 def register(request):
     form = _register_filter(request)
     certificates = certificate_list(user=request.user, **form.filters())
@@ -182,7 +184,7 @@ def register(request):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def register_export(request):
     form = _register_filter(request)
     certificates = certificate_list(user=request.user, **form.filters())
@@ -204,7 +206,7 @@ def _form_errors(form, error) -> None:
         form.add_error(field if field in form.fields else None, problems)
 
 
-@login_required
+@permission(LOGGED_IN)
 def issue(request):
     """Issue a certificate from a decision recorded in the system (the rule: services.issue.decision_check)."""
     if not may_issue_any(request.user):
@@ -221,7 +223,7 @@ def issue(request):
     return render(request, "certificates/issue.html", {"form": form})
 
 
-@login_required
+@permission(LOGGED_IN)
 def historical(request):
     """Record a paper certificate issued before the platform, with the scan of its decision."""
     if not may_issue_any(request.user):
@@ -242,7 +244,7 @@ def historical(request):
     return render(request, "certificates/historical.html", {"form": form})
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def attach_decision_document(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
@@ -263,7 +265,7 @@ def attach_decision_document(request, pk: int):
     return redirect("certificates:detail", pk=certificate.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 def decision_document(request, pk: int):
     """The scanned decision of a historical record, to those who may see the certificate."""
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
@@ -274,7 +276,7 @@ def decision_document(request, pk: int):
     return FileResponse(handle, as_attachment=False, filename=name)
 
 
-@login_required
+@permission(LOGGED_IN)
 def detail(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     today = timezone.localdate()
@@ -306,7 +308,7 @@ def detail(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def download_pdf(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     code = make_code(certificate.pk)
@@ -317,7 +319,7 @@ def download_pdf(request, pk: int):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 def stamps(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     form = StampsForm(request.GET or {"count": 24})
@@ -343,7 +345,7 @@ def stamps(request, pk: int):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def revoke(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
@@ -369,7 +371,7 @@ def revoke(request, pk: int):
     return redirect("certificates:detail", pk=certificate.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 def renewal(request, pk: int):
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     return render(

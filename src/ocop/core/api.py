@@ -1,5 +1,6 @@
 from ninja import Router, Schema
 
+from ocop.accounts.policy import PUBLIC, permission
 from ocop.core.health import health_report
 
 router = Router(tags=["platform"])
@@ -11,6 +12,7 @@ class HealthOut(Schema):
 
 
 @router.get("/health", response=HealthOut, auth=None, summary="Tình trạng hệ thống / Health")
+@permission(PUBLIC)
 def health(request):
     ok, report = health_report()
     return {"ok": ok, "services": report}

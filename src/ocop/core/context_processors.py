@@ -3,69 +3,28 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ocop.accounts.models import Role
+from ocop.accounts import policy
 from ocop.accounts.policy import role_of
 
-# (label, url name, roles that see it; None = every logged-in user)
+# (label, url name, the named check that shows it). A page's own declaration is the same check or,
+# on a page every logged-in user may open, a narrower one (tests/accounts/test_permissions.py).
 _MENU = [
-    (_("Bảng điều khiển"), "core:dashboard", None),
-    (
-        _("Chủ thể OCOP"),
-        "producers:list",
-        {Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.CENTRAL_OFFICER, Role.COUNCIL_MEMBER, Role.ADMIN},
-    ),
-    (
-        _("Sản phẩm"),
-        "products:list",
-        {
-            Role.PROVINCIAL_OFFICER,
-            Role.COMMUNE_OFFICER,
-            Role.CENTRAL_OFFICER,
-            Role.COUNCIL_MEMBER,
-            Role.ADMIN,
-            Role.PRODUCER,
-        },
-    ),
-    (_("Tổ chức của tôi"), "producers:mine", {Role.PRODUCER}),
-    (
-        _("Đánh giá, phân hạng"),
-        "evaluations:index",
-        {Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN},
-    ),
-    (_("Hồ sơ được giao chấm"), "evaluations:assignments", {Role.COUNCIL_MEMBER}),
-    (_("Đợt đánh giá"), "evaluations:rounds", {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN}),
-    (
-        _("Giấy chứng nhận"),
-        "certificates:register",
-        {
-            Role.PROVINCIAL_OFFICER,
-            Role.COMMUNE_OFFICER,
-            Role.CENTRAL_OFFICER,
-            Role.COUNCIL_MEMBER,
-            Role.ADMIN,
-            Role.PRODUCER,
-        },
-    ),
-    (_("Hội chợ, triển lãm"), "promotion:events", None),
-    (_("Gian hàng của tôi"), "promotion:my_booths", {Role.PRODUCER}),
-    (
-        _("Phân phối và xuất khẩu"),
-        "trade:index",
-        {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN, Role.COMMUNE_OFFICER, Role.PRODUCER},
-    ),
-    (_("Yêu cầu của người mua"), "trade:inquiries", {Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN, Role.BUYER}),
-    (
-        _("Chương trình OCOP"),
-        "programme:overview",
-        {Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.COUNCIL_MEMBER, Role.CENTRAL_OFFICER, Role.ADMIN},
-    ),
-    (
-        _("Doanh số"),
-        "programme:sales",
-        {Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN},
-    ),
-    (_("Nhập/xuất Excel"), "imports:index", {Role.PROVINCIAL_OFFICER, Role.ADMIN}),
-    (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", None),
+    (_("Bảng điều khiển"), "core:dashboard", policy.LOGGED_IN),
+    (_("Chủ thể OCOP"), "producers:list", policy.may_see_producers),
+    (_("Sản phẩm"), "products:list", policy.may_see_products),
+    (_("Tổ chức của tôi"), "producers:mine", policy.is_producer),
+    (_("Đánh giá, phân hạng"), "evaluations:index", policy.may_see_evaluations),
+    (_("Hồ sơ được giao chấm"), "evaluations:assignments", policy.is_council_member),
+    (_("Đợt đánh giá"), "evaluations:rounds", policy.may_see_rounds),
+    (_("Giấy chứng nhận"), "certificates:register", policy.may_see_certificates),
+    (_("Hội chợ, triển lãm"), "promotion:events", policy.LOGGED_IN),
+    (_("Gian hàng của tôi"), "promotion:my_booths", policy.is_producer),
+    (_("Phân phối và xuất khẩu"), "trade:index", policy.may_see_trade),
+    (_("Yêu cầu của người mua"), "trade:inquiries", policy.may_see_inquiries),
+    (_("Chương trình OCOP"), "programme:overview", policy.may_see_programme),
+    (_("Doanh số"), "programme:sales", policy.may_see_sales),
+    (_("Nhập/xuất Excel"), "imports:index", policy.may_see_imports),
+    (_("Tự đánh giá theo bộ tiêu chí"), "criteria:index", policy.LOGGED_IN),
 ]
 
 
@@ -73,9 +32,8 @@ def navigation(request):
     role = role_of(getattr(request, "user", None))
     if role is None:
         return {"nav_items": []}
-    items = [
-        {"label": label, "url": reverse(url_name)} for label, url_name, roles in _MENU if roles is None or role in roles
-    ]
+    user = request.user
+    items = [{"label": label, "url": reverse(url_name)} for label, url_name, shown_to in _MENU if shown_to(user)]
     # The one active item is the longest menu address the page lies under (/evaluations/rounds/
     # marks "rounds", not also "evaluations").
     matches = [item for item in items if item["url"] != "/" and request.path.startswith(item["url"])]

@@ -27,7 +27,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
-from ocop.accounts.policy import may_view
+from ocop.accounts.policy import PUBLIC, may_view, permission
 
 # Shown in the browser; anything else is downloaded, so an uploaded HTML or SVG file never runs on our site.
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
@@ -98,6 +98,7 @@ def file_response(storage, name: str, *, public: bool) -> HttpResponse:
 
 
 @require_safe
+@permission(PUBLIC)
 def media(request, name: str):
     name = clean_name(name)
     if name is None:

@@ -1,29 +1,30 @@
 from django.apps import apps
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from ocop.accounts.policy import get_visible_or_404, role_of
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission, role_of
 from ocop.core.health import health_report
 from ocop.core.outbox import outbox_counts
 from ocop.core.selectors import audit_history
 from ocop.producers.selectors import dashboard_figures
 
 
-@login_required
+@permission(LOGGED_IN)
 def dashboard(request):
     role = role_of(request.user)
     return render(request, "core/dashboard.html", {"role": role, "figures": dashboard_figures(request.user)})
 
 
 @never_cache
+@permission(PUBLIC)
 def healthz(request):
     """Liveness: the process answers. Nothing is checked and nothing is told."""
     return JsonResponse({"ok": True})
 
 
 @never_cache
+@permission(PUBLIC)
 def readyz(request):
     """Readiness: the database, cache, broker and storage answer; 503 names the one that failed."""
     ok, report = health_report()
@@ -34,7 +35,7 @@ def readyz(request):
     return JsonResponse(body, status=200 if ok else 503)
 
 
-@login_required
+@permission(LOGGED_IN)
 def history(request, model_label: str, pk: int):
     """The audit trail of any object the user may see."""
     try:

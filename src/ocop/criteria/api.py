@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
+from ocop.accounts.policy import PUBLIC, permission
 from ocop.core.pagination import paginated
 from ocop.criteria import selectors
 from ocop.criteria.advisor import advice_messages, advise
@@ -282,6 +283,7 @@ def _set_out(product_set) -> dict:
     "/versions", response=list[CriteriaVersionOut], auth=None, summary="Phiên bản bộ tiêu chí / Criteria versions"
 )
 @paginated
+@permission(PUBLIC)
 def versions(request):
     return list(selectors.versions_list())
 
@@ -290,6 +292,7 @@ def versions(request):
     "/{version}/sets", response=list[ProductSetOut], auth=None, summary="Bộ sản phẩm / Product sets of a version"
 )
 @paginated
+@permission(PUBLIC)
 def product_sets(request, version: str):
     found = selectors.version_get(code=version)
     return [_set_out(s) for s in selectors.product_sets_list(version=found)]
@@ -298,6 +301,7 @@ def product_sets(request, version: str):
 @router.get(
     "/{version}/sets/{product_set}", response=CriteriaSheetOut, auth=None, summary="Phiếu chấm / Full scoring sheet"
 )
+@permission(PUBLIC)
 def sheet_detail(request, version: str, product_set: str):
     found = selectors.product_set_get(version=selectors.version_get(code=version), key=product_set)
     sheet = selectors.sheet_get(product_set=found)
@@ -371,6 +375,7 @@ def _option(option) -> dict:
     auth=None,
     summary="Tự chấm điểm / Score a sheet (stateless)",
 )
+@permission(PUBLIC)
 def sheet_score(request, version: str, product_set: str, payload: CriteriaScoreIn):
     found = selectors.product_set_get(version=selectors.version_get(code=version), key=product_set)
     sheet = selectors.sheet_get(product_set=found)

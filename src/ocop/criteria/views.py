@@ -4,11 +4,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ocop.accounts.policy import PUBLIC, permission
 from ocop.criteria import selectors
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
 
 
+@permission(PUBLIC)
 def index(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("version")
     version = selectors.version_get(code=code) if code else selectors.version_current()
@@ -90,10 +92,12 @@ def _context(request: HttpRequest, version: str, product_set: str) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@permission(PUBLIC)
 def sheet(request: HttpRequest, version: str, product_set: str) -> HttpResponse:
     return render(request, "criteria/sheet.html", _context(request, version, product_set))
 
 
 @require_POST
+@permission(PUBLIC)
 def sheet_result(request: HttpRequest, version: str, product_set: str) -> HttpResponse:
     return render(request, "criteria/_result.html", _context(request, version, product_set))

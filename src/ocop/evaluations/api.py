@@ -9,7 +9,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.accounts.models import User
-from ocop.accounts.policy import get_visible_or_404
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.fields import IsoDate, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.advisor import advice_messages
@@ -478,11 +478,13 @@ def _sheet_out(sheet: ScoreSheet, dossier: Dossier) -> dict:
 
 @router.get("/dossiers", response=list[DossierOut], summary="Hồ sơ đánh giá / Dossiers")
 @paginated
+@permission(LOGGED_IN)
 def list_dossiers(request, status: one_of(*DossierStatus.values) = "", round_id: int | None = None, q: str = ""):
     return selectors.dossier_list(user=request.auth, status=status, round_id=round_id, query=q)
 
 
 @router.post("/dossiers", response={201: DossierDetailOut}, summary="Lập hồ sơ / Open a dossier")
+@permission(LOGGED_IN)
 def create_dossier(request, payload: DossierCreateIn):
     product = get_visible_or_404(
         request.auth, Product.objects.select_related("producer", "product_set"), pk=payload.product_id
@@ -492,11 +494,13 @@ def create_dossier(request, payload: DossierCreateIn):
 
 
 @router.get("/dossiers/{dossier_id}", response=DossierDetailOut, summary="Một hồ sơ / One dossier")
+@permission(LOGGED_IN)
 def get_dossier(request, dossier_id: int):
     return _detail(_dossier(request, dossier_id))
 
 
 @router.patch("/dossiers/{dossier_id}/registration", response=DossierDetailOut, summary="Phiếu đăng ký / Registration")
+@permission(LOGGED_IN)
 def patch_registration(request, dossier_id: int, payload: RegistrationIn):
     dossier = services.dossier_registration_update(
         actor=request.auth, dossier=_dossier(request, dossier_id), changes=payload.changes
@@ -507,6 +511,7 @@ def patch_registration(request, dossier_id: int, payload: RegistrationIn):
 @router.put(
     "/dossiers/{dossier_id}/self-assessment", response=DossierDetailOut, summary="Tự đánh giá / Self-assessment"
 )
+@permission(LOGGED_IN)
 def put_self_assessment(request, dossier_id: int, payload: SheetIn):
     dossier = services.self_assessment_save(
         actor=request.auth,
@@ -518,12 +523,14 @@ def put_self_assessment(request, dossier_id: int, payload: SheetIn):
 
 
 @router.post("/dossiers/{dossier_id}/evidence", response={201: EvidenceOut}, summary="Tải minh chứng / Upload evidence")
+@permission(LOGGED_IN)
 def upload_evidence(request, dossier_id: int, kind: Form[str], file: File[UploadedFile]):
     item = services.evidence_add(actor=request.auth, dossier=_dossier(request, dossier_id), upload=file, kind=kind)
     return Status(201, item)
 
 
 @router.delete("/dossiers/{dossier_id}/evidence/{evidence_id}", response={204: None}, summary="Xoá minh chứng")
+@permission(LOGGED_IN)
 def delete_evidence(request, dossier_id: int, evidence_id: int):
     dossier = _dossier(request, dossier_id)
     item = get_object_or_404(EvidenceFile, pk=evidence_id, dossier=dossier)
@@ -532,11 +539,13 @@ def delete_evidence(request, dossier_id: int, evidence_id: int):
 
 
 @router.post("/dossiers/{dossier_id}/submit", response=DossierDetailOut, summary="Nộp hồ sơ / Submit")
+@permission(LOGGED_IN)
 def submit(request, dossier_id: int):
     return _detail(services.dossier_submit(actor=request.auth, dossier=_dossier(request, dossier_id)))
 
 
 @router.post("/dossiers/{dossier_id}/return", response=DossierDetailOut, summary="Trả lại / Return to producer")
+@permission(LOGGED_IN)
 def return_dossier(request, dossier_id: int, payload: ReasonIn):
     return _detail(
         services.dossier_return(actor=request.auth, dossier=_dossier(request, dossier_id), reason=payload.reason)
@@ -544,11 +553,13 @@ def return_dossier(request, dossier_id: int, payload: ReasonIn):
 
 
 @router.post("/dossiers/{dossier_id}/accept", response=DossierDetailOut, summary="Tiếp nhận / Accept")
+@permission(LOGGED_IN)
 def accept(request, dossier_id: int):
     return _detail(services.dossier_accept(actor=request.auth, dossier=_dossier(request, dossier_id)))
 
 
 @router.put("/dossiers/{dossier_id}/commune-assessment", response=DossierDetailOut, summary="Đánh giá sơ bộ của xã")
+@permission(LOGGED_IN)
 def put_commune_assessment(request, dossier_id: int, payload: CommuneIn):
     dossier = _dossier(request, dossier_id)
     services.commune_assessment_save(
@@ -558,11 +569,13 @@ def put_commune_assessment(request, dossier_id: int, payload: CommuneIn):
 
 
 @router.post("/dossiers/{dossier_id}/forward", response=DossierDetailOut, summary="Chuyển lên tỉnh / Forward")
+@permission(LOGGED_IN)
 def forward(request, dossier_id: int):
     return _detail(services.dossier_forward(actor=request.auth, dossier=_dossier(request, dossier_id)))
 
 
 @router.put("/dossiers/{dossier_id}/score", response=ScoreSheetOut, summary="Phiếu chấm của tôi / My score sheet")
+@permission(LOGGED_IN)
 def put_score(request, dossier_id: int, payload: MemberScoreIn):
     sheet = services.score_save(
         actor=request.auth,
@@ -577,6 +590,7 @@ def put_score(request, dossier_id: int, payload: MemberScoreIn):
 
 
 @router.get("/dossiers/{dossier_id}/scores", response=ScoresOut, summary="Điểm của hội đồng / Council scores")
+@permission(LOGGED_IN)
 def get_scores(request, dossier_id: int):
     dossier = _dossier(request, dossier_id)
     if request.auth.role == "producer" and dossier.status != "decided":
@@ -598,6 +612,7 @@ def get_scores(request, dossier_id: int):
 
 
 @router.post("/dossiers/{dossier_id}/close", response=ResultOut, summary="Chốt điểm / Close scoring")
+@permission(LOGGED_IN)
 def close(request, dossier_id: int, payload: CloseIn):
     dossier = _dossier(request, dossier_id)
     services.dossier_close(actor=request.auth, dossier=dossier, outlier_reason=payload.outlier_reason)
@@ -633,6 +648,7 @@ def _result(dossier: Dossier, user) -> dict:
 
 
 @router.get("/dossiers/{dossier_id}/result", response=ResultOut, summary="Kết quả / Result per criterion")
+@permission(LOGGED_IN)
 def get_result(request, dossier_id: int):
     dossier = _dossier(request, dossier_id)
     if not selectors.scores_visible_to(request.auth, dossier) or dossier.status not in selectors.CLOSED_STATES:
@@ -641,6 +657,7 @@ def get_result(request, dossier_id: int):
 
 
 @router.post("/dossiers/{dossier_id}/decision", response={201: DecisionOut}, summary="Ghi quyết định / Record decision")
+@permission(LOGGED_IN)
 def record_decision(request, dossier_id: int, payload: DecisionIn):
     decision = services.decision_record(
         actor=request.auth,
@@ -655,6 +672,7 @@ def record_decision(request, dossier_id: int, payload: DecisionIn):
 
 @router.get("/dossiers/{dossier_id}/history", response=list[AuditEventOut], summary="Lịch sử / Audit history")
 @paginated
+@permission(LOGGED_IN)
 def history(request, dossier_id: int):
     return list(selectors.dossier_timeline(_dossier(request, dossier_id)))
 
@@ -664,11 +682,13 @@ def history(request, dossier_id: int):
 
 @router.get("/rounds", response=list[RoundOut], summary="Đợt đánh giá / Rounds")
 @paginated
+@permission(LOGGED_IN)
 def list_rounds(request):
     return list(selectors.rounds_visible(request.auth))
 
 
 @router.post("/rounds", response={201: RoundOut}, summary="Mở đợt đánh giá / Open a round")
+@permission(LOGGED_IN)
 def open_round(request, payload: RoundIn):
     version = get_object_or_404(CriteriaVersion, code__iexact=payload.criteria_version)
     round_ = services.round_open(
@@ -685,6 +705,7 @@ def open_round(request, payload: RoundIn):
 
 
 @router.get("/rounds/{round_id}", response=RoundOut, summary="Một đợt / One round")
+@permission(LOGGED_IN)
 def get_round(request, round_id: int):
     return selectors.round_get(user=request.auth, pk=round_id)
 
@@ -700,6 +721,7 @@ def _users(ids: list[int]) -> list[User]:
 
 
 @router.put("/rounds/{round_id}/council", response=CouncilOut, summary="Thành lập hội đồng / Form the council")
+@permission(LOGGED_IN)
 def form_council(request, round_id: int, payload: CouncilIn):
     round_ = selectors.round_get(user=request.auth, pk=round_id)
     chair, secretary = _users([payload.chair_id, payload.secretary_id])
@@ -714,12 +736,14 @@ def form_council(request, round_id: int, payload: CouncilIn):
 
 
 @router.get("/rounds/{round_id}/council", response=CouncilOut, summary="Hội đồng / Council")
+@permission(LOGGED_IN)
 def get_council(request, round_id: int):
     round_ = selectors.round_get(user=request.auth, pk=round_id)
     return get_object_or_404(Council, round=round_)
 
 
 @router.post("/rounds/{round_id}/conflicts", response={201: dict}, summary="Khai báo xung đột lợi ích / Conflict")
+@permission(LOGGED_IN)
 def declare_conflict(request, round_id: int, payload: ConflictIn):
     round_ = selectors.round_get(user=request.auth, pk=round_id)
     member = get_object_or_404(
@@ -731,6 +755,7 @@ def declare_conflict(request, round_id: int, payload: ConflictIn):
 
 
 @router.post("/rounds/{round_id}/assign", response=DossierOut, summary="Phân công chấm / Assign a dossier")
+@permission(LOGGED_IN)
 def assign(request, round_id: int, payload: AssignIn):
     round_ = selectors.round_get(user=request.auth, pk=round_id)
     dossier = get_visible_or_404(request.auth, selectors.dossier_queryset(), pk=payload.dossier_id)
@@ -743,6 +768,7 @@ def assign(request, round_id: int, payload: AssignIn):
 
 
 @router.get("/rounds/{round_id}/progress", response=ProgressOut, summary="Tiến độ đợt / Round progress")
+@permission(LOGGED_IN)
 def progress(request, round_id: int):
     round_ = selectors.round_get(user=request.auth, pk=round_id)
     if request.auth.role not in ("provincial_officer", "central_officer", "admin") and not request.auth.is_superuser:
@@ -771,6 +797,7 @@ def progress(request, round_id: int):
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Hồ sơ được giao chấm / My assignments")
 @paginated
+@permission(LOGGED_IN)
 def assignments(request):
     return [
         {
@@ -791,16 +818,19 @@ def assignments(request):
 
 @router.get("/notifications", response=list[NotificationOut], summary="Thông báo / Notifications")
 @paginated
+@permission(LOGGED_IN)
 def notifications(request):
     return selectors.notifications_for(user=request.auth)
 
 
 @router.get("/notifications/unread-count", response=UnreadOut, summary="Số thông báo chưa đọc / Unread count")
+@permission(LOGGED_IN)
 def unread(request):
     return {"unread": selectors.unread_count(user=request.auth)}
 
 
 @router.post("/notifications/read", response=UnreadOut, summary="Đánh dấu đã đọc / Mark read")
+@permission(LOGGED_IN)
 def mark_read(request, payload: ReadIn):
     notification_mark_read(user=request.auth, notification_ids=payload.ids)
     return {"unread": selectors.unread_count(user=request.auth)}
@@ -821,16 +851,19 @@ class HistoricalImportOut(Schema):
 @router.post(
     "/historical-imports", response={201: HistoricalImportOut}, summary="Nhập kết quả lịch sử / Import past results"
 )
+@permission(LOGGED_IN)
 def historical_upload(request, file: File[UploadedFile]):
     return Status(201, historical.historical_import_create(actor=request.auth, upload=file))
 
 
 @router.get("/historical-imports/{job_id}", response=HistoricalImportOut, summary="Xem trước / Preview")
+@permission(LOGGED_IN)
 def historical_get(request, job_id: int):
     return get_visible_or_404(request.auth, HistoricalImport.objects.all(), pk=job_id)
 
 
 @router.post("/historical-imports/{job_id}/confirm", response=HistoricalImportOut, summary="Ghi kết quả / Apply")
+@permission(LOGGED_IN)
 def historical_confirm(request, job_id: int):
     job = get_visible_or_404(request.auth, HistoricalImport.objects.all(), pk=job_id)
     return historical.historical_import_confirm(actor=request.auth, job=job)

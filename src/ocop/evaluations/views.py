@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.policy import get_visible_or_404, role_of
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
 from ocop.core.errors import DomainError
 from ocop.criteria import engine
 from ocop.criteria.advisor import advice_messages
@@ -61,7 +60,7 @@ def _attempt(request, action, success: str) -> bool:
 # ---------------------------------------------------------------- lists
 
 
-@login_required
+@permission(LOGGED_IN)
 def index(request):
     role = role_of(request.user)
     context = {"role": role, "counts": selectors.status_counts(user=request.user)}
@@ -82,7 +81,7 @@ def index(request):
     return render(request, "evaluations/index.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def dossier_create(request):
     product = get_visible_or_404(
@@ -159,13 +158,13 @@ def _dossier_context(request, dossier: Dossier) -> dict:
     }
 
 
-@login_required
+@permission(LOGGED_IN)
 def dossier_detail(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     return render(request, "evaluations/dossier.html", _dossier_context(request, dossier))
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def dossier_action(request, pk: int, action: str):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -189,7 +188,7 @@ def dossier_action(request, pk: int, action: str):
     return redirect("evaluations:dossier", pk=dossier.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def evidence_upload(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -207,7 +206,7 @@ def evidence_upload(request, pk: int):
     return redirect(f"{dossier_url(dossier)}#evidence")
 
 
-@login_required
+@permission(LOGGED_IN)
 def registration_edit(request, pk: int):
     """The producer edits the registration form (Mẫu 01) of a draft or returned dossier."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -233,7 +232,7 @@ def dossier_url(dossier: Dossier) -> str:
     return reverse("evaluations:dossier", args=[dossier.pk])
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def evidence_delete(request, pk: int, evidence_id: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -242,7 +241,7 @@ def evidence_delete(request, pk: int, evidence_id: int):
     return redirect(f"{dossier_url(dossier)}#evidence")
 
 
-@login_required
+@permission(LOGGED_IN)
 def evidence_download(request, pk: int, evidence_id: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     item = get_object_or_404(EvidenceFile, pk=evidence_id, dossier=dossier)
@@ -290,7 +289,7 @@ def _sheet_context(request, dossier: Dossier, stored: ScoreSheet | None, *, post
     }
 
 
-@login_required
+@permission(LOGGED_IN)
 def self_assessment(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     stored = dossier.sheets.filter(kind=SheetKind.SELF).first()
@@ -314,7 +313,7 @@ def self_assessment(request, pk: int):
     return render(request, "evaluations/sheet.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def sheet_result(request, pk: int):
     """The running total while a sheet is filled in (htmx)."""
@@ -322,7 +321,7 @@ def sheet_result(request, pk: int):
     return render(request, "criteria/_result.html", _sheet_context(request, dossier, None, posted=True))
 
 
-@login_required
+@permission(LOGGED_IN)
 def score_sheet(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     stored = selectors.member_sheet(dossier=dossier, user=request.user)
@@ -358,7 +357,7 @@ def score_sheet(request, pk: int):
     return render(request, "evaluations/sheet.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 def commune_assessment(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     if request.method == "POST":
@@ -382,7 +381,7 @@ def commune_assessment(request, pk: int):
 # ---------------------------------------------------------------- chair and secretary
 
 
-@login_required
+@permission(LOGGED_IN)
 def close_page(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     if request.method == "POST" and _attempt(
@@ -417,7 +416,7 @@ def close_page(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def decision_page(request, pk: int):
     """The council's result with why its star is what it is; the form only for who may record the decision."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
@@ -469,7 +468,7 @@ def decision_page(request, pk: int):
 # ---------------------------------------------------------------- rounds
 
 
-@login_required
+@permission(LOGGED_IN)
 def round_list(request):
     role = role_of(request.user)
     if role not in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN, Role.COUNCIL_MEMBER):
@@ -519,7 +518,7 @@ def _eligible_people(round_):
     ).order_by("full_name", "username")
 
 
-@login_required
+@permission(LOGGED_IN)
 def round_detail(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
     role = role_of(request.user)
@@ -541,7 +540,7 @@ def round_detail(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def round_action(request, pk: int, action: str):
     round_ = selectors.round_get(user=request.user, pk=pk)
@@ -596,12 +595,12 @@ def round_action(request, pk: int, action: str):
 # ---------------------------------------------------------------- council member and notifications
 
 
-@login_required
+@permission(LOGGED_IN)
 def assignments(request):
     return render(request, "evaluations/assignments.html", {"rows": selectors.my_assignments(user=request.user)})
 
 
-@login_required
+@permission(LOGGED_IN)
 def notifications(request):
     if request.method == "POST":
         notification_mark_read(user=request.user)
@@ -613,7 +612,7 @@ def notifications(request):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def unread_badge(request):
     count = selectors.unread_count(user=request.user)
     return HttpResponse(str(count) if count else "")
@@ -622,7 +621,7 @@ def unread_badge(request):
 # ---------------------------------------------------------------- historical results
 
 
-@login_required
+@permission(LOGGED_IN)
 def historical_index(request):
     if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
         raise PermissionDenied
@@ -643,7 +642,7 @@ def get_visible_jobs(user):
     return visible(user, HistoricalImport.objects.all()).order_by("-created_at")
 
 
-@login_required
+@permission(LOGGED_IN)
 def historical_job(request, pk: int):
     job = get_visible_or_404(request.user, HistoricalImport.objects.all(), pk=pk)
     if request.method == "POST":

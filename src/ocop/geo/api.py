@@ -1,5 +1,6 @@
 from ninja import Router, Schema
 
+from ocop.accounts.policy import PUBLIC, permission
 from ocop.core.pagination import paginated
 from ocop.geo import selectors
 from ocop.geo.models import Province
@@ -21,12 +22,14 @@ class CommuneOut(Schema):
 
 @router.get("/provinces", response=list[ProvinceOut], auth=None, summary="Tỉnh, thành phố / Provinces")
 @paginated
+@permission(PUBLIC)
 def provinces(request):
     return list(Province.objects.order_by("code").values("code", "name"))
 
 
 @router.get("/communes", response=list[CommuneOut], auth=None, summary="Tìm xã, phường / Find communes")
 @paginated
+@permission(PUBLIC)
 def communes(request, q: str = "", province: int | None = None):
     province_obj = Province.objects.filter(code=province).first() if province else None
     return [

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from ocop.accounts.policy import LOGGED_IN, permission
 from ocop.core.api_errors import ErrorOut, error_body, item
 from ocop.core.fields import one_of
 from ocop.core.pagination import paginated
@@ -68,6 +69,7 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
     response={201: JobOut, 400: ErrorOut},
     summary="Tải tệp Excel lên để kiểm tra / Upload an Excel file for validation",
 )
+@permission(LOGGED_IN)
 def upload(request, kind: Form[ImportKind], file: File[UploadedFile]):
     try:
         job = services.import_job_create(actor=request.user, kind=kind, upload=file)
@@ -85,28 +87,33 @@ def upload(request, kind: Form[ImportKind], file: File[UploadedFile]):
 
 @router.get("/jobs", response=list[JobOut], summary="Các lần nhập / Import jobs")
 @paginated
+@permission(LOGGED_IN)
 def list_jobs(request):
     return selectors.import_job_list(user=request.user)
 
 
 @router.get("/jobs/{job_id}", response=JobDetailOut, summary="Trạng thái, lỗi và xem trước / Status, problems, preview")
+@permission(LOGGED_IN)
 def get_job(request, job_id: int):
     return selectors.import_job_get(user=request.user, job_id=job_id)
 
 
 @router.post("/jobs/{job_id}/confirm", response=JobOut, summary="Xác nhận và ghi / Confirm and apply")
+@permission(LOGGED_IN)
 def confirm(request, job_id: int):
     services.import_job_confirm(actor=request.user, job_id=job_id)
     return selectors.import_job_get(user=request.user, job_id=job_id)
 
 
 @router.get("/templates/{kind}", summary="Tệp mẫu / Template (.xlsx)")
+@permission(LOGGED_IN)
 def template(request, kind: ImportKind):
     province = require_importer(request.user)
     return _xlsx(build_workbook(kind=kind, province=province), file_name(kind, export=False))
 
 
 @router.get("/export/{kind}", summary="Xuất sổ đăng ký / Export the registry (.xlsx)")
+@permission(LOGGED_IN)
 def export(
     request,
     kind: ImportKind,

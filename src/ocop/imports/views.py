@@ -1,13 +1,13 @@
 """Pages of the Excel import and export. Thin: parse, call one service or selector, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ocop.accounts.policy import LOGGED_IN, permission
 from ocop.core.errors import DomainError
 from ocop.imports import selectors, services
 from ocop.imports.forms import ExportForm, UploadForm
@@ -39,14 +39,14 @@ def _index(request, *, upload_form: UploadForm, status: int = 200):
     return render(request, "imports/index.html", context, status=status)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_GET
 def import_index(request):
     require_exporter(request.user)
     return _index(request, upload_form=UploadForm())
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def import_upload(request):
     require_importer(request.user)
@@ -65,14 +65,14 @@ def import_upload(request):
     return _index(request, upload_form=form, status=400)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_GET
 def import_job(request, pk: int):
     job = selectors.import_job_get(user=request.user, job_id=pk)
     return render(request, "imports/job.html", {"job": job, "can_confirm": may_import(request.user)})
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_GET
 def import_job_progress(request, pk: int):
     job = selectors.import_job_get(user=request.user, job_id=pk)
@@ -82,7 +82,7 @@ def import_job_progress(request, pk: int):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def import_job_confirm(request, pk: int):
     try:
@@ -94,7 +94,7 @@ def import_job_confirm(request, pk: int):
     return redirect("imports:job", pk=pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_GET
 def import_template(request, kind: str):
     province = require_importer(request.user)
@@ -103,7 +103,7 @@ def import_template(request, kind: str):
     return _xlsx(build_workbook(kind=kind, province=province), file_name(kind, export=False))
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_GET
 def import_export(request):
     require_exporter(request.user)

@@ -4,7 +4,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import model_validator
 
-from ocop.accounts.policy import get_visible_or_404
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.api_errors import ErrorOut, error_body, item
 from ocop.core.fields import IsoDate, PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
@@ -175,6 +175,7 @@ class ProducerPatch(PatchSchema):
 
 @router.get("/", response=list[ProducerOut], summary="Danh sách chủ thể / List producers")
 @paginated
+@permission(LOGGED_IN)
 def list_producers(
     request,
     q: str = "",
@@ -215,6 +216,7 @@ def _address_refused(error: AddressError) -> Status:
 
 
 @router.post("/", response={201: ProducerOut, 400: AddressErrorOut}, summary="Đăng ký chủ thể / Register a producer")
+@permission(LOGGED_IN)
 def create_producer(request, payload: ProducerCreate):
     fields = _units_by_code(payload.dict())
     try:
@@ -225,6 +227,7 @@ def create_producer(request, payload: ProducerCreate):
 
 
 @router.post("/{producer_id}/archive", response=ProducerOut, summary="Lưu trữ / Archive a producer")
+@permission(LOGGED_IN)
 def archive_producer(request, producer_id: int, archived: bool = True):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=producer_id)
     producer_archive(actor=request.auth, producer=producer, archived=archived)
@@ -232,6 +235,7 @@ def archive_producer(request, producer_id: int, archived: bool = True):
 
 
 @router.get("/{producer_id}", response=ProducerOut, summary="Một chủ thể / One producer")
+@permission(LOGGED_IN)
 def get_producer(request, producer_id: int):
     return get_visible_or_404(request.auth, Producer.objects.select_related(*_DETAIL), pk=producer_id)
 
@@ -239,6 +243,7 @@ def get_producer(request, producer_id: int):
 @router.patch(
     "/{producer_id}", response={200: ProducerOut, 400: AddressErrorOut}, summary="Sửa chủ thể / Update a producer"
 )
+@permission(LOGGED_IN)
 def patch_producer(request, producer_id: int, payload: ProducerPatch):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=producer_id)
     changes = _units_by_code(payload.dict(exclude_unset=True))

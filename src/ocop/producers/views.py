@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import get_visible_or_404, may_change, require_change, role_of
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change, role_of
 from ocop.geo.models import Commune
 from ocop.geo.services import AddressError
 from ocop.producers.forms import ProducerForm
@@ -22,7 +21,7 @@ def _int_or_none(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-@login_required
+@permission(LOGGED_IN)
 def producer_list_view(request):
     query = request.GET.get("q", "")
     commune_id = _int_or_none(request.GET.get("commune"))
@@ -50,14 +49,14 @@ def producer_list_view(request):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def producer_mine(request):
     if not request.user.producer_id:
         raise Http404
     return redirect("producers:detail", pk=request.user.producer_id)
 
 
-@login_required
+@permission(LOGGED_IN)
 def producer_detail(request, pk: int):
     producer = get_visible_or_404(
         request.user,
@@ -77,7 +76,7 @@ def producer_detail(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def producer_create_view(request):
     if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
         raise PermissionDenied
@@ -96,7 +95,7 @@ def producer_create_view(request):
     return render(request, "producers/edit.html", {"producer": None, "form": form})
 
 
-@login_required
+@permission(LOGGED_IN)
 def producer_edit(request, pk: int):
     producer = get_visible_or_404(request.user, Producer.objects.select_related("commune__province"), pk=pk)
     require_change(request.user, producer)
@@ -116,7 +115,7 @@ def producer_edit(request, pk: int):
     return render(request, "producers/edit.html", {"producer": producer, "form": form})
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def producer_archive_view(request, pk: int):
     producer = get_visible_or_404(request.user, Producer.objects.all(), pk=pk)

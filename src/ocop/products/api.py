@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from ocop.accounts.policy import get_visible_or_404, visible
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, visible
 from ocop.core.fields import IsoDate, PatchSchema, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.models import ProductSet
@@ -153,6 +153,7 @@ _NULLABLE = {"product_set", "net_content", "shelf_life_days", "price_min_vnd", "
 
 @router.get("/", response=list[ProductOut], summary="Danh sách sản phẩm / List products")
 @paginated
+@permission(LOGGED_IN)
 def list_products(
     request,
     q: str = "",
@@ -164,6 +165,7 @@ def list_products(
 
 
 @router.post("/", response={201: ProductDetailOut}, summary="Thêm sản phẩm / Create a product")
+@permission(LOGGED_IN)
 def create_product(request, payload: ProductCreateIn):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=payload.producer_id)
     product = product_create(actor=request.auth, producer=producer, **_fields(payload))
@@ -171,11 +173,13 @@ def create_product(request, payload: ProductCreateIn):
 
 
 @router.get("/{product_id}", response=ProductDetailOut, summary="Một sản phẩm / One product")
+@permission(LOGGED_IN)
 def get_product(request, product_id: int):
     return get_visible_or_404(request.auth, product_detail_queryset(), pk=product_id)
 
 
 @router.patch("/{product_id}", response=ProductDetailOut, summary="Sửa sản phẩm / Update a product")
+@permission(LOGGED_IN)
 def patch_product(request, product_id: int, payload: ProductIn):
     product = get_visible_or_404(request.auth, product_detail_queryset(), pk=product_id)
     product_update(actor=request.auth, product=product, changes=_fields(payload))
@@ -183,6 +187,7 @@ def patch_product(request, product_id: int, payload: ProductIn):
 
 
 @router.post("/{product_id}/archive", response=ProductDetailOut, summary="Lưu trữ / Archive a product")
+@permission(LOGGED_IN)
 def archive_product(request, product_id: int, archived: bool = True):
     product = get_visible_or_404(request.auth, product_detail_queryset(), pk=product_id)
     product_archive(actor=request.auth, product=product, archived=archived)
@@ -190,6 +195,7 @@ def archive_product(request, product_id: int, archived: bool = True):
 
 
 @router.post("/{product_id}/photos", response={201: PhotoOut}, summary="Thêm ảnh / Add a photo")
+@permission(LOGGED_IN)
 def add_photo(request, product_id: int, image: File[UploadedFile], caption: Form[str] = ""):
     product = get_visible_or_404(request.auth, product_detail_queryset(), pk=product_id)
     return Status(201, product_photo_add(actor=request.auth, product=product, upload=image, caption=caption))
@@ -197,6 +203,7 @@ def add_photo(request, product_id: int, image: File[UploadedFile], caption: Form
 
 @router.get("/documents/", response=list[DocumentOut], summary="Giấy chứng nhận / Certification documents")
 @paginated
+@permission(LOGGED_IN)
 def list_documents(request, producer_id: int | None = None, product_id: int | None = None):
     documents = visible(request.auth, CertificationDocument.objects.all()).order_by("kind", "pk")
     if producer_id:
@@ -207,6 +214,7 @@ def list_documents(request, producer_id: int | None = None, product_id: int | No
 
 
 @router.post("/documents/", response={201: DocumentOut}, summary="Thêm giấy chứng nhận / Add a document")
+@permission(LOGGED_IN)
 def create_document(request, payload: DocumentIn):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=payload.producer_id)
     fields = payload.dict(exclude={"producer_id", "product_id"})

@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.policy import get_visible_or_404, may_change, require_change
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change
 from ocop.producers.models import Producer
 from ocop.products.forms import DocumentForm, PhotoForm, ProductForm
 from ocop.products.models import CertificationDocument, ProductPhoto, ProductStatus
@@ -27,7 +26,7 @@ def _form_errors_from(error: ValidationError, form) -> None:
         form.add_error(field if field in form.fields else None, problems)
 
 
-@login_required
+@permission(LOGGED_IN)
 def product_list_view(request):
     query = request.GET.get("q", "")
     status = request.GET.get("status", "")
@@ -42,7 +41,7 @@ def product_list_view(request):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def product_detail(request, pk: int):
     product = get_visible_or_404(request.user, product_detail_queryset(), pk=pk)
     return render(
@@ -52,7 +51,7 @@ def product_detail(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def product_create_view(request, producer_id: int):
     producer = get_visible_or_404(request.user, Producer.objects.all(), pk=producer_id)
     require_change(request.user, producer)
@@ -68,7 +67,7 @@ def product_create_view(request, producer_id: int):
     return render(request, "products/edit.html", {"form": form, "producer": producer, "product": None})
 
 
-@login_required
+@permission(LOGGED_IN)
 def product_edit(request, pk: int):
     product = get_visible_or_404(request.user, product_detail_queryset(), pk=pk)
     require_change(request.user, product)
@@ -85,7 +84,7 @@ def product_edit(request, pk: int):
     return render(request, "products/edit.html", {"form": form, "producer": product.producer, "product": product})
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def product_archive_view(request, pk: int):
     product = get_visible_or_404(request.user, product_detail_queryset(), pk=pk)
@@ -95,7 +94,7 @@ def product_archive_view(request, pk: int):
     return redirect("products:detail", pk=product.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def photo_add(request, pk: int):
     product = get_visible_or_404(request.user, product_detail_queryset(), pk=pk)
@@ -120,7 +119,7 @@ def photo_add(request, pk: int):
     return redirect("products:detail", pk=product.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def photo_remove(request, photo_id: int):
     photo = get_visible_or_404(request.user, ProductPhoto.objects.select_related("product"), pk=photo_id)
@@ -130,7 +129,7 @@ def photo_remove(request, photo_id: int):
     return redirect("products:detail", pk=product_id)
 
 
-@login_required
+@permission(LOGGED_IN)
 def document_create_view(request, producer_id: int):
     producer = get_visible_or_404(request.user, Producer.objects.all(), pk=producer_id)
     require_change(request.user, producer)
@@ -147,7 +146,7 @@ def document_create_view(request, producer_id: int):
     return render(request, "products/document_edit.html", {"form": form, "producer": producer, "document": None})
 
 
-@login_required
+@permission(LOGGED_IN)
 def document_edit(request, pk: int):
     document = get_visible_or_404(request.user, CertificationDocument.objects.select_related("producer"), pk=pk)
     require_change(request.user, document)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import get_visible_or_404, role_of
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
 from ocop.core.errors import DomainError
 from ocop.core.fields import IsoDate, Year
 from ocop.core.pagination import paginated
@@ -150,6 +150,7 @@ def _commune(code: int | None) -> Commune | None:
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Các chỉ tiêu / Indicators")
 @paginated
+@permission(LOGGED_IN)
 def list_indicators(request):
     if role_of(request.auth) is None:
         raise PermissionDenied
@@ -157,6 +158,7 @@ def list_indicators(request):
 
 
 @router.get("/indicators/{code}", response=IndicatorValue, summary="Giá trị chỉ tiêu / Indicator value")
+@permission(LOGGED_IN)
 def indicator_value(
     request, code: str, phase: str | None = None, province: int | None = None, commune: int | None = None, by: str = ""
 ):
@@ -177,6 +179,7 @@ def indicator_value(
 
 
 @router.get("/overview", response=OverviewOut, summary="Tổng quan / Overview dashboard")
+@permission(LOGGED_IN)
 def overview(request, phase: str | None = None, province: int | None = None, commune: int | None = None):
     scope = dashboard_scope(request.auth, province_code=province, commune_code=commune)
     dashboard = overview_build(phase=phase_by_code(phase), scope=scope, today=timezone.localdate())
@@ -202,11 +205,13 @@ def overview(request, phase: str | None = None, province: int | None = None, com
 
 @router.get("/sales", response=list[SalesOut], summary="Doanh số / Sales lines")
 @paginated
+@permission(LOGGED_IN)
 def list_sales(request, year: Year | None = None, product_id: int | None = None):
     return sales_lines_for(request.auth, year=year, product_id=product_id)
 
 
 @router.post("/sales", response={201: SalesOut}, summary="Báo cáo doanh số / Report sales")
+@permission(LOGGED_IN)
 def create_sales(request, payload: SalesIn):
     product = get_visible_or_404(request.auth, Product.objects.select_related("producer"), pk=payload.product_id)
     if role_of(request.auth) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
@@ -218,6 +223,7 @@ def create_sales(request, payload: SalesIn):
 
 
 @router.delete("/sales/{line_id}", response={204: None}, summary="Xoá dòng doanh số / Delete a sales line")
+@permission(LOGGED_IN)
 def delete_sales(request, line_id: int):
     line = get_visible_or_404(request.auth, SalesLine.objects.all(), pk=line_id)
     sales_line_delete(actor=request.auth, line=line)
@@ -226,11 +232,13 @@ def delete_sales(request, line_id: int):
 
 @router.get("/targets", response=list[TargetOut], summary="Mục tiêu và tiến độ / Targets and progress")
 @paginated
+@permission(LOGGED_IN)
 def list_targets(request, phase: str | None = None, province: int | None = None, commune: int | None = None):
     return overview(request, phase=phase, province=province, commune=commune)["targets"]
 
 
 @router.post("/targets", response={201: TargetOut}, summary="Đặt mục tiêu / Set a target")
+@permission(LOGGED_IN)
 def create_target(request, payload: TargetIn):
     indicator = get_object_or_404(Indicator, code=payload.indicator)
     phase = phase_by_code(payload.phase)
@@ -259,6 +267,7 @@ def create_target(request, payload: TargetIn):
 
 
 @router.post("/reported", response={201: dict}, summary="Ghi số liệu công bố / Record a published figure")
+@permission(LOGGED_IN)
 def create_reported(request, payload: ReportedIn):
     indicator = get_object_or_404(Indicator, code=payload.indicator)
     row = reported_statistic_record(
@@ -277,6 +286,7 @@ def create_reported(request, payload: ReportedIn):
 
 
 @router.post("/funding", response={201: dict}, summary="Ghi kinh phí / Record funding")
+@permission(LOGGED_IN)
 def create_funding(request, payload: FundingIn):
     province = _province(payload.province_code)
     if payload.source not in ("community", "state_budget", "credit", "other"):

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import get_visible_or_404, role_of
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
 from ocop.core.errors import DomainError
 from ocop.geo.models import Province
 from ocop.programme import charts, exports
@@ -50,7 +49,7 @@ def _scope_and_phase(request):
     return scope, phase
 
 
-@login_required
+@permission(LOGGED_IN)
 def overview(request):
     scope, phase = _scope_and_phase(request)
     today = timezone.localdate()
@@ -101,7 +100,7 @@ def _filters(request, indicator: Indicator) -> dict:
     return filters
 
 
-@login_required
+@permission(LOGGED_IN)
 def indicator_detail(request, code: str):
     indicator = get_object_or_404(Indicator, code=code, active=True)
     scope = dashboard_scope(
@@ -238,7 +237,7 @@ def _commune_code(pk) -> int:
     return Commune.objects.filter(pk=pk).values_list("code", flat=True).first() or 0
 
 
-@login_required
+@permission(LOGGED_IN)
 def export_xlsx(request):
     scope, phase = _scope_and_phase(request)
     dashboard = overview_build(phase=phase, scope=scope, today=timezone.localdate())
@@ -250,7 +249,7 @@ def export_xlsx(request):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 def export_pdf(request):
     scope, phase = _scope_and_phase(request)
     dashboard = overview_build(phase=phase, scope=scope, today=timezone.localdate())
@@ -259,7 +258,7 @@ def export_pdf(request):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def refresh(request):
     """Bring booth sales recorded at events into the sales figures (the reconciliation job, run now)."""
@@ -273,7 +272,7 @@ def refresh(request):
 # --- Sales ---------------------------------------------------------------------------------------
 
 
-@login_required
+@permission(LOGGED_IN)
 def sales(request):
     role = role_of(request.user)
     if role not in SALES_ROLES:
@@ -304,7 +303,7 @@ def sales(request):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def sales_delete(request, pk: int):
     line = get_visible_or_404(request.user, SalesLine.objects.all(), pk=pk)
@@ -313,7 +312,7 @@ def sales_delete(request, pk: int):
     return redirect("programme:sales")
 
 
-@login_required
+@permission(LOGGED_IN)
 def sales_template(request):
     if role_of(request.user) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
         raise PermissionDenied
@@ -325,7 +324,7 @@ def sales_template(request):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 def sales_import(request):
     if role_of(request.user) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
         raise PermissionDenied
@@ -341,7 +340,7 @@ def sales_import(request):
     return render(request, "programme/sales_import.html", {"form": form})
 
 
-@login_required
+@permission(LOGGED_IN)
 def sales_import_preview(request, pk: int):
     record = get_object_or_404(SalesImport, pk=pk, created_by=request.user)
     if request.method == "POST":

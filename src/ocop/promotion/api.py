@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission
 from ocop.core.fields import IsoDate, PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
@@ -303,6 +304,7 @@ NOTES = [
 
 @router.get("/events/upcoming", response=list[EventOut], auth=None, summary="Sự kiện sắp diễn ra / Upcoming events")
 @paginated
+@permission(PUBLIC)
 def upcoming(request):
     return selectors.upcoming_events(limit=None)
 
@@ -312,11 +314,13 @@ def upcoming(request):
 
 @router.get("/series", response=list[SeriesOut], summary="Chuỗi sự kiện / Event series")
 @paginated
+@permission(LOGGED_IN)
 def list_series(request):
     return selectors.series_list(user=request.auth)
 
 
 @router.post("/series", response={201: SeriesOut}, summary="Tạo chuỗi sự kiện / Create a series")
+@permission(LOGGED_IN)
 def create_series(request, payload: SeriesIn):
     if not request.auth.province_id:
         raise PermissionDenied
@@ -326,6 +330,7 @@ def create_series(request, payload: SeriesIn):
 
 @router.get("/events", response=list[EventOut], summary="Sự kiện / Events")
 @paginated
+@permission(LOGGED_IN)
 def list_events(
     request,
     year: Year | None = None,
@@ -337,6 +342,7 @@ def list_events(
 
 
 @router.post("/events", response={201: EventOut}, summary="Tạo sự kiện / Create an event")
+@permission(LOGGED_IN)
 def create_event(request, payload: EventIn):
     fields = payload.dict()
     commune_code = fields.pop("commune_code")
@@ -350,11 +356,13 @@ def create_event(request, payload: EventIn):
 
 
 @router.get("/events/{event_id}", response=EventOut, summary="Một sự kiện / One event")
+@permission(LOGGED_IN)
 def get_event(request, event_id: int):
     return get_event_or_404(request.auth, Event.objects.select_related(*EVENT_RELATED), pk=event_id)
 
 
 @router.patch("/events/{event_id}", response=EventOut, summary="Sửa sự kiện / Update an event")
+@permission(LOGGED_IN)
 def patch_event(request, event_id: int, payload: EventPatch):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     changes = payload.dict(exclude_unset=True)
@@ -373,12 +381,14 @@ def patch_event(request, event_id: int, payload: EventPatch):
 
 @router.get("/events/{event_id}/booths", response=list[BoothOut], summary="Gian hàng / Booths")
 @paginated
+@permission(LOGGED_IN)
 def list_booths(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     return selectors.event_booths(user=request.auth, event=event)
 
 
 @router.post("/events/{event_id}/booths", response={201: BoothOut}, summary="Thêm gian hàng / Add a booth")
+@permission(LOGGED_IN)
 def create_booth(request, event_id: int, payload: BoothIn):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     require_organiser(request.auth, event)
@@ -404,6 +414,7 @@ def create_booth(request, event_id: int, payload: BoothIn):
 
 
 @router.get("/booths/{booth_id}", response=BoothOut, summary="Một gian hàng / One booth")
+@permission(LOGGED_IN)
 def get_booth(request, booth_id: int):
     return get_booth_or_404(
         request.auth,
@@ -417,6 +428,7 @@ def get_booth(request, booth_id: int):
 
 @router.get("/events/{event_id}/visits", response=list[VisitsOut], summary="Lượt khách theo ngày / Visits per day")
 @paginated
+@permission(LOGGED_IN)
 def list_visits(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     require_figures(request.auth, event)
@@ -424,6 +436,7 @@ def list_visits(request, event_id: int):
 
 
 @router.put("/events/{event_id}/visits/{day}", response=VisitsOut, summary="Ghi lượt khách một ngày / Record visits")
+@permission(LOGGED_IN)
 def put_visits(request, event_id: int, day: IsoDate, payload: VisitsIn):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     return services.visits_record(actor=request.auth, event=event, day=day, visits=payload.visits, note=payload.note)
@@ -431,6 +444,7 @@ def put_visits(request, event_id: int, day: IsoDate, payload: VisitsIn):
 
 @router.get("/events/{event_id}/sales", response=list[SaleOut], summary="Doanh thu gian hàng / Booth sales")
 @paginated
+@permission(LOGGED_IN)
 def list_sales(request, event_id: int, booth_id: int | None = None):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     sales = sales_visible(request.auth, BoothSale.objects.filter(booth__event=event))
@@ -444,6 +458,7 @@ def list_sales(request, event_id: int, booth_id: int | None = None):
     response=SaleOut,
     summary="Ghi doanh thu gian hàng một ngày / Record a booth's day sales",
 )
+@permission(LOGGED_IN)
 def put_sale(request, event_id: int, booth_id: int, day: IsoDate, payload: SaleIn):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     booth = get_booth_or_404(request.auth, Booth.objects.all(), pk=booth_id)
@@ -459,6 +474,7 @@ def put_sale(request, event_id: int, booth_id: int, day: IsoDate, payload: SaleI
     "/events/{event_id}/agreements", response=list[EventAgreementOut], summary="Hợp đồng, biên bản / Agreements"
 )
 @paginated
+@permission(LOGGED_IN)
 def list_agreements(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     require_figures(request.auth, event)
@@ -470,6 +486,7 @@ def list_agreements(request, event_id: int):
     response={201: EventAgreementOut},
     summary="Ghi hợp đồng, biên bản / Record an agreement",
 )
+@permission(LOGGED_IN)
 def create_agreement(request, event_id: int, payload: EventAgreementIn):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     require_organiser(request.auth, event)
@@ -485,6 +502,7 @@ def create_agreement(request, event_id: int, payload: EventAgreementIn):
 
 
 @router.get("/events/{event_id}/report", response=EventReportOut, summary="Báo cáo sự kiện / Event report")
+@permission(LOGGED_IN)
 def get_event_report(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.select_related(*EVENT_RELATED), pk=event_id)
     require_figures(request.auth, event)
@@ -534,6 +552,7 @@ def _ranked(item) -> dict:
 
 @router.get("/series/{series_id}/report", response=list[EditionOut], summary="Báo cáo chuỗi / Series report")
 @paginated
+@permission(LOGGED_IN)
 def get_series_report(request, series_id: int):
     if not is_officer(request.auth):
         raise PermissionDenied
@@ -547,6 +566,7 @@ def get_series_report(request, series_id: int):
 
 @router.get("/reports/years/{year}", response=list[TypeRowOut], summary="Sự kiện theo loại trong năm / Events per type")
 @paginated
+@permission(LOGGED_IN)
 def get_year_report(request, year: Year):
     if not is_officer(request.auth):
         raise PermissionDenied

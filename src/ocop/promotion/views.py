@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import role_of
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission, role_of
 from ocop.core.errors import DomainError
 from ocop.imports.problems import ImportFileError
 from ocop.promotion import charts, exports, importing, selectors, services
@@ -52,6 +51,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 @require_GET
+@permission(PUBLIC)
 def event_list(request):
     """Public: upcoming events. Signed in: every event the user may see, with filters."""
     context = {"upcoming": selectors.upcoming_events(limit=20), "types": EventType.choices}
@@ -76,6 +76,7 @@ def event_list(request):
     return render(request, "promotion/events.html", context)
 
 
+@permission(PUBLIC)
 def event_detail(request, pk: int):
     event = get_event_or_404(
         request.user, Event.objects.select_related("province", "commune__province", "series"), pk=pk
@@ -95,7 +96,7 @@ def event_detail(request, pk: int):
     return render(request, "promotion/event_detail.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 def event_create(request):
     if not may_organise_in(request.user, request.user.province_id):
         raise PermissionDenied
@@ -112,7 +113,7 @@ def event_create(request):
     return render(request, "promotion/event_form.html", {"form": form, "event": None})
 
 
-@login_required
+@permission(LOGGED_IN)
 def event_edit(request, pk: int):
     event = get_event_or_404(request.user, Event.objects.select_related("province"), pk=pk)
     require_organiser(request.user, event)
@@ -129,7 +130,7 @@ def event_edit(request, pk: int):
     return render(request, "promotion/event_form.html", {"form": form, "event": event})
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def event_status(request, pk: int):
     event = get_event_or_404(request.user, Event.objects.all(), pk=pk)
@@ -143,7 +144,7 @@ def event_status(request, pk: int):
     return redirect("promotion:event_detail", pk=event.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 def series_create(request):
     if not may_organise_in(request.user, request.user.province_id):
         raise PermissionDenied
@@ -162,7 +163,7 @@ def series_create(request):
 # --- booths and entry -----------------------------------------------------------------------------
 
 
-@login_required
+@permission(LOGGED_IN)
 def booth_create(request, pk: int):
     event = get_event_or_404(request.user, Event.objects.select_related("province"), pk=pk)
     require_organiser(request.user, event)
@@ -190,7 +191,7 @@ def _default_day(event: Event, sales: dict) -> datetime.date:
     return event.first_day
 
 
-@login_required
+@permission(LOGGED_IN)
 def booth_sales(request, pk: int):
     """The phone page: a booth's day sales in one field, and what it has entered so far."""
     booth = get_booth_or_404(
@@ -247,7 +248,7 @@ def booth_sales(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def my_booths(request):
     if role_of(request.user) != Role.PRODUCER:
         raise PermissionDenied
@@ -255,7 +256,7 @@ def my_booths(request):
     return render(request, "promotion/my_booths.html", {"booths": booths, "today": timezone.localdate()})
 
 
-@login_required
+@permission(LOGGED_IN)
 def visits_entry(request, pk: int):
     event = get_event_or_404(request.user, Event.objects.select_related("province"), pk=pk)
     require_organiser(request.user, event)
@@ -280,7 +281,7 @@ def visits_entry(request, pk: int):
     return render(request, "promotion/visits_form.html", {"form": form, "event": event, "current": current})
 
 
-@login_required
+@permission(LOGGED_IN)
 def agreement_create(request, pk: int):
     event = get_event_or_404(request.user, Event.objects.select_related("province"), pk=pk)
     require_organiser(request.user, event)
@@ -299,7 +300,7 @@ def agreement_create(request, pk: int):
 # --- import ---------------------------------------------------------------------------------------
 
 
-@login_required
+@permission(LOGGED_IN)
 def import_upload(request, pk: int):
     event = get_event_or_404(request.user, Event.objects.select_related("province"), pk=pk)
     require_organiser(request.user, event)
@@ -318,7 +319,7 @@ def import_upload(request, pk: int):
     return render(request, "promotion/import_upload.html", {"form": form, "event": event})
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_GET
 def import_template(request, pk: int):
     event = get_event_or_404(request.user, Event.objects.all(), pk=pk)
@@ -331,7 +332,7 @@ def import_template(request, pk: int):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 def import_preview(request, pk: int):
     job = get_object_or_404(FigureImport.objects.select_related("event", "created_by"), pk=pk)
     require_organiser(request.user, job.event)
@@ -405,7 +406,7 @@ def _report_for(request, pk: int):
     return event_report(event)
 
 
-@login_required
+@permission(LOGGED_IN)
 def event_report_view(request, pk: int):
     report = _report_for(request, pk)
     return render(
@@ -415,7 +416,7 @@ def event_report_view(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def event_report_xlsx(request, pk: int):
     report = _report_for(request, pk)
     response = HttpResponse(exports.report_workbook(report), content_type=exports.XLSX_CONTENT_TYPE)
@@ -423,7 +424,7 @@ def event_report_xlsx(request, pk: int):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 def event_report_pdf(request, pk: int):
     report = _report_for(request, pk)
     response = HttpResponse(exports.report_pdf(report), content_type="application/pdf")
@@ -431,7 +432,7 @@ def event_report_pdf(request, pk: int):
     return response
 
 
-@login_required
+@permission(LOGGED_IN)
 def series_report_view(request, pk: int):
     if not is_officer(request.user):
         raise PermissionDenied
@@ -474,7 +475,7 @@ def series_report_view(request, pk: int):
     return render(request, "promotion/series_report.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 def year_report_view(request, year: int):
     if not is_officer(request.user):
         raise PermissionDenied

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import get_visible_or_404, role_of, visible
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission, role_of, visible
 from ocop.core.errors import DomainError
 from ocop.core.fields import IsoDate, PatchSchema, one_of, require_known_code
 from ocop.core.pagination import paginated
@@ -87,12 +87,14 @@ class MarketOut(Schema):
 
 @router.get("/platforms", response=list[PlatformOut], auth=None, summary="Sàn TMĐT / E-commerce platforms")
 @paginated
+@permission(PUBLIC)
 def list_platforms(request):
     return selectors.platforms_active()
 
 
 @router.get("/markets", response=list[MarketOut], auth=None, summary="Thị trường và yêu cầu / Markets and checklists")
 @paginated
+@permission(PUBLIC)
 def list_markets(request):
     return Market.objects.filter(active=True).prefetch_related("requirements").order_by("position", "code")
 
@@ -187,6 +189,7 @@ class CoverageOut(Schema):
 
 
 @router.get("/listings/coverage", response=CoverageOut, summary="Độ phủ TMĐT / Online coverage and ★3+ not online")
+@permission(LOGGED_IN)
 def listing_coverage(request):
     if role_of(request.auth) not in selectors.OFFICE_ROLES | {Role.COMMUNE_OFFICER, Role.PRODUCER}:
         raise PermissionDenied
@@ -218,6 +221,7 @@ def listing_coverage(request):
 
 @router.get("/listings", response=list[ListingOut], summary="Gian hàng TMĐT / Listings")
 @paginated
+@permission(LOGGED_IN)
 def list_listings(
     request, platform: str = "", status: one_of(*ListingStatus.values) = "", q: str = "", product_id: int | None = None
 ):
@@ -228,6 +232,7 @@ def list_listings(
 
 
 @router.post("/listings", response={201: ListingSavedOut}, summary="Thêm gian hàng / Add a listing")
+@permission(LOGGED_IN)
 def create_listing(request, payload: ListingIn):
     product = get_visible_or_404(request.auth, Product.objects.select_related("producer"), pk=payload.product_id)
     listing = services.listing_create(
@@ -243,6 +248,7 @@ def create_listing(request, payload: ListingIn):
 
 
 @router.patch("/listings/{listing_id}", response=ListingSavedOut, summary="Sửa gian hàng / Update a listing")
+@permission(LOGGED_IN)
 def patch_listing(request, listing_id: int, payload: ListingPatch):
     listing = get_visible_or_404(request.auth, Listing.objects.select_related("product", "platform"), pk=listing_id)
     changes = payload.dict(exclude_unset=True)
@@ -309,6 +315,7 @@ class SalesPointPatch(PatchSchema):
 
 @router.get("/sales-points", response=list[SalesPointOut], auth=None, summary="Điểm bán OCOP / Sales points")
 @paginated
+@permission(PUBLIC)
 def list_sales_points(request, q: str = "", commune_code: int | None = None):
     commune_id = (
         Commune.objects.filter(code=commune_code).values_list("pk", flat=True).first() if commune_code else None
@@ -317,6 +324,7 @@ def list_sales_points(request, q: str = "", commune_code: int | None = None):
 
 
 @router.post("/sales-points", response={201: SalesPointOut}, summary="Thêm điểm bán / Add a sales point")
+@permission(LOGGED_IN)
 def create_sales_point(request, payload: SalesPointIn):
     fields = payload.dict(exclude={"commune_code", "product_ids"})
     commune = get_object_or_404(Commune.objects.select_related("province"), code=payload.commune_code)
@@ -328,6 +336,7 @@ def create_sales_point(request, payload: SalesPointIn):
 
 
 @router.patch("/sales-points/{point_id}", response=SalesPointOut, summary="Sửa điểm bán / Update a sales point")
+@permission(LOGGED_IN)
 def patch_sales_point(request, point_id: int, payload: SalesPointPatch):
     point = get_object_or_404(SalesPoint, pk=point_id)
     changes = payload.dict(exclude_unset=True, exclude={"product_ids", "commune_code"})
@@ -359,12 +368,14 @@ class PartnerIn(Schema):
 
 @router.get("/partners", response=list[PartnerOut], summary="Đối tác / Partners")
 @paginated
+@permission(LOGGED_IN)
 def list_partners(request):
     _require_office(request.auth)
     return Partner.objects.order_by("name")
 
 
 @router.post("/partners", response={201: PartnerOut}, summary="Thêm đối tác / Add a partner")
+@permission(LOGGED_IN)
 def create_partner(request, payload: PartnerIn):
     _require_office(request.auth)
     return Status(201, services.partner_create(actor=request.auth, **payload.dict()))
@@ -454,6 +465,7 @@ def _agreement_fields(user, data: dict) -> dict:
 
 @router.get("/agreements", response=list[AgreementOut], summary="Thoả thuận phân phối / Agreements")
 @paginated
+@permission(LOGGED_IN)
 def list_agreements(
     request, kind: one_of(*AgreementKind.values) = "", status: one_of(*AgreementStatus.values) = "", q: str = ""
 ):
@@ -461,11 +473,13 @@ def list_agreements(
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut, summary="Một thoả thuận / One agreement")
+@permission(LOGGED_IN)
 def get_agreement(request, agreement_id: int):
     return get_visible_or_404(request.auth, selectors.agreement_detail_queryset(), pk=agreement_id)
 
 
 @router.post("/agreements", response={201: AgreementOut}, summary="Thêm thoả thuận / Add an agreement")
+@permission(LOGGED_IN)
 def create_agreement(request, payload: AgreementIn):
     user = request.auth
     code = payload.province_code or (user.province.code if getattr(user, "province_id", None) else None)
@@ -481,6 +495,7 @@ def create_agreement(request, payload: AgreementIn):
 
 
 @router.patch("/agreements/{agreement_id}", response=AgreementOut, summary="Sửa thoả thuận / Update an agreement")
+@permission(LOGGED_IN)
 def patch_agreement(request, agreement_id: int, payload: AgreementPatch):
     agreement = get_visible_or_404(request.auth, Agreement.objects.all(), pk=agreement_id)
     changes = _agreement_fields(request.auth, payload.dict(exclude_unset=True, exclude={"product_ids"}))
@@ -527,11 +542,13 @@ class CredentialIn(Schema):
 
 @router.get("/credentials", response=list[CredentialOut], summary="Giấy tờ xuất khẩu / Export credentials")
 @paginated
+@permission(LOGGED_IN)
 def list_credentials(request, producer_id: int | None = None, product_id: int | None = None):
     return selectors.credential_list(user=request.auth, producer_id=producer_id, product_id=product_id)
 
 
 @router.post("/credentials", response={201: CredentialOut}, summary="Thêm giấy tờ xuất khẩu / Add an export credential")
+@permission(LOGGED_IN)
 def create_credential(request, payload: CredentialIn):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=payload.producer_id)
     product = None
@@ -589,6 +606,7 @@ def _profile_out(product: Product) -> dict:
 @router.get(
     "/products/{product_id}/export-profile", response=ProfileOut, summary="Hồ sơ chào hàng / Export offer terms"
 )
+@permission(LOGGED_IN)
 def get_profile(request, product_id: int):
     return _profile_out(get_visible_or_404(request.auth, Product.objects.all(), pk=product_id))
 
@@ -596,6 +614,7 @@ def get_profile(request, product_id: int):
 @router.put(
     "/products/{product_id}/export-profile", response=ProfileOut, summary="Lưu hồ sơ chào hàng / Save offer terms"
 )
+@permission(LOGGED_IN)
 def put_profile(request, product_id: int, payload: ProfileIn):
     product = get_visible_or_404(request.auth, Product.objects.all(), pk=product_id)
     nullable = {"capacity_per_month", "min_order_quantity", "lead_time_days"}
@@ -687,6 +706,7 @@ class _ReadinessRows:
 
 @router.get("/readiness", response=list[ReadinessRowOut], summary="Ma trận sẵn sàng xuất khẩu / Readiness matrix")
 @paginated
+@permission(LOGGED_IN)
 def readiness(request, market: str = "", q: str = "", certified_only: bool = False, day: IsoDate | None = None):
     """One row per product the user may see, one cell per active market (or only `market`)."""
     user = request.auth
@@ -704,6 +724,7 @@ def readiness(request, market: str = "", q: str = "", certified_only: bool = Fal
     "/products/{product_id}/readiness", response=list[ReadinessOut], summary="Sẵn sàng xuất khẩu / Product readiness"
 )
 @paginated
+@permission(LOGGED_IN)
 def readiness_of_product(request, product_id: int, day: IsoDate | None = None):
     product = get_visible_or_404(request.auth, Product.objects.all(), pk=product_id)
     return [_readiness_out(item) for item in product_readiness(product, day=day)]
@@ -727,6 +748,7 @@ class ReadyProductOut(Schema):
     summary="Sản phẩm sẵn sàng xuất khẩu / Products export-ready for a market",
 )
 @paginated
+@permission(PUBLIC)
 def export_ready(request, market_code: str):
     """Scoped roles get the products of their scope; buyers and the public get certified (★3+) products."""
     user = request.user
@@ -814,17 +836,20 @@ class StatusIn(Schema):
 
 @router.get("/inquiries", response=list[InquiryOut], summary="Yêu cầu của người mua / Buyer inquiries")
 @paginated
+@permission(LOGGED_IN)
 def list_inquiries(request, status: one_of(*InquiryStatus.values) = "", product_id: int | None = None):
     return selectors.inquiry_list(user=request.auth, status=status, product_id=product_id)
 
 
 @router.get("/inquiries/{inquiry_id}", response=InquiryDetailOut, summary="Một yêu cầu / One inquiry")
+@permission(LOGGED_IN)
 def get_inquiry(request, inquiry_id: int):
     return selectors.inquiry_for(request.auth, inquiry_id, detail=True)
 
 
 @router.post("/inquiries", response={201: InquiryDetailOut}, summary="Gửi yêu cầu / Send an inquiry")
 @rate_limited("inquiry")
+@permission(LOGGED_IN)
 def create_inquiry(request, payload: InquiryIn):
     product = get_object_or_404(public_products().select_related("producer"), pk=payload.product_id)
     market = get_object_or_404(Market, code=payload.target_market) if payload.target_market else None
@@ -839,12 +864,14 @@ def create_inquiry(request, payload: InquiryIn):
 
 
 @router.post("/inquiries/{inquiry_id}/messages", response={201: MessageOut}, summary="Trả lời / Reply")
+@permission(LOGGED_IN)
 def reply_inquiry(request, inquiry_id: int, payload: ReplyIn):
     inquiry = selectors.inquiry_for(request.auth, inquiry_id)
     return Status(201, services.inquiry_reply(actor=request.auth, inquiry=inquiry, body=payload.body))
 
 
 @router.post("/inquiries/{inquiry_id}/status", response=InquiryDetailOut, summary="Đóng, mở lại / Close or reopen")
+@permission(LOGGED_IN)
 def set_inquiry_status(request, inquiry_id: int, payload: StatusIn):
     inquiry = selectors.inquiry_for(request.auth, inquiry_id)
     services.inquiry_set_status(actor=request.auth, inquiry=inquiry, status=payload.status)

@@ -23,6 +23,7 @@ from ocop.trade.models import (
     Listing,
     ListingStatus,
     Market,
+    MessageSide,
     Platform,
     SalesPoint,
 )
@@ -284,3 +285,17 @@ def inquiry_detail_queryset() -> QuerySet[Inquiry]:
     ).prefetch_related(
         Prefetch("messages", queryset=InquiryMessage.objects.select_related("author").order_by("created_at", "id"))
     )
+
+
+def inquiry_side(user, inquiry: Inquiry) -> str | None:
+    """Which side of the thread the user writes for, or None if the user may not write in it."""
+    role = role_of(user)
+    if role == Role.BUYER:
+        return MessageSide.BUYER if inquiry.buyer_id == user.pk else None
+    if role == Role.PRODUCER:
+        return MessageSide.PRODUCER if user.producer_id == inquiry.product.producer_id else None
+    if role == Role.ADMIN:
+        return MessageSide.OFFICE
+    if role == Role.PROVINCIAL_OFFICER:
+        return MessageSide.OFFICE if user.province_id == inquiry.product.producer.commune.province_id else None
+    return None

@@ -4,7 +4,6 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import get_visible_or_404, may_change, require_change, role_of
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, require_change, role_of
 from ocop.core.errors import DomainError
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
@@ -79,7 +78,7 @@ def _day(value: str | None) -> date:
 # --- Hub ----------------------------------------------------------------------------------------
 
 
-@login_required
+@permission(LOGGED_IN)
 def index(request):
     _require_role(request.user, WORK_ROLES)
     coverage = selectors.listing_coverage(user=request.user)
@@ -96,7 +95,7 @@ def index(request):
 # --- Readiness -----------------------------------------------------------------------------------
 
 
-@login_required
+@permission(LOGGED_IN)
 def readiness_view(request):
     """Products × markets for the office (a producer sees its own products), filterable."""
     _require_role(request.user, WORK_ROLES)
@@ -138,7 +137,7 @@ def readiness_view(request):
     return render(request, "trade/readiness.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 def product_export(request, product_id: int):
     """One product's export file: readiness per market with what is missing, offer terms, credentials."""
     product = get_visible_or_404(
@@ -162,7 +161,7 @@ def product_export(request, product_id: int):
     return render(request, "trade/product_export.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 def profile_edit(request, product_id: int):
     product = get_visible_or_404(request.user, Product.objects.select_related("producer"), pk=product_id)
     require_change(request.user, product)
@@ -180,7 +179,7 @@ def profile_edit(request, product_id: int):
     return render(request, "trade/profile_edit.html", {"form": form, "product": product})
 
 
-@login_required
+@permission(LOGGED_IN)
 def credential_create_view(request, producer_id: int):
     producer = get_visible_or_404(request.user, Producer.objects.all(), pk=producer_id)
     require_change(request.user, producer)
@@ -202,7 +201,7 @@ def credential_create_view(request, producer_id: int):
     return render(request, "trade/credential_edit.html", {"form": form, "producer": producer, "credential": None})
 
 
-@login_required
+@permission(LOGGED_IN)
 def credential_edit(request, pk: int):
     credential = get_visible_or_404(request.user, ExportCredential.objects.select_related("producer"), pk=pk)
     require_change(request.user, credential)
@@ -228,7 +227,7 @@ def credential_edit(request, pk: int):
 # --- Listings ------------------------------------------------------------------------------------
 
 
-@login_required
+@permission(LOGGED_IN)
 def listings_view(request):
     _require_role(request.user, WORK_ROLES)
     platform_id = int(request.GET["platform"]) if request.GET.get("platform", "").isdigit() else None
@@ -256,7 +255,7 @@ def _listing_form_done(request, form, listing_or_none, product):
     return redirect("trade:product_export", product_id=product.pk)
 
 
-@login_required
+@permission(LOGGED_IN)
 def listing_create_view(request, product_id: int):
     product = get_visible_or_404(request.user, Product.objects.select_related("producer"), pk=product_id)
     require_change(request.user, product)
@@ -271,7 +270,7 @@ def listing_create_view(request, product_id: int):
     return render(request, "trade/listing_edit.html", {"form": form, "product": product, "listing": None})
 
 
-@login_required
+@permission(LOGGED_IN)
 def listing_edit(request, pk: int):
     listing = get_visible_or_404(request.user, Listing.objects.select_related("product__producer", "platform"), pk=pk)
     require_change(request.user, listing)
@@ -290,6 +289,7 @@ def listing_edit(request, pk: int):
 # --- Sales points -----------------------------------------------------------------------------------
 
 
+@permission(PUBLIC)
 def sales_points_view(request):
     """Public: every active OCOP shop and showroom."""
     query = request.GET.get("q", "")
@@ -302,6 +302,7 @@ def sales_points_view(request):
     return render(request, "trade/sales_points.html", context)
 
 
+@permission(PUBLIC)
 def sales_point_detail(request, pk: int):
     point = get_object_or_404(selectors.sales_point_detail_queryset(), pk=pk)
     if not point.active and not may_change(request.user, point):
@@ -311,7 +312,7 @@ def sales_point_detail(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def sales_point_create_view(request):
     _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     province = _home_province(request.user)
@@ -330,7 +331,7 @@ def sales_point_create_view(request):
     return render(request, "trade/sales_point_edit.html", {"form": form, "point": None})
 
 
-@login_required
+@permission(LOGGED_IN)
 def sales_point_edit(request, pk: int):
     point = get_object_or_404(SalesPoint.objects.select_related("commune__province"), pk=pk)
     require_change(request.user, point)
@@ -352,7 +353,7 @@ def sales_point_edit(request, pk: int):
 # --- Agreements ---------------------------------------------------------------------------------------
 
 
-@login_required
+@permission(LOGGED_IN)
 def agreements_view(request):
     _require_role(request.user, WORK_ROLES)
     kind = request.GET.get("kind", "")
@@ -371,7 +372,7 @@ def agreements_view(request):
     return render(request, "trade/agreements.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 def agreement_detail(request, pk: int):
     agreement = get_visible_or_404(request.user, selectors.agreement_detail_queryset(), pk=pk)
     return render(
@@ -381,7 +382,7 @@ def agreement_detail(request, pk: int):
     )
 
 
-@login_required
+@permission(LOGGED_IN)
 def agreement_create_view(request):
     _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     province = _home_province(request.user)
@@ -404,7 +405,7 @@ def agreement_create_view(request):
     return render(request, "trade/agreement_edit.html", {"form": form, "agreement": None})
 
 
-@login_required
+@permission(LOGGED_IN)
 def agreement_edit(request, pk: int):
     agreement = get_visible_or_404(request.user, Agreement.objects.select_related("province"), pk=pk)
     require_change(request.user, agreement)
@@ -427,7 +428,7 @@ def agreement_edit(request, pk: int):
     return render(request, "trade/agreement_edit.html", {"form": form, "agreement": agreement})
 
 
-@login_required
+@permission(LOGGED_IN)
 def partner_create_view(request):
     _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     form = PartnerForm(request.POST or None)
@@ -445,6 +446,7 @@ def partner_create_view(request):
 # --- Inquiries -----------------------------------------------------------------------------------------
 
 
+@permission(PUBLIC)
 def inquiry_new(request, product_id: int):
     """Public: a buyer asks a producer about a product. Logged-in buyers get their details pre-filled."""
     product = get_object_or_404(public_products().select_related("producer__commune__province"), pk=product_id)
@@ -478,11 +480,12 @@ def inquiry_new(request, product_id: int):
     return render(request, "trade/inquiry_new.html", {"form": form, "product": product}, status=429 if limited else 200)
 
 
+@permission(PUBLIC)
 def inquiry_sent(request):
     return render(request, "trade/inquiry_sent.html")
 
 
-@login_required
+@permission(LOGGED_IN)
 def inquiries_view(request):
     status = request.GET.get("status", "")
     inquiries = selectors.inquiry_list(user=request.user, status=status)
@@ -494,10 +497,10 @@ def inquiries_view(request):
     return render(request, "trade/inquiries.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 def inquiry_detail(request, pk: int):
     inquiry = selectors.inquiry_for(request.user, pk, detail=True)
-    side = services.inquiry_side(request.user, inquiry)
+    side = selectors.inquiry_side(request.user, inquiry)
     form = ReplyForm(request.POST or None)
     if request.method == "POST":
         if side is None:
@@ -522,7 +525,7 @@ def inquiry_detail(request, pk: int):
     return render(request, "trade/inquiry_detail.html", context)
 
 
-@login_required
+@permission(LOGGED_IN)
 @require_POST
 def inquiry_status(request, pk: int):
     inquiry = selectors.inquiry_for(request.user, pk)
