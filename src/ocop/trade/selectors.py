@@ -11,7 +11,6 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone, translation
 
-from ocop.accounts.models import Role
 from ocop.accounts.policy import role_of, visible
 from ocop.core.text import fold_vietnamese
 from ocop.products.models import Product
@@ -27,10 +26,6 @@ from ocop.trade.models import (
     SalesPoint,
 )
 from ocop.trade.readiness import export_ready_q
-
-# Roles that work with the distribution and export records of their scope.
-OFFICE_ROLES = {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN}
-
 
 # --- ★3+ products: the one place that asks the certificates app -------------------------------
 
