@@ -101,7 +101,8 @@ def test_a_body_that_is_not_json_is_400_naming_the_body(client):
     response = client.post("/api/v1/criteria/QD148/sets/1/score", "{không phải json", content_type="application/json")
     assert response.status_code == 400
     body = response.json()
-    assert set(body) == ERROR_KEYS and body["code"] == "bad_request"
+    assert set(body) == ERROR_KEYS
+    assert body["code"] == "bad_request"
     assert [e["field"] for e in body["errors"]] == ["body"]
 
 
@@ -127,7 +128,8 @@ def test_a_rule_of_the_domain_is_400_with_the_same_shape(client):
     )
     assert response.status_code == 400
     body = response.json()
-    assert set(body) == ERROR_KEYS and body["code"] == "refused"
+    assert set(body) == ERROR_KEYS
+    assert body["code"] == "refused"
     assert body["errors"][0]["field"] == "77.1"
     assert body["errors"][0]["message"] == body["detail"]
 

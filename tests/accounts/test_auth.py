@@ -25,7 +25,8 @@ def login(client, username, password):
 
 def test_login_shows_the_role_dashboard_and_logout_ends_the_session(client, officer, password):
     response = login(client, officer.username, password)
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:dashboard")
     page = client.get(reverse("core:dashboard")).content.decode()
     assert "Cán bộ tỉnh (Văn phòng OCOP)" in page
     assert reverse("producers:list") in page  # the officer's menu has the registry
@@ -70,7 +71,8 @@ def test_password_reset_by_email(client, officer):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["canbo@example.vn"]
-    assert "Đặt lại mật khẩu" in message.subject and "Reset" in message.subject
+    assert "Đặt lại mật khẩu" in message.subject
+    assert "Reset" in message.subject
     link = re.search(r"http://testserver(/accounts/reset/\S+)", message.body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200

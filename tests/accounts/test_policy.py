@@ -100,7 +100,8 @@ def test_api_follows_the_policy(world, client, role):
 
 def test_anonymous_is_sent_to_login_and_api_says_401(world, client):
     response = client.get(reverse("producers:list"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
     assert client.get("/api/v1/producers/").status_code == 401
 
 

@@ -123,7 +123,8 @@ def test_service_refuses_an_inquiry_for_an_unpublished_product(product, state):
 
 def test_product_in_the_programme_is_open_at_every_door(client, world, product):
     landing = client.get(f"/01/{GTIN}")
-    assert landing.status_code == 200 and NAME in landing.content.decode()
+    assert landing.status_code == 200
+    assert NAME in landing.content.decode()
     assert client.get(reverse("trade:inquiry_new", args=[product.pk])).status_code == 200
     assert post_form_inquiry(product.pk).status_code == 302
     api = post_api_inquiry(world["users"]["buyer"], product.pk)

@@ -33,8 +33,7 @@ from ocop.trade.services import (
 )
 from tests.evaluations.conftest import LOCAL_ANSWERS, pdf, star4_answers
 from tests.evaluations.test_services import EVIDENCE_KINDS
-from tests.factories import ProductFactory, commune, make_user, province
-from tests.trade.helpers import certify
+from tests.factories import ProductFactory, commune, make_certificate, make_user, province
 
 GTINS = {"a": "8936000000011", "b": "8936000000028"}
 
@@ -103,7 +102,7 @@ def build(world) -> tuple[dict, dict]:
     dossier_a = evaluations.dossier_assign(actor=officer, round_=round_qn, dossier=dossier_a)
     dossier_b = _dossier(users["other_producer"], products["b"], sheet)
 
-    certificates = {key: certify(product, 4) for key, product in products.items()}
+    certificates = {key: make_certificate(product, stars=4) for key, product in products.items()}
     inquiries = {
         "a": inquiry_submit(
             product=products["a"],

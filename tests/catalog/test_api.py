@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.catalog.conftest import certify
+from tests.factories import make_certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def test_search_without_diacritics(catalogue, client):
 
 
 def test_search_with_filters_and_stars(catalogue, client):
-    certify(catalogue["tra_ba_che"], 4)
+    make_certificate(catalogue["tra_ba_che"], stars=4)
     data = client.get("/api/v1/catalog/search", {"q": "tra", "stars": 4}).json()
     assert [(row["name_vi"], row["stars"]) for row in data["items"]] == [("Trà hoa vàng Ba Chẽ", 4)]
     row = data["items"][0]
@@ -35,7 +35,7 @@ def test_paging(catalogue, client):
 
 
 def test_product_detail(catalogue, client):
-    certificate = certify(catalogue["tra_ba_che"], 4)
+    certificate = make_certificate(catalogue["tra_ba_che"], stars=4)
     data = client.get(f"/api/v1/catalog/products/{catalogue['tra_ba_che'].pk}").json()
     assert data["name_en"] == "Ba Che golden camellia tea"
     assert data["certificate"]["number"] == certificate.number

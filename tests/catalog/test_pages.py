@@ -12,7 +12,7 @@ from ocop.catalog.services import catalog_cache_bump, search_index_refresh
 from ocop.certificates.codes import make_code
 from ocop.certificates.models import CertificateStatus
 from ocop.products.models import DocumentKind
-from tests.catalog.conftest import certify
+from tests.factories import WORLD_ROLES, make_certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +28,7 @@ def names_in(response) -> str:
 
 @pytest.mark.parametrize(
     "role",
-    [
-        None,
-        "producer",
-        "other_producer",
-        "commune_officer",
-        "provincial_officer",
-        "other_provincial_officer",
-        "council_member",
-        "central_officer",
-        "buyer",
-        "admin",
-    ],
+    [None, *WORLD_ROLES],
 )
 def test_every_page_is_public_for_everyone(catalogue, client, role):
     if role:
@@ -52,14 +41,15 @@ def test_every_page_is_public_for_everyone(catalogue, client, role):
 
 
 def test_home_shows_counts_by_star_and_featured_products(catalogue, client):
-    certify(catalogue["tra_ba_che"], 4)
-    certify(catalogue["tra_quy_hoa"], 5)
+    make_certificate(catalogue["tra_ba_che"], stars=4)
+    make_certificate(catalogue["tra_quy_hoa"], stars=5)
     response = client.get("/catalog/")
     body = names_in(response)
     assert response.status_code == 200
     assert "Sản phẩm OCOP Quảng Ninh" in body
     assert response.context["title"] == "Sản phẩm OCOP Quảng Ninh"
-    assert "?stars=5" in body and "?stars=4" in body
+    assert "?stars=5" in body
+    assert "?stars=4" in body
     assert body.index("Trà hoa vàng Quy Hoa") < body.index("Trà hoa vàng Ba Chẽ")  # ★5 before ★4
 
 
@@ -84,7 +74,8 @@ def test_language_is_part_of_the_cache_key(catalogue, client):
 def test_search_page_finds_without_diacritics(catalogue, client):
     response = client.get("/catalog/san-pham/", {"q": "tra hoa vang"})
     body = names_in(response)
-    assert "Trà hoa vàng Ba Chẽ" in body and "Trà hoa vàng Quy Hoa" in body
+    assert "Trà hoa vàng Ba Chẽ" in body
+    assert "Trà hoa vàng Quy Hoa" in body
     assert "Trà xanh Ba Chẽ" not in body
     assert "2 sản phẩm khớp với “tra hoa vang”" in body
     assert '<meta name="robots" content="noindex, follow">' in body
@@ -100,8 +91,8 @@ def test_htmx_request_gets_only_the_results(catalogue, client):
 
 
 def test_filters(catalogue, client):
-    certify(catalogue["tra_ba_che"], 4)
-    certify(catalogue["cha_muc"], 3)
+    make_certificate(catalogue["tra_ba_che"], stars=4)
+    make_certificate(catalogue["cha_muc"], stars=3)
     url = "/catalog/san-pham/"
 
     def listed(**params) -> set[str]:
@@ -175,9 +166,9 @@ def test_sort_by_name(catalogue, client):
 
 
 def test_star_only_with_a_valid_certificate(catalogue, client):
-    valid = certify(catalogue["tra_ba_che"], 4)
-    certify(catalogue["tra_quy_hoa"], 5, valid_until=timezone.localdate() - timedelta(days=1))
-    certify(catalogue["cha_muc"], 3, status=CertificateStatus.REVOKED, revoked_at=timezone.now())
+    valid = make_certificate(catalogue["tra_ba_che"], stars=4)
+    make_certificate(catalogue["tra_quy_hoa"], stars=5, valid_until=timezone.localdate() - timedelta(days=1))
+    make_certificate(catalogue["cha_muc"], stars=3, status=CertificateStatus.REVOKED, revoked_at=timezone.now())
 
     body = names_in(client.get(product_url(catalogue["tra_ba_che"])))
     assert "Sản phẩm OCOP 4 sao" in body
@@ -201,7 +192,8 @@ def test_contact_button_links_to_the_trade_inquiry_form_when_it_exists(catalogue
 
     monkeypatch.setattr(integrations, "_reverse", lambda name, **kw: "" if name == "trade:inquiry_new" else "/x/")
     body = names_in(client.get(product_url(catalogue["cha_muc"])))
-    assert "Xem thông tin chủ thể" in body and "Liên hệ chủ thể" not in body
+    assert "Xem thông tin chủ thể" in body
+    assert "Liên hệ chủ thể" not in body
 
 
 def test_contact_button_with_trade(catalogue, client):
@@ -210,7 +202,8 @@ def test_contact_button_with_trade(catalogue, client):
     url = inquiry_url(catalogue["cha_muc"])
     body = names_in(client.get(product_url(catalogue["cha_muc"])))
     if url:
-        assert f'href="{url}"' in body and "Liên hệ chủ thể" in body
+        assert f'href="{url}"' in body
+        assert "Liên hệ chủ thể" in body
     else:
         assert "Xem thông tin chủ thể" in body
 
@@ -238,7 +231,8 @@ def test_producer_page(catalogue, client):
     body = names_in(response)
     assert response.redirect_chain[-1][1] == 301
     assert f"<h1>{producer.legal_name}</h1>" in body
-    assert ">Chả mực Hạ Long<" in body and ">Mực khô Cô Tô<" in body
+    assert ">Chả mực Hạ Long<" in body
+    assert ">Mực khô Cô Tô<" in body
     assert ">Chả mực ý tưởng<" not in body
 
 
@@ -274,7 +268,7 @@ def test_index_refresh_also_refreshes_the_pages(catalogue, client, django_captur
 
 
 def test_certificate_expiry_at_midnight_needs_no_bump(catalogue, client, monkeypatch):
-    certify(catalogue["tra_ba_che"], 4, valid_until=date(2026, 5, 1))
+    make_certificate(catalogue["tra_ba_che"], stars=4, valid_until=date(2026, 5, 1))
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 5, 1))
     assert "Sản phẩm OCOP 4 sao" in names_in(client.get(product_url(catalogue["tra_ba_che"])))
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 5, 2))

@@ -127,7 +127,8 @@ def test_paging_and_total(catalogue):
     first = search_products("tra", limit=2, offset=0)
     second = search_products("tra", limit=2, offset=2)
     assert first.total == second.total == 3  # Trà hoa vàng ×2, Trà xanh
-    assert len(first.ids) == 2 and len(second.ids) == 1
+    assert len(first.ids) == 2
+    assert len(second.ids) == 1
     assert not set(first.ids) & set(second.ids)
 
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from ocop.criteria.models import CriteriaVersion
 from ocop.evaluations.models import Decision
 from ocop.evaluations.services import historical_result_record
 from ocop.geo.models import HistoricalDistrict
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, criteria_version
 from tests.imports.conftest import _media, confirm, upload  # noqa: F401 - the import framework's fixtures
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,47 +47,34 @@ def clock(monkeypatch):
     return Clock(monkeypatch, date(2026, 3, 10))
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 QD148_FROM = date(2023, 2, 24)
 SCAN = b"%PDF-1.4\n% scanned decision (test)\n%%EOF\n"
 TOTALS = {0: "10", 1: "20", 2: "40", 3: "60", 4: "78", 5: "92"}
-
-
-def _version(code: str, name: str, effective_from: date, effective_to: date | None = None) -> CriteriaVersion:
-    version, _ = CriteriaVersion.objects.get_or_create(
-        code=code,
-        defaults={
-            "name": name,
-            "legal_document": name,
-            "signed_on": effective_from,
-            "effective_from": effective_from,
-            "effective_to": effective_to,
-            "max_total": Decimal("100"),
-            "parts": [],
-            "star_bands": STAR_BANDS,
-        },
-    )
-    return version
 
 
 @pytest.fixture
 def version(db):
     # Rules and grounds come from a data migration; a transactional test elsewhere may have emptied them.
     reference_data_load()
-    return _version("QD148", "Bộ tiêu chí OCOP theo Quyết định 148/QĐ-TTg (từ 2023)", QD148_FROM)
+    return criteria_version(
+        "QD148",
+        name="Bộ tiêu chí OCOP theo Quyết định 148/QĐ-TTg (từ 2023)",
+        effective_from=QD148_FROM,
+        star_bands=STAR_BANDS,
+    )
 
 
 def version_on(day: date, version: CriteriaVersion) -> CriteriaVersion:
     """The criteria version in force on `day`: QĐ 1048 before 24/02/2023, else `version` (QĐ 148)."""
     if day >= QD148_FROM:
         return version
-    return _version("QD1048", "Bộ tiêu chí OCOP theo Quyết định 1048/QĐ-TTg", date(2019, 8, 21), date(2023, 2, 23))
+    return criteria_version(
+        "QD1048",
+        name="Bộ tiêu chí OCOP theo Quyết định 1048/QĐ-TTg",
+        effective_from=date(2019, 8, 21),
+        effective_to=date(2023, 2, 23),
+        star_bands=STAR_BANDS,
+    )
 
 
 @pytest.fixture(autouse=True)

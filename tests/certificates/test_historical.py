@@ -79,7 +79,8 @@ def test_recorded_with_its_scan_and_marked_everywhere(world, officer_client, cli
     register = officer_client.get("/certificates/").content.decode()
     assert "Hồ sơ lịch sử" in register
     detail = officer_client.get(f"/certificates/{certificate.pk}/").content.decode()
-    assert "Hồ sơ lịch sử" in detail and "bản quét quyết định" in detail
+    assert "Hồ sơ lịch sử" in detail
+    assert "bản quét quyết định" in detail
     assert officer_client.get(f"/certificates/{certificate.pk}/decision-document/").getvalue() == SCAN
     public = client.get(f"/v/{make_code(certificate.pk)}").content.decode()
     assert "Hồ sơ lịch sử" in public

@@ -10,20 +10,9 @@ from ocop.certificates.codes import make_code
 from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus, RevocationGround
 from ocop.certificates.services import certificate_revoke
 from tests.certificates.conftest import decide, issue
-from tests.factories import ProductFactory
+from tests.factories import WORLD_ROLES, ProductFactory
 
-ROLES = [
-    None,
-    "producer",
-    "other_producer",
-    "commune_officer",
-    "provincial_officer",
-    "other_provincial_officer",
-    "council_member",
-    "central_officer",
-    "buyer",
-    "admin",
-]
+ROLES = [None, *WORLD_ROLES]
 SEES_BA_CHE = {"producer", "commune_officer", "provincial_officer", "council_member", "central_officer", "admin"}
 ISSUES = {"provincial_officer", "other_provincial_officer", "central_officer", "admin"}
 REVOKES_PROVINCE_4 = {"provincial_officer", "admin"}

@@ -55,7 +55,8 @@ def test_invalid_change_is_refused_whole_and_not_audited(world):
         )
     assert "tax_code" in caught.value.message_dict
     producer.refresh_from_db()
-    assert producer.phone == "" and producer.tax_code == ""
+    assert producer.phone == ""
+    assert producer.tax_code == ""
     assert not audit_history(producer).exists()
 
 

@@ -43,7 +43,8 @@ def test_a_missing_or_unsafe_request_id_is_replaced_by_a_new_one(client, incomin
     headers = {} if incoming is None else {"HTTP_X_REQUEST_ID": incoming}
     first = client.get("/healthz", **headers)["X-Request-ID"]
     second = client.get("/healthz", **headers)["X-Request-ID"]
-    assert len(first) == 32 and int(first, 16) >= 0
+    assert len(first) == 32
+    assert int(first, 16) >= 0
     assert first != second
 
 
@@ -74,4 +75,5 @@ def test_extra_fields_named_like_secrets_are_not_written():
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "login for chuthe"
     assert line["producer_id"] == 7
-    assert "password" not in line and "api_token" not in line
+    assert "password" not in line
+    assert "api_token" not in line

@@ -21,10 +21,12 @@ def test_home_is_in_vietnamese_by_default(client):
 
 def test_language_switch_keeps_the_page_and_shows_english(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
-    assert response.status_code == 302 and response["Location"] == "/accounts/login/"
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
     page = client.get("/accounts/login/").content.decode()
     assert '<html lang="en">' in page
-    assert "Log in" in page and "Forgot your password?" in page
+    assert "Log in" in page
+    assert "Forgot your password?" in page
     assert "Tiếng Việt" in page  # the way back
 
 
@@ -46,7 +48,8 @@ def test_404_page_in_both_languages(client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     page = response.content.decode()
-    assert "Không tìm thấy trang" in page and "Page not found" in page
+    assert "Không tìm thấy trang" in page
+    assert "Page not found" in page
 
 
 def test_403_page_in_both_languages(world, client):
@@ -54,7 +57,8 @@ def test_403_page_in_both_languages(world, client):
     response = client.get(reverse("producers:edit", args=[world["qn"].pk]))
     assert response.status_code == 403
     page = response.content.decode()
-    assert "Bạn không có quyền" in page and "You do not have permission" in page
+    assert "Bạn không có quyền" in page
+    assert "You do not have permission" in page
 
 
 @override_settings(DEBUG=False)
@@ -64,7 +68,8 @@ def test_500_page_in_both_languages_without_the_database(client):
     response = error_500(None)
     page = response.content.decode()
     assert response.status_code == 500
-    assert "Hệ thống gặp sự cố" in page and "Something went wrong" in page
+    assert "Hệ thống gặp sự cố" in page
+    assert "Something went wrong" in page
 
 
 def test_producer_search_without_diacritics(world, client):

@@ -58,14 +58,16 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
     answers = star4_answers(sheet)
     saved = api(client, producer, "put", f"dossiers/{dossier_id}/self-assessment", as_payload(answers))
     assert saved.status_code == 200, saved.content
-    assert saved.json()["self_total"] == "81.00" and saved.json()["self_stars"] == 4
+    assert saved.json()["self_total"] == "81.00"
+    assert saved.json()["self_stars"] == 4
     missing = {r["key"] for r in saved.json()["requirements"] if r["missing"]}
     assert missing == {"trademark", "quality_declaration", "test_report", "contract", "environment"}
     satisfied = {r["key"]: r["satisfied_by"] for r in saved.json()["requirements"] if not r["missing"]}
     assert list(satisfied) == ["advanced_qms"]
 
     refused = api(client, producer, "post", f"dossiers/{dossier_id}/submit")
-    assert refused.status_code == 400 and "thiếu minh chứng" in refused.json()["detail"]
+    assert refused.status_code == 400
+    assert "thiếu minh chứng" in refused.json()["detail"]
     assert Dossier.objects.get(pk=dossier_id).status == "draft"
     for kind in ("trademark", "quality_declaration", "test_report", "contract"):
         client.force_login(producer)
@@ -74,7 +76,8 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
         )
         assert uploaded.status_code == 201, uploaded.content
     submitted = api(client, producer, "post", f"dossiers/{dossier_id}/submit")
-    assert submitted.status_code == 400 and "Hồ sơ, thủ tục về môi trường" in submitted.json()["detail"]
+    assert submitted.status_code == 400
+    assert "Hồ sơ, thủ tục về môi trường" in submitted.json()["detail"]
     client.post(f"/api/v1/evaluations/dossiers/{dossier_id}/evidence", {"kind": "environment", "file": pdf()})
     submitted = api(client, producer, "post", f"dossiers/{dossier_id}/submit")
     assert submitted.json()["status"] == "submitted"
@@ -93,7 +96,8 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
     accepted = api(client, commune, "post", f"dossiers/{dossier_id}/accept")
     assert accepted.json()["status"] == "accepted"
     early = api(client, commune, "post", f"dossiers/{dossier_id}/forward")
-    assert early.status_code == 400 and "4 tiêu chí địa phương" in early.json()["detail"]
+    assert early.status_code == 400
+    assert "4 tiêu chí địa phương" in early.json()["detail"]
     pre = api(
         client,
         commune,
@@ -125,11 +129,14 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
     draft = api(
         client, member2, "put", f"dossiers/{dossier_id}/score", as_payload(star4_answers(sheet, **{"4.2": "4.2-3"}))
     )
-    assert draft.json()["status"] == "draft" and draft.json()["total"] == "80.00"
+    assert draft.json()["status"] == "draft"
+    assert draft.json()["total"] == "80.00"
     blind = api(client, member2, "get", f"dossiers/{dossier_id}/scores").json()
-    assert blind["visible"] is False and blind["others"] == []
+    assert blind["visible"] is False
+    assert blind["others"] == []
     closing_early = api(client, chair, "post", f"dossiers/{dossier_id}/close", {})
-    assert closing_early.status_code == 400 and "còn 2 thành viên chưa nộp phiếu" in closing_early.json()["detail"]
+    assert closing_early.status_code == 400
+    assert "còn 2 thành viên chưa nộp phiếu" in closing_early.json()["detail"]
     api(
         client,
         member2,
@@ -138,7 +145,8 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
         as_payload(star4_answers(sheet, **{"4.2": "4.2-3"}), submit=True),
     )
     seen = api(client, member2, "get", f"dossiers/{dossier_id}/scores").json()
-    assert seen["visible"] is True and [s["total"] for s in seen["others"]] == ["81.00"]
+    assert seen["visible"] is True
+    assert [s["total"] for s in seen["others"]] == ["81.00"]
     api(
         client,
         member3,
@@ -161,9 +169,11 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
             }
         ),
     )
-    assert revised.json()["status"] == "submitted" and revised.json()["total"] == "83.00"
+    assert revised.json()["status"] == "submitted"
+    assert revised.json()["total"] == "83.00"
     progress = api(client, officer, "get", f"rounds/{round_id}/progress").json()
-    assert progress["ready_to_close"] == [dossier_id] and progress["pending_members"] == []
+    assert progress["ready_to_close"] == [dossier_id]
+    assert progress["pending_members"] == []
 
     # 5. The chair closes: the mean of 81, 80, 83 → 81.33, ★4. The secretary records the decision.
     assert api(client, member2, "post", f"dossiers/{dossier_id}/close", {}).status_code == 403
@@ -172,7 +182,8 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
     result = closed.json()
     assert (result["total"], result["stars"], result["median"], result["outliers"]) == ("81.33", 4, "81.00", [])
     late = api(client, member3, "put", f"dossiers/{dossier_id}/score", as_payload(star4_answers(sheet), submit=True))
-    assert late.status_code == 400 and "Hội đồng đã chốt điểm" in late.json()["detail"]
+    assert late.status_code == 400
+    assert "Hội đồng đã chốt điểm" in late.json()["detail"]
     today = timezone.localdate()
     decided = api(
         client,
@@ -228,10 +239,8 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
         "dossier.decide",
     ]
     notices = list(Notification.objects.filter(user=producer).order_by("id").values_list("message_vi", flat=True))
-    assert (
-        len(notices) == 8
-        and notices[-1] == "Đã có quyết định cho sản phẩm “Trà hoa vàng thử nghiệm”: 4 sao (81.33 điểm)."
-    )
+    assert len(notices) == 8
+    assert notices[-1] == "Đã có quyết định cho sản phẩm “Trà hoa vàng thử nghiệm”: 4 sao (81.33 điểm)."
     assert api(client, producer, "get", "notifications/unread-count").json() == {"unread": 8}
     assert mail.outbox[-1].to == ["chuthe@example.test"]
     assert Decision.objects.get(dossier_id=dossier_id).signer_title == "Phó Chủ tịch UBND tỉnh"

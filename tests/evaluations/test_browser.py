@@ -50,7 +50,8 @@ def test_dossier_to_decision_in_the_browser(browser, demo_server, tmp_path):
     page.click("#save-sheet")
     page.wait_for_url(dossier_url)
     missing = page.locator("#missing-evidence").inner_text()
-    assert "Hợp đồng liên kết" in missing and "Hồ sơ, thủ tục về môi trường" in missing
+    assert "Hợp đồng liên kết" in missing
+    assert "Hồ sơ, thủ tục về môi trường" in missing
     evidence = tmp_path / "minh-chung.pdf"
     evidence.write_bytes(PDF)
     for kind in ("contract", "environment"):

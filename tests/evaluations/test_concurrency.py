@@ -97,7 +97,8 @@ def test_parallel_members_and_chair_lose_no_score_and_never_close_on_a_partial_s
                 actor=people["member3"], dossier=dossier, answers=star4_answers(sheet, **{"5.1": "5.1-6"}), submit=True
             ),
         )
-    assert not isinstance(results["first"], Exception) and not isinstance(results["second"], Exception)
+    assert not isinstance(results["first"], Exception)
+    assert not isinstance(results["second"], Exception)
     sheets = ScoreSheet.objects.filter(dossier=dossier, kind="member")
     assert sorted((s.member.user_id, str(s.total), s.status, s.answers.count()) for s in sheets) == sorted(
         [
@@ -136,7 +137,8 @@ def test_parallel_members_and_chair_lose_no_score_and_never_close_on_a_partial_s
             ),
         )
     assert isinstance(results["first"], CouncilResult), results["first"]
-    assert isinstance(results["second"], DomainError) and "Hội đồng đã chốt điểm" in results["second"].message
+    assert isinstance(results["second"], DomainError)
+    assert "Hội đồng đã chốt điểm" in results["second"].message
     stored = {s.member_id: str(s.total) for s in ScoreSheet.objects.filter(dossier=dossier, kind="member")}
     closed = {t["member_id"]: t["total"] for t in results["first"].member_totals}
     assert stored == closed == dict.fromkeys(stored, "81.00")

@@ -25,4 +25,5 @@ def test_every_demo_account_is_in_the_readme_table_with_its_role():
     assert set(rows) == {username for username, *_rest in accounts}
     for username, role, _name, _scope in accounts:
         assert ROLE_WORDS[role] in rows[username], username
-    assert "secretary" in rows["thuky"] and "records the decisions" in rows["thuky"]
+    assert "secretary" in rows["thuky"]
+    assert "records the decisions" in rows["thuky"]

@@ -46,11 +46,13 @@ def test_past_results_are_previewed_then_written_with_a_null_product_set_for_qd1
     done = client.post(f"/api/v1/evaluations/historical-imports/{job['id']}/confirm").json()
     assert (done["status"], done["applied_count"]) == ("done", 2)
     decisions = {d.number: d for d in Decision.objects.select_related("dossier")}
-    assert decisions["123/QĐ-UBND"].product_set_id is None and decisions["123/QĐ-UBND"].authority == "province"
+    assert decisions["123/QĐ-UBND"].product_set_id is None
+    assert decisions["123/QĐ-UBND"].authority == "province"
     assert decisions["45/QĐ-UBND"].authority == "district"  # QĐ 148 before July 2025: the district recognised ★3
     assert all(d.dossier.is_historical and d.dossier.status == "decided" for d in decisions.values())
     again = client.post(f"/api/v1/evaluations/historical-imports/{job['id']}/confirm")
-    assert again.status_code == 400 and Decision.objects.count() == 2
+    assert again.status_code == 400
+    assert Decision.objects.count() == 2
 
 
 def test_bad_rows_are_explained_and_nothing_is_written(client, people, world):
@@ -71,7 +73,8 @@ def test_bad_rows_are_explained_and_nothing_is_written(client, people, world):
         (5, "Ngày quyết định", "Ngày quyết định nằm ngoài thời gian hiệu lực của bộ tiêu chí này."),
     ]
     refused = client.post(f"/api/v1/evaluations/historical-imports/{job['id']}/confirm")
-    assert refused.status_code == 400 and Dossier.objects.count() == 0
+    assert refused.status_code == 400
+    assert Dossier.objects.count() == 0
     assert (
         client.post("/api/v1/evaluations/historical-imports", {"file": SimpleUploadedFile("a.csv", b"a,b")}).json()[
             "status"

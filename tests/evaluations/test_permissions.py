@@ -3,21 +3,11 @@
 import pytest
 
 from tests.evaluations.test_services import submitted_dossier
+from tests.factories import WORLD_ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "producer",
-    "other_producer",
-    "commune_officer",
-    "provincial_officer",
-    "other_provincial_officer",
-    "council_member",
-    "central_officer",
-    "buyer",
-    "admin",
-]
+ROLES = ["anonymous", *WORLD_ROLES]
 # (method, path, expected status per role; a role not listed gets `default`)
 EXPECTED = [
     (

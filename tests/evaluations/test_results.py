@@ -91,7 +91,8 @@ def test_the_secretary_sees_why_before_recording_and_the_producer_after(client, 
     explanation = page.split('<ul id="star-explanation">')[1].split("</ul>")[0]
     assert "<li>Tổng điểm 86,67 thuộc khung 4 sao (từ 70 đến dưới 90 điểm).</li>" in explanation
     assert f"<li>{CAP_VI}</li>" in explanation
-    assert 'id="advice"' in page and "Bắt buộc cho hạng 3 sao" in page
+    assert 'id="advice"' in page
+    assert "Bắt buộc cho hạng 3 sao" in page
     decide(people, closed)
 
     client.force_login(people["producer"])
@@ -164,13 +165,15 @@ def test_who_may_not_decide_sees_who_does_instead_of_a_form(client, people, clos
         {"number": "1/QĐ", "decided_on": timezone.localdate().isoformat(), "signer_name": "X"},
     )
     assert refused.status_code == 403
-    assert state(closed) == before and not Decision.objects.filter(dossier=closed).exists()
+    assert state(closed) == before
+    assert not Decision.objects.filter(dossier=closed).exists()
 
 
 def test_the_secretary_sees_the_form_and_the_link(client, people, closed):
     client.force_login(people["secretary"])
     dossier_page = client.get(reverse("evaluations:dossier", args=[closed.pk])).content.decode()
-    assert 'id="record-decision-link"' in dossier_page and 'id="decision-recorders"' not in dossier_page
+    assert 'id="record-decision-link"' in dossier_page
+    assert 'id="decision-recorders"' not in dossier_page
     # A refusal keeps what was typed.
     page = client.post(
         reverse("evaluations:decision", args=[closed.pk]),
@@ -182,7 +185,8 @@ def test_the_secretary_sees_the_form_and_the_link(client, people, closed):
         },
     ).content.decode()
     assert "Ngày quyết định không được sau hôm nay." in page
-    assert 'value="9/QĐ-UBND"' in page and 'value="Trần Thị C"' in page
+    assert 'value="9/QĐ-UBND"' in page
+    assert 'value="Trần Thị C"' in page
     assert Dossier.objects.get(pk=closed.pk).status == "closed"
 
 

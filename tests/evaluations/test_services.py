@@ -68,7 +68,8 @@ def test_a_product_without_a_product_set_cannot_open_a_dossier(people, world):
     product = ProductFactory(producer=world["qn"])
     with pytest.raises(DomainError) as refused:
         services.dossier_create(actor=people["producer"], product=product)
-    assert refused.value.field == "product_set" and Dossier.objects.count() == 0
+    assert refused.value.field == "product_set"
+    assert Dossier.objects.count() == 0
 
 
 def test_only_one_open_dossier_per_product(people, tea):
@@ -91,7 +92,8 @@ def test_submitting_an_incomplete_self_assessment_names_the_criterion(people, te
     before = state(dossier)
     with pytest.raises(SheetError) as refused:
         services.dossier_submit(actor=people["producer"], dossier=dossier)
-    assert refused.value.field == "6.3" and "chưa được trả lời" in refused.value.message
+    assert refused.value.field == "6.3"
+    assert "chưa được trả lời" in refused.value.message
     assert state(dossier) == before
 
 
@@ -258,7 +260,8 @@ def test_outliers_must_be_discussed_before_closing(people, tea, sheet, round_wit
     before = state(dossier)
     with pytest.raises(DomainError) as refused:
         services.dossier_close(actor=people["chair"], dossier=dossier)
-    assert refused.value.field == "outlier_reason" and people["member3"].display_name in refused.value.message
+    assert refused.value.field == "outlier_reason"
+    assert people["member3"].display_name in refused.value.message
     assert state(dossier) == before
     result = services.dossier_close(actor=people["chair"], dossier=dossier, outlier_reason="Đã thảo luận, giữ nguyên")
     assert (str(result.total), result.stars, str(result.median)) == ("72.33", 4, "81.00")

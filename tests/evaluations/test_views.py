@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_producer_opens_a_dossier_fills_the_sheet_and_sees_what_is_missing(client, people, tea, sheet):
     client.force_login(people["producer"])
     page = client.get(reverse("evaluations:index"))
-    assert page.status_code == 200 and "Trà hoa vàng thử nghiệm" in page.content.decode()
+    assert page.status_code == 200
+    assert "Trà hoa vàng thử nghiệm" in page.content.decode()
     response = client.post(reverse("evaluations:dossier_create"), {"product": tea.pk, "kind": "first"})
     dossier = Dossier.objects.get(product=tea)
     assert response["Location"] == reverse("evaluations:dossier", args=[dossier.pk])
@@ -26,12 +27,14 @@ def test_producer_opens_a_dossier_fills_the_sheet_and_sees_what_is_missing(clien
     client.post(reverse("evaluations:self_assessment", args=[dossier.pk]), form)
     assert Dossier.objects.get(pk=dossier.pk).self_total == 81
     detail = client.get(reverse("evaluations:dossier", args=[dossier.pk])).content.decode()
-    assert 'id="missing-evidence"' in detail and "Giấy chứng nhận đăng ký nhãn hiệu" in detail
+    assert 'id="missing-evidence"' in detail
+    assert "Giấy chứng nhận đăng ký nhãn hiệu" in detail
     refused = client.post(reverse("evaluations:dossier_action", args=[dossier.pk, "submit"]), follow=True)
     assert "Hồ sơ còn thiếu minh chứng" in refused.content.decode()
     assert Dossier.objects.get(pk=dossier.pk).status == "draft"
     sheet_page = client.get(reverse("evaluations:self_assessment", args=[dossier.pk])).content.decode()
-    assert 'value="1.3-2" checked' in sheet_page and "Phiếu tự đánh giá" in sheet_page
+    assert 'value="1.3-2" checked' in sheet_page
+    assert "Phiếu tự đánh giá" in sheet_page
 
 
 def test_a_text_file_named_pdf_is_refused(client, people, tea):
@@ -100,7 +103,9 @@ def test_member_score_page_is_blind_until_own_submission_then_chair_closes(
     assert Dossier.objects.get(pk=dossier.pk).status == "decided"
     client.force_login(people["producer"])
     page = client.get(reverse("evaluations:dossier", args=[dossier.pk])).content.decode()
-    assert "★★★★☆" in page and "9/QĐ-UBND" in page and 'id="advice"' in page
+    assert "★★★★☆" in page
+    assert "9/QĐ-UBND" in page
+    assert 'id="advice"' in page
 
 
 def test_notifications_page_and_mark_read(client, people, tea, sheet):
@@ -116,7 +121,8 @@ def test_producer_edits_the_registration_form_of_a_draft_and_it_is_audited(clien
     dossier = services.dossier_create(actor=people["producer"], product=tea)
     client.force_login(people["producer"])
     page = client.get(reverse("evaluations:registration_edit", args=[dossier.pk]))
-    assert page.status_code == 200 and "Trà hoa vàng thử nghiệm" in page.content.decode()  # prefilled
+    assert page.status_code == 200
+    assert "Trà hoa vàng thử nghiệm" in page.content.decode()  # prefilled
     form = {key: dossier.registration.get(key, "") for key in services.REGISTRATION_FIELDS}
     form["phone"] = "0203 3888 999"
     response = client.post(reverse("evaluations:registration_edit", args=[dossier.pk]), form)

@@ -41,6 +41,11 @@ def product_row(**values: Any) -> dict[str, Any]:
     return row
 
 
+def problem_messages(job) -> list[tuple[int | None, str, str]]:
+    """The job's problems as (row, column, Vietnamese message), in the order the import found them."""
+    return [(p["row"], p["column"], p["message_vi"]) for p in job.problems]
+
+
 def workbook(kind: str, rows: list[dict[str, Any]], *, headers: list[str] | None = None, english: bool = True):
     """An openpyxl workbook laid out like the template, rows given by column key."""
     columns = COLUMNS[kind]

@@ -180,7 +180,8 @@ def test_job_page_shows_problems_and_confirm_only_when_clean(world, officer, cli
     assert "Xác nhận và ghi dữ liệu" not in page
     good = upload(officer, "producers", FILE)
     page = client.get(f"/imports/jobs/{good.pk}/").content.decode()
-    assert "Xác nhận và ghi dữ liệu" in page and "Hợp tác xã Quyền" in page
+    assert "Xác nhận và ghi dữ liệu" in page
+    assert "Hợp tác xã Quyền" in page
 
 
 def test_progress_partial_polls_while_running(world, officer, client, job):
@@ -188,7 +189,9 @@ def test_progress_partial_polls_while_running(world, officer, client, job):
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.VALIDATING, total_rows=1000, processed_rows=500)
     response = client.get(f"/imports/jobs/{job.pk}/progress/", headers={"HX-Request": "true"})
     body = response.content.decode()
-    assert 'hx-trigger="every 1s"' in body and 'value="500"' in body and "(50%)" in body
+    assert 'hx-trigger="every 1s"' in body
+    assert 'value="500"' in body
+    assert "(50%)" in body
     assert "HX-Refresh" not in response
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.READY)
     response = client.get(f"/imports/jobs/{job.pk}/progress/", headers={"HX-Request": "true"})

@@ -8,13 +8,9 @@ from ocop.core.models import AuditEvent
 from ocop.imports.models import ImportStatus
 from ocop.producers.models import Producer, ProducerType
 from tests.factories import ProducerFactory, commune, province
-from tests.imports.builders import producer_row, tax_code, wrong_check, xlsx
+from tests.imports.builders import problem_messages, producer_row, tax_code, wrong_check, xlsx
 
 pytestmark = pytest.mark.django_db
-
-
-def _messages(job) -> list[tuple[int | None, str, str]]:
-    return [(p["row"], p["column"], p["message_vi"]) for p in job.problems]
 
 
 def _assert_nothing_written(before: int) -> None:
@@ -102,7 +98,7 @@ def test_unknown_and_ambiguous_commune(world, officer, upload):
     rows = [producer_row(commune="Xã Không Có"), producer_row(legal_name="B", commune="Móng Cái")]
     job = upload(officer, "producers", xlsx("producers", rows))
     assert job.status == ImportStatus.INVALID
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (3, "Xã, phường", "Không tìm thấy xã, phường “Xã Không Có” trong tỉnh Quảng Ninh."),
         (
             4,
@@ -118,7 +114,7 @@ def test_unknown_and_ambiguous_commune(world, officer, upload):
 
 def test_ambiguous_old_commune_needs_its_district(world, officer, upload):
     job = upload(officer, "producers", xlsx("producers", [producer_row(historical_commune="thanh son")]))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (
             3,
             "Xã (trước 7/2025)",
@@ -162,7 +158,7 @@ def test_a_split_old_commune_needs_one_of_its_successors(world, officer, upload)
     row = producer_row(legal_name="HTX Hà Khẩu", commune="", historical_commune="Phường Hà Khẩu")
     job = upload(officer, "producers", xlsx("producers", [row]))
     assert job.status == ImportStatus.INVALID
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (
             3,
             "Xã, phường",
@@ -186,7 +182,7 @@ def test_an_inconsistent_address_is_refused_naming_the_units(world, officer, upl
         producer_row(legal_name="B", commune="Phường Hạ Long", historical_commune="Phường Hà Khẩu"),
     ]
     job = upload(officer, "producers", xlsx("producers", rows))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (
             3,
             "Xã (trước 7/2025)",
@@ -207,7 +203,7 @@ def test_tax_code_with_wrong_check_digit(world, officer, upload):
     before = Producer.objects.count()
     bad = wrong_check(tax_code(7))
     job = upload(officer, "producers", xlsx("producers", [producer_row(tax_code=bad), producer_row(tax_code="12345")]))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (
             3,
             "Mã số thuế",
@@ -233,7 +229,7 @@ def test_duplicate_rows_within_the_file(world, officer, upload):
         producer_row(legal_name="HOP TAC XA SA SUNG", commune="Đặc khu Vân Đồn"),
     ]
     job = upload(officer, "producers", xlsx("producers", rows))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (4, "Mã số thuế", f"Trùng dòng 3: mã số thuế {tax_code(3)} xuất hiện hai lần trong tệp."),
         (6, "Tên chủ thể", "Trùng dòng 5: cùng tên chủ thể, cùng xã, phường (không phân biệt dấu, hoa thường)."),
     ]
@@ -257,7 +253,7 @@ def test_duplicates_against_the_database(world, officer, upload):
         "producers",
         xlsx("producers", [producer_row(), producer_row(legal_name="cong ty nuoc mam cai rong", commune="Vân Đồn")]),
     )
-    assert _messages(job) + _messages(second) == [
+    assert problem_messages(job) + problem_messages(second) == [
         (
             3,
             "Mã số thuế",
@@ -285,7 +281,7 @@ def test_missing_required_fields(world, officer, upload):
         "producers",
         xlsx("producers", [producer_row(legal_name=None, producer_type="", commune=" ", phone="0203")]),
     )
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (3, "Tên chủ thể", "Thiếu “Tên chủ thể”: cột này bắt buộc."),
         (3, "Loại hình", "Thiếu “Loại hình”: cột này bắt buộc."),
         (
@@ -309,7 +305,7 @@ def test_wrong_types(world, officer, upload):
         )
     ]
     job = upload(officer, "producers", xlsx("producers", rows))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (3, "Ngày đăng ký kinh doanh", "Ngày 31/02/2024 không tồn tại (tháng 2 không có ngày 31, hoặc tháng sai)."),
         (3, "Người đại diện là người dân tộc thiểu số", "Phải là “Có” hoặc “Không”."),
         (3, "Thư điện tử", "Địa chỉ thư điện tử không hợp lệ."),
@@ -329,7 +325,7 @@ def test_rows_outside_the_province_are_refused(world, officer, upload):
     lao_cai = province(15).communes.order_by("code").first()
     job = upload(officer, "producers", xlsx("producers", [producer_row(commune=lao_cai.name)]))
     assert job.status == ImportStatus.INVALID
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (
             3,
             "Xã, phường",

@@ -8,13 +8,9 @@ from ocop.core.models import AuditEvent
 from ocop.imports.models import ImportStatus
 from ocop.products.models import Product, ProductStatus
 from tests.factories import ProducerFactory, ProductFactory, commune
-from tests.imports.builders import gtin13, product_row, tax_code, wrong_check, xlsx
+from tests.imports.builders import gtin13, problem_messages, product_row, tax_code, wrong_check, xlsx
 
 pytestmark = pytest.mark.django_db
-
-
-def _messages(job):
-    return [(p["row"], p["column"], p["message_vi"]) for p in job.problems]
 
 
 @pytest.fixture
@@ -59,7 +55,7 @@ def test_create_update_unchanged(world, officer, maker, product_sets, upload, co
     ]
     job = upload(officer, "products", xlsx("products", rows))
     assert (job.status, job.problem_count) == (ImportStatus.INVALID, 1)
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (
             6,
             "Tên sản phẩm (tiếng Việt)",
@@ -106,7 +102,7 @@ def test_create_update_unchanged(world, officer, maker, product_sets, upload, co
 def test_gtin_with_wrong_check_digit(world, officer, maker, upload):
     bad = wrong_check(gtin13(5))
     job = upload(officer, "products", xlsx("products", [product_row(producer_tax_code=tax_code(21), gtin=bad)]))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (3, "Mã GTIN (mã vạch)", f"Mã GTIN {bad} sai chữ số kiểm tra GS1: chữ số cuối phải là {gtin13(5)[-1]}."),
     ]
     assert job.problems[0]["message_en"] == (
@@ -126,7 +122,7 @@ def test_duplicates_within_file_and_against_the_database(world, officer, maker, 
         product_row(producer_tax_code=tax_code(21), gtin=gtin13(8), name_vi="D"),
     ]
     job = upload(officer, "products", xlsx("products", rows))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (4, "Mã GTIN (mã vạch)", f"Trùng dòng 3: mã GTIN {gtin13(6)} xuất hiện hai lần trong tệp."),
         (
             5,
@@ -152,7 +148,7 @@ def test_unknown_producer_and_producer_of_another_province(world, officer, uploa
         product_row(producer_name="Không có"),
     ]
     job = upload(officer, "products", xlsx("products", rows))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (
             3,
             "Mã số thuế chủ thể",
@@ -179,7 +175,7 @@ def test_wrong_types_and_inconsistent_values(world, officer, maker, product_sets
         ),
     ]
     job = upload(officer, "products", xlsx("products", rows))
-    assert _messages(job) == [
+    assert problem_messages(job) == [
         (3, "Bộ sản phẩm (QĐ 148)", "Không có bộ sản phẩm “42” theo QĐ 148 (ghi số từ 01 đến 26)."),
         (3, "Trạng thái", "Giá trị không nằm trong danh sách cho phép (xem trang “Giá trị hợp lệ”)."),
         (3, "Khối lượng, thể tích tịnh", "Phải là một số (ví dụ 500 hoặc 0,5), không phải chữ."),

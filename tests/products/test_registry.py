@@ -37,7 +37,8 @@ def test_officer_registers_a_producer_and_it_is_audited(world, client):
     client.force_login(officer)
     response = client.post(reverse("producers:create"), producer_post())
     producer = Producer.objects.get(legal_name="Hợp tác xã Chè Đường Hoa")
-    assert response.status_code == 302 and response["Location"] == reverse("producers:detail", args=[producer.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("producers:detail", args=[producer.pk])
     assert producer.name_folded == "hop tac xa che duong hoa"
     event = audit_history(producer).get()
     assert (event.action, event.actor) == ("producer.create", officer)
@@ -243,7 +244,8 @@ def test_commune_officer_sees_the_commune_products_but_cannot_edit(world, client
     other = ProductFactory(producer=world["qn_other"], name_vi="Chả mực thử")
     client.force_login(world["users"]["commune_officer"])
     page = client.get(reverse("products:list")).content.decode()
-    assert "Trà hoa vàng thử" in page and "Chả mực thử" not in page
+    assert "Trà hoa vàng thử" in page
+    assert "Chả mực thử" not in page
     assert client.get(reverse("products:edit", args=[product.pk])).status_code == 403
     assert client.get(reverse("products:detail", args=[other.pk])).status_code == 404
 

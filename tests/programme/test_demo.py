@@ -16,7 +16,9 @@ def _counts():
 def test_demo_is_idempotent_and_tells_the_article(db, qn):
     demo_load()
     first = load_demo()
-    assert first["targets"] == 12 and first["reported"] == 9 and first["sales_lines"] > 0
+    assert first["targets"] == 12
+    assert first["reported"] == 9
+    assert first["sales_lines"] > 0
     counts = _counts()
     second = load_demo()
     assert (second["targets"], second["reported"], second["sales_lines"], second["funding"]) == (0, 0, 0, 0)
@@ -28,4 +30,5 @@ def test_demo_is_idempotent_and_tells_the_article(db, qn):
 
     with translation.override("vi"):
         text = headline(phase_by_code("2013-2016"), Scope(province=qn), datetime.date(2026, 11, 29)).text
-    assert "672 tỷ đồng" in text and "336 %" in text
+    assert "672 tỷ đồng" in text
+    assert "336 %" in text

@@ -40,7 +40,8 @@ def test_excel_export_opens_and_holds_the_headline(client, world, article):
 def test_pdf_export_parses_and_keeps_vietnamese(client, world, article):
     client.force_login(world["users"]["provincial_officer"])
     response = client.get(reverse("programme:export_pdf"), {"phase": "2013-2016"})
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Doanh số bán hàng OCOP" in text
     assert "672 tỷ đồng" in text
@@ -53,7 +54,8 @@ def test_every_figure_links_to_its_records(client, world, article):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "220 tỷ đồng" in html and "Trà hoa vàng thử nghiệm" in html
+    assert "220 tỷ đồng" in html
+    assert "Trà hoa vàng thử nghiệm" in html
 
 
 def _workbook(rows):
@@ -83,7 +85,9 @@ def test_excel_import_previews_then_writes_all(client, world, products):
     upload.name = "doanh-so.xlsx"
     response = client.post(reverse("programme:sales_import"), {"file": upload})
     record = SalesImport.objects.get()
-    assert response.status_code == 302 and record.status == "previewed" and len(record.rows) == 2
+    assert response.status_code == 302
+    assert record.status == "previewed"
+    assert len(record.rows) == 2
     assert SalesLine.objects.count() == 0
     client.post(reverse("programme:sales_import_preview", args=[record.pk]))
     assert sorted(SalesLine.objects.values_list("amount_vnd", flat=True)) == [1_200_000, 5_000_000]

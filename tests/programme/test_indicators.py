@@ -7,7 +7,7 @@ from django.utils import timezone
 from ocop.programme.models import Indicator
 from ocop.programme.selectors import Scope, indicator_breakdown, indicator_total, query_for, reported_rows
 from ocop.programme.services import funding_record, investment_select, reported_statistic_record
-from tests.programme.builders import booth_sale, certificate
+from tests.factories import booth_sale, make_certificate
 
 pytestmark = pytest.mark.usefixtures("criteria_db")
 TODAY = datetime.date(2026, 11, 29)
@@ -36,18 +36,22 @@ def test_products_and_producers_in_the_programme(world, products, qn):
 
 
 def test_certified_products_on_a_day_count_each_product_once(world, products, qn):
-    old = certificate(products["tea"], stars=3, decided=datetime.date(2019, 5, 1), status="superseded")
-    new = certificate(products["tea"], stars=4, decided=datetime.date(2021, 6, 1), supersedes=old)
-    certificate(products["wine"], stars=5, decided=datetime.date(2022, 3, 1))
-    certificate(products["squid"], stars=3, decided=datetime.date(2015, 1, 1), status="expired")
-    revoked = certificate(
+    old = make_certificate(
+        products["tea"], stars=3, months=36, valid_from=datetime.date(2019, 5, 1), status="superseded"
+    )
+    new = make_certificate(products["tea"], stars=4, months=36, valid_from=datetime.date(2021, 6, 1), supersedes=old)
+    make_certificate(products["wine"], stars=5, months=36, valid_from=datetime.date(2022, 3, 1))
+    make_certificate(products["squid"], stars=3, months=36, valid_from=datetime.date(2015, 1, 1), status="expired")
+    revoked = make_certificate(
         products["lc"],
         stars=4,
-        decided=datetime.date(2024, 1, 1),
+        months=36,
+        valid_from=datetime.date(2024, 1, 1),
         status="revoked",
         revoked_at=timezone.make_aware(datetime.datetime(2024, 6, 1)),
     )
-    assert new.supersedes_id == old.pk and revoked.pk
+    assert new.supersedes_id == old.pk
+    assert revoked.pk
     scope = Scope(province=qn)
     assert (
         _value("certified_products_3plus", scope=scope, years=(2021, 2021)) == 1
@@ -74,9 +78,11 @@ def test_star_funnel(world, products, qn, phase2):
     admin = world["users"]["admin"]
     for key in ("tea", "wine", "squid"):
         investment_select(actor=admin, phase=phase2, product=products[key], selected_on=datetime.date(2017, 9, 1))
-    certificate(products["tea"], stars=4, decided=datetime.date(2019, 4, 1))
-    certificate(products["wine"], stars=5, decided=datetime.date(2020, 8, 1), authority_level="central")
-    certificate(products["squid"], stars=3, decided=datetime.date(2019, 4, 1))
+    make_certificate(products["tea"], stars=4, months=36, valid_from=datetime.date(2019, 4, 1))
+    make_certificate(
+        products["wine"], stars=5, months=36, valid_from=datetime.date(2020, 8, 1), authority_level="central"
+    )
+    make_certificate(products["squid"], stars=3, months=36, valid_from=datetime.date(2019, 4, 1))
     scope = Scope(province=qn)
     assert [
         _value(code, phase=phase2, scope=scope) for code in ("funnel_selected", "funnel_star45", "funnel_national5")
@@ -112,7 +118,7 @@ def test_reported_figures_are_shown_beside_computed_ones_never_mixed(world, prod
             as_of=datetime.date(2023, 10, 31),
             source=source,
         )
-    certificate(products["tea"], stars=3, decided=datetime.date(2022, 1, 1))
+    make_certificate(products["tea"], stars=3, months=36, valid_from=datetime.date(2022, 1, 1))
     rows = reported_rows(Scope(province=qn), TODAY)
     assert [(int(r.statistic.value), r.statistic.source, r.computed, r.agrees) for r in rows] == [
         (336, "Nguồn A", Decimal(1), False),

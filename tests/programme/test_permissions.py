@@ -3,17 +3,9 @@
 import pytest
 from django.urls import reverse
 
-ROLES = [
-    "producer",
-    "other_producer",
-    "commune_officer",
-    "provincial_officer",
-    "other_provincial_officer",
-    "council_member",
-    "central_officer",
-    "buyer",
-    "admin",
-]
+from tests.factories import WORLD_ROLES
+
+ROLES = [*WORLD_ROLES]
 DASHBOARD = {
     "commune_officer",
     "provincial_officer",
@@ -49,7 +41,8 @@ def test_pages_per_role(client, world, products, role):
 
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("programme:overview"))
-    assert response.status_code == 302 and "/login" in response["Location"]
+    assert response.status_code == 302
+    assert "/login" in response["Location"]
 
 
 @pytest.mark.parametrize("role", ROLES)

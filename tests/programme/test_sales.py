@@ -16,7 +16,7 @@ from ocop.programme.services import (
     sales_summary_expected,
     sales_summary_stored,
 )
-from tests.programme.builders import booth_sale
+from tests.factories import booth_sale
 
 MILLION = 1_000_000
 
@@ -43,7 +43,9 @@ def test_producer_reports_own_product_and_correction_replaces(world, products):
         "sales_line.update",
         "sales_line.create",
     ]
-    assert line.province.code == 22 and line.commune.code == 6970 and line.quarter == 1
+    assert line.province.code == 22
+    assert line.commune.code == 6970
+    assert line.quarter == 1
 
 
 def test_producer_cannot_report_for_another_producer(world, products):

@@ -15,7 +15,7 @@ from ocop.programme.services import (
     sales_summary_rebuild,
     sales_summary_stored,
 )
-from tests.programme.builders import booth_sale
+from tests.factories import booth_sale
 
 PRODUCTS = ["tea", "wine", "squid", "lc"]
 CHANNELS = ["fairs_events", "retail_chains", "export"]

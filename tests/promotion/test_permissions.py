@@ -4,19 +4,9 @@ import pytest
 from django.test import Client
 
 from ocop.promotion.models import Booth, BoothSale, DailyVisits
+from tests.factories import WORLD_ROLES
 
-ROLES = [
-    "anonymous",
-    "producer",
-    "other_producer",
-    "commune_officer",
-    "provincial_officer",
-    "other_provincial_officer",
-    "council_member",
-    "central_officer",
-    "buyer",
-    "admin",
-]
+ROLES = ["anonymous", *WORLD_ROLES]
 OFFICERS = {
     "commune_officer",
     "provincial_officer",

@@ -10,8 +10,7 @@ from ocop.core.models import AuditEvent
 from ocop.trade.models import Listing, ListingStatus, Platform
 from ocop.trade.selectors import listing_coverage, product_listings
 from ocop.trade.services import listing_create, listing_update, listing_url_problems
-from tests.factories import ProductFactory
-from tests.trade.helpers import certify
+from tests.factories import ProductFactory, make_certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -107,12 +106,12 @@ def test_coverage_counts_and_lists_certified_products_not_on_target_platforms(wo
     revoked = ProductFactory(producer=world["qn"], name_vi="E bị thu hồi")
     uncertified_online = ProductFactory(producer=world["qn"], name_vi="F chưa công nhận")
     lao_cai = ProductFactory(producer=world["lc"], name_vi="G Lào Cai")
-    certify(on_postmart, 4)
-    certify(on_shopee_only, 3)
-    certify(offline, 5)
-    certify(expired, 4, valid_from=date(2020, 1, 1), valid_until=date(2023, 1, 1))
-    certify(revoked, 3, status=CertificateStatus.REVOKED, revoked_at="2025-01-01T00:00:00Z")
-    certify(lao_cai, 3)
+    make_certificate(on_postmart, stars=4)
+    make_certificate(on_shopee_only, stars=3)
+    make_certificate(offline, stars=5)
+    make_certificate(expired, stars=4, valid_from=date(2020, 1, 1), valid_until=date(2023, 1, 1))
+    make_certificate(revoked, stars=3, status=CertificateStatus.REVOKED, revoked_at="2025-01-01T00:00:00Z")
+    make_certificate(lao_cai, stars=3)
     listing_create(actor=officer, product=on_postmart, platform=platform("postmart"), url="https://postmart.vn/a")
     listing_create(actor=officer, product=on_shopee_only, platform=platform("shopee"), url="https://shopee.vn/b")
     listing_create(actor=officer, product=uncertified_online, platform=platform("voso"), url="https://voso.vn/f")
@@ -134,7 +133,7 @@ def test_coverage_counts_and_lists_certified_products_not_on_target_platforms(wo
 
 def test_coverage_for_a_producer_is_its_own_products(world):
     mine = ProductFactory(producer=world["qn"])
-    certify(mine, 3)
-    certify(ProductFactory(producer=world["qn_other"]), 3)
+    make_certificate(mine, stars=3)
+    make_certificate(ProductFactory(producer=world["qn_other"]), stars=3)
     report = listing_coverage(user=world["users"]["producer"])
     assert (report["certified_total"], [p.pk for p in report["certified_missing_target"]]) == (1, [mine.pk])

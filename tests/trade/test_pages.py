@@ -17,8 +17,7 @@ from ocop.trade.models import (
     Platform,
 )
 from ocop.trade.services import agreement_create, inquiry_submit, partner_create, sales_point_create
-from tests.factories import ProductFactory, commune, province
-from tests.trade.helpers import document, japan_file_except_haccp
+from tests.factories import ProductFactory, certification_document, commune, japan_file_except_haccp, province
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def records(world):
     officer = world["users"]["provincial_officer"]
     product = ProductFactory(producer=world["qn"], name_vi="Chả mực Thử nghiệm", name_en="Test squid cake")
     japan_file_except_haccp(product, day=date(2023, 1, 1))
-    document(product, DocumentKind.HACCP, issued_on=date(2024, 1, 1), expires_on=date(2025, 1, 1))
+    certification_document(product, DocumentKind.HACCP, issued_on=date(2024, 1, 1), expires_on=date(2025, 1, 1))
     partner = partner_create(actor=officer, name="Central Group Việt Nam", kind=PartnerKind.RETAIL_CHAIN)
     agreement = agreement_create(
         actor=officer,
@@ -93,7 +92,9 @@ def test_readiness_page_shows_what_is_missing_and_the_lapsed_certificate(client,
     assert b'class="cell cell-ready"' in page.content  # HACCP valid on 1/6/2024
     page = client.get(reverse("trade:readiness") + "?market=jp&day=2025-06-01")
     text = page.content.decode()
-    assert 'class="cell cell-partial"' in text and "85%" in text and "hết hạn 01/01/2025" in text
+    assert 'class="cell cell-partial"' in text
+    assert "85%" in text
+    assert "hết hạn 01/01/2025" in text
     client.cookies["django_language"] = "en"
     page = client.get(reverse("trade:product_export", args=[records["product"].pk]) + "?day=2025-06-01")
     assert "HACCP expired on 01/01/2025." in page.content.decode()
@@ -104,7 +105,8 @@ def test_producer_readiness_shows_only_own_products(client, world, records):
     ProductFactory(producer=world["qn_other"], name_vi="Sản phẩm của người khác")
     client.force_login(world["users"]["producer"])
     text = client.get(reverse("trade:readiness")).content.decode()
-    assert "Chả mực Thử nghiệm" in text and "Sản phẩm của người khác" not in text
+    assert "Chả mực Thử nghiệm" in text
+    assert "Sản phẩm của người khác" not in text
 
 
 @pytest.mark.parametrize(
@@ -142,7 +144,8 @@ def test_listing_form_saves_and_warns_for_own_shop_on_a_marketplace(client, worl
     assert "nên chọn sàn Shopee" in response.content.decode()
     tiki = Platform.objects.get(code="tiki")
     response = client.post(url, {"platform": tiki.pk, "url": "https://shopee.vn/x", "status": "active"})
-    assert response.status_code == 200 and "url" in response.context["form"].errors
+    assert response.status_code == 200
+    assert "url" in response.context["form"].errors
     assert not Listing.objects.filter(platform=tiki).exists()
 
 
@@ -175,12 +178,12 @@ def test_thread_reply_and_close_through_the_page(client, world, records):
 
 
 def test_export_ready_filter_in_the_api_for_buyers_counts_only_certified(client, world, records):
-    from tests.trade.helpers import certify
+    from tests.factories import make_certificate
 
-    document(records["product"], DocumentKind.ISO_22000, issued_on=date(2025, 1, 1))
+    certification_document(records["product"], DocumentKind.ISO_22000, issued_on=date(2025, 1, 1))
     response = client.get("/api/v1/trade/export-ready/jp")
     assert response.json()["count"] == 0  # ready but not certified: not in the public list
-    certify(records["product"], 4)
+    make_certificate(records["product"], stars=4)
     response = client.get("/api/v1/trade/export-ready/jp")
     assert [item["name_vi"] for item in response.json()["items"]] == ["Chả mực Thử nghiệm"]
     assert Market.objects.filter(code="jp").exists()

@@ -7,22 +7,11 @@ from django.core.cache import cache
 
 from ocop.trade.models import AgreementKind, CredentialKind, Listing, PartnerKind, Platform
 from ocop.trade.services import agreement_create, credential_create, inquiry_submit, listing_create, partner_create
-from tests.factories import ProductFactory, province
+from tests.factories import WORLD_ROLES, ProductFactory, province
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "producer",
-    "other_producer",
-    "commune_officer",
-    "provincial_officer",
-    "other_provincial_officer",
-    "council_member",
-    "central_officer",
-    "buyer",
-    "admin",
-]
+ROLES = ["anonymous", *WORLD_ROLES]
 AUTHENTICATED = set(ROLES) - {"anonymous"}
 OFFICE = {"provincial_officer", "other_provincial_officer", "central_officer", "admin"}
 SEES_PRODUCT = {"producer", "commune_officer", "provincial_officer", "council_member", "central_officer", "admin"}

@@ -9,8 +9,13 @@ from ocop.products.models import DocumentKind, Product
 from ocop.trade.models import CredentialKind, Market, Requirement
 from ocop.trade.readiness import product_readiness, readiness_matrix
 from ocop.trade.selectors import filter_export_ready
-from tests.factories import ProductFactory
-from tests.trade.helpers import credential, document, japan_file_except_haccp, product_set
+from tests.factories import (
+    ProductFactory,
+    certification_document,
+    export_credential,
+    japan_file_except_haccp,
+    product_set,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +63,9 @@ def test_japan_ready_the_day_haccp_is_recorded_and_not_after_it_expires(world):
     assert [check.requirement.code for check in before.missing] == ["food-safety-system"]
     assert ready_ids("jp", date(2026, 3, 1)) == set()
 
-    haccp = document(product, DocumentKind.HACCP, issued_on=date(2026, 3, 1), expires_on=date(2027, 2, 28))
+    haccp = certification_document(
+        product, DocumentKind.HACCP, issued_on=date(2026, 3, 1), expires_on=date(2027, 2, 28)
+    )
 
     assert japan(product, date(2026, 2, 28)).ready is False  # not issued yet that day
     on_issue = japan(product, date(2026, 3, 1))
@@ -78,7 +85,7 @@ def test_japan_ready_the_day_haccp_is_recorded_and_not_after_it_expires(world):
 def test_iso_22000_also_meets_the_food_safety_line(world):
     product = ProductFactory(producer=world["qn"])
     japan_file_except_haccp(product)
-    document(product, DocumentKind.ISO_22000, issued_on=date(2025, 1, 1))
+    certification_document(product, DocumentKind.ISO_22000, issued_on=date(2025, 1, 1))
     assert japan(product, date(2026, 3, 1)).ready is True
 
 
@@ -88,10 +95,10 @@ def test_facility_document_covers_every_product_of_the_producer_product_document
     other = ProductFactory(producer=world["qn_other"])
     for product in (first, second, other):
         japan_file_except_haccp(product)
-    document(first, DocumentKind.HACCP, issued_on=date(2025, 1, 1))
+    certification_document(first, DocumentKind.HACCP, issued_on=date(2025, 1, 1))
     day = date(2026, 3, 1)
     assert (japan(first, day).ready, japan(second, day).ready) == (True, False)
-    document(second, DocumentKind.HACCP, issued_on=date(2025, 1, 1), facility=True)
+    certification_document(second, DocumentKind.HACCP, issued_on=date(2025, 1, 1), facility=True)
     assert (japan(second, day).ready, japan(other, day).ready) == (True, False)
     assert ready_ids("jp", day) == {first.pk, second.pk}
 
@@ -99,7 +106,7 @@ def test_facility_document_covers_every_product_of_the_producer_product_document
 def test_credential_for_another_market_does_not_count(world):
     product = ProductFactory(producer=world["qn"])
     japan_file_except_haccp(product)
-    document(product, DocumentKind.HACCP, issued_on=date(2025, 1, 1))
+    certification_document(product, DocumentKind.HACCP, issued_on=date(2025, 1, 1))
     label = product.export_credentials.get(kind=CredentialKind.MARKET_LABEL)
     label.market = Market.objects.get(code="cn")
     label.save()
@@ -109,8 +116,8 @@ def test_credential_for_another_market_does_not_count(world):
 
 
 def test_food_lines_do_not_apply_to_handicrafts(world):
-    pearls = ProductFactory(producer=world["qn"], product_set=product_set("thu-cong-my-nghe"))
-    squid = ProductFactory(producer=world["qn"], product_set=product_set("thuc-pham"))
+    pearls = ProductFactory(producer=world["qn"], product_set=product_set(4, group_code="thu-cong-my-nghe"))
+    squid = ProductFactory(producer=world["qn"], product_set=product_set(1, group_code="thuc-pham"))
     day = date(2026, 3, 1)
     assert japan(pearls, day).total == 5  # origin, label, HS code, English name, offer terms
     assert japan(squid, day).total == 7
@@ -130,7 +137,7 @@ def test_product_without_applicable_line_is_not_ready(world):
         document_kinds=["halal"],
         product_groups=["thuc-pham"],
     )
-    pearls = ProductFactory(producer=world["qn"], product_set=product_set("thu-cong-my-nghe"))
+    pearls = ProductFactory(producer=world["qn"], product_set=product_set(4, group_code="thu-cong-my-nghe"))
     assert readiness_matrix(Product.objects.filter(pk=pearls.pk), [market]).cell(pearls, market).total == 0
     assert readiness_matrix(Product.objects.filter(pk=pearls.pk), [market]).cell(pearls, market).ready is False
     assert ready_ids("xx", date(2026, 3, 1)) == set()
@@ -144,8 +151,8 @@ def test_unknown_market_filters_to_nothing(world):
 def test_matrix_queries_do_not_grow_with_products_or_markets(world, django_assert_max_num_queries):
     for index in range(30):
         product = ProductFactory(producer=world["qn"] if index % 2 else world["qn_other"])
-        document(product, DocumentKind.HACCP, issued_on=date(2025, 1, 1))
-        credential(product, CredentialKind.MARKET_LABEL, "jp")
+        certification_document(product, DocumentKind.HACCP, issued_on=date(2025, 1, 1))
+        export_credential(product, CredentialKind.MARKET_LABEL, "jp")
     markets = list(Market.objects.all())
     with django_assert_max_num_queries(6):
         matrix = readiness_matrix(Product.objects.all(), markets, date(2026, 3, 1))
@@ -155,8 +162,8 @@ def test_matrix_queries_do_not_grow_with_products_or_markets(world, django_asser
 
 def test_python_matrix_and_sql_filter_agree(world):
     """Mixed records over several days: the two implementations give the same ready set everywhere."""
-    food = product_set("thuc-pham")
-    craft = product_set("thu-cong-my-nghe")
+    food = product_set(1, group_code="thuc-pham")
+    craft = product_set(4, group_code="thu-cong-my-nghe")
     products = []
     for index in range(12):
         product = ProductFactory(
@@ -166,12 +173,14 @@ def test_python_matrix_and_sql_filter_agree(world):
         if index % 2 == 0:
             japan_file_except_haccp(product)
         if index % 4 == 0:
-            document(product, DocumentKind.HACCP, issued_on=date(2026, 1, 1), expires_on=date(2026, 6, 30))
+            certification_document(
+                product, DocumentKind.HACCP, issued_on=date(2026, 1, 1), expires_on=date(2026, 6, 30)
+            )
         if index % 5 == 0:
-            credential(product, CredentialKind.GACC_REGISTRATION, issued_on=date(2026, 2, 1), facility=True)
-            credential(product, CredentialKind.CERTIFICATE_OF_ORIGIN, "cn")
-            credential(product, CredentialKind.MARKET_LABEL)
-            credential(product, CredentialKind.PHYTOSANITARY_CERTIFICATE, expires_on=date(2026, 5, 1))
+            export_credential(product, CredentialKind.GACC_REGISTRATION, issued_on=date(2026, 2, 1), facility=True)
+            export_credential(product, CredentialKind.CERTIFICATE_OF_ORIGIN, "cn")
+            export_credential(product, CredentialKind.MARKET_LABEL)
+            export_credential(product, CredentialKind.PHYTOSANITARY_CERTIFICATE, expires_on=date(2026, 5, 1))
         products.append(product)
     markets = list(Market.objects.all())
     ready_cells = 0

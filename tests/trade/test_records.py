@@ -61,7 +61,8 @@ def test_office_records_a_memorandum_with_products_and_a_pdf(world, partner, set
     assert sorted(agreement.products.values_list("pk", flat=True)) == sorted(p.pk for p in products)
     assert agreement.document.name.startswith("trade/agreements/")
     event = AuditEvent.objects.get(action="trade.agreement_create")
-    assert event.after["products"] == sorted(p.pk for p in products) and event.after["value_vnd"] == 1_500_000_000
+    assert event.after["products"] == sorted(p.pk for p in products)
+    assert event.after["value_vnd"] == 1_500_000_000
 
 
 def test_agreement_effective_status_expires_after_end_date(world, partner):
