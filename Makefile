@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # test-pg: pytest-django creates (and drops) test_<name> on this server; the name is unique per run.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_$(shell date +%s)_$(shell echo $$PPID)
 
-.PHONY: run dev install install-dev migrate demo test test-pg lint format messages check bench bench-pg fuzz fuzz-ci worker clean
+.PHONY: run dev install install-dev migrate demo test test-pg lint format messages check bench bench-pg fuzz fuzz-ci worker backup restore clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -80,13 +80,24 @@ bench-pg: install-dev messages
 fuzz: install-dev messages
 	$(PY) -m tests.fuzz
 
-## The bounded form CI runs: fixed examples per operation and a fixed seed, anonymous and as the
-## provincial office (the widest write scope); it fails on any server error and prints violations
+## The bounded form CI runs: every identity, fixed seed, 8 examples per operation anonymously and as
+## the provincial office (the widest write scope), 3 as the other roles; prints the figures per
+## identity and the wall time. It fails on any 5xx; the schema violations still open are printed
+## (docs/api.md, "Testing") until they are zero, when `--fail-on 5xx` goes
 fuzz-ci: install-dev messages
-	$(PY) -m tests.fuzz --ci --roles anonymous,provincial_officer --fail-on 5xx
+	$(PY) -m tests.fuzz --ci --fail-on 5xx
 
 worker: install
 	$(BIN)/celery -A ocop worker -l info
+
+## The database and the uploaded files in a new dated folder under var/backups/ (or TO=folder)
+backup: install
+	$(MANAGE) ocop_backup $(if $(TO),--to "$(TO)")
+
+## Replace the database and the uploaded files with the backup in FROM=folder (asks first), then check them
+restore: install
+	@test -n "$(FROM)" || { echo "make restore FROM=var/backups/<folder>"; exit 2; }
+	$(MANAGE) ocop_restore "$(FROM)"
 
 clean:
 	rm -rf var $(VENV)

@@ -86,10 +86,11 @@ def run() -> list[str]:
         validate_cpu = time.process_time() - cpu_started
         if plan.problems:
             raise RuntimeError(f"bench file has problems: {plan.problems[:3]}")
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         with transaction.atomic():
             created, updated = plan_write(plan=plan, actor=officer, job_id=job.pk)
         apply_seconds = time.perf_counter() - started
+        apply_cpu = time.process_time() - cpu_started
     finally:
         job.file.delete(save=False)
     rows = len(plan.rows)
@@ -99,7 +100,8 @@ def run() -> list[str]:
         f"({validate_seconds:.2f} s; target ≥ 1,500 rows/s); per CPU second of this process "
         f"{rows / validate_cpu:,.0f} rows/s (the machine may be shared)",
         f"registry import apply (one transaction, audit events): {rows / apply_seconds:,.0f} rows/s "
-        f"({apply_seconds:.2f} s; {created} created, {updated} updated)",
+        f"({apply_seconds:.2f} s; target ≥ 1,500 rows/s; {created} created, {updated} updated); per CPU second "
+        f"of this process {rows / apply_cpu:,.0f} rows/s (the database's own time is not in it)",
     ]
     for line in lines:
         print(line)

@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 
 from ocop.core.pagination import MAX_LIMIT, MAX_OFFSET
+from ocop.evaluations.models import Notification
+from ocop.producers.models import Producer
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +106,38 @@ def test_a_body_that_is_not_json_is_400_naming_the_body(client):
     assert set(body) == ERROR_KEYS
     assert body["code"] == "bad_request"
     assert [e["field"] for e in body["errors"]] == ["body"]
+
+
+@pytest.mark.parametrize("body", ["[null]", "[]", "5", '"x"', "null"])
+def test_a_json_body_that_is_not_an_object_is_422_naming_the_body_and_nothing_changes(world, body):
+    """ninja would read `[null]` as an object with every field at its default: "mark all read"."""
+    producer = world["users"]["producer"]
+    notice = Notification.objects.create(user=producer, key="k", message_vi="Xin chào", message_en="Hello")
+    client = Client()
+    client.force_login(producer)
+
+    response = client.post("/api/v1/evaluations/notifications/read", body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "code": "invalid",
+        "detail": "Dữ liệu không hợp lệ.",
+        "errors": [{"field": "body", "message": "Phải là một đối tượng JSON.", "code": "model_type", "row": None}],
+    }
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
+def test_a_patch_body_that_is_not_an_object_changes_nothing(client, world):
+    producer = world["qn"]
+    before = Producer.objects.values().get(pk=producer.pk)
+    client.force_login(world["users"]["provincial_officer"])
+
+    response = client.patch(f"/api/v1/producers/{producer.pk}", "[]", content_type="application/json")
+
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["body"]
+    assert Producer.objects.values().get(pk=producer.pk) == before
 
 
 def test_a_body_that_does_not_fit_names_each_field(client):

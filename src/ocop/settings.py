@@ -116,6 +116,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ocop.core.middleware.RequestIdMiddleware",  # first: every log line of a request carries its id
     "ocop.core.middleware.ProbeMiddleware",  # /healthz, /readyz: before the HTTPS redirect and host checks
+    "ocop.core.db_router.ReplicaMiddleware",  # public reads from the replica when one is set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,10 +152,22 @@ TEMPLATES = [
     },
 ]
 
+
 # Database: SQLite (WAL) under var/ unless DATABASE_URL names another.
+def database_options(database: dict) -> dict:
+    """psycopg's connection pool when OCOP_DB_POOL_SIZE is set (then Django keeps no connection itself)."""
+    size = int(os.environ.get("OCOP_DB_POOL_SIZE", "0") or 0)
+    if size <= 0:
+        return dict(database.get("OPTIONS", {}))
+    database["CONN_MAX_AGE"] = 0
+    timeout = float(os.environ.get("OCOP_DB_POOL_TIMEOUT", "10"))
+    return {**database.get("OPTIONS", {}), "pool": {"min_size": 1, "max_size": size, "timeout": timeout}}
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
     require("DATABASE_URL", "a PostgreSQL database, postgres://user:password@host:5432/name")
+DATABASE_ROUTERS: list[str] = []  # ocop.core.db_router with a replica (below)
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'ocop.sqlite3'}",
@@ -168,6 +181,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+else:  # PostgreSQL behind a pooler, with psycopg's pool, or with a read replica (docs/operations.md)
+    DATABASES["default"]["OPTIONS"] = database_options(DATABASES["default"])
+    OCOP_DB_POOLER = os.environ.get("OCOP_DB_POOLER", "")  # "transaction": pgbouncer in transaction mode
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = OCOP_DB_POOLER == "transaction"
+    DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+    if DATABASE_REPLICA_URL:
+        DATABASES["replica"] = {
+            **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+            "CONN_HEALTH_CHECKS": True,
+            "DISABLE_SERVER_SIDE_CURSORS": OCOP_DB_POOLER == "transaction",
+            "TEST": {"MIRROR": "default"},
+        }
+        DATABASES["replica"]["OPTIONS"] = database_options(DATABASES["replica"])
+        DATABASE_ROUTERS = ["ocop.core.db_router.ReplicaRouter"]
+# Seconds after a write during which that visitor's reads stay on the primary (read-your-writes).
+OCOP_REPLICA_STICKY_SECONDS = int(os.environ.get("OCOP_REPLICA_STICKY_SECONDS", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -2,9 +2,14 @@
 year 9999 that would run a 36-month validity past the calendar is refused, with the field named."""
 
 import json
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from ocop.api import api
+from ocop.core.fields import ISO_DATE_PATTERN
 from ocop.producers.models import Producer
 from tests.api_errors import fields_at_fault, messages_at_fault
 
@@ -48,3 +53,19 @@ def test_a_body_date_outside_the_form_or_the_years_is_refused_and_nothing_change
     assert response.status_code == 422
     assert fields_at_fault(response) == ["registration_date"]
     assert Producer.objects.get(pk=producer.pk).registration_date is None
+
+
+@given(st.dates())
+def test_the_openapi_pattern_takes_exactly_the_years_the_api_takes(day):
+    text = day.isoformat()  # years below 1000 are written with four digits too
+
+    assert (re.fullmatch(ISO_DATE_PATTERN, text) is not None) == (1900 <= day.year <= 2100)
+
+
+def test_openapi_says_the_years_of_a_query_day_and_a_body_date():
+    document = api.get_openapi_schema()
+    day = next(p for p in document["paths"]["/api/v1/trade/readiness"]["get"]["parameters"] if p["name"] == "day")
+    opens_on = document["components"]["schemas"]["RoundIn"]["properties"]["opens_on"]
+
+    assert day["schema"]["anyOf"][0] == {"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN}
+    assert (opens_on["format"], opens_on["pattern"]) == ("date", ISO_DATE_PATTERN)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocop.api import api
-from ocop.core.fields import DECIMAL_PATTERN, TEXT_PATTERN
+from ocop.core.fields import DECIMAL_PATTERN, ISO_DATE_PATTERN, TEXT_PATTERN
 from ocop.core.validators import forbidden_character
 
 
@@ -38,7 +38,11 @@ def test_enums_formats_and_numbers_keep_their_own_schema():
     properties = doc["components"]["schemas"]["ProducerPatch"]["properties"]
 
     assert "pattern" not in parameter(doc, "/api/v1/certificates/", "status")
-    assert properties["registration_date"]["anyOf"][0] == {"format": "date", "type": "string"}
+    assert properties["registration_date"]["anyOf"][0] == {
+        "format": "date",
+        "type": "string",
+        "pattern": ISO_DATE_PATTERN,
+    }
     assert "pattern" not in properties["employees"]["anyOf"][0]
 
 

@@ -3,8 +3,7 @@ import pytest
 from ocop.demo.loader import demo_load
 from ocop.programme.demo import load_demo
 from ocop.programme.models import Funding, ReportedStatistic, SalesLine, SalesYearSummary, Target
-from ocop.programme.selectors import Scope, headline, phase_by_code
-from ocop.programme.services import sales_summary_expected, sales_summary_stored
+from ocop.programme.selectors import Scope, headline, phase_by_code, sales_summary_expected, sales_summary_stored
 
 pytestmark = pytest.mark.usefixtures("criteria_db")
 

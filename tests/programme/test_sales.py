@@ -8,13 +8,12 @@ from ocop.core.models import AuditEvent
 from ocop.programme.models import BoothSalesReconciliation, SalesLine, SalesYearSummary
 from ocop.programme.registry import Query
 from ocop.programme.registry import computation as get_computation
+from ocop.programme.selectors import sales_summary_expected, sales_summary_stored
 from ocop.programme.services import (
     booth_sales_reconcile,
     booth_sales_reconcile_all,
     sales_line_delete,
     sales_line_save,
-    sales_summary_expected,
-    sales_summary_stored,
 )
 from tests.factories import booth_sale
 

@@ -7,13 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ocop.programme.models import BoothSalesReconciliation, SalesLine, SalesSummary, SalesYearSummary
+from ocop.programme.selectors import sales_summary_expected, sales_summary_stored
 from ocop.programme.services import (
     booth_sales_reconcile,
     sales_line_delete,
     sales_line_save,
-    sales_summary_expected,
     sales_summary_rebuild,
-    sales_summary_stored,
 )
 from tests.factories import booth_sale
 

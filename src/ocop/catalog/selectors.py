@@ -15,6 +15,7 @@ from django.utils import timezone
 from ocop.catalog import integrations
 from ocop.catalog.forms import PAGE_SIZE, CatalogFilters, Sort
 from ocop.catalog.search import matching_ids_sql, search_products
+from ocop.core.formatting import in_language
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import Commune, HistoricalDistrict
 from ocop.producers.models import Producer
@@ -218,9 +219,7 @@ class Bilingual:
         self.vi, self.en = vi, en
 
     def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.en if (get_language() or "vi").startswith("en") and self.en else self.vi
+        return in_language(self.vi, self.en)
 
 
 # --- pages ------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ examples for the main writes. `OcopAPI` is the NinjaAPI that adds them when the 
 
 from ninja import NinjaAPI
 
-from ocop.core.api_errors import ErrorOut
+from ocop.core.api_errors import ErrorOut, JsonObjectParser
 from ocop.core.fields import describe_text
 from ocop.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from ocop.core.ratelimit import limits
@@ -268,6 +268,10 @@ def describe(api: NinjaAPI, document: dict) -> dict:
 
 
 class OcopAPI(NinjaAPI):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("parser", JsonObjectParser())
+        super().__init__(**kwargs)
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         return describe_text(describe(self, document))

@@ -12,6 +12,7 @@ shape to the answers that Django makes before or around the API (an unknown addr
 method the address does not take, a server error).
 """
 
+import json
 import logging
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from ocop.core.errors import DomainError
 
@@ -159,6 +161,25 @@ def validation_errors(errors: list[dict]) -> list[dict]:
     return [item(_field(error.get("loc", ())), _message(error), error.get("type", "invalid")) for error in errors]
 
 
+# --- a JSON body is an object ----------------------------------------------------------------------
+
+
+class NotAnObjectError(ValueError):
+    """The body is JSON, but not an object (a list, a string, a number, null)."""
+
+
+class JsonObjectParser(Parser):
+    """Every JSON body the API takes is an object, as OpenAPI says. ninja would read `[null]`, `5` or
+    `"x"` as an object whose fields all take their defaults (an empty PATCH, "mark all read"); this
+    parser refuses them, and the handler answers 422 naming `body`."""
+
+    def parse_body(self, request):
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise NotAnObjectError
+        return data
+
+
 # --- handlers ---------------------------------------------------------------------------------------
 
 
@@ -213,6 +234,8 @@ def install(api) -> None:
         code = getattr(exc, "code", None)
         if code:  # ours: the message is written for people already
             return respond(exc.status_code, code=code, detail=exc.message)
+        if isinstance(exc.__cause__, NotAnObjectError):  # JsonObjectParser: JSON, but not an object
+            return respond(422, errors=[item("body", _MESSAGES["model_type"], "model_type")])
         if exc.status_code == 400:  # ninja could not read the body
             message = _("Không đọc được nội dung yêu cầu: hãy gửi JSON hoặc biểu mẫu hợp lệ.")
             return respond(400, detail=message, errors=[item("body", message, "unreadable")])

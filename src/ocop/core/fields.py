@@ -13,7 +13,7 @@ from typing import Annotated, ClassVar, Literal
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError
-from pydantic import BeforeValidator, ConfigDict, model_validator
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema, model_validator
 
 from ocop.core.errors import DomainError
 
@@ -36,8 +36,16 @@ def _iso_date_within_years(value):
     return value
 
 
+# The years 1900–2100 as a JSON Schema pattern on a `date`: OpenAPI then says the range the API
+# takes, and a client (or a fuzzer) does not send year 0001 or 9999 believing it valid.
+ISO_DATE_PATTERN = "^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"
+
 # A calendar day the API takes: YYYY-MM-DD, year 1900–2100.
-IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_within_years)]
+IsoDate = Annotated[
+    datetime.date,
+    BeforeValidator(_iso_date_within_years),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN}),
+]
 # A count of days ahead or back (certificates last 36 months; ten years is the farthest anyone looks).
 Days = Annotated[int, Field(ge=0, le=3650)]
 

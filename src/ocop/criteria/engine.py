@@ -278,11 +278,24 @@ def score(
     return ScoreResult(sheet, total, ordered, sections, parts, applied, disqualified, tuple(not_applicable))
 
 
-def band_stars(*, total: Decimal, sheet: SheetDef) -> int:
-    for stars, minimum in sheet.star_bands:
+def star_bands_of(stored: Iterable[Mapping]) -> tuple[tuple[int, Decimal], ...]:
+    """A criteria version's stored bands ({"stars", "min_total"}) as (stars, min_total), highest first."""
+    return tuple(sorted(((int(b["stars"]), Decimal(str(b["min_total"]))) for b in stored), reverse=True))
+
+
+def stars_for_total(*, total: Decimal, star_bands: tuple[tuple[int, Decimal], ...]) -> int:
+    """The one star-from-total rule: the highest band whose minimum `total` reaches; 0 below every band.
+
+    `star_bands` is (stars, min_total), highest first, as `star_bands_of` and `SheetDef.star_bands` give.
+    """
+    for stars, minimum in star_bands:
         if total >= minimum:
             return stars
     return 0
+
+
+def band_stars(*, total: Decimal, sheet: SheetDef) -> int:
+    return stars_for_total(total=total, star_bands=sheet.star_bands)
 
 
 def _points_of(sheet: SheetDef, code: str, answers: Mapping[str, str | None]) -> Decimal:

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ocop.criteria.corrections import Correction, corrections_apply, corrections_read
+from ocop.criteria.engine import star_bands_of
 from ocop.criteria.errors import CriteriaImportError
 from ocop.criteria.parsing import parse_sheet, read_rows
 from ocop.criteria.problems import Problem, Severity
@@ -48,7 +49,7 @@ class VersionSpec:
 
     @property
     def band_tuples(self) -> tuple[tuple[int, Decimal], ...]:
-        return tuple((int(b["stars"]), Decimal(str(b["min_total"]))) for b in self.star_bands)
+        return star_bands_of(self.star_bands)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,13 @@
 """Reads of the criteria app: versions, sets, and a set's sheet as engine data (cached)."""
 
 import threading
-from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.criteria.engine import star_bands_of
 from ocop.criteria.models import CriteriaVersion, Criterion, Knockout, Option, Part, ProductSet, Section
 from ocop.criteria.sheets import (
     CriterionDef,
@@ -60,10 +60,6 @@ def product_set_get(*, version: CriteriaVersion, key: str) -> ProductSet:
     if found is None:
         raise Http404(_("Không có bộ sản phẩm “%(set)s” trong %(version)s.") % {"set": key, "version": version.code})
     return found
-
-
-def _star_bands(version: CriteriaVersion) -> tuple[tuple[int, Decimal], ...]:
-    return tuple((int(b["stars"]), Decimal(str(b["min_total"]))) for b in version.star_bands)
 
 
 def _sheet_build(product_set: ProductSet) -> SheetDef:
@@ -154,7 +150,7 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
         set_name=product_set.name_vi,
         status=product_set.status,
         max_total=product_set.max_total,
-        star_bands=_star_bands(version),
+        star_bands=star_bands_of(version.star_bands),
         certified_min_stars=version.certified_min_stars,
         parts=tuple(part_defs),
         sections=section_defs,

@@ -20,6 +20,7 @@ from ocop.accounts.policy import role_of
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record
 from ocop.core.text import fold_vietnamese
+from ocop.criteria.engine import star_bands_of, stars_for_total
 from ocop.criteria.models import CriteriaVersion, ProductSet
 from ocop.evaluations import authority
 from ocop.evaluations.models import Decision, HistoricalImport
@@ -121,7 +122,7 @@ def validate_rows(*, rows, province) -> tuple[list[dict], list[dict]]:
             version = versions.get(values["version"])
             band = 0
             if version is not None:
-                band = next((int(b["stars"]) for b in version.star_bands if total >= Decimal(str(b["min_total"]))), 0)
+                band = stars_for_total(total=total, star_bands=star_bands_of(version.star_bands))
             if not 1 <= stars <= 5 or stars > band:
                 refuse(
                     "stars",

@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import model_validator
 
@@ -86,9 +86,13 @@ class UnitOut(Schema):
 
 
 class AddressErrorOut(ErrorOut):
-    """An address refused by the succession table: the error shape, plus the units to choose from."""
+    """The error shape; for an address refused by the succession table (`code: address`), also the units
+    to choose from. The operation's other refusals (a tax code taken…) have no `successors`."""
 
-    successors: list[UnitOut]
+    successors: list[UnitOut] = Field(
+        default_factory=list,
+        description="Đơn vị kế thừa để chọn, khi `code` là `address` / the units to choose from, with `code` `address`",
+    )
 
 
 class ProducerCreate(Schema):

@@ -125,7 +125,7 @@ SALES_PATHS = {
 
 @indicator("sales_revenue")
 class SalesRevenue(QuerysetComputation):
-    """Counted OCOP sales, read from the summary tables (see services.py for how they are kept)."""
+    """Counted OCOP sales, read from the summary tables (see the services package for how they are kept)."""
 
     breakdowns = ("year", "province", "commune", "channel", "producer_type", "product_group")
     paths = SALES_PATHS

@@ -29,7 +29,7 @@ from ocop.imports.problems import CellError, ImportFileError, problem
 from ocop.imports.readers import check_upload, read_sheet
 from ocop.products.models import Product
 from ocop.programme.models import Channel, SalesImport, SalesOrigin
-from ocop.programme.services import _check_no_overlap, _check_period, sales_line_save
+from ocop.programme.services import sales_line_save, sales_overlap_check, sales_period_check
 
 COLUMNS = (
     Column("producer", "Chủ thể (mã số thuế hoặc tên)", "Producer (tax code or name)", width=34),
@@ -185,10 +185,10 @@ def sales_import_check(*, user, name: str, data: bytes) -> SalesImport:
                 product = found[0]
         if not row_problems and product is not None:
             try:
-                _check_period(
+                sales_period_check(
                     year=parsed["year"], period_kind=parsed["period_kind"], period=parsed["period"], today=today
                 )
-                _check_no_overlap(
+                sales_overlap_check(
                     product_id=product.pk,
                     year=parsed["year"],
                     period_kind=parsed["period_kind"],

@@ -10,13 +10,14 @@ Target status (docs/programme.md):
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,17 @@ from ocop.accounts.policy import role_of
 from ocop.geo.models import Commune, Province
 from ocop.programme import formatting as fmt
 from ocop.programme.dimensions import DIMENSIONS, labels, url_key
-from ocop.programme.models import Indicator, Phase, ReportedStatistic, SalesLine, Target
+from ocop.programme.models import (
+    BoothSalesReconciliation,
+    Channel,
+    Indicator,
+    Phase,
+    ReportedStatistic,
+    SalesLine,
+    SalesSummary,
+    SalesYearSummary,
+    Target,
+)
 from ocop.programme.registry import Query, computation
 
 NATIONAL = {Role.CENTRAL_OFFICER, Role.ADMIN}
@@ -387,3 +398,44 @@ def sales_lines_for(user, *, year: int | None = None, product_id: int | None = N
 
 def dimension_label(dimension: str) -> str:
     return str(DIMENSIONS.get(dimension, dimension))
+
+
+# --- Summary tables, recomputed and stored (checked by ocop_programme_refresh and the tests) ---------
+
+
+def sales_summary_expected() -> tuple[dict, dict]:
+    """Both summary tables recomputed from the raw rows: {key tuple: (amount, lines)}."""
+    fine: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    coarse: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    dims = ["year", "province_id", "commune_id", "producer_type", "product_group_id", "channel"]
+    for row in SalesLine.objects.order_by().values(*dims).annotate(amount=Sum("amount_vnd"), n=Count("pk")):
+        key = tuple(row[d] for d in dims)
+        fine[key][0] += row["amount"]
+        fine[key][1] += row["n"]
+        coarse[(row["year"], row["province_id"], row["channel"])][0] += row["amount"]
+        coarse[(row["year"], row["province_id"], row["channel"])][1] += row["n"]
+    reco = (
+        BoothSalesReconciliation.objects.filter(counted_vnd__gt=0)
+        .order_by()
+        .values("year", "province_id", "commune_id", "producer_type")
+        .annotate(amount=Sum("counted_vnd"))
+    )
+    for row in reco:
+        key = (row["year"], row["province_id"], row["commune_id"], row["producer_type"], None, Channel.FAIRS_EVENTS)
+        fine[key][0] += row["amount"]
+        coarse[(row["year"], row["province_id"], Channel.FAIRS_EVENTS)][0] += row["amount"]
+    keep = lambda table: {k: tuple(v) for k, v in table.items() if v != [0, 0]}  # noqa: E731
+    return keep(fine), keep(coarse)
+
+
+def sales_summary_stored() -> tuple[dict, dict]:
+    dims = ["year", "province_id", "commune_id", "producer_type", "product_group_id", "channel"]
+    fine = {
+        tuple(row[d] for d in dims): (row["amount_vnd"], row["lines"])
+        for row in SalesSummary.objects.values(*dims, "amount_vnd", "lines")
+    }
+    coarse = {
+        (row["year"], row["province_id"], row["channel"]): (row["amount_vnd"], row["lines"])
+        for row in SalesYearSummary.objects.values("year", "province_id", "channel", "amount_vnd", "lines")
+    }
+    return fine, coarse

@@ -9,9 +9,10 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ocop.accounts.policy import role_of, visible
+from ocop.core.formatting import is_english
 from ocop.core.text import fold_vietnamese
 from ocop.products.models import Product
 from ocop.trade.models import (
@@ -22,6 +23,7 @@ from ocop.trade.models import (
     Listing,
     ListingStatus,
     Market,
+    MessageSide,
     Platform,
     SalesPoint,
 )
@@ -236,7 +238,7 @@ def readiness_products(
         products = products.filter(producer__commune_id=commune_id)
     if certified_only:
         products = products.filter(certified_q(3, day))
-    if translation.get_language() == "en":
+    if is_english():
         english = Coalesce(NullIf("name_en", Value("")), "name_vi")
         return products.annotate(display_name=english).order_by("display_name", "pk")
     return products.order_by("name_vi", "pk")
@@ -279,3 +281,17 @@ def inquiry_detail_queryset() -> QuerySet[Inquiry]:
     ).prefetch_related(
         Prefetch("messages", queryset=InquiryMessage.objects.select_related("author").order_by("created_at", "id"))
     )
+
+
+def inquiry_side(user, inquiry: Inquiry) -> str | None:
+    """Which side of the thread the user writes for, or None if the user may not write in it."""
+    role = role_of(user)
+    if role == Role.BUYER:
+        return MessageSide.BUYER if inquiry.buyer_id == user.pk else None
+    if role == Role.PRODUCER:
+        return MessageSide.PRODUCER if user.producer_id == inquiry.product.producer_id else None
+    if role == Role.ADMIN:
+        return MessageSide.OFFICE
+    if role == Role.PROVINCIAL_OFFICER:
+        return MessageSide.OFFICE if user.province_id == inquiry.product.producer.commune.province_id else None
+    return None

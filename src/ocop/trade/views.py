@@ -486,7 +486,7 @@ def inquiries_view(request):
 @permission(LOGGED_IN)
 def inquiry_detail(request, pk: int):
     inquiry = selectors.inquiry_for(request.user, pk, detail=True)
-    side = services.inquiry_side(request.user, inquiry)
+    side = selectors.inquiry_side(request.user, inquiry)
     form = ReplyForm(request.POST or None)
     if request.method == "POST":
         if side is None:

@@ -34,6 +34,7 @@ from ocop.certificates.services.issue import (
 from ocop.core.errors import DomainError
 from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_record, snapshot
+from ocop.criteria.engine import star_bands_of, stars_for_total
 from ocop.criteria.models import CriteriaVersion
 from ocop.evaluations import authority
 from ocop.evaluations.models import Decision
@@ -42,13 +43,6 @@ from ocop.products.models import Product
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 # First bytes of the formats a scan may have.
 DOCUMENT_SIGNATURES = {b"%PDF": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG": "png"}
-
-
-def _band_stars(version: CriteriaVersion, total: Decimal) -> int:
-    for band in sorted(version.star_bands, key=lambda b: -int(b["stars"])):
-        if total >= Decimal(str(band["min_total"])):
-            return int(band["stars"])
-    return 0
 
 
 def check_decision_document(upload) -> None:
@@ -163,7 +157,7 @@ def historical_check(
             raise DomainError(
                 _("Tổng điểm phải từ 0 đến %(max)s.") % {"max": criteria_version.max_total}, field="total"
             )
-        if int(stars) > _band_stars(criteria_version, total):
+        if int(stars) > stars_for_total(total=total, star_bands=star_bands_of(criteria_version.star_bands)):
             raise DomainError(
                 _("Tổng điểm %(total)s không đủ cho hạng %(stars)s sao.") % {"total": total, "stars": stars},
                 field="total",

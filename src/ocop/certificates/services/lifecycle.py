@@ -25,7 +25,7 @@ from ocop.certificates.services.common import _on_commit_clear, may_revoke, prod
 from ocop.core.errors import DomainError
 from ocop.core.hooks import run_hooks
 from ocop.core.services import audit_record, snapshot
-from ocop.criteria.models import CriteriaVersion
+from ocop.criteria.selectors import version_current
 from ocop.products.models import CertificationDocument
 
 logger = logging.getLogger(__name__)
@@ -206,7 +206,7 @@ def certificate_renewal_data(certificate: Certificate) -> dict:
     documents = CertificationDocument.objects.filter(
         Q(product=product) | Q(producer_id=certificate.producer_id, product__isnull=True)
     )
-    version = CriteriaVersion.objects.filter(effective_to__isnull=True).order_by("-effective_from").first()
+    version = version_current()
     return {
         "kind": "re_evaluation",
         "product": product,

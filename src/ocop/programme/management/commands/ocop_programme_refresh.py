@@ -1,11 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from ocop.programme.services import (
-    booth_sales_reconcile_all,
-    sales_summary_expected,
-    sales_summary_rebuild,
-    sales_summary_stored,
-)
+from ocop.programme.selectors import sales_summary_expected, sales_summary_stored
+from ocop.programme.services import booth_sales_reconcile_all, sales_summary_rebuild
 
 
 class Command(BaseCommand):

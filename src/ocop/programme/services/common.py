@@ -1,0 +1,81 @@
+"""Shared pieces of the programme writes: editable fields, who may change what, period checks."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from ocop.accounts.models import Role
+from ocop.accounts.policy import may_change, role_of
+from ocop.core.errors import DomainError
+from ocop.programme.models import (
+    PeriodKind,
+    SalesLine,
+)
+
+HELD_EVENT_STATUSES = ("announced", "closed")
+SALES_FIELDS = ["product", "year", "period_kind", "period", "channel", "amount_vnd", "note", "origin"]
+
+
+# --- Permissions ---------------------------------------------------------------------------------
+
+
+def require_sales_change(actor, product) -> None:
+    """Producers report their own products; provincial officers those of their province; admins all."""
+    if actor is None:
+        return
+    if not may_change(actor, product):
+        raise PermissionDenied
+
+
+def require_place_change(actor, province_id: int | None, *, national_roles=(Role.CENTRAL_OFFICER,)) -> None:
+    if actor is None:
+        return
+    role = role_of(actor)
+    if role == Role.ADMIN or role in national_roles:
+        return
+    if role == Role.PROVINCIAL_OFFICER and province_id is not None and actor.province_id == province_id:
+        return
+    raise PermissionDenied
+
+
+# --- Sales periods ---------------------------------------------------------------------------------
+
+
+def quarter_of(period_kind: str, period: int) -> int:
+    return (period - 1) // 3 + 1 if period_kind == PeriodKind.MONTH else period
+
+
+def sales_period_check(*, year: int, period_kind: str, period: int, today: datetime.date) -> None:
+    if period_kind not in PeriodKind.values:
+        raise DomainError(_("Kỳ báo cáo phải là tháng hoặc quý."), field="period_kind")
+    top = 12 if period_kind == PeriodKind.MONTH else 4
+    if not 1 <= period <= top:
+        raise DomainError(_("Tháng phải từ 1 đến 12.") if top == 12 else _("Quý phải từ 1 đến 4."), field="period")
+    if not 2000 <= year <= 2100:
+        raise DomainError(_("Năm phải từ 2000 đến 2100."), field="year")
+    first_month = period if period_kind == PeriodKind.MONTH else (period - 1) * 3 + 1
+    if datetime.date(year, first_month, 1) > today:
+        raise DomainError(_("Không thể báo cáo doanh số cho kỳ chưa bắt đầu."), field="period")
+
+
+def sales_overlap_check(*, product_id: int, year: int, period_kind: str, period: int, channel: str, exclude_pk=None):
+    """A month and the quarter containing it cannot both be reported for one product and channel."""
+    quarter = quarter_of(period_kind, period)
+    other = SalesLine.objects.filter(product_id=product_id, year=year, quarter=quarter, channel=channel)
+    other = other.exclude(period_kind=period_kind)
+    if exclude_pk:
+        other = other.exclude(pk=exclude_pk)
+    if other.exists():
+        raise DomainError(
+            _(
+                "Quý %(quarter)s/%(year)s của sản phẩm này trên kênh này đã được báo cáo theo %(other)s; "
+                "không báo cáo cả theo tháng và theo quý (doanh số sẽ bị tính hai lần)."
+            )
+            % {
+                "quarter": quarter,
+                "year": year,
+                "other": _("tháng") if period_kind == PeriodKind.QUARTER else _("quý"),
+            },
+            field="period_kind",
+        )

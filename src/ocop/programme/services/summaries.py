@@ -1,0 +1,103 @@
+"""The sales summary tables, kept in step with every write (see the package's docstring)."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from ocop.programme.models import (
+    BoothSalesReconciliation,
+    Channel,
+    SalesLine,
+    SalesSummary,
+    SalesYearSummary,
+)
+from ocop.programme.selectors import sales_summary_expected
+
+# --- Summary tables ------------------------------------------------------------------------------
+
+
+def _keys(*, year, province_id, commune_id, producer_type, product_group_id, channel) -> tuple[dict, dict]:
+    fine = {
+        "year": year,
+        "province_id": province_id,
+        "commune_id": commune_id,
+        "producer_type": producer_type,
+        "product_group_id": product_group_id,
+        "channel": channel,
+    }
+    coarse = {"year": year, "province_id": province_id, "channel": channel}
+    return fine, coarse
+
+
+def line_keys(line: SalesLine) -> tuple[dict, dict]:
+    return _keys(
+        year=line.year,
+        province_id=line.province_id,
+        commune_id=line.commune_id,
+        producer_type=line.producer_type,
+        product_group_id=line.product_group_id,
+        channel=line.channel,
+    )
+
+
+def reconciliation_keys(row: BoothSalesReconciliation) -> tuple[dict, dict]:
+    return _keys(
+        year=row.year,
+        province_id=row.province_id,
+        commune_id=row.commune_id,
+        producer_type=row.producer_type,
+        product_group_id=None,
+        channel=Channel.FAIRS_EVENTS,
+    )
+
+
+def _bump(model, key: dict, amount: int, lines: int) -> None:
+    if amount == 0 and lines == 0:
+        return
+    row = model.objects.select_for_update().filter(**key).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                model.objects.create(**key, amount_vnd=amount, lines=lines)
+            return
+        except IntegrityError:
+            row = model.objects.select_for_update().get(**key)
+    model.objects.filter(pk=row.pk).update(amount_vnd=F("amount_vnd") + amount, lines=F("lines") + lines)
+    model.objects.filter(pk=row.pk, amount_vnd=0, lines=0).delete()
+
+
+def summary_add(keys: tuple[dict, dict], amount: int, lines: int) -> None:
+    fine, coarse = keys
+    _bump(SalesSummary, fine, amount, lines)
+    _bump(SalesYearSummary, coarse, amount, lines)
+
+
+@transaction.atomic
+def sales_summary_rebuild() -> int:
+    """Replace both summary tables by a recomputation from the raw rows. Returns the rows written."""
+    fine, coarse = sales_summary_expected()
+    SalesSummary.objects.all().delete()
+    SalesYearSummary.objects.all().delete()
+    SalesSummary.objects.bulk_create(
+        [
+            SalesSummary(
+                year=k[0],
+                province_id=k[1],
+                commune_id=k[2],
+                producer_type=k[3],
+                product_group_id=k[4],
+                channel=k[5],
+                amount_vnd=v[0],
+                lines=v[1],
+            )
+            for k, v in fine.items()
+        ],
+        batch_size=2000,
+    )
+    SalesYearSummary.objects.bulk_create(
+        [
+            SalesYearSummary(year=k[0], province_id=k[1], channel=k[2], amount_vnd=v[0], lines=v[1])
+            for k, v in coarse.items()
+        ],
+        batch_size=2000,
+    )
+    return len(fine) + len(coarse)

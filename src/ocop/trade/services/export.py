@@ -1,0 +1,100 @@
+"""Writes of export credentials and export profiles."""
+
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ocop.accounts.policy import require_change
+from ocop.core.services import audit_record, snapshot
+from ocop.producers.models import Producer
+from ocop.products.models import Product
+from ocop.trade.models import (
+    ExportCredential,
+    ExportProfile,
+    Incoterm,
+)
+from ocop.trade.services.common import (
+    CREDENTIAL_FIELDS,
+    PROFILE_FIELDS,
+    check_upload,
+)
+
+# --- Export credentials and profiles ---------------------------------------------------------------
+
+
+@transaction.atomic
+def credential_create(*, actor, producer: Producer, upload=None, **fields: Any) -> ExportCredential:
+    if actor is not None:
+        require_change(actor, producer)
+    credential = ExportCredential(producer=producer, **fields)
+    if credential.product_id and credential.product.producer_id != producer.pk:
+        raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
+    credential.full_clean(exclude=["file"])
+    check_upload(upload, "file")
+    if upload is not None:
+        credential.file.save(upload.name, upload, save=False)
+    credential.save()
+    audit_record(
+        actor=actor, action="trade.credential_create", target=credential, after=snapshot(credential, CREDENTIAL_FIELDS)
+    )
+    return credential
+
+
+@transaction.atomic
+def credential_update(*, actor, credential: ExportCredential, changes: dict[str, Any], upload=None) -> ExportCredential:
+    unknown = set(changes) - set(CREDENTIAL_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    locked = ExportCredential.objects.select_for_update().get(pk=credential.pk)
+    require_change(actor, locked)
+    before = snapshot(locked, list(changes))
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    if locked.product_id and locked.product.producer_id != locked.producer_id:
+        raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
+    locked.full_clean(exclude=["file"])
+    check_upload(upload, "file")
+    if upload is not None:
+        before["file"] = locked.file.name
+        locked.file.save(upload.name, upload, save=False)
+    locked.save()
+    after = snapshot(locked, list(changes))
+    if upload is not None:
+        after["file"] = locked.file.name
+    if before != after:
+        audit_record(actor=actor, action="trade.credential_update", target=locked, before=before, after=after)
+    return locked
+
+
+def normalise_incoterms(value) -> str:
+    """A list or a comma/space separated text of Incoterms → "EXW,FOB" (known codes, in a fixed order)."""
+    codes = value if isinstance(value, list | tuple) else re.split(r"[\s,;]+", value or "")
+    wanted = {code.strip().upper() for code in codes if code and code.strip()}
+    unknown = wanted - set(Incoterm.values)
+    if unknown:
+        raise ValidationError(
+            {"incoterms": _("Mã Incoterms không hợp lệ: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}}
+        )
+    return ",".join(code for code in Incoterm.values if code in wanted)
+
+
+@transaction.atomic
+def export_profile_save(*, actor, product: Product, changes: dict[str, Any]) -> ExportProfile:
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if actor is not None:
+        require_change(actor, product)
+    profile, _created = ExportProfile.objects.select_for_update().get_or_create(product=product)
+    before = snapshot(profile, list(changes))
+    for name, value in changes.items():
+        setattr(profile, name, normalise_incoterms(value) if name == "incoterms" else value)
+    profile.full_clean()
+    profile.save()
+    after = snapshot(profile, list(changes))
+    if before != after:
+        audit_record(actor=actor, action="trade.export_profile_update", target=product, before=before, after=after)
+    return profile
