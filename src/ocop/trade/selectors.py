@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
+from ocop.accounts.models import Role
 from ocop.accounts.policy import role_of, visible
 from ocop.core.formatting import is_english
 from ocop.core.text import fold_vietnamese
