@@ -6,7 +6,7 @@ without one it shows no star, whatever the product's status says.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -291,7 +291,7 @@ def home_counts() -> dict:
     }
 
 
-def sitemap_entries() -> tuple[list[tuple[int, str, str, object]], list[tuple[int, str, object]]]:
+def sitemap_entries() -> tuple[list[tuple[int, str, datetime]], list[tuple[int, str, datetime]]]:
     """(id, name, updated_at) of the public products, and of the producers that have one."""
     products = list(public_products().order_by("pk").values_list("pk", "name_vi", "updated_at"))
     producers = list(

@@ -144,7 +144,7 @@ class Agreement(TimeStampedModel):
         return self.status
 
     def get_effective_status_display(self) -> str:
-        return AgreementStatus(self.effective_status()).label
+        return str(AgreementStatus(self.effective_status()).label)
 
 
 # ---------------------------------------------------------------------------------------------
