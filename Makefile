@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # test-pg: pytest-django creates (and drops) test_<name> on this server; the name is unique per run.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_$(shell date +%s)_$(shell echo $$PPID)
 
-.PHONY: run dev install install-dev migrate demo test test-pg lint format messages check bench bench-pg fuzz fuzz-ci worker backup restore clean
+.PHONY: run dev install install-dev migrate demo test test-pg lint typecheck format messages check bench bench-pg fuzz fuzz-ci worker backup restore clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,9 +54,13 @@ test: install-dev messages
 test-pg: install-dev messages
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n 2
 
-lint: install-dev
+lint: install-dev typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## mypy with django-stubs on the domain layer (models, services, selectors, criteria engine; pyproject.toml)
+typecheck: install-dev
+	$(BIN)/mypy
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -10,11 +10,13 @@ import re
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from ocop.accounts.system import SystemCaller
 from ocop.catalog.selectors import with_stars
-from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
-from ocop.certificates.services import certificate_issue, certificate_issue_for_decision
+from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus, RevocationGround
+from ocop.certificates.services import certificate_issue, certificate_issue_for_decision, certificate_revoke
 from ocop.core.errors import DomainError
 from ocop.core.models import AuditEvent
 from ocop.products.models import Product, ProductStatus
@@ -226,3 +228,57 @@ def test_superseded_chain_through_decisions(world, version, product, clock):
     first.refresh_from_db()
     assert (first.status, second.supersedes_id) == (CertificateStatus.SUPERSEDED, first.pk)
     assert Product.objects.get(pk=product.pk).status == ProductStatus.CERTIFIED
+
+
+# --- actor=None is the system, allowed only for a named system caller ------------------------------
+
+
+def test_the_system_without_a_named_caller_is_refused(world, version, product, clock):
+    """Given a ★4 recognition decision, when the system (actor=None) issues without naming itself,
+    then it is refused and nothing changes; named as the decision flow, it issues."""
+    clock.set(date(2026, 3, 10))
+    decision = decide(product=product, version=version, stars=4)
+    with pytest.raises(PermissionDenied):
+        certificate_issue(actor=None, decision=decision)
+    _nothing_changed(product)
+    certificate = certificate_issue(actor=None, decision=decision, system=SystemCaller.DECISION)
+    assert (certificate.stars, certificate.issued_by) == (4, None)
+    assert AuditEvent.objects.get(action="certificate.issue").actor is None
+
+
+def test_the_decision_flow_names_itself_as_the_system(world, version, product, clock):
+    """certificate_issue_for_decision (the DECISION_RECORDED receiver) issues as SystemCaller.DECISION."""
+    clock.set(date(2026, 3, 10))
+    certificate = certificate_issue_for_decision(decide(product=product, version=version, stars=4))
+    assert certificate is not None
+    assert certificate.status == CertificateStatus.VALID
+
+
+def test_revoking_as_the_system_needs_a_named_caller(world, version, product, clock):
+    clock.set(date(2026, 3, 10))
+    certificate = issue(product=product, version=version, stars=4)
+    ground = RevocationGround.objects.get(code="other")
+    with pytest.raises(PermissionDenied):
+        certificate_revoke(actor=None, certificate=certificate, ground=ground, reason="Thử")
+    assert Certificate.objects.get(pk=certificate.pk).status == CertificateStatus.VALID
+    certificate_revoke(actor=None, certificate=certificate, ground=ground, reason="Thử", system=SystemCaller.DEMO)
+    assert Certificate.objects.get(pk=certificate.pk).status == CertificateStatus.REVOKED
+
+
+def test_historical_record_as_the_system_needs_a_named_caller(world, version, product, clock):
+    from ocop.certificates.services import certificate_record_historical
+
+    clock.set(date(2026, 3, 10))
+    with pytest.raises(PermissionDenied):
+        certificate_record_historical(
+            actor=None,
+            product=product,
+            stars=3,
+            criteria_version=version,
+            number="QN-9-2024",
+            decision_number="9/QĐ-UBND",
+            decision_date=date(2024, 9, 10),
+            signer_name="Hoàng Văn Tuấn",
+            require_document=False,
+        )
+    _nothing_changed(product)

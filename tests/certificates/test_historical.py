@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.codes import make_code
 from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
 from ocop.certificates.services import certificate_attach_decision_document
@@ -222,6 +223,7 @@ def test_attach_the_scan_later(world, version, product, clock):
     clock.set(date(2026, 3, 10))
     certificate = certificate_record_historical(
         actor=None,
+        system=SystemCaller.DEMO,
         product=product,
         stars=3,
         criteria_version=version,

@@ -363,3 +363,25 @@ def test_registry_document_satisfies_evidence_unless_expired(people, tea, sheet)
     CertificationDocument.objects.create(producer=tea.producer, kind="trademark", number="NH-2")
     found = {r.key: r.satisfied_by for r in services.evidence_check(dossier)}
     assert found["trademark"] == "Giấy tờ trong hồ sơ chủ thể: Giấy chứng nhận đăng ký nhãn hiệu NH-2"
+
+
+def test_the_system_cannot_record_a_decision(people, tea, sheet, round_with_council):
+    """Given a closed dossier, when the system (actor=None) records its decision, then it is refused:
+    no decision, the dossier still closed, no certificate, no audit event of a decision."""
+    from ocop.certificates.models import Certificate
+    from ocop.evaluations.models import Decision
+
+    answers = star4_answers(sheet)
+    dossier = scored_dossier(
+        people, tea, sheet, round_with_council, dict.fromkeys(("chair", "member2", "member3"), answers)
+    )
+    services.dossier_close(actor=people["chair"], dossier=dossier)
+    with pytest.raises(PermissionDenied):
+        services.decision_record(
+            actor=None, dossier=dossier, number="99/QĐ-UBND", decided_on=timezone.localdate(), signer_name="A"
+        )
+    dossier.refresh_from_db()
+    assert dossier.status == "closed"
+    assert not Decision.objects.filter(dossier=dossier).exists()
+    assert not Certificate.objects.exists()
+    assert not AuditEvent.objects.filter(action="dossier.decide").exists()

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import RevocationGround
 from ocop.certificates.services import certificate_expire, certificate_revoke
 from ocop.core.models import AuditEvent
@@ -96,7 +97,11 @@ def test_status_is_recomputed_from_the_certificates(world, version, clock):
     certificate = issue(product=product, version=version, stars=4)
     assert Product.objects.get(pk=product.pk).status == ProductStatus.CERTIFIED
     certificate_revoke(
-        actor=None, certificate=certificate, ground=RevocationGround.objects.get(code="other"), reason="Thử"
+        actor=None,
+        certificate=certificate,
+        ground=RevocationGround.objects.get(code="other"),
+        reason="Thử",
+        system=SystemCaller.DEMO,
     )
     assert Product.objects.get(pk=product.pk).status == ProductStatus.REVOKED
     other = ProductFactory(producer=world["qn"])

@@ -49,6 +49,7 @@ every API operation and fails, naming it, on any endpoint without a declaration.
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -56,6 +57,8 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from ocop.accounts.models import Role
+
+M = TypeVar("M", bound=Model)  # the model of a queryset, kept through visible() and get_visible_or_404()
 
 # Roles that see every province's records (and change those their change_roles allow).
 NATIONAL_ROLES = {Role.CENTRAL_OFFICER, Role.ADMIN}
@@ -122,7 +125,7 @@ def _area_filter(user, role: str, paths: ScopePaths) -> Q | None:
     return None
 
 
-def visible(user, queryset: QuerySet) -> QuerySet:
+def visible(user, queryset: QuerySet[M]) -> QuerySet[M]:
     """The rows of `queryset` that the user may see."""
     condition = scope_filter(user, queryset.model)
     if condition is None:
@@ -149,7 +152,7 @@ def may_change(user, obj: Model) -> bool:
     return condition is not None and type(obj)._default_manager.filter(condition, pk=obj.pk).exists()
 
 
-def get_visible_or_404(user, queryset: QuerySet, **lookup) -> Model:
+def get_visible_or_404(user, queryset: QuerySet[M], **lookup) -> M:
     """Fetch one row the user may see; another scope's row is a 404, as if it did not exist."""
     obj = visible(user, queryset).filter(**lookup).first()
     if obj is None:

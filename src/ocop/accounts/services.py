@@ -51,7 +51,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, actor: User | None) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
     audit_record(actor=actor, action="api_token.revoke", target=token)

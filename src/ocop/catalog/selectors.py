@@ -6,7 +6,7 @@ without one it shows no star, whatever the product's status says.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -15,6 +15,7 @@ from django.utils import timezone
 from ocop.catalog import integrations
 from ocop.catalog.forms import PAGE_SIZE, CatalogFilters, Sort
 from ocop.catalog.search import matching_ids_sql, search_products
+from ocop.core.formatting import in_language
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import Commune, HistoricalDistrict
 from ocop.producers.models import Producer
@@ -218,9 +219,7 @@ class Bilingual:
         self.vi, self.en = vi, en
 
     def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.en if (get_language() or "vi").startswith("en") and self.en else self.vi
+        return in_language(self.vi, self.en)
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -292,7 +291,7 @@ def home_counts() -> dict:
     }
 
 
-def sitemap_entries() -> tuple[list[tuple[int, str, str, object]], list[tuple[int, str, object]]]:
+def sitemap_entries() -> tuple[list[tuple[int, str, datetime]], list[tuple[int, str, datetime]]]:
     """(id, name, updated_at) of the public products, and of the producers that have one."""
     products = list(public_products().order_by("pk").values_list("pk", "name_vi", "updated_at"))
     producers = list(

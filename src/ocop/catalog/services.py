@@ -38,11 +38,11 @@ def document_for(product: Product) -> SearchDocument:
         producer.short_name,
         commune.name,
         commune.province.name,
-        producer.historical_district.name if producer.historical_district_id else "",
-        producer.historical_commune.name if producer.historical_commune_id else "",
+        producer.historical_district.name if producer.historical_district is not None else "",
+        producer.historical_commune.name if producer.historical_commune is not None else "",
     ]
-    if product.product_set_id:
-        product_set = product.product_set
+    product_set = product.product_set
+    if product_set is not None:
         parts += [product_set.name_vi, product_set.name_en, product_set.group.name_vi, product_set.group.name_en]
     parts += [product.gtin, product.description_vi[:DESCRIPTION_CHARS], product.description_en[:DESCRIPTION_CHARS]]
     return SearchDocument(

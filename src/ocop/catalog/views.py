@@ -16,7 +16,7 @@ from ocop.catalog.cache import CSRF_PLACEHOLDER, anonymous_page_cache, cached, c
 from ocop.catalog.forms import CatalogFilterForm
 from ocop.catalog.links import producer_url, product_url, slug_for
 from ocop.catalog.services import search_index_heal_now_and_then
-from ocop.catalog.templatetags.catalog import localized
+from ocop.core.formatting import localized
 
 DESCRIPTION_LENGTH = 160
 

@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import AuthorityLevel, Certificate, RevocationGround
 from ocop.certificates.services import (
     add_months,
@@ -185,7 +186,7 @@ def load_demo() -> DemoCertificatesReport:
         decision = _decision(
             product=product, stars=stars, versions=versions, number=number, decided=decided, total=total, signer=signer
         )
-        certificate = certificate_issue(actor=None, decision=decision, is_demo=True)
+        certificate = certificate_issue(actor=None, decision=decision, is_demo=True, system=SystemCaller.DEMO)
         report.created += 1
         if after == "revoke":
             certificate_revoke(
@@ -193,6 +194,7 @@ def load_demo() -> DemoCertificatesReport:
                 certificate=certificate,
                 ground=RevocationGround.objects.get(code="food_safety_quality"),
                 reason="Dữ liệu minh hoạ: lô hàng kiểm tra đột xuất không đạt chỉ tiêu histamin theo công bố.",
+                system=SystemCaller.DEMO,
             )
         elif after == "upgrade":
             upgrade = _decision(
@@ -204,7 +206,9 @@ def load_demo() -> DemoCertificatesReport:
                 total="80.50",
                 signer=PROVINCE_SIGNER,
             )
-            certificate_issue(actor=None, decision=upgrade, supersedes=certificate, is_demo=True)
+            certificate_issue(
+                actor=None, decision=upgrade, supersedes=certificate, is_demo=True, system=SystemCaller.DEMO
+            )
             report.created += 1
     report.created += _historical_record(today, versions)
     _not_recognised(today, versions)
@@ -250,5 +254,6 @@ def _historical_record(today, versions) -> int:
         decision_document=ContentFile(DEMO_SCAN, name="quyet-dinh-2291-minh-hoa.pdf"),
         source="Dữ liệu minh hoạ / demo",
         is_demo=True,
+        system=SystemCaller.DEMO,
     )
     return 1

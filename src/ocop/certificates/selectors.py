@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Exists,
     OuterRef,
@@ -12,6 +13,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from ocop.accounts.models import User
 from ocop.accounts.policy import visible
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.core.text import fold_vietnamese
@@ -84,7 +86,7 @@ def status_q(status: str, today: date | None = None) -> Q:
 
 def certificate_list(
     *,
-    user,
+    user: User | AnonymousUser,
     query: str = "",
     stars: int | None = None,
     status: str = "",
@@ -157,6 +159,6 @@ def product_for_gtin(gtin: str) -> Product | None:
     )
 
 
-def years_in_register(user) -> list[int]:
+def years_in_register(user: User | AnonymousUser) -> list[int]:
     dates = visible(user, Certificate.objects.all()).dates("decision_date", "year", order="DESC")
     return [day.year for day in dates]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.audit import action_label
+
 
 class TimeStampedModel(models.Model):
     """Base for every domain model: when a row was created and last changed."""
@@ -41,6 +43,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words, in the active language ("Lập hồ sơ" / "Dossier created")."""
+        return action_label(self.action)
 
     def changes(self) -> list[tuple[str, object, object]]:
         """The fields whose value differs between before and after, in a stable order."""

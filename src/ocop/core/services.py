@@ -38,6 +38,8 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name in fields:
         field = instance._meta.get_field(name)
+        if not isinstance(field, models.Field):  # a reverse relation or generic key has no column to record
+            raise TypeError(f"{name} is not a concrete field of {type(instance).__name__}")
         value = getattr(instance, field.attname)
         if value is not None and not isinstance(value, (str, int, float, bool)):
             value = str(value)

@@ -42,7 +42,7 @@ class NotApplicable(NamedTuple):
 
     criterion_code: str
     requires_code: str  # the criterion that must score above zero (the story, 5.a)
-    option_code: str
+    option_code: str | None  # set: only a scored (answered) criterion becomes not applicable
     option_points: Decimal  # what the option would have earned
 
 

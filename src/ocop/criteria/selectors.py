@@ -1,5 +1,6 @@
 """Reads of the criteria app: versions, sets, and a set's sheet as engine data (cached)."""
 
+import datetime
 import threading
 
 from django.db.models import Prefetch, QuerySet
@@ -31,7 +32,7 @@ def versions_list() -> QuerySet[CriteriaVersion]:
     return CriteriaVersion.objects.order_by("-effective_from")
 
 
-def version_current(*, on=None) -> CriteriaVersion | None:
+def version_current(*, on: datetime.date | None = None) -> CriteriaVersion | None:
     """The version with sheets in force on a date (today by default)."""
     day = on or timezone.localdate()
     return (
@@ -110,10 +111,10 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
             description=c.description,
             section_code=c.section.code,
             part_code=c.section.part.code,
-            parent_code=c.parent.code if c.parent_id else None,
+            parent_code=c.parent.code if c.parent is not None else None,
             max_points=c.max_points,
             mandatory_stars=c.mandatory_stars,
-            requires_code=c.requires_criterion.code if c.requires_criterion_id else None,
+            requires_code=c.requires_criterion.code if c.requires_criterion is not None else None,
             options=tuple(
                 OptionDef(
                     code=o.code,
@@ -135,8 +136,8 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
             code=k.code,
             kind=k.kind,
             scope=k.scope,
-            section_code=k.section.code if k.section_id else None,
-            criterion_code=k.criterion.code if k.criterion_id else None,
+            section_code=k.section.code if k.section is not None else None,
+            criterion_code=k.criterion.code if k.criterion is not None else None,
             note=k.note,
             source_line=k.source_line,
         )

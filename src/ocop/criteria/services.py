@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -152,7 +153,7 @@ def _tree_write(product_set: ProductSet, sheet: SheetDef) -> None:
     )
 
 
-def _set_upsert(*, version: CriteriaVersion, spec: dict, result: SheetImport) -> bool:
+def _set_upsert(*, version: CriteriaVersion, spec: dict[str, Any], result: SheetImport) -> bool:
     """Create or refresh one product set. Returns True when something changed."""
     assert result.sheet is not None
     existing = ProductSet.objects.filter(version=version, number=spec["number"]).first()

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ocop.core.errors import DomainError
+from ocop.core.formatting import in_language
 
 AUTHORITY_FILE = Path(__file__).resolve().parent / "data" / "authority.json"
 LEVEL_ORDER = ("district", "province", "central")
@@ -43,7 +43,7 @@ class Period:
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+        return in_language(self.name_vi, self.name_en)
 
     def covers(self, version: str, day: datetime.date) -> bool:
         return (

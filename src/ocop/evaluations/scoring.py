@@ -1,7 +1,7 @@
 """Score sheets in the database ↔ answers the criteria engine works on; the council's agreed options."""
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from ocop.core.text import fold_vietnamese
@@ -87,7 +87,7 @@ def local_criteria(sheet: SheetDef) -> dict[str, str]:
     return found
 
 
-def agreed_answers(sheet: SheetDef, member_answers: list[Mapping[str, str | None]]) -> dict[str, str | None]:
+def agreed_answers(sheet: SheetDef, member_answers: Sequence[Mapping[str, str | None]]) -> dict[str, str | None]:
     """Per criterion, the members' median option by points (the lower median on a tie: conservative).
 
     In a choose-one section, the case most members scored (the first in sheet order on a tie).

@@ -8,6 +8,7 @@ scores only once the chair has closed the dossier.
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -134,8 +135,8 @@ def round_progress(round_: EvaluationRound) -> RoundProgress:
     owed: dict[int, tuple[CouncilMember, int]] = {}
     for dossier in dossiers:
         counts[dossier.status] = counts.get(dossier.status, 0) + 1
-        assigned = [a.member for a in dossier.round_assignments]
-        done = {s.member_id for s in dossier.round_submitted}
+        assigned = [a.member for a in cast(list[Assignment], dossier.round_assignments)]
+        done = {s.member_id for s in cast(list[ScoreSheet], dossier.round_submitted)}
         pending = [m for m in assigned if m.pk not in done]
         rows.append(DossierProgress(dossier, assigned, [m for m in assigned if m.pk in done], pending))
         if dossier.status == S.ASSIGNED:
@@ -144,7 +145,7 @@ def round_progress(round_: EvaluationRound) -> RoundProgress:
                 owed[member.pk] = (seat, count + 1)
     return RoundProgress(
         round=round_,
-        by_status=[(value, label, counts.get(value, 0)) for value, label in S.choices if counts.get(value)],
+        by_status=[(value, str(label), counts.get(value, 0)) for value, label in S.choices if counts.get(value)],
         dossiers=rows,
         pending_members=sorted(owed.values(), key=lambda item: item[0].user.display_name),
         ready_to_close=[row.dossier for row in rows if row.ready_to_close],
@@ -232,6 +233,12 @@ class DossierResult:
         return applicability_messages(self.agreed_score, language=language) if self.agreed_score else []
 
 
+def _scorer_name(sheet: ScoreSheet) -> str:
+    """Who scored a council member's sheet (member_sheets returns only those, each with its member)."""
+    assert sheet.member is not None, "a council sheet has its member"
+    return sheet.member.user.display_name
+
+
 def dossier_result(dossier: Dossier) -> DossierResult | None:
     """The council's last result per criterion, with the members' comments and the next-star advice."""
     result = dossier.results.select_related("round").order_by("-id").first()
@@ -248,7 +255,7 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
         option_code = agreed.get(code)
         option = sheet.criteria[code].option(option_code) if option_code else None
         points = [
-            sheet.index.options[code][answers[code]].points if answers.get(code) else Decimal(0)
+            sheet.index.options[code][chosen].points if (chosen := answers.get(code)) else Decimal(0)
             for _s, answers, _c in per_member
             if code in answers
         ]
@@ -264,7 +271,7 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
                 agreed_text=option.text if option else "",
                 agreed_points=option.points if option else Decimal(0),
                 mean_points=mean,
-                comments=[(s.member.user.display_name, c[code]) for s, _a, c in per_member if c.get(code)],
+                comments=[(_scorer_name(s), c[code]) for s, _a, c in per_member if c.get(code)],
             )
         )
     agreed_score = engine.score(sheet, answers=agreed)
@@ -278,7 +285,7 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
         result=result,
         criteria=rows,
         advice=advise(result=agreed_score, classification=classification),
-        comments=[(s.member.user.display_name, s.comment) for s in sheets if s.comment],
+        comments=[(_scorer_name(s), s.comment) for s in sheets if s.comment],
         sheet=sheet,
         explanation=explain(result=agreed_score, classification=classification),
         agreed_score=agreed_score,

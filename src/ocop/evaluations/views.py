@@ -17,7 +17,6 @@ from ocop.core.errors import DomainError
 from ocop.criteria import engine
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
-from ocop.criteria.models import CriteriaVersion
 from ocop.criteria.selectors import version_current
 from ocop.criteria.views import _layout as sheet_layout
 from ocop.evaluations import historical, policy, scoring, selectors, services
@@ -484,8 +483,13 @@ def round_list(request):
     }
     if request.method == "POST" and can_open:
         values = {key: request.POST.get(key, "").strip() for key in values}
-        version = version_current() or CriteriaVersion.objects.filter(has_sheets=True).first()
+        version = version_current()
         try:
+            if version is None:
+                raise DomainError(
+                    _("Không có phiên bản bộ tiêu chí có phiếu chấm đang có hiệu lực; không thể mở đợt đánh giá."),
+                    field="criteria_version",
+                )
             round_ = services.round_open(
                 actor=request.user,
                 year=int(values["year"] or 0),

@@ -86,7 +86,7 @@ class HistoricalCommune(models.Model):
     district = models.ForeignKey(
         HistoricalDistrict, verbose_name=_("huyện"), on_delete=models.PROTECT, related_name="communes"
     )
-    successors = models.ManyToManyField(
+    successors: "models.ManyToManyField[Commune, CommuneSuccession]" = models.ManyToManyField(
         Commune, through="CommuneSuccession", related_name="predecessors", verbose_name=_("đơn vị mới")
     )
     bare_name_folded = models.CharField(max_length=100, db_index=True, editable=False)

@@ -1,21 +1,26 @@
 """Looking up administrative units by what a person types, with or without diacritics and prefix."""
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from ocop.geo import names
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict, Province
 
+Unit = TypeVar("Unit", bound=Model)
+
 
 class UnitLookupError(LookupError):
     """No unit, or more than one, matches a name. The message says which and why."""
 
-    def __init__(self, message: str, candidates: list[Model] | None = None):
+    def __init__(self, message: str, candidates: Sequence[Model] | None = None):
         super().__init__(message)
-        self.candidates = candidates or []
+        self.candidates = list(candidates or [])
 
 
-def _match(queryset: QuerySet, text: str, *, kind: str) -> Model:
+def _match(queryset: QuerySet[Unit], text: str, *, kind: str) -> Unit:
     parsed = names.parse_query(text)
     if not parsed.bare:
         raise UnitLookupError(_("Chưa nhập tên %(kind)s.") % {"kind": kind})

@@ -5,6 +5,7 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import vietnam_provinces
 from django.db import transaction
@@ -49,7 +50,7 @@ def _bare_folded(name: str) -> str:
     return fold_vietnamese(names.split_official_name(name)[1])
 
 
-def _sync(model, rows: dict[int, dict]) -> dict[int, object]:
+def _sync(model, rows: dict[int, dict]) -> dict[int, Any]:
     """Create missing rows and update changed ones, keyed by official code; return code → row."""
     existing = {obj.code: obj for obj in model.objects.filter(code__in=rows)}
     to_create, to_update = [], []

@@ -3,13 +3,13 @@
 from datetime import datetime
 
 from django.http import Http404, HttpResponse
-from django.utils.translation import get_language
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.accounts.policy import LOGGED_IN, permission
 from ocop.core.api_errors import ErrorOut, error_body, item
 from ocop.core.fields import one_of
+from ocop.core.formatting import is_english
 from ocop.core.pagination import paginated
 from ocop.imports import selectors, services
 from ocop.imports.models import ImportJob, ImportKind
@@ -74,7 +74,7 @@ def upload(request, kind: Form[ImportKind], file: File[UploadedFile]):
     try:
         job = services.import_job_create(actor=request.user, kind=kind, upload=file)
     except ImportFileError as error:
-        english = (get_language() or "vi").startswith("en")
+        english = is_english()
         problems = [
             item(
                 problem["column"] or "file", problem["message_en" if english else "message_vi"], "file", problem["row"]

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import Certificate
 from ocop.core.errors import DomainError
 from ocop.core.validators import normalise_tax_code
@@ -223,6 +224,7 @@ class CertificateValidator(BaseValidator):
                 stars=values["stars"],
                 authority_level=level,
                 decision_date=values["decision_date"],
+                system=SystemCaller.IMPORT,
             )
 
         try:
@@ -283,6 +285,7 @@ def certificates_write(*, plan, actor, job_id: int) -> int:
                 valid_from=datetime.date.fromisoformat(values["valid_from"]) if values["valid_from"] else None,
                 require_document=False,
                 source=f"import_job #{job_id}, row {row.row}",
+                system=SystemCaller.IMPORT,
             )
         except DomainError:
             raise StalePlan(row.row) from None

@@ -36,7 +36,7 @@ from ocop.imports.validation import CREATE, UNCHANGED, UPDATE, Plan
 from ocop.imports.writers import StalePlan, plan_write
 
 logger = logging.getLogger(__name__)
-VALIDATORS = {
+VALIDATORS: dict[str, type] = {
     ImportKind.PRODUCERS: ProducerValidator,
     ImportKind.PRODUCTS: ProductValidator,
     ImportKind.CERTIFICATES: CertificateValidator,

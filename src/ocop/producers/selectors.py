@@ -1,7 +1,9 @@
 """Reads of producers, always within what the user may see."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
+from ocop.accounts.models import User
 from ocop.accounts.policy import role_of, visible
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
@@ -10,7 +12,7 @@ from ocop.products.models import Product
 
 def producer_list(
     *,
-    user,
+    user: User | AnonymousUser,
     query: str = "",
     commune_id: int | None = None,
     producer_type: str = "",
@@ -37,7 +39,7 @@ def producer_list(
     return producers.order_by("legal_name")
 
 
-def dashboard_figures(user) -> dict[str, object]:
+def dashboard_figures(user: User | AnonymousUser) -> dict[str, object]:
     """What the user's own scope holds, for the dashboard."""
     role = role_of(user)
     producers = visible(user, Producer.objects.filter(archived_at__isnull=True))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import require_change, role_of
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import ProducersChanged, run_hooks
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.geo.services import SuccessionTable, address_resolve
@@ -88,7 +88,7 @@ def producer_create(*, actor, **fields: Any) -> Producer:
     producer.full_clean()
     producer.save()
     audit_record(actor=actor, action="producer.create", target=producer, after=snapshot(producer, EDITABLE_FIELDS))
-    run_hooks("producers.changed", producer_ids=[producer.pk])
+    run_hooks(ProducersChanged(producer_ids=(producer.pk,)))
     return producer
 
 
@@ -106,7 +106,7 @@ def producer_update(*, actor, producer: Producer, changes: dict[str, Any]) -> Pr
     locked.full_clean()
     locked.save()
     if audit_changes(actor=actor, action="producer.update", target=locked, before=before):
-        run_hooks("producers.changed", producer_ids=[locked.pk])
+        run_hooks(ProducersChanged(producer_ids=(locked.pk,)))
     return locked
 
 
@@ -127,5 +127,5 @@ def producer_archive(*, actor, producer: Producer, archived: bool = True) -> Pro
         before=before,
         after={"archived_at": str(locked.archived_at) if locked.archived_at else None},
     )
-    run_hooks("producers.changed", producer_ids=[locked.pk])
+    run_hooks(ProducersChanged(producer_ids=(locked.pk,)))
     return locked

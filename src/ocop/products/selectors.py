@@ -1,5 +1,7 @@
 """Reads of products and documents, always within what the user may see."""
 
+import datetime
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -63,7 +65,7 @@ def producer_documents(producer) -> QuerySet[CertificationDocument]:
 
 def documents_expiring(*, user, within_days: int = 30) -> QuerySet[CertificationDocument]:
     """Documents the user may see that expire within `within_days` (or have expired already)."""
-    horizon = timezone.localdate() + timezone.timedelta(days=within_days)
+    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
     return (
         visible(user, CertificationDocument.objects.all())
         .filter(expires_on__isnull=False, expires_on__lte=horizon)

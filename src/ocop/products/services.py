@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.accounts.policy import may_change, require_change
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import ProductsChanged, PublicContentChanged, run_hooks
 from ocop.core.images import decoded_thumbnail, open_checked_image
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
@@ -91,7 +91,7 @@ def product_create(*, actor, producer: Producer, **fields: Any) -> Product:
     product.full_clean()
     product.save()
     audit_record(actor=actor, action="product.create", target=product, after=snapshot(product, PRODUCT_FIELDS))
-    run_hooks("products.changed", product_ids=[product.pk])
+    run_hooks(ProductsChanged(product_ids=(product.pk,)))
     return product
 
 
@@ -106,7 +106,7 @@ def product_update(*, actor, product: Product, changes: dict[str, Any]) -> Produ
     locked.full_clean()
     locked.save()
     if audit_changes(actor=actor, action="product.update", target=locked, before=before):
-        run_hooks("products.changed", product_ids=[locked.pk])
+        run_hooks(ProductsChanged(product_ids=(locked.pk,)))
     return locked
 
 
@@ -125,7 +125,7 @@ def product_archive(*, actor, product: Product, archived: bool = True) -> Produc
         before=before,
         after={"archived_at": str(locked.archived_at) if locked.archived_at else None},
     )
-    run_hooks("products.changed", product_ids=[locked.pk])
+    run_hooks(ProductsChanged(product_ids=(locked.pk,)))
     return locked
 
 
@@ -159,7 +159,7 @@ def product_photo_add(*, actor, product: Product, upload, caption: str = "") -> 
     photo.image.save(f"{product.pk}-{position}.jpg", content, save=False)
     photo.save()
     audit_record(actor=actor, action="product.photo_add", target=product, after={"photo": photo.image.name})
-    run_hooks("public_content.changed")
+    run_hooks(PublicContentChanged())
     return photo
 
 
@@ -171,7 +171,7 @@ def product_photo_remove(*, actor, photo: ProductPhoto) -> None:
     photo.delete()
     transaction.on_commit(lambda: product.photos.model.image.field.storage.delete(name))
     audit_record(actor=actor, action="product.photo_remove", target=product, before={"photo": name})
-    run_hooks("public_content.changed")
+    run_hooks(PublicContentChanged())
 
 
 @transaction.atomic
@@ -179,14 +179,14 @@ def document_create(*, actor, producer: Producer, upload=None, **fields: Any) ->
     if actor is not None:
         require_change(actor, producer)
     document = CertificationDocument(producer=producer, **fields)
-    if document.product_id and document.product.producer_id != producer.pk:
+    if document.product is not None and document.product.producer_id != producer.pk:
         raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
     document.full_clean(exclude=["file"])
     if upload is not None:
         document.file.save(upload.name, upload, save=False)
     document.save()
     audit_record(actor=actor, action="document.create", target=document, after=snapshot(document, DOCUMENT_FIELDS))
-    run_hooks("public_content.changed")
+    run_hooks(PublicContentChanged())
     return document
 
 
@@ -197,7 +197,7 @@ def document_update(
     locked = CertificationDocument.objects.select_for_update().get(pk=document.pk)
     require_change(actor, locked)
     before = fields_apply(locked, changes, editable=DOCUMENT_FIELDS)
-    if locked.product_id and locked.product.producer_id != locked.producer_id:
+    if locked.product is not None and locked.product.producer_id != locked.producer_id:
         raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
     locked.full_clean(exclude=["file"])
     if upload is not None:
@@ -205,5 +205,5 @@ def document_update(
         locked.file.save(upload.name, upload, save=False)
     locked.save()
     if audit_changes(actor=actor, action="document.update", target=locked, before=before):
-        run_hooks("public_content.changed")
+        run_hooks(PublicContentChanged())
     return locked

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from ocop.core.formatting import localized
 from ocop.programme import charts
 from ocop.programme import formatting as fmt
 from ocop.programme.models import Indicator, Phase, ReportedStatistic
@@ -71,9 +72,7 @@ class Dashboard:
 
 
 def _name(indicator: Indicator) -> str:
-    from django.utils import translation
-
-    return indicator.name_en if (translation.get_language() or "vi").startswith("en") else indicator.name_vi
+    return localized(indicator, "name")
 
 
 def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashboard:
@@ -115,7 +114,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
     figure("ocop_sales_revenue", by="year", note=_("giai đoạn %(phase)s") % {"phase": phase})
     stars = breakdown("certified_products_3plus", "star")
     star_parts = [
-        (f"★{key}", fmt.grouped(value), link("certified_products_3plus", star=key)) for key, _l, value in stars
+        (f"★{key}", fmt.number(value), link("certified_products_3plus", star=key)) for key, _l, value in stars
     ]
     as_of = query.as_of
     figure(
@@ -185,7 +184,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
         series_query = query_for(scope=scope, today=today, years=(first_year, today.year))
         series = indicator_breakdown(certified, series_query, "year")
         bars = [
-            charts.Bar(str(key), value, fmt.grouped(value), link("certified_products_3plus", year=key))
+            charts.Bar(str(key), value, fmt.number(value), link("certified_products_3plus", year=key))
             for key, _l, value in series
         ]
         reported = []
@@ -193,7 +192,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
             stats = ReportedStatistic.objects.filter(indicator=certified, province=scope.province, breakdown={})
             seen = set()
             for stat in stats.order_by("as_of", "source"):
-                label = fmt.grouped(stat.value)
+                label = fmt.number(stat.value)
                 if (stat.as_of.year, label) in seen:
                     continue
                 seen.add((stat.as_of.year, label))
@@ -212,10 +211,10 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
             continue
         value = total(code)
         tp = target_by_code.get(code)
-        target_text = _("mục tiêu %(value)s") % {"value": fmt.grouped(tp.target.value)} if tp else ""
+        target_text = _("mục tiêu %(value)s") % {"value": fmt.number(tp.target.value)} if tp else ""
         stages.append(
             (
-                charts.Bar(_name(ind), value, fmt.grouped(value), link(code)),
+                charts.Bar(_name(ind), value, fmt.number(value), link(code)),
                 tp.target.value if tp else None,
                 target_text,
             )
@@ -285,7 +284,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                 [
                     [
                         (label, link("producers", producer_type=key)),
-                        (fmt.grouped(value), link("producers", producer_type=key)),
+                        (fmt.number(value), link("producers", producer_type=key)),
                     ]
                     for key, label, value in producer_types
                 ],

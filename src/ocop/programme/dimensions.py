@@ -1,9 +1,9 @@
 """Breakdown dimensions: their names and the labels of their keys, in the reader's language."""
 
 from django.apps import apps
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import is_english
 from ocop.producers.models import ProducerType
 from ocop.products.models import ProductStatus
 from ocop.programme.models import Channel, FundingSource
@@ -22,10 +22,6 @@ DIMENSIONS = {
     "event_type": _("Loại sự kiện"),
     "source": _("Nguồn vốn"),
 }
-
-
-def _english() -> bool:
-    return (translation.get_language() or "vi").startswith("en")
 
 
 def _choices(choices) -> dict[str, str]:
@@ -47,7 +43,7 @@ def labels(dimension: str, keys: list) -> dict:
     elif dimension == "product_group":
         from ocop.criteria.models import ProductGroup
 
-        field = "name_en" if _english() else "name_vi"
+        field = "name_en" if is_english() else "name_vi"
         found = dict(ProductGroup.objects.filter(pk__in=real).values_list("pk", field))
     elif dimension == "producer_type":
         found = _choices(ProducerType.choices)

@@ -84,7 +84,7 @@ class Scope:
 
     @property
     def label(self) -> str:
-        if self.commune:
+        if self.commune and self.province:
             return f"{self.commune.name}, {self.province.name}"
         if self.province:
             return self.province.name
@@ -113,15 +113,13 @@ def dashboard_scope(user, *, province_code: int | None = None, commune_code: int
         if province_code and province_code != province.code:
             raise Http404
     elif role == Role.COMMUNE_OFFICER and user.commune_id:
-        commune = Commune.objects.select_related("province").get(pk=user.commune_id)
-        if (province_code and province_code != commune.province.code) or (
-            commune_code and commune_code != commune.code
-        ):
+        own = Commune.objects.select_related("province").get(pk=user.commune_id)
+        if (province_code and province_code != own.province.code) or (commune_code and commune_code != own.code):
             raise Http404
-        return Scope(province=commune.province, commune=commune)
+        return Scope(province=own.province, commune=own)
     else:
         raise PermissionDenied
-    commune = None
+    commune: Commune | None = None
     if commune_code:
         commune = Commune.objects.select_related("province").filter(code=commune_code).first()
         if commune is None or (province is not None and commune.province_id != province.pk):
@@ -175,7 +173,12 @@ def indicators_by_code() -> dict[str, Indicator]:
 def query_for(
     *, phase: Phase | None = None, scope: Scope, today: datetime.date, years: tuple[int, int] | None = None
 ) -> Query:
-    first, last = years if years else (phase.first_year, phase.last_year)
+    if years:
+        first, last = years
+    elif phase is not None:
+        first, last = phase.first_year, phase.last_year
+    else:
+        raise TypeError("query_for needs a phase or years")
     return Query(
         first_year=first, last_year=last, province_id=scope.province_id, commune_id=scope.commune_id, today=today
     )
@@ -308,7 +311,7 @@ def headline(phase: Phase, scope: Scope, today: datetime.date) -> Headline | Non
     if target:
         progress = (actual * 100 / target.value).quantize(Decimal("0.1"), ROUND_HALF_UP)
         ratio = actual / target.value
-        tparams = {"target": fmt.billions(target.value), "progress": fmt.percent(progress)}
+        tparams: dict[str, object] = {"target": fmt.billions(target.value), "progress": fmt.percent(progress)}
         if ratio >= 2:
             tparams["times"] = int(ratio)
             text += ", " + _("gấp hơn %(times)s lần mục tiêu đề ra (%(target)s; đạt %(progress)s)") % tparams

@@ -3,13 +3,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
 from ocop.core.errors import DomainError
+from ocop.core.formatting import is_english
 from ocop.geo.models import Province
 from ocop.programme import charts, exports
 from ocop.programme import formatting as fmt
@@ -163,7 +164,7 @@ def indicator_detail(request, code: str):
                     if column.kind == "vnd":
                         text = fmt.vnd(value)
                     elif column.kind == "int":
-                        text = fmt.grouped(value)
+                        text = fmt.number(value)
                     elif column.kind == "date":
                         text = fmt.dmy(value)
                     else:
@@ -186,7 +187,7 @@ def indicator_detail(request, code: str):
                     "total": fmt.value_text(section.total, indicator.unit) if section.total is not None else "",
                 }
             )
-    english = (translation.get_language() or "vi").startswith("en")
+    english = is_english()
     filter_labels = []
     for dimension, key in filters.items():
         from ocop.programme.dimensions import labels
@@ -351,7 +352,7 @@ def sales_import_preview(request, pk: int):
         else:
             messages.success(request, _("Đã ghi %(count)s dòng doanh số.") % {"count": count})
             return redirect("programme:sales")
-    english = (translation.get_language() or "vi").startswith("en")
+    english = is_english()
     for row in record.rows:
         row["amount_text"] = fmt.vnd(row["amount_vnd"])
     return render(request, "programme/sales_import_preview.html", {"record": record, "english": english})

@@ -13,7 +13,8 @@ from fpdf import FPDF
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ocop.core import xlsx
-from ocop.promotion.formatting import dmy, grouped, local_name, signed_percent, vnd
+from ocop.core.formatting import dmy, localized, number, vnd
+from ocop.promotion.formatting import signed_percent
 from ocop.promotion.reports import EventReport
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,8 +54,8 @@ def headline_rows(report: EventReport) -> list[tuple[str, str, str, str, str]]:
     return [
         (
             _("Lượt khách"),
-            grouped(f.visits),
-            grouped(f.visits_per_day),
+            number(f.visits),
+            number(f.visits_per_day),
             signed_percent(g["visits"].per_day),
             signed_percent(g["visits"].total),
         ),
@@ -82,7 +83,7 @@ def headline_sentence(report: EventReport) -> str:
         "So với %(name)s (%(days)s ngày), tính bình quân mỗi ngày: lượt khách %(visits)s, doanh thu %(revenue)s. "
         "Doanh thu gian hàng trong tỉnh (tổng cả sự kiện) %(inside)s."
     ) % {
-        "name": local_name(report.previous.event),
+        "name": localized(report.previous.event),
         "days": report.previous.days,
         "visits": signed_percent(g["visits"].per_day),
         "revenue": signed_percent(g["revenue"].per_day),
@@ -104,13 +105,13 @@ def report_workbook(report: EventReport) -> bytes:
     workbook = openpyxl.Workbook()
     summary = workbook.active
     summary.title = _("Tổng hợp")[:31]
-    xlsx.append(summary, [local_name(event)])
+    xlsx.append(summary, [localized(event)])
     summary["A1"].font = Font(bold=True, size=14)
     xlsx.append(summary, [_("Thời gian"), f"{dmy(event.first_day)} – {dmy(event.last_day)}", _("Số ngày"), f.days])
     xlsx.append(summary, [_("Đơn vị tổ chức"), event.organiser])
     if report.previous:
         prev = report.previous
-        xlsx.append(summary, [_("So với"), local_name(prev.event), _("Số ngày"), prev.days])
+        xlsx.append(summary, [_("So với"), localized(prev.event), _("Số ngày"), prev.days])
     xlsx.append(summary, [])
     _header(
         summary,
@@ -289,7 +290,7 @@ def report_pdf(report: EventReport) -> bytes:
     pdf.add_page()
     pdf.set_text_color(29, 27, 26)
     pdf.set_font(FONT, "B", 15)
-    pdf.multi_cell(0, 8, local_name(event), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, localized(event), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 9)
     place = event.venue or ""
     if event.is_abroad:
@@ -311,7 +312,7 @@ def report_pdf(report: EventReport) -> bytes:
         pdf.para(
             5,
             _("So với lần trước: %(name)s, %(days)s ngày.")
-            % {"name": local_name(report.previous.event), "days": report.previous.days},
+            % {"name": localized(report.previous.event), "days": report.previous.days},
         )
     pdf.ln(3)
     if report.previous:
@@ -339,20 +340,20 @@ def report_pdf(report: EventReport) -> bytes:
     rows = [
         [
             dmy(row.day),
-            grouped(row.visits),
-            grouped(row.revenue),
-            grouped(row.in_province_revenue),
-            grouped(row.out_province_revenue + row.unknown_revenue),
+            number(row.visits),
+            number(row.revenue),
+            number(row.in_province_revenue),
+            number(row.out_province_revenue + row.unknown_revenue),
         ]
         for row in f.day_rows
     ]
     rows.append(
         [
             _("Tổng"),
-            grouped(f.visits),
-            grouped(f.revenue),
-            grouped(f.in_province_revenue),
-            grouped(f.out_province_revenue + f.unknown_revenue),
+            number(f.visits),
+            number(f.revenue),
+            number(f.in_province_revenue),
+            number(f.out_province_revenue + f.unknown_revenue),
         ]
     )
     _table(
@@ -368,7 +369,7 @@ def report_pdf(report: EventReport) -> bytes:
     _table(
         pdf,
         [_("Đơn vị trưng bày"), _("Gian hàng"), _("Doanh thu (đồng)")],
-        [[item.label[:70], str(item.booths), grouped(item.revenue)] for item in report.top_producers],
+        [[item.label[:70], str(item.booths), number(item.revenue)] for item in report.top_producers],
         [120, 20, 40],
     )
     pdf.ln(3)

@@ -245,7 +245,7 @@ class Booth(TimeStampedModel):
 
     @property
     def exhibitor(self) -> str:
-        if self.producer_id:
+        if self.producer is not None:
             return self.producer.legal_name
         return self.exhibitor_name
 

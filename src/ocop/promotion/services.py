@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.errors import DomainError
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import BoothSaleRecorded, EventStatusChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.promotion.access import may_enter_sales, may_organise, may_organise_in
@@ -106,7 +106,7 @@ def series_create(*, actor, name: str, event_type: str, province, name_en: str =
 
 
 def _check_event(event: Event) -> None:
-    if event.series_id and event.series.province_id != event.province_id:
+    if event.series is not None and event.series.province_id != event.province_id:
         raise DomainError(_("Chuỗi sự kiện thuộc một tỉnh khác với tỉnh tổ chức."), field="series")
     if event.is_abroad:
         event.commune = None
@@ -179,7 +179,7 @@ def event_set_status(*, actor, event: Event, status: str) -> Event:
     locked.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="event.status", target=locked, before=before, after={"status": status})
     # Whether an event's booth sales count in the programme's figures depends on its status.
-    run_hooks("event.status_changed", event_id=locked.pk)
+    run_hooks(EventStatusChanged(event_id=locked.pk))
     return locked
 
 
@@ -338,7 +338,7 @@ def booth_sale_record(
         before=before,
         after=after,
     )
-    run_hooks("booth_sale.recorded", sale=sale)
+    run_hooks(BoothSaleRecorded(sale=sale))
     return sale
 
 

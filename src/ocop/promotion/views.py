@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission, role_of
 from ocop.core.errors import DomainError
+from ocop.core.formatting import dmy, localized, number, vnd
 from ocop.imports.problems import ImportFileError
 from ocop.promotion import charts, exports, importing, selectors, services
 from ocop.promotion.access import (
@@ -27,7 +28,6 @@ from ocop.promotion.access import (
     require_organiser,
     require_sales_entry,
 )
-from ocop.promotion.formatting import dmy, grouped, local_name, vnd
 from ocop.promotion.forms import AgreementForm, BoothForm, EventForm, ImportForm, SaleForm, SeriesForm, VisitsForm
 from ocop.promotion.models import Booth, Event, EventSeries, EventStatus, EventType, FigureImport, FigureImportStatus
 from ocop.promotion.reports import event_report, series_report, year_report
@@ -362,10 +362,10 @@ def _event_charts(report) -> dict:
         chart_id="chart-visits",
         title=_("Lượt khách theo ngày"),
         description=_("Lượt khách từng ngày của %(name)s; tổng %(total)s lượt trong %(days)s ngày.")
-        % {"name": local_name(report.event), "total": grouped(figures.visits), "days": figures.days},
+        % {"name": localized(report.event), "total": number(figures.visits), "days": figures.days},
         labels=labels,
         series=[charts.Series(_("Lượt khách"), [row.visits or 0 for row in figures.day_rows], charts.PALETTE["teal"])],
-        value_text=grouped,
+        value_text=number,
     )
     revenue_chart = charts.bar_chart(
         chart_id="chart-revenue",
@@ -452,7 +452,7 @@ def series_report_view(request, pk: int):
             series=[
                 charts.Series(_("Lượt khách/ngày"), [r.figures.visits_per_day for r in rows], charts.PALETTE["teal"])
             ],
-            value_text=grouped,
+            value_text=number,
         ),
         "revenue_chart": charts.bar_chart(
             chart_id="chart-series-revenue",
@@ -492,7 +492,7 @@ def year_report_view(request, year: int):
         % {"total": len(events)},
         labels=[row.label for row in rows],
         values=[row.events for row in rows],
-        value_text=grouped,
+        value_text=number,
     )
     return render(
         request,

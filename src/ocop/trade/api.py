@@ -14,6 +14,7 @@ from ocop.accounts.models import Role
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission, role_of, visible
 from ocop.core.errors import DomainError
 from ocop.core.fields import IsoDate, PatchSchema, one_of, require_known_code
+from ocop.core.formatting import localized
 from ocop.core.pagination import paginated
 from ocop.core.ratelimit import rate_limited
 from ocop.geo.models import Commune, Province
@@ -663,9 +664,7 @@ def _readiness_out(readiness: Readiness) -> dict:
         )
     return {
         "product_id": readiness.product.pk,
-        "product_name": readiness.product.name_en
-        if get_language() == "en" and readiness.product.name_en
-        else readiness.product.name_vi,
+        "product_name": localized(readiness.product, "name"),
         "market": readiness.market.code,
         "total": readiness.total,
         "met": readiness.met_count,

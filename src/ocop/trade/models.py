@@ -12,11 +12,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import Named, ScopePaths
+from ocop.core.formatting import in_language
 from ocop.core.models import TimeStampedModel
 
 PRODUCT_SCOPE = ScopePaths(
@@ -143,7 +144,7 @@ class Agreement(TimeStampedModel):
         return self.status
 
     def get_effective_status_display(self) -> str:
-        return AgreementStatus(self.effective_status()).label
+        return str(AgreementStatus(self.effective_status()).label)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,7 +296,7 @@ class Market(TimeStampedModel):
     @property
     def name(self) -> str:
         """The name in the active language."""
-        return self.name_en if translation.get_language() == "en" and self.name_en else self.name_vi
+        return in_language(self.name_vi, self.name_en)
 
 
 class CredentialKind(models.TextChoices):

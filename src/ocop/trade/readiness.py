@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import in_language
 from ocop.products.models import CertificationDocument, DocumentKind, Product
 from ocop.trade.models import CredentialKind, ExportCredential, ExportProfile, Market, Requirement
 
@@ -93,10 +94,6 @@ def requirement_problems(requirement: Requirement) -> dict[str, list[str]]:
     return problems
 
 
-def _localised(vi: str, en: str) -> str:
-    return en if translation.get_language() == "en" and en else vi
-
-
 @dataclass(frozen=True)
 class Paper:
     """A document or credential as the engine sees it."""
@@ -130,7 +127,7 @@ class Check:
 
     @property
     def name(self) -> str:
-        return _localised(self.requirement.name_vi, self.requirement.name_en)
+        return in_language(self.requirement.name_vi, self.requirement.name_en)
 
     @property
     def accepted(self) -> list[str]:

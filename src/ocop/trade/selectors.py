@@ -9,10 +9,11 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import role_of, visible
+from ocop.core.formatting import is_english
 from ocop.core.text import fold_vietnamese
 from ocop.products.models import Product
 from ocop.trade.models import (
@@ -242,7 +243,7 @@ def readiness_products(
         products = products.filter(producer__commune_id=commune_id)
     if certified_only:
         products = products.filter(certified_q(3, day))
-    if translation.get_language() == "en":
+    if is_english():
         english = Coalesce(NullIf("name_en", Value("")), "name_vi")
         return products.annotate(display_name=english).order_by("display_name", "pk")
     return products.order_by("name_vi", "pk")

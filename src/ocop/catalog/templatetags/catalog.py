@@ -1,5 +1,4 @@
 from django import template
-from django.utils.translation import get_language
 
 from ocop.catalog import links
 from ocop.core.text import fold_vietnamese
@@ -18,25 +17,8 @@ def producer_url(producer) -> str:
 
 
 @register.filter
-def localized(obj, field: str) -> str:
-    """`{{ product|localized:"name" }}`: the English field in English when it is filled, else Vietnamese."""
-    vietnamese = getattr(obj, f"{field}_vi", "") or ""
-    if (get_language() or "vi").startswith("en"):
-        return getattr(obj, f"{field}_en", "") or vietnamese
-    return vietnamese
-
-
-@register.filter
 def star_range(stars) -> range:
     return range(stars or 0)
-
-
-@register.filter
-def vnd(value) -> str:
-    """12500 → "12.500 ₫" (Vietnamese thousands separator)."""
-    if value in (None, ""):
-        return ""
-    return f"{int(value):,}".replace(",", ".") + " ₫"
 
 
 @register.filter

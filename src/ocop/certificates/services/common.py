@@ -5,13 +5,15 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import NATIONAL_ROLES, role_of, visible
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.certificates.cache import verification_cache_clear
 from ocop.certificates.models import (
     DEFAULT_NUMBER_PATTERN,
@@ -70,7 +72,7 @@ def _on_commit_clear(certificate_id: int) -> None:
 # --- who may issue ------------------------------------------------------------------------------
 
 
-def issuing_rules_for(user) -> list[IssuingRule]:
+def issuing_rules_for(user: User | AnonymousUser) -> list[IssuingRule]:
     role = role_of(user)
     if role is None:
         return []
@@ -78,19 +80,32 @@ def issuing_rules_for(user) -> list[IssuingRule]:
     return list(rules if role == Role.ADMIN else rules.filter(role=role))
 
 
-def may_issue_any(user) -> bool:
+def may_issue_any(user: User | AnonymousUser) -> bool:
     return role_of(user) == Role.ADMIN or bool(issuing_rules_for(user))
 
 
-def _in_scope(user, product: Product) -> bool:
+def _in_scope(user: User | AnonymousUser, product: Product) -> bool:
     if role_of(user) in NATIONAL_ROLES:
         return True
     return visible(user, Product.objects.filter(pk=product.pk)).exists()
 
 
-def check_issuing_authority(*, actor, product: Product, stars: int, authority_level: str, decision_date: date) -> None:
-    """Raise unless the actor's role may issue `stars` at `authority_level` for this product."""
-    if actor is None:  # the system itself: imports and demo data
+def check_issuing_authority(
+    *,
+    actor: User | None,
+    product: Product,
+    stars: int,
+    authority_level: str,
+    decision_date: date,
+    system: SystemCaller | None = None,
+) -> None:
+    """Raise unless the actor's role may issue `stars` at `authority_level` for this product.
+
+    `actor=None` is the system, allowed only for a named caller (`system`: the decision flow, an import,
+    the demo data); without one it is refused.
+    """
+    if actor is None:
+        require_system_caller(system)
         return
     role = role_of(actor)
     if role is None:
@@ -105,10 +120,11 @@ def check_issuing_authority(*, actor, product: Product, stars: int, authority_le
                 _("Vai trò của bạn không được cấp giấy chứng nhận %(stars)s sao ở cấp này.") % {"stars": stars},
                 field="authority_level",
             )
-        if all(r.decided_before and decision_date >= r.decided_before for r in matching):
+        first_deadline = matching[0].decided_before
+        if first_deadline is not None and all(r.decided_before and decision_date >= r.decided_before for r in matching):
             raise DomainError(
                 _("Cấp này chỉ được ghi nhận cho quyết định ban hành trước ngày %(day)s.")
-                % {"day": matching[0].decided_before.strftime("%d/%m/%Y")},
+                % {"day": first_deadline.strftime("%d/%m/%Y")},
                 field="decision_date",
             )
     elif not IssuingRule.objects.filter(
@@ -123,7 +139,7 @@ def check_issuing_authority(*, actor, product: Product, stars: int, authority_le
         )
 
 
-def may_revoke(user, certificate: Certificate) -> bool:
+def may_revoke(user: User | AnonymousUser, certificate: Certificate) -> bool:
     """The issuing authority revokes: a role with a rule for the certificate's level and star, in scope."""
     role = role_of(user)
     if role is None:
@@ -150,7 +166,7 @@ def _next_number(*, product: Product, year: int) -> str:
     pattern = scheme.pattern if scheme else getattr(settings, "OCOP_CERTIFICATE_NUMBER_PATTERN", DEFAULT_NUMBER_PATTERN)
     counter, _created = NumberCounter.objects.get_or_create(province=province, year=year)
     counter = NumberCounter.objects.select_for_update().get(pk=counter.pk)
-    district = producer.historical_district.code if producer.historical_district_id else 0
+    district = producer.historical_district.code if producer.historical_district is not None else 0
     while True:
         counter.last_value += 1
         number = pattern.format(
@@ -172,7 +188,7 @@ def _next_number(*, product: Product, year: int) -> str:
 # --- the product's status ---------------------------------------------------------------------
 
 
-def product_status_recompute(*, actor, product_id: int) -> str:
+def product_status_recompute(*, actor: User | None, product_id: int) -> str:
     """Derive the product's status from its certificates; the only writer of certified/expired/revoked.
 
     A valid certificate → certified; otherwise the latest certificate decides: revoked → revoked,
@@ -181,6 +197,7 @@ def product_status_recompute(*, actor, product_id: int) -> str:
     """
     product = Product.objects.select_for_update().get(pk=product_id)
     certificates = Certificate.objects.filter(product_id=product_id)
+    status: str
     if certificates.filter(status=CertificateStatus.VALID).exists():
         status = ProductStatus.CERTIFIED
     else:

@@ -10,11 +10,14 @@ decision of the platform's own evaluation made since (from then on certificates 
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.certificates.services.common import (
     AUDIT_FIELDS,
@@ -32,7 +35,7 @@ from ocop.certificates.services.issue import (
     same_number,
 )
 from ocop.core.errors import DomainError
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.criteria.engine import star_bands_of, stars_for_total
 from ocop.criteria.models import CriteriaVersion
@@ -45,7 +48,7 @@ DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DOCUMENT_SIGNATURES = {b"%PDF": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG": "png"}
 
 
-def check_decision_document(upload) -> None:
+def check_decision_document(upload: Any) -> None:  # a form's or the API's uploaded file, or None
     """A scan of the decision: PDF, JPEG or PNG (checked by its first bytes), at most 10 MB."""
     if upload is None:
         raise DomainError(
@@ -181,7 +184,7 @@ def historical_check(
 @transaction.atomic
 def certificate_record_historical(
     *,
-    actor,
+    actor: User | None,
     product: Product,
     stars: int,
     criteria_version: CriteriaVersion,
@@ -192,12 +195,15 @@ def certificate_record_historical(
     signer_title: str = "",
     total: Decimal | None = None,
     valid_from: date | None = None,
-    decision_document=None,
+    decision_document: Any = None,  # an uploaded file
     require_document: bool = True,
     source: str = "",
     is_demo: bool = False,
+    system: SystemCaller | None = None,
 ) -> Certificate:
     """Record a paper certificate issued before the platform (a "historical record").
+
+    `actor=None` (the system) needs a named `system` caller (an import, the demo data), or it is refused.
 
     `decision_document` (the scan) is required except from the Excel import (`require_document=False`),
     whose rows get their scan attached afterwards on the certificate's page.
@@ -217,7 +223,7 @@ def certificate_record_historical(
         total=total,
     )
     check_issuing_authority(
-        actor=actor, product=locked, stars=stars, authority_level=level, decision_date=decision_date
+        actor=actor, product=locked, stars=stars, authority_level=level, decision_date=decision_date, system=system
     )
     authority_name = authority_name_for(level=level, product=locked)
     valid_from = valid_from or decision_date
@@ -263,12 +269,12 @@ def certificate_record_historical(
     audit_record(actor=actor, action="certificate.record_historical", target=certificate, after=after)
     product_status_recompute(actor=actor, product_id=locked.pk)
     _on_commit_clear(certificate.pk)
-    run_hooks("products.changed", product_ids=[locked.pk])
+    run_hooks(ProductsChanged(product_ids=(locked.pk,)))
     return certificate
 
 
 @transaction.atomic
-def certificate_attach_decision_document(*, actor, certificate: Certificate, upload) -> Certificate:
+def certificate_attach_decision_document(*, actor: User | None, certificate: Certificate, upload: Any) -> Certificate:
     """Attach the scanned decision to a historical record that has none yet (e.g. one imported from Excel)."""
     from ocop.accounts.policy import require_change
 

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
 from ocop.certificates.services.common import (
     AUDIT_FIELDS,
@@ -24,16 +26,16 @@ from ocop.certificates.services.common import (
     validity_end,
 )
 from ocop.core.errors import DomainError
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.evaluations import authority
 from ocop.evaluations.models import Decision
-from ocop.geo.models import UnitType
+from ocop.geo.models import HistoricalDistrict, Province, UnitType
 from ocop.products.models import Product
 
 CENTRAL_AUTHORITY_NAME = "Bộ Nông nghiệp và Môi trường"
 # The word before a unit's name in "Ủy ban nhân dân <word> <name>", by unit type.
-_UNIT_WORD = {
+_UNIT_WORD: dict[str, str] = {
     UnitType.PROVINCE: "tỉnh",
     UnitType.CENTRAL_CITY: "thành phố",
     UnitType.CITY: "thành phố",
@@ -44,7 +46,7 @@ _UNIT_WORD = {
 _NAME_PREFIXES = ("Tỉnh ", "Thành phố ", "Thị xã ", "Huyện ", "Quận ")
 
 
-def _people_committee(unit) -> str:
+def _people_committee(unit: Province | HistoricalDistrict) -> str:
     """ "Ủy ban nhân dân tỉnh Quảng Ninh", "Ủy ban nhân dân huyện Ba Chẽ": the unit word in lower case."""
     name = unit.name
     for prefix in _NAME_PREFIXES:
@@ -185,7 +187,9 @@ def decision_for_number(*, product: Product, number: str) -> Decision:
     )
 
 
-def _supersede(*, actor, product: Product, valid_from: date, supersedes: Certificate | None) -> Certificate | None:
+def _supersede(
+    *, actor: User | None, product: Product, valid_from: date, supersedes: Certificate | None
+) -> Certificate | None:
     """The valid certificate the new one replaces (upgrade or renewal), checked and locked; None if none."""
     current = (
         Certificate.objects.select_for_update()
@@ -220,7 +224,7 @@ def _supersede(*, actor, product: Product, valid_from: date, supersedes: Certifi
     return previous
 
 
-def _mark_superseded(*, actor, previous: Certificate, number: str) -> None:
+def _mark_superseded(*, actor: User | None, previous: Certificate, number: str) -> None:
     before = {"status": previous.status}
     previous.status = CertificateStatus.SUPERSEDED
     previous.save(update_fields=["status", "updated_at"])
@@ -237,14 +241,17 @@ def _mark_superseded(*, actor, previous: Certificate, number: str) -> None:
 @transaction.atomic
 def certificate_issue(
     *,
-    actor,
+    actor: User | None,
     decision: Decision,
     stars: int | None = None,
     valid_from: date | None = None,
     supersedes: Certificate | None = None,
     is_demo: bool = False,
+    system: SystemCaller | None = None,
 ) -> Certificate:
     """Issue the certificate of a recorded recognition decision.
+
+    `actor=None` (the system) needs a named `system` caller; without one the issue is refused.
 
     `stars`, when given (the form and the API ask for it), must be the decision's. Everything printed
     comes from the decision: stars, criteria version, total, number, date, authority level, signer;
@@ -259,7 +266,12 @@ def certificate_issue(
     stars = decision.stars if stars is None else int(stars)
     decision_check(decision=decision, product=product, stars=stars)
     check_issuing_authority(
-        actor=actor, product=product, stars=stars, authority_level=decision.authority, decision_date=decision.decided_on
+        actor=actor,
+        product=product,
+        stars=stars,
+        authority_level=decision.authority,
+        decision_date=decision.decided_on,
+        system=system,
     )
     authority_name = authority_name_for(level=decision.authority, product=product)
     signer_name = (decision.signer_name or "").strip()
@@ -316,19 +328,19 @@ def certificate_issue(
     audit_record(actor=actor, action="certificate.issue", target=certificate, after=after)
     product_status_recompute(actor=actor, product_id=product.pk)
     _on_commit_clear(certificate.pk)
-    run_hooks("products.changed", product_ids=[certificate.product_id])
+    run_hooks(ProductsChanged(product_ids=(certificate.product_id,)))
     return certificate
 
 
 def certificate_issue_for_number(
-    *, actor, product: Product, stars: int, decision_number: str, valid_from: date | None = None
+    *, actor: User | None, product: Product, stars: int, decision_number: str, valid_from: date | None = None
 ) -> Certificate:
     """The issue form and the API: the product's recorded decision with that number, then the rule."""
     decision = decision_for_number(product=product, number=decision_number)
     return certificate_issue(actor=actor, decision=decision, stars=stars, valid_from=valid_from)
 
 
-def certificate_issue_for_decision(decision) -> Certificate | None:
+def certificate_issue_for_decision(decision: Decision) -> Certificate | None:
     """Issue the certificate that a recognition decision of the evaluation flow calls for.
 
     Called (through settings.OCOP_HOOKS["decision.recorded"]) inside the transaction that records the
@@ -338,4 +350,4 @@ def certificate_issue_for_decision(decision) -> Certificate | None:
     """
     if not decision.recognised or decision.stars < 3:
         return None
-    return certificate_issue(actor=None, decision=decision)
+    return certificate_issue(actor=None, decision=decision, system=SystemCaller.DECISION)

@@ -5,6 +5,7 @@ Every change is audited and clears the cached verification page after the commit
 
 import logging
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role, User
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.certificates.models import (
     EXPIRY_NOTICE_DAYS,
     Certificate,
@@ -23,9 +25,9 @@ from ocop.certificates.models import (
 )
 from ocop.certificates.services.common import _on_commit_clear, may_revoke, product_status_recompute
 from ocop.core.errors import DomainError
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
-from ocop.criteria.models import CriteriaVersion
+from ocop.criteria.selectors import version_current
 from ocop.products.models import CertificationDocument
 
 logger = logging.getLogger(__name__)
@@ -35,10 +37,19 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def certificate_revoke(*, actor, certificate: Certificate, ground: RevocationGround, reason: str) -> Certificate:
-    """Revoke a certificate on a legal ground; only the issuing authority may."""
+def certificate_revoke(
+    *,
+    actor: User | None,
+    certificate: Certificate,
+    ground: RevocationGround,
+    reason: str,
+    system: SystemCaller | None = None,
+) -> Certificate:
+    """Revoke a certificate on a legal ground; only the issuing authority may (or a named system caller)."""
     locked = Certificate.objects.select_for_update().select_related("product").get(pk=certificate.pk)
-    if actor is not None and not may_revoke(actor, locked):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_revoke(actor, locked):
         raise PermissionDenied
     if locked.status == CertificateStatus.REVOKED:
         raise DomainError(_("Giấy chứng nhận này đã bị thu hồi."), field="status")
@@ -61,7 +72,7 @@ def certificate_revoke(*, actor, certificate: Certificate, ground: RevocationGro
     audit_record(actor=actor, action="certificate.revoke", target=locked, before=before, after=after)
     product_status_recompute(actor=actor, product_id=locked.product_id)
     _on_commit_clear(locked.pk)
-    run_hooks("products.changed", product_ids=[locked.product_id])
+    run_hooks(ProductsChanged(product_ids=(locked.product_id,)))
     return locked
 
 
@@ -86,7 +97,7 @@ def certificate_expire(*, certificate_id: int, today: date | None = None) -> boo
     )
     product_status_recompute(actor=None, product_id=locked.product_id)
     _on_commit_clear(locked.pk)
-    run_hooks("products.changed", product_ids=[locked.product_id])
+    run_hooks(ProductsChanged(product_ids=(locked.product_id,)))
     return True
 
 
@@ -190,7 +201,7 @@ def certificates_expiry_run(*, today: date | None = None, base_url: str = "") ->
 # --- renewal ------------------------------------------------------------------------------------
 
 
-def certificate_renewal_data(certificate: Certificate) -> dict:
+def certificate_renewal_data(certificate: Certificate) -> dict[str, Any]:
     """What a re-evaluation dossier needs, prefilled from the certificate being renewed.
 
     The evaluations app turns this into a dossier (variant "re-evaluation"); until it does, the
@@ -199,14 +210,14 @@ def certificate_renewal_data(certificate: Certificate) -> dict:
     product = certificate.product
     last_year = timezone.localdate().year - 1
     chain = []
-    node = certificate
+    node: Certificate | None = certificate
     while node is not None:
         chain.append(node)
         node = node.supersedes
     documents = CertificationDocument.objects.filter(
         Q(product=product) | Q(producer_id=certificate.producer_id, product__isnull=True)
     )
-    version = CriteriaVersion.objects.filter(effective_to__isnull=True).order_by("-effective_from").first()
+    version = version_current()
     return {
         "kind": "re_evaluation",
         "product": product,

@@ -2,7 +2,17 @@ from datetime import timedelta
 
 from django import template
 
+from ocop.core import formatting
+
 register = template.Library()
+
+# The one set of presentation filters (see ocop.core.formatting): {{ amount|vnd }}, {{ count|number }},
+# {{ share|percent:1 }}, {{ day|dmy }}, {{ product|localized:"name" }}.
+register.filter("vnd", formatting.vnd)
+register.filter("number", formatting.number)
+register.filter("percent", formatting.percent)
+register.filter("dmy", formatting.dmy)
+register.filter("localized", formatting.localized)
 
 
 @register.filter

@@ -56,6 +56,12 @@ def _lock(dossier: Dossier) -> Dossier:
     )
 
 
+def _product_set_id(dossier: Dossier) -> int:
+    """The product set a dossier of the flow is scored on (only historical results have none)."""
+    assert dossier.product_set_id is not None, "a dossier of the evaluation flow has its product set"
+    return dossier.product_set_id
+
+
 def _require_status(dossier: Dossier, allowed: Iterable[str], action: str) -> None:
     if dossier.status not in set(allowed):
         raise _refuse(

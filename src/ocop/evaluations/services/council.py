@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of
-from ocop.core.hooks import run_hooks
+from ocop.core.hooks import DecisionRecorded, run_hooks
 from ocop.core.services import audit_record
 from ocop.criteria import engine
 from ocop.criteria.assessment import assess
@@ -22,20 +23,50 @@ from ocop.evaluations.models import (
     CouncilRole,
     Decision,
     Dossier,
+    EvaluationRound,
     Level,
     ScoreSheet,
     SheetKind,
 )
 from ocop.evaluations.notifications import notify_on_commit
-from ocop.evaluations.services.common import OUTLIER_POINTS, S, _link, _lock, _refuse, _require_status, _transition
+from ocop.evaluations.services.common import (
+    OUTLIER_POINTS,
+    S,
+    _link,
+    _lock,
+    _product_set_id,
+    _refuse,
+    _require_status,
+    _transition,
+)
 
 # ---------------------------------------------------------------- council: scoring, closing, decision
 
 
-def _assignment_of(actor, dossier: Dossier) -> Assignment:
+def _seat(sheet: ScoreSheet) -> CouncilMember:
+    """The member who scored a council sheet (only self-assessment and commune sheets have none)."""
+    assert sheet.member is not None, "a council sheet has its member"
+    return sheet.member
+
+
+def _total(sheet: ScoreSheet) -> Decimal:
+    """The total of a submitted sheet (a submitted sheet always has one)."""
+    assert sheet.total is not None, "a submitted sheet has its total"
+    return sheet.total
+
+
+def _round(dossier: Dossier) -> EvaluationRound:
+    """The round of a dossier in council (assigned, closed, decided: never without one)."""
+    assert dossier.round is not None, "a dossier in council has its round"
+    return dossier.round
+
+
+def _assignment_of(actor: User | None, dossier: Dossier) -> Assignment:
+    if actor is None:  # the system scores nothing
+        raise PermissionDenied
     assignment = (
         Assignment.objects.select_related("member__user")
-        .filter(dossier=dossier, round_id=dossier.round_id, member__user_id=getattr(actor, "pk", None))
+        .filter(dossier=dossier, round_id=dossier.round_id, member__user_id=actor.pk)
         .first()
     )
     if assignment is None:
@@ -46,7 +77,7 @@ def _assignment_of(actor, dossier: Dossier) -> Assignment:
 @transaction.atomic
 def score_save(
     *,
-    actor,
+    actor: User | None,
     dossier: Dossier,
     answers: Mapping[str, str | None],
     knockouts: Iterable[str] = (),
@@ -87,7 +118,7 @@ def score_save(
         sheet_row.submitted_at = timezone.now()
     sheet_row.save()
     scoring.answers_store(
-        sheet_row=sheet_row, product_set_id=dossier.product_set_id, answers=checked, comments=criterion_comments
+        sheet_row=sheet_row, product_set_id=_product_set_id(dossier), answers=checked, comments=criterion_comments
     )
     action = "score.revise" if revising else ("score.submit" if submit else "score.save")
     audit_record(
@@ -126,10 +157,10 @@ def _notify_chair_when_complete(dossier: Dossier) -> None:
         notify_on_commit(event=event, users=[chair.user], link=_link(dossier))
 
 
-def _council_role(actor, dossier: Dossier, role: str) -> CouncilMember:
-    seat = CouncilMember.objects.filter(
-        council__round_id=dossier.round_id, user_id=getattr(actor, "pk", None), role=role
-    ).first()
+def _council_role(actor: User | None, dossier: Dossier, role: str) -> CouncilMember:
+    if actor is None:  # the system holds no seat on a council
+        raise PermissionDenied
+    seat = CouncilMember.objects.filter(council__round_id=dossier.round_id, user_id=actor.pk, role=role).first()
     if seat is None:
         raise PermissionDenied
     return seat
@@ -137,7 +168,7 @@ def _council_role(actor, dossier: Dossier, role: str) -> CouncilMember:
 
 @transaction.atomic
 def dossier_close(
-    *, actor, dossier: Dossier, outlier_reason: str = "", on: datetime.date | None = None
+    *, actor: User | None, dossier: Dossier, outlier_reason: str = "", on: datetime.date | None = None
 ) -> CouncilResult:
     """The chair closes a dossier: the mean of every assigned member's submitted total, the star."""
     dossier = _lock(dossier)
@@ -157,17 +188,17 @@ def dossier_close(
         .prefetch_related("answers__criterion", "answers__option")
         .order_by("member_id")
     )
-    totals = [s.total for s in sheets]
+    totals = [_total(s) for s in sheets]
     median = scoring.median_total(totals)
     outliers = [
         {
             "member_id": s.member_id,
-            "user": s.member.user.display_name,
+            "user": _seat(s).user.display_name,
             "total": str(s.total),
-            "difference": str(abs(s.total - median)),
+            "difference": str(abs(_total(s) - median)),
         }
         for s in sheets
-        if abs(s.total - median) > OUTLIER_POINTS
+        if abs(_total(s) - median) > OUTLIER_POINTS
     ]
     outlier_reason = (outlier_reason or "").strip()
     if outliers and not outlier_reason:
@@ -176,7 +207,7 @@ def dossier_close(
                 "Điểm của %(names)s lệch hơn %(points)s điểm so với trung vị %(median)s: hội đồng cần thảo luận "
                 "và ghi lại ý kiến trước khi chốt."
             )
-            % {"names": ", ".join(o["user"] for o in outliers), "points": OUTLIER_POINTS, "median": median},
+            % {"names": ", ".join(str(o["user"]) for o in outliers), "points": OUTLIER_POINTS, "median": median},
             "outlier_reason",
         )
     sheet = scoring.sheet_of(dossier)
@@ -194,7 +225,7 @@ def dossier_close(
     decision_outcome = authority.outcome(
         version_code=dossier.criteria_version.code,
         on=day,
-        level=dossier.round.level,
+        level=_round(dossier).level,
         stars=classification.stars,
         total=total,
         certified_min_stars=dossier.criteria_version.certified_min_stars,
@@ -202,13 +233,13 @@ def dossier_close(
     forwarded = decision_outcome.action == authority.FORWARD
     result = CouncilResult.objects.create(
         dossier=dossier,
-        round=dossier.round,
+        round=_round(dossier),
         total=total,
         stars=classification.stars,
         band_stars=classification.band_stars,
         median=median,
         member_totals=[
-            {"member_id": s.member_id, "user": s.member.user.display_name, "total": str(s.total)} for s in sheets
+            {"member_id": s.member_id, "user": _seat(s).user.display_name, "total": str(s.total)} for s in sheets
         ],
         outliers=outliers,
         outlier_reason=outlier_reason,
@@ -246,14 +277,20 @@ def dossier_close(
 @transaction.atomic
 def decision_record(
     *,
-    actor,
+    actor: User | None,
     dossier: Dossier,
     number: str,
     decided_on: datetime.date,
     signer_name: str,
     signer_title: str = "",
 ) -> Decision:
-    """The secretary records the decision; the authority follows from the criteria version and date."""
+    """The secretary records the decision; the authority follows from the criteria version and date.
+
+    A person signs a decision: `actor=None` (the system) is refused, as is anyone but the council's
+    secretary or an administrator.
+    """
+    if actor is None:
+        raise PermissionDenied
     dossier = _lock(dossier)
     if not policy.may_record_decision(actor, dossier):
         raise PermissionDenied
@@ -271,7 +308,7 @@ def decision_record(
     found = authority.outcome(
         version_code=dossier.criteria_version.code,
         on=decided_on,
-        level=dossier.round.level,
+        level=_round(dossier).level,
         stars=result.stars,
         total=result.total,
         certified_min_stars=dossier.criteria_version.certified_min_stars,
@@ -282,7 +319,11 @@ def decision_record(
             % {"period": found.period.name, "total": result.total},
             "decided_on",
         )
-    if found.action == authority.REFER and found.level != dossier.round.level and dossier.round.level != Level.CENTRAL:
+    if (
+        found.action == authority.REFER
+        and found.level != _round(dossier).level
+        and _round(dossier).level != Level.CENTRAL
+    ):
         raise _refuse(
             _("Theo %(period)s, hạng %(stars)d sao do %(level)s công nhận, không phải cấp này.")
             % {"period": found.period.name, "stars": result.stars, "level": Level(found.level).label},
@@ -320,14 +361,9 @@ def decision_record(
             "recognised": decision.recognised,
         },
     )
-    _after_decision(decision)
+    # Decision → certificate, in this transaction (a failure leaves neither): a recognising decision
+    # gets its certificate from ocop.certificates.services.certificate_issue_for_decision, the receiver
+    # of DECISION_RECORDED that settings.OCOP_HOOKS lists and the startup check requires
+    # (core.hooks.REQUIRED_RECEIVERS). This app does not import certificates, which builds on it.
+    run_hooks(DecisionRecorded(decision=decision))
     return decision
-
-
-def _after_decision(decision: Decision) -> None:
-    """Run what follows a decision (the certificate), inside the decision's transaction.
-
-    The steps are named in settings.OCOP_HOOKS["decision.recorded"] so that this app never imports
-    the apps that build on it.
-    """
-    run_hooks("decision.recorded", decision=decision)

@@ -28,6 +28,7 @@ from ocop.evaluations.services.common import (
     S,
     _commune_officers,
     _lock,
+    _product_set_id,
     _provincial_officers,
     _refuse,
     _registration_from_registry,
@@ -53,13 +54,14 @@ def dossier_create(*, actor, product: Product, kind: str = DossierKind.FIRST) ->
         raise _refuse(_("Loại hồ sơ không hợp lệ."), "kind")
     if product.archived_at is not None:
         raise _refuse(_("Sản phẩm đã lưu trữ, không thể lập hồ sơ."), "product")
-    if product.product_set_id is None:
+    product_set = product.product_set
+    if product_set is None:
         raise _refuse(
             _("Sản phẩm chưa được xếp vào bộ sản phẩm nào: hãy chọn bộ sản phẩm trong thông tin sản phẩm trước."),
             "product_set",
         )
     version = criteria_selectors.version_current()
-    if version is None or product.product_set.version_id != version.pk:
+    if version is None or product_set.version_id != version.pk:
         raise _refuse(_("Bộ sản phẩm của sản phẩm không thuộc phiên bản bộ tiêu chí đang có hiệu lực."), "product_set")
     if Dossier.objects.filter(product=product, is_historical=False).exclude(status=S.DECIDED).exists():
         raise _refuse(_("Sản phẩm này đang có một hồ sơ chưa có quyết định."), "product")
@@ -68,7 +70,7 @@ def dossier_create(*, actor, product: Product, kind: str = DossierKind.FIRST) ->
         producer=product.producer,
         kind=kind,
         criteria_version=version,
-        product_set=product.product_set,
+        product_set=product_set,
         registration=_registration_from_registry(product),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
@@ -83,7 +85,7 @@ def dossier_create(*, actor, product: Product, kind: str = DossierKind.FIRST) ->
         actor=actor,
         action="dossier.create",
         target=dossier,
-        after={"status": dossier.status, "kind": kind, "product_set": dossier.product_set.code},
+        after={"status": dossier.status, "kind": kind, "product_set": product_set.code},
     )
     return dossier
 
@@ -120,7 +122,7 @@ def self_assessment_save(
     knockouts = list(knockouts)
     assessment = assess(sheet=sheet, answers=checked, knockouts=knockouts)
     sheet_row = _self_sheet(dossier)
-    scoring.answers_store(sheet_row=sheet_row, product_set_id=dossier.product_set_id, answers=checked)
+    scoring.answers_store(sheet_row=sheet_row, product_set_id=_product_set_id(dossier), answers=checked)
     sheet_row.knockouts = list(assessment.result.knockouts)
     sheet_row.total = assessment.result.total
     sheet_row.stars = assessment.classification.stars
@@ -243,6 +245,7 @@ def dossier_return(*, actor, dossier: Dossier, reason: str) -> Dossier:
     if not reason:
         raise _refuse(_("Hãy ghi rõ lý do trả lại để chủ thể biết cần bổ sung gì."), "reason")
     version = dossier.versions.order_by("-number").first()
+    assert version is not None, "a submitted dossier has its submitted version"
     version.returned_at = timezone.now()
     version.returned_by = actor
     version.return_reason = reason
@@ -286,7 +289,7 @@ def commune_assessment_save(
     total = sum((sheet.index.options[code][option].points for code, option in checked.items() if option), Decimal(0))
     sheet_row, _created = ScoreSheet.objects.get_or_create(dossier=dossier, kind=SheetKind.COMMUNE)
     before = {"total": str(sheet_row.total) if sheet_row.total is not None else None}
-    scoring.answers_store(sheet_row=sheet_row, product_set_id=dossier.product_set_id, answers=checked)
+    scoring.answers_store(sheet_row=sheet_row, product_set_id=_product_set_id(dossier), answers=checked)
     sheet_row.total = total
     sheet_row.comment = comment
     sheet_row.author = actor

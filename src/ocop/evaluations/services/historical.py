@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from ocop.accounts.models import User
 from ocop.core.services import audit_record
-from ocop.criteria.models import CriteriaVersion
+from ocop.criteria.models import CriteriaVersion, ProductSet
 from ocop.evaluations import authority
 from ocop.evaluations.models import (
     Decision,
@@ -23,7 +24,7 @@ from ocop.products.models import Product
 @transaction.atomic
 def historical_result_record(
     *,
-    actor,
+    actor: User | None,
     product: Product,
     criteria_version: CriteriaVersion,
     total: Decimal,
@@ -32,7 +33,7 @@ def historical_result_record(
     decided_on: datetime.date,
     signer_name: str = "",
     signer_title: str = "",
-    product_set=None,
+    product_set: ProductSet | None = None,
     source: str = "",
 ) -> Decision:
     """A past result (before the platform): a decided historical dossier and its decision."""

@@ -2,17 +2,16 @@ import datetime
 
 from django import template
 
+from ocop.core.formatting import dmy
 from ocop.promotion import formatting
 
 register = template.Library()
 
-register.filter("grouped", formatting.grouped)
-register.filter("vnd", formatting.vnd)
+# Numbers, money and dates: the core filters ({% load ocop %}: number, vnd, dmy).
+
 register.filter("billions", formatting.billions)
 register.filter("signed_percent", formatting.signed_percent)
 register.filter("plain_percent", formatting.plain_percent)
-register.filter("dmy", formatting.dmy)
-register.filter("local_name", formatting.local_name)
 
 
 @register.filter
@@ -27,7 +26,7 @@ def index(sequence, position):
 def iso_dmy(value: str) -> str:
     """ "2017-05-09" → "09/05/2017"."""
     try:
-        return formatting.dmy(datetime.date.fromisoformat(value))
+        return dmy(datetime.date.fromisoformat(value))
     except (TypeError, ValueError):
         return value or ""
 

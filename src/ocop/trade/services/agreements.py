@@ -46,7 +46,7 @@ def partner_create(
 
 
 def _check_agreement(agreement: Agreement, products: list[Product] | None) -> None:
-    if agreement.producer_id and agreement.producer.commune.province_id != agreement.province_id:
+    if agreement.producer is not None and agreement.producer.commune.province_id != agreement.province_id:
         raise ValidationError({"producer": _("Chủ thể ký phải thuộc tỉnh của thoả thuận.")})
     for product in products or []:
         if product.producer.commune.province_id != agreement.province_id:

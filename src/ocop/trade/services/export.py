@@ -30,7 +30,7 @@ def credential_create(*, actor, producer: Producer, upload=None, **fields: Any) 
     if actor is not None:
         require_change(actor, producer)
     credential = ExportCredential(producer=producer, **fields)
-    if credential.product_id and credential.product.producer_id != producer.pk:
+    if credential.product is not None and credential.product.producer_id != producer.pk:
         raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
     credential.full_clean(exclude=["file"])
     check_upload(upload, "file")
@@ -53,7 +53,7 @@ def credential_update(*, actor, credential: ExportCredential, changes: dict[str,
     before = snapshot(locked, list(changes))
     for name, value in changes.items():
         setattr(locked, name, value)
-    if locked.product_id and locked.product.producer_id != locked.producer_id:
+    if locked.product is not None and locked.product.producer_id != locked.producer_id:
         raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
     locked.full_clean(exclude=["file"])
     check_upload(upload, "file")

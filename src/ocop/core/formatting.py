@@ -1,0 +1,69 @@
+"""Numbers, money and the language of a record's text: one place for every page, report and message.
+
+Vietnamese pages write 1.250.000 ₫, 15,5 and 15,5 %; English pages write 1,250,000 ₫, 15.5 and 15.5%.
+Why English keeps its own separators: an English reader takes the dot for a decimal point, so
+"1.250 ₫" would read as one and a quarter đồng. The currency sign ₫ is the same in both languages
+(the amounts are đồng; one sign means one column of figures reads the same on both pages).
+Nothing to show is "—" in every helper.
+"""
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import translation
+
+NOTHING = "—"
+
+
+def is_english() -> bool:
+    """The language picker: True when the active language is English, else Vietnamese is meant."""
+    return (translation.get_language() or "vi").startswith("en")
+
+
+def in_language(vietnamese: str, english: str) -> str:
+    """The English text on English pages when there is one, else the Vietnamese text."""
+    return english if english and is_english() else vietnamese
+
+
+def localized(obj, field: str = "name") -> str:
+    """`<field>_en` of a record (or a mapping) on English pages when it is filled, else its Vietnamese
+    `<field>_vi` (or `<field>`, for records whose Vietnamese field has no suffix, such as an event's name)."""
+
+    def value(name: str):
+        return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+
+    vietnamese = value(f"{field}_vi")
+    if vietnamese is None:
+        vietnamese = value(field)
+    return in_language(vietnamese or "", value(f"{field}_en") or "")
+
+
+def number(value, places: int = 0) -> str:
+    """1250000 → "1.250.000" (Vietnamese) / "1,250,000" (English); places are rounded half up."""
+    if value is None or value == "":
+        return NOTHING
+    amount = Decimal(str(value)).quantize(Decimal(10) ** -places, ROUND_HALF_UP)
+    text = f"{amount:,.{places}f}"
+    if not is_english():
+        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text
+
+
+def vnd(value) -> str:
+    """An amount in đồng: "1.250.000 ₫" / "1,250,000 ₫"."""
+    if value is None or value == "":
+        return NOTHING
+    return f"{number(value)} ₫"
+
+
+def percent(value, places: int = 0) -> str:
+    """ "15,5 %" / "15.5%"."""
+    if value is None or value == "":
+        return NOTHING
+    text = number(value, places)
+    return f"{text}%" if is_english() else f"{text} %"
+
+
+def dmy(value) -> str:
+    """A date as both languages write it here: 09/05/2017."""
+    return value.strftime("%d/%m/%Y") if value else NOTHING
