@@ -9,7 +9,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.accounts.models import User
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, is_producer, may_open_round, permission
 from ocop.core.fields import IsoDate, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.advisor import advice_messages
@@ -577,7 +577,7 @@ def put_score(request, dossier_id: int, payload: MemberScoreIn):
 @permission(LOGGED_IN)
 def get_scores(request, dossier_id: int):
     dossier = _dossier(request, dossier_id)
-    if request.auth.role == "producer" and dossier.status != "decided":
+    if is_producer(request.auth) and dossier.status != DossierStatus.DECIDED:
         raise PermissionDenied
     sheets = selectors.member_sheets(dossier) if dossier.round_id else []
     if not sheets and dossier.results.exists():
@@ -755,7 +755,7 @@ def assign(request, round_id: int, payload: AssignIn):
 @permission(LOGGED_IN)
 def progress(request, round_id: int):
     round_ = selectors.round_get(user=request.auth, pk=round_id)
-    if request.auth.role not in ("provincial_officer", "central_officer", "admin") and not request.auth.is_superuser:
+    if not may_open_round(request.auth):
         raise PermissionDenied
     found = selectors.round_progress(round_)
     return {

@@ -4,6 +4,7 @@ In the style of `ocop.accounts.policy` (a permission declared once per action), 
 depend on the evaluation workflow itself (council seats), which the accounts layer cannot see.
 """
 
+from ocop.accounts import policy
 from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of
 from ocop.evaluations.models import CouncilMember, CouncilRole, Dossier, DossierStatus, ScoreSheet
@@ -25,10 +26,9 @@ def decision_recorders(dossier: Dossier) -> list[User]:
 def may_record_decision(user, dossier: Dossier) -> bool:
     """Whether `user` may record the decision on `dossier` (whatever its status): its council's secretary,
     or a system administrator."""
-    role = role_of(user)
-    if role is None:
+    if not policy.LOGGED_IN(user):
         return False
-    if role == Role.ADMIN:
+    if policy.is_admin(user):
         return True
     if dossier.round_id is None:
         return False

@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
+from ocop.accounts.policy import (
+    LOGGED_IN,
+    get_visible_or_404,
+    may_open_round,
+    may_run_historical_import,
+    may_see_rounds,
+    permission,
+    role_of,
+)
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_error_text, form_errors_from
 from ocop.criteria import engine
@@ -445,12 +453,10 @@ def decision_page(request, pk: int):
 # ---------------------------------------------------------------- rounds
 
 
-@permission(LOGGED_IN)
+@permission(may_see_rounds)
 def round_list(request):
     role = role_of(request.user)
-    if role not in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN, Role.COUNCIL_MEMBER):
-        raise PermissionDenied
-    can_open = role in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN)
+    can_open = may_open_round(request.user)
     form = forms.RoundOpenForm(request.POST if request.method == "POST" and can_open else None)
     if form.is_bound and form.is_valid():
         version = version_current()
@@ -489,8 +495,7 @@ def _eligible_people(round_):
 @permission(LOGGED_IN)
 def round_detail(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
-    role = role_of(request.user)
-    organiser = role in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN)
+    organiser = may_open_round(request.user)
     council = Council.objects.filter(round=round_).first()
     return render(
         request,
@@ -587,10 +592,8 @@ def unread_badge(request):
 # ---------------------------------------------------------------- historical results
 
 
-@permission(LOGGED_IN)
+@permission(may_run_historical_import)
 def historical_index(request):
-    if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
-        raise PermissionDenied
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:

@@ -1,13 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change, role_of
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change
 from ocop.core.forms import form_errors_from
 from ocop.geo.models import Commune
 from ocop.geo.services import AddressError
@@ -45,7 +45,7 @@ def producer_list_view(request):
             "archived": archived,
             "communes": communes if request.user.province_id else [],
             "types": ProducerType.choices,
-            "can_create": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.ADMIN),
+            "can_create": policy.may_register_producer(request.user),
         },
     )
 
@@ -72,15 +72,13 @@ def producer_detail(request, pk: int):
             "products": producer.products.select_related("product_set").order_by("archived_at", "name_vi"),
             "documents": producer_documents(producer),
             "can_change": may_change(request.user, producer),
-            "can_archive": may_change(request.user, producer) and role_of(request.user) != Role.PRODUCER,
+            "can_archive": may_change(request.user, producer) and policy.may_register_producer(request.user),
         },
     )
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_register_producer)
 def producer_create_view(request):
-    if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
-        raise PermissionDenied
     form = ProducerForm(request.POST or None, province=request.user.province)
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission, role_of
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission
 from ocop.core.errors import DomainError
 from ocop.core.formatting import dmy, localized, number, vnd
 from ocop.core.forms import form_errors_from
@@ -58,8 +58,7 @@ def event_list(request):
                 "event_type": event_type,
                 "query": query,
                 "series": selectors.series_list(user=request.user) if is_officer(request.user) else [],
-                "can_create": may_organise_in(request.user, request.user.province_id)
-                or role_of(request.user) == Role.ADMIN,
+                "can_create": may_organise_in(request.user, request.user.province_id),
                 "can_report": is_officer(request.user),
                 "current_year": timezone.localdate().year,
             }
@@ -239,10 +238,8 @@ def booth_sales(request, pk: int):
     )
 
 
-@permission(LOGGED_IN)
+@permission(policy.is_producer)
 def my_booths(request):
-    if role_of(request.user) != Role.PRODUCER:
-        raise PermissionDenied
     booths = list(selectors.producer_booths(user=request.user))
     return render(request, "promotion/my_booths.html", {"booths": booths, "today": timezone.localdate()})
 

@@ -12,8 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, require_change, role_of
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, require_change
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_errors_from
 from ocop.geo.models import Commune, Province
@@ -46,13 +46,6 @@ from ocop.trade.models import (
 )
 from ocop.trade.readiness import export_ready_q, product_readiness, readiness_matrix
 
-WORK_ROLES = selectors.OFFICE_ROLES | {Role.COMMUNE_OFFICER, Role.PRODUCER}
-
-
-def _require_role(user, roles) -> None:
-    if role_of(user) not in roles:
-        raise PermissionDenied
-
 
 def _home_province(user) -> Province:
     """The province a user manages: its own, or the installation's home province for administrators."""
@@ -71,16 +64,15 @@ def _day(value: str | None) -> date:
 # --- Hub ----------------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def index(request):
-    _require_role(request.user, WORK_ROLES)
     coverage = selectors.listing_coverage(user=request.user)
     context = {
         "coverage": coverage,
         "inquiries_new": selectors.inquiry_list(user=request.user, status=InquiryStatus.NEW).count(),
         "agreements_active": selectors.agreement_list(user=request.user, status=AgreementStatus.ACTIVE).count(),
         "sales_points": selectors.sales_point_list(user=request.user).count(),
-        "is_office": role_of(request.user) in selectors.OFFICE_ROLES,
+        "is_office": policy.may_see_trade_office(request.user),
     }
     return render(request, "trade/index.html", context)
 
@@ -88,10 +80,9 @@ def index(request):
 # --- Readiness -----------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def readiness_view(request):
     """Products × markets for the office (a producer sees its own products), filterable."""
-    _require_role(request.user, WORK_ROLES)
     day = _day(request.GET.get("day"))
     query = request.GET.get("q", "")
     certified_only = request.GET.get("certified") == "1"
@@ -220,9 +211,8 @@ def credential_edit(request, pk: int):
 # --- Listings ------------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def listings_view(request):
-    _require_role(request.user, WORK_ROLES)
     platform_id = int(request.GET["platform"]) if request.GET.get("platform", "").isdigit() else None
     status = request.GET.get("status", "")
     query = request.GET.get("q", "")
@@ -290,7 +280,7 @@ def sales_points_view(request):
     context = {
         "points": points,
         "query": query,
-        "can_create": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.ADMIN),
+        "can_create": policy.may_record_trade(request.user),
     }
     return render(request, "trade/sales_points.html", context)
 
@@ -305,9 +295,8 @@ def sales_point_detail(request, pk: int):
     )
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_record_trade)
 def sales_point_create_view(request):
-    _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     province = _home_province(request.user)
     form = SalesPointForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():
@@ -346,9 +335,8 @@ def sales_point_edit(request, pk: int):
 # --- Agreements ---------------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def agreements_view(request):
-    _require_role(request.user, WORK_ROLES)
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
     query = request.GET.get("q", "")
@@ -360,7 +348,7 @@ def agreements_view(request):
         "kind": kind,
         "status": status,
         "query": query,
-        "can_create": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.ADMIN),
+        "can_create": policy.may_record_trade(request.user),
     }
     return render(request, "trade/agreements.html", context)
 
@@ -375,9 +363,8 @@ def agreement_detail(request, pk: int):
     )
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_record_trade)
 def agreement_create_view(request):
-    _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     province = _home_province(request.user)
     form = AgreementForm(request.POST or None, request.FILES or None, province=province)
     if request.method == "POST" and form.is_valid():
@@ -421,9 +408,8 @@ def agreement_edit(request, pk: int):
     return render(request, "trade/agreement_edit.html", {"form": form, "agreement": agreement})
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_record_trade)
 def partner_create_view(request):
-    _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -445,7 +431,7 @@ def inquiry_new(request, product_id: int):
     product = get_object_or_404(public_products().select_related("producer__commune__province"), pk=product_id)
     user = request.user
     initial = {}
-    if role_of(user) == Role.BUYER:
+    if policy.is_buyer(user):
         initial = {
             "company": user.organisation,
             "contact_name": user.display_name,
