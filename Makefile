@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # test-pg: pytest-django creates (and drops) test_<name> on this server; the name is unique per run.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_$(shell date +%s)_$(shell echo $$PPID)
 
-.PHONY: run dev install install-dev migrate demo test test-pg lint typecheck format messages check bench bench-pg fuzz fuzz-ci worker backup restore clean
+.PHONY: run dev install install-dev migrate demo test test-pg lint typecheck format messages check bench bench-pg fuzz fuzz-ci worker beat backup restore clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -91,8 +91,15 @@ fuzz: install-dev messages
 fuzz-ci: install-dev messages
 	$(PY) -m tests.fuzz --ci --fail-on 5xx
 
+## A Celery worker (needs CELERY_BROKER_URL): imports, e-mails, the outbox's jobs
 worker: install
 	$(BIN)/celery -A ocop worker -l info
+
+## Celery beat, exactly one per installation: the outbox relay every minute and the daily jobs at
+## their hour (Vietnam time); its schedule file lives in OCOP_VAR_DIR (default var/)
+beat: install
+	mkdir -p $${OCOP_VAR_DIR:-var}
+	$(BIN)/celery -A ocop beat -l info --schedule=$${OCOP_VAR_DIR:-var}/celerybeat-schedule
 
 ## The database and the uploaded files in a new dated folder under var/backups/ (or TO=folder)
 backup: install

@@ -41,6 +41,24 @@ def _reference_data_after_flush(request, django_db_blocker):
             load_reference_data()
 
 
+@pytest.fixture(scope="module")
+def reference_data_around_flush(django_db_blocker):
+    """For a module with a transactional test: its flush runs after the function fixtures' teardown,
+    so load the reference data when the module ends (and before a test that finds it missing)."""
+    yield
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def reference_data(reference_data_around_flush, transactional_db):
+    """The units, criteria and certificate rules, loaded again if an earlier flush removed them."""
+    from ocop.geo.models import Commune
+
+    if not Commune.objects.exists():
+        load_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese_unless_a_test_says_otherwise():
     """Each test starts in Vietnamese: a request in English must not leak its language to the next test."""

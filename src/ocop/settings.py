@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -296,6 +297,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox (ocop.core.outbox) publishes after the commit with no retries: a broker that is down
+# costs a request at most about 2 s, and the job waits in the outbox. Every job has a time limit.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+CELERY_TASK_TIME_LIMIT = 10 * 60
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise. Production requires Redis: page caches,
 # revocations and rate limits must be the same on every web server.
@@ -345,11 +352,13 @@ OCOP_HOOKS = {
     "public_content.changed": ["ocop.catalog.services.on_public_content_changed"],
 }
 
+# By the clock of CELERY_TIMEZONE (Vietnam), not every 24 h from whenever beat started.
 CELERY_BEAT_SCHEDULE = {
-    "certificates-expiry-daily": {"task": "ocop.certificates.expiry", "schedule": 24 * 60 * 60},
+    "outbox-relay-every-minute": {"task": "ocop.core.outbox_relay", "schedule": crontab()},
+    "certificates-expiry-daily": {"task": "ocop.certificates.expiry", "schedule": crontab(hour=6, minute=0)},
     "programme-booth-sales-nightly": {
         "task": "ocop.programme.tasks.reconcile_all_booth_sales",
-        "schedule": 24 * 60 * 60,
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

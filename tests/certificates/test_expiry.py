@@ -98,3 +98,42 @@ def test_renewal_data_for_the_dossier(world, version, product, clock):
     assert data["due_by"] == date(2029, 1, 14)
     assert [row["year"] for row in data["years"]] == [2023, 2024, 2025]
     assert all(row["revenue_vnd"] is None for row in data["years"])
+
+
+def test_a_notice_the_mail_server_refuses_waits_in_the_outbox_and_is_sent_once(
+    world, version, product, clock, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.mail.backends.locmem import EmailBackend
+    from django.utils import timezone
+
+    from ocop.core.models import OutboxEntry, OutboxStatus
+    from ocop.core.outbox import outbox_relay_run
+
+    world["users"]["producer"].email = "htx@example.vn"
+    world["users"]["producer"].save()
+    clock.set(date(2026, 1, 20))
+    certificate = issue(product=product, version=version)
+    clock.set(date(2028, 12, 15))  # 30 days before the last day
+    real_send = EmailBackend.send_messages
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    with django_capture_on_commit_callbacks(execute=True):  # as in the worker: no transaction around the run
+        assert certificates_expiry_run() == {"expired": 0, "noticed": 0}  # the run finishes; nothing is marked
+    entry = OutboxEntry.objects.get(task_name="ocop.certificates.expiry_notice")
+    assert (entry.args[0], entry.status, entry.attempts, entry.last_error) == (
+        certificate.pk,
+        OutboxStatus.PENDING,
+        1,
+        "ConnectionRefusedError: mail server down",
+    )
+    assert Certificate.objects.get(pk=certificate.pk).expiry_notice_sent_at is None
+
+    monkeypatch.setattr(EmailBackend, "send_messages", real_send)  # the mail server is back
+    OutboxEntry.objects.filter(pk=entry.pk).update(next_attempt_at=timezone.now())
+    assert outbox_relay_run() == {"dispatched": 1, "failed": 0}
+    assert [message.to for message in mail.outbox] == [["htx@example.vn"]]
+    assert certificates_expiry_run() == {"expired": 0, "noticed": 0}  # sent once
+    assert len(mail.outbox) == 1

@@ -229,7 +229,11 @@ def main() -> int:
     finally:
         if server is not None:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a loaded machine: do not leave the database behind
+                server.kill()
+                server.wait()
         if not options.keep:
             psql(server_url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
             shutil.rmtree(work, ignore_errors=True)

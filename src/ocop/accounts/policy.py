@@ -187,6 +187,11 @@ def is_producer(user) -> bool:
     return role_of(user) == Role.PRODUCER
 
 
+def is_admin(user) -> bool:
+    """A system administrator (or a superuser): every scope, every action."""
+    return role_of(user) == Role.ADMIN
+
+
 def is_buyer(user) -> bool:
     """The user is a buyer or importer (inquiries only)."""
     return role_of(user) == Role.BUYER

@@ -47,6 +47,7 @@ from ocop.certificates.services import (
     may_revoke,
 )
 from ocop.core.errors import DomainError
+from ocop.core.forms import form_errors_from
 from ocop.core.validators import validate_gtin
 from ocop.geo.models import Commune
 
@@ -197,15 +198,6 @@ def register_export(request):
     return response
 
 
-def _form_errors(form, error) -> None:
-    """A refusal of the domain shown on its field (or above the form)."""
-    if isinstance(error, DomainError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
 @permission(LOGGED_IN)
 def issue(request):
     """Issue a certificate from a decision recorded in the system (the rule: services.issue.decision_check)."""
@@ -216,7 +208,7 @@ def issue(request):
         try:
             certificate = certificate_issue_for_number(actor=request.user, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã cấp giấy chứng nhận số %(number)s.") % {"number": certificate.number})
             return redirect("certificates:detail", pk=certificate.pk)
@@ -235,7 +227,7 @@ def historical(request):
         try:
             certificate = certificate_record_historical(actor=request.user, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request, _("Đã ghi nhận hồ sơ lịch sử: giấy chứng nhận số %(number)s.") % {"number": certificate.number}

@@ -264,7 +264,27 @@ def describe(api: NinjaAPI, document: dict) -> dict:
             text = "\n\n".join(part for part in [document_op.get("description", "").strip(), *notes] if part)
             document_op["description"] = text
     describe_fields(document)
+    _forms_send_no_null(document)
     return document
+
+
+def _forms_send_no_null(document: dict) -> None:
+    """A form (multipart) has no null: an optional field is left out. OpenAPI would otherwise offer
+    `null`, which a client can only send as the text "null", a 422 (not a number, not a date)."""
+    for methods in document["paths"].values():
+        for document_op in methods.values():
+            media = document_op.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+            for prop in (media or {}).get("schema", {}).get("properties", {}).values():
+                options = prop.get("anyOf") or []
+                if {"type": "null"} in options:
+                    rest = [option for option in options if option != {"type": "null"}]
+                    del prop["anyOf"]
+                    if len(rest) == 1:
+                        prop.update(rest[0])
+                    else:
+                        prop["anyOf"] = rest
+                    if prop.get("default", "") is None:
+                        del prop["default"]
 
 
 class OcopAPI(NinjaAPI):

@@ -55,3 +55,43 @@ class AuditEvent(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key)]
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    QUEUED = "queued", _("Đã chuyển cho hàng đợi")
+    RUNNING = "running", _("Đang chạy")
+    SENT = "sent", _("Đã xong")
+    FAILED = "failed", _("Thất bại")
+
+
+class OutboxEntry(models.Model):
+    """One job to run after a write commits (ocop.core.outbox): written in the caller's transaction,
+    so a saved write always has its job, and a job whose broker or mail server is down waits here."""
+
+    task_name = models.CharField(_("tác vụ"), max_length=200)
+    args = models.JSONField(_("tham số"), default=list, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("số lần thử"), default=0)
+    # pending: when the relay may try it; queued or running: when its claim lapses (lease).
+    next_attempt_at = models.DateTimeField(_("lần thử tiếp theo"))
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tác vụ chờ gửi")
+        verbose_name_plural = _("hàng đợi tác vụ (outbox)")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due")]
+        constraints = [
+            models.CheckConstraint(
+                name="core_outbox_status_valid",
+                condition=models.Q(status__in=["pending", "queued", "running", "sent", "failed"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.task_name} {self.args} ({self.status})"

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission, role_of
 from ocop.core.health import health_report
+from ocop.core.outbox import outbox_counts
 from ocop.core.selectors import audit_history
 from ocop.producers.selectors import dashboard_figures
 
@@ -28,7 +29,10 @@ def readyz(request):
     """Readiness: the database, cache, broker and storage answer; 503 names the one that failed."""
     ok, report = health_report()
     failed = [name for name, item in report.items() if not item["ok"]]
-    return JsonResponse({"ok": ok, "failed": failed, "services": report}, status=200 if ok else 503)
+    body = {"ok": ok, "failed": failed, "services": report}
+    if report["database"]["ok"]:  # jobs waiting in the outbox, and failed ones an operator must look at
+        body["outbox"] = outbox_counts()
+    return JsonResponse(body, status=200 if ok else 503)
 
 
 @permission(LOGGED_IN)

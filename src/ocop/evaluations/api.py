@@ -9,7 +9,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.accounts.models import User
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, is_producer, may_open_round, permission
 from ocop.core.fields import IsoDate, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.advisor import advice_messages
@@ -20,14 +20,12 @@ from ocop.evaluations import historical, policy, selectors, services
 from ocop.evaluations.models import (
     Council,
     CouncilMember,
-    Decision,
     Dossier,
     DossierStatus,
     EvaluationRound,
     EvidenceFile,
     HistoricalImport,
     ScoreSheet,
-    SheetKind,
 )
 from ocop.evaluations.notifications import notification_mark_read
 from ocop.evaluations.scoring import answers_of, comments_of, sheet_of
@@ -404,19 +402,17 @@ def _dossier(request, dossier_id: int) -> Dossier:
     return selectors.dossier_get(user=request.auth, pk=dossier_id)
 
 
-def _detail(dossier: Dossier) -> dict:
-    dossier = selectors.dossier_queryset().get(pk=dossier.pk)
-    self_sheet = dossier.sheets.filter(kind=SheetKind.SELF).first()
-    commune = dossier.sheets.filter(kind=SheetKind.COMMUNE).first()
-    requirements = services.evidence_check(dossier) if dossier.product_set_id else []
-    return _Detail(
-        dossier,
-        registration=dossier.registration,
-        self_answers=answers_of(self_sheet),
-        self_knockouts=list(self_sheet.knockouts) if self_sheet else [],
-        versions=list(dossier.versions.order_by("number")),
-        evidence=list(dossier.evidence.all()),
-        requirements=[
+def _detail(user, dossier: Dossier) -> "_DetailOut":
+    """The selector's DossierDetail of `dossier` (read afresh, as `user` sees it), for DossierDetailOut."""
+    return _DetailOut(selectors.dossier_detail(user=user, pk=dossier.pk))
+
+
+class _DetailOut:
+    """What DossierDetailOut reads: the detail's API names, then the dossier's own fields."""
+
+    def __init__(self, detail: selectors.DossierDetail):
+        self.detail = detail
+        self.requirements = [
             {
                 "key": r.key,
                 "label": r.label,
@@ -425,27 +421,14 @@ def _detail(dossier: Dossier) -> dict:
                 "satisfied_by": r.satisfied_by,
                 "missing": r.missing,
             }
-            for r in requirements
-        ],
-        commune=(
-            {"answers": answers_of(commune), "total": commune.total, "comment": commune.comment} if commune else None
-        ),
-        decision=Decision.objects.filter(dossier=dossier).select_related("criteria_version", "product_set").first(),
-        self_not_applicable=_not_applicable(dossier, self_sheet),
-    )
-
-
-class _Detail:
-    """A dossier with the extra values the detail schema shows (its own names shadow the model's)."""
-
-    def __init__(self, dossier: Dossier, **extra):
-        self._dossier = dossier
-        self._extra = extra
+            for r in detail.requirements
+        ]
+        self.self_not_applicable = not_applicable_out(detail.self_score) if detail.self_score else []
+        for name in ("registration", "self_answers", "self_knockouts", "versions", "evidence", "commune", "decision"):
+            setattr(self, name, getattr(detail, name))
 
     def __getattr__(self, name):
-        if name in self._extra:
-            return self._extra[name]
-        return getattr(self._dossier, name)
+        return getattr(self.detail.dossier, name)
 
 
 def _not_applicable(dossier: Dossier, sheet_row: ScoreSheet | None) -> list[dict]:
@@ -490,13 +473,13 @@ def create_dossier(request, payload: DossierCreateIn):
         request.auth, Product.objects.select_related("producer", "product_set"), pk=payload.product_id
     )
     dossier = services.dossier_create(actor=request.auth, product=product, kind=payload.kind)
-    return Status(201, _detail(dossier))
+    return Status(201, _detail(request.auth, dossier))
 
 
 @router.get("/dossiers/{dossier_id}", response=DossierDetailOut, summary="Một hồ sơ / One dossier")
 @permission(LOGGED_IN)
 def get_dossier(request, dossier_id: int):
-    return _detail(_dossier(request, dossier_id))
+    return _detail(request.auth, _dossier(request, dossier_id))
 
 
 @router.patch("/dossiers/{dossier_id}/registration", response=DossierDetailOut, summary="Phiếu đăng ký / Registration")
@@ -505,7 +488,7 @@ def patch_registration(request, dossier_id: int, payload: RegistrationIn):
     dossier = services.dossier_registration_update(
         actor=request.auth, dossier=_dossier(request, dossier_id), changes=payload.changes
     )
-    return _detail(dossier)
+    return _detail(request.auth, dossier)
 
 
 @router.put(
@@ -519,7 +502,7 @@ def put_self_assessment(request, dossier_id: int, payload: SheetIn):
         answers=_pairs(payload.answers),
         knockouts=payload.knockouts,
     )
-    return _detail(dossier)
+    return _detail(request.auth, dossier)
 
 
 @router.post("/dossiers/{dossier_id}/evidence", response={201: EvidenceOut}, summary="Tải minh chứng / Upload evidence")
@@ -541,21 +524,22 @@ def delete_evidence(request, dossier_id: int, evidence_id: int):
 @router.post("/dossiers/{dossier_id}/submit", response=DossierDetailOut, summary="Nộp hồ sơ / Submit")
 @permission(LOGGED_IN)
 def submit(request, dossier_id: int):
-    return _detail(services.dossier_submit(actor=request.auth, dossier=_dossier(request, dossier_id)))
+    return _detail(request.auth, services.dossier_submit(actor=request.auth, dossier=_dossier(request, dossier_id)))
 
 
 @router.post("/dossiers/{dossier_id}/return", response=DossierDetailOut, summary="Trả lại / Return to producer")
 @permission(LOGGED_IN)
 def return_dossier(request, dossier_id: int, payload: ReasonIn):
     return _detail(
-        services.dossier_return(actor=request.auth, dossier=_dossier(request, dossier_id), reason=payload.reason)
+        request.auth,
+        services.dossier_return(actor=request.auth, dossier=_dossier(request, dossier_id), reason=payload.reason),
     )
 
 
 @router.post("/dossiers/{dossier_id}/accept", response=DossierDetailOut, summary="Tiếp nhận / Accept")
 @permission(LOGGED_IN)
 def accept(request, dossier_id: int):
-    return _detail(services.dossier_accept(actor=request.auth, dossier=_dossier(request, dossier_id)))
+    return _detail(request.auth, services.dossier_accept(actor=request.auth, dossier=_dossier(request, dossier_id)))
 
 
 @router.put("/dossiers/{dossier_id}/commune-assessment", response=DossierDetailOut, summary="Đánh giá sơ bộ của xã")
@@ -565,13 +549,13 @@ def put_commune_assessment(request, dossier_id: int, payload: CommuneIn):
     services.commune_assessment_save(
         actor=request.auth, dossier=dossier, answers=_pairs(payload.answers), comment=payload.comment
     )
-    return _detail(dossier)
+    return _detail(request.auth, dossier)
 
 
 @router.post("/dossiers/{dossier_id}/forward", response=DossierDetailOut, summary="Chuyển lên tỉnh / Forward")
 @permission(LOGGED_IN)
 def forward(request, dossier_id: int):
-    return _detail(services.dossier_forward(actor=request.auth, dossier=_dossier(request, dossier_id)))
+    return _detail(request.auth, services.dossier_forward(actor=request.auth, dossier=_dossier(request, dossier_id)))
 
 
 @router.put("/dossiers/{dossier_id}/score", response=ScoreSheetOut, summary="Phiếu chấm của tôi / My score sheet")
@@ -593,12 +577,12 @@ def put_score(request, dossier_id: int, payload: MemberScoreIn):
 @permission(LOGGED_IN)
 def get_scores(request, dossier_id: int):
     dossier = _dossier(request, dossier_id)
-    if request.auth.role == "producer" and dossier.status != "decided":
+    if is_producer(request.auth) and dossier.status != DossierStatus.DECIDED:
         raise PermissionDenied
     sheets = selectors.member_sheets(dossier) if dossier.round_id else []
     if not sheets and dossier.results.exists():
         sheets = selectors.member_sheets(dossier, round_id=dossier.results.order_by("-id").first().round_id)
-    can_see = selectors.scores_visible_to(request.auth, dossier)
+    can_see = policy.may_see_scores(request.auth, dossier)
     mine = next((s for s in sheets if s.member.user_id == request.auth.pk), None)
     progress = selectors.round_progress(dossier.round).dossiers if dossier.round_id else []
     row = next((r for r in progress if r.dossier.pk == dossier.pk), None)
@@ -651,7 +635,7 @@ def _result(dossier: Dossier, user) -> dict:
 @permission(LOGGED_IN)
 def get_result(request, dossier_id: int):
     dossier = _dossier(request, dossier_id)
-    if not selectors.scores_visible_to(request.auth, dossier) or dossier.status not in selectors.CLOSED_STATES:
+    if not policy.may_see_result(request.auth, dossier):
         raise PermissionDenied
     return _result(dossier, request.auth)
 
@@ -771,7 +755,7 @@ def assign(request, round_id: int, payload: AssignIn):
 @permission(LOGGED_IN)
 def progress(request, round_id: int):
     round_ = selectors.round_get(user=request.auth, pk=round_id)
-    if request.auth.role not in ("provincial_officer", "central_officer", "admin") and not request.auth.is_superuser:
+    if not may_open_round(request.auth):
         raise PermissionDenied
     found = selectors.round_progress(round_)
     return {

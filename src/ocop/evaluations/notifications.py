@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.models import AuditEvent
+from ocop.core.outbox import outbox_enqueue
 from ocop.evaluations.models import Notification
 
 # Audit action → the message; %(product)s, %(status)s, %(reason)s, %(stars)s, %(total)s, %(round)s are filled in.
@@ -47,7 +48,7 @@ def notify_on_commit(*, event: AuditEvent, users, link: str) -> None:
     user_ids = sorted({u.pk for u in users if u is not None and u.is_active})
     if not user_ids or event.action not in MESSAGES:
         return
-    transaction.on_commit(lambda: notify_task.delay(event.pk, user_ids, link))
+    outbox_enqueue(notify_task, event.pk, user_ids, link)
 
 
 def _render(action: str, params: dict, language: str) -> str:
@@ -74,22 +75,24 @@ def notifications_send(*, event_id: int, user_ids: list[int], link: str) -> int:
     created_count = 0
     from django.contrib.auth import get_user_model
 
+    muted = _email_muted.get()
     for user in get_user_model().objects.filter(pk__in=user_ids, is_active=True):
         notification, created = Notification.objects.get_or_create(
             user=user,
             key=f"audit:{event.pk}",
-            defaults={"message_vi": message_vi, "message_en": message_en, "link": link},
+            defaults={"message_vi": message_vi, "message_en": message_en, "link": link, "emailed_at": None},
         )
-        if not created:
+        created_count += created
+        if not created and (notification.emailed_at is not None or muted):
             continue
-        created_count += 1
-        if user.email and not _email_muted.get():
+        if user.email and not muted:
+            # A mail server that is down raises here: the outbox runs this again later, and a notice
+            # already e-mailed (emailed_at set) is not e-mailed twice.
             send_mail(
                 subject=f"[OCOP] {message_vi[:80]}",
                 message=f"{message_vi}\n\n{message_en}\n\n{getattr(settings, 'SITE_URL', '').rstrip('/')}{link}",
                 from_email=None,
                 recipient_list=[user.email],
-                fail_silently=True,
             )
             Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return created_count

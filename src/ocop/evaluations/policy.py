@@ -4,9 +4,13 @@ In the style of `ocop.accounts.policy` (a permission declared once per action), 
 depend on the evaluation workflow itself (council seats), which the accounts layer cannot see.
 """
 
+from ocop.accounts import policy
 from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of
-from ocop.evaluations.models import CouncilMember, CouncilRole, Dossier
+from ocop.evaluations.models import CouncilMember, CouncilRole, Dossier, DossierStatus, ScoreSheet
+
+S = DossierStatus
+CLOSED_STATES = frozenset({S.CLOSED, S.FORWARDED_CENTRAL, S.DECIDED})
 
 
 def decision_recorders(dossier: Dossier) -> list[User]:
@@ -22,13 +26,33 @@ def decision_recorders(dossier: Dossier) -> list[User]:
 def may_record_decision(user, dossier: Dossier) -> bool:
     """Whether `user` may record the decision on `dossier` (whatever its status): its council's secretary,
     or a system administrator."""
-    role = role_of(user)
-    if role is None:
+    if not policy.LOGGED_IN(user):
         return False
-    if role == Role.ADMIN:
+    if policy.is_admin(user):
         return True
     if dossier.round_id is None:
         return False
     return CouncilMember.objects.filter(
         council__round_id=dossier.round_id, role=CouncilRole.SECRETARY, user_id=user.pk
     ).exists()
+
+
+def may_see_scores(user, dossier: Dossier) -> bool:
+    """Whether `user` may see the council members' scores of `dossier` now.
+
+    Once the chair has closed it, everyone who sees the dossier does, except its producer, who waits for the
+    decision; before that, only a scorer who has submitted their own sheet.
+    """
+    if dossier.status in CLOSED_STATES:
+        return role_of(user) != Role.PRODUCER or dossier.status == S.DECIDED
+    return ScoreSheet.objects.filter(
+        dossier=dossier,
+        round_id=dossier.round_id,
+        member__user_id=user.pk,
+        status=ScoreSheet.Status.SUBMITTED,
+    ).exists()
+
+
+def may_see_result(user, dossier: Dossier) -> bool:
+    """Whether `user` may see the council's result of `dossier` (closed, and its scores visible to them)."""
+    return dossier.status in CLOSED_STATES and may_see_scores(user, dossier)

@@ -6,7 +6,7 @@ A scorer sees the other members' scores only after submitting their own sheet; e
 scores only once the chair has closed the dossier.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
@@ -19,23 +19,29 @@ from ocop.core.models import AuditEvent
 from ocop.core.services import target_type_of
 from ocop.criteria import engine
 from ocop.criteria.advisor import Advice, advise
+from ocop.criteria.assessment import assess
 from ocop.criteria.explanation import StarExplanation, applicability_messages, explain, explanation_messages
 from ocop.criteria.sheets import SheetDef
-from ocop.evaluations import scoring
+from ocop.evaluations import evidence, policy, scoring
+from ocop.evaluations.evidence import Requirement
 from ocop.evaluations.models import (
     Assignment,
     CouncilMember,
     CouncilResult,
+    CouncilRole,
+    Decision,
     Dossier,
     DossierStatus,
+    DossierVersion,
     EvaluationRound,
+    EvidenceFile,
     Notification,
     ScoreSheet,
     SheetKind,
 )
 
 S = DossierStatus
-CLOSED_STATES = {S.CLOSED, S.FORWARDED_CENTRAL, S.DECIDED}
+CLOSED_STATES = policy.CLOSED_STATES
 
 
 def dossier_queryset() -> QuerySet[Dossier]:
@@ -182,14 +188,6 @@ def member_sheet(*, dossier: Dossier, user) -> ScoreSheet | None:
     )
 
 
-def scores_visible_to(user, dossier: Dossier) -> bool:
-    """Whether the user may see the council members' scores of this dossier now."""
-    if dossier.status in CLOSED_STATES:
-        return role_of(user) != Role.PRODUCER or dossier.status == S.DECIDED
-    own = member_sheet(dossier=dossier, user=user)
-    return own is not None and own.status == ScoreSheet.Status.SUBMITTED
-
-
 def member_sheets(dossier: Dossier, round_id: int | None = None) -> list[ScoreSheet]:
     return list(
         ScoreSheet.objects.filter(dossier=dossier, kind=SheetKind.MEMBER, round_id=round_id or dossier.round_id)
@@ -289,6 +287,120 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
         sheet=sheet,
         explanation=explain(result=agreed_score, classification=classification),
         agreed_score=agreed_score,
+    )
+
+
+@dataclass(frozen=True)
+class CommuneSummary:
+    """The commune's pre-evaluation of a dossier (its four local criteria)."""
+
+    answers: dict[str, str | None]
+    total: Decimal | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    """Everything one dossier's page and its API detail show, built once for one user.
+
+    The page renders it and the API serialises it; what the user may do or see (`can_*`, `may_*`, `result`)
+    is decided here, by the named checks of `ocop.evaluations.policy`.
+    """
+
+    dossier: Dossier
+    role: str | None
+    registration: dict
+    registration_rows: list[tuple[str, str]]  # (label, value) of the filled-in fields, in the form's order
+    self_sheet: ScoreSheet | None
+    self_answers: dict[str, str | None]
+    self_knockouts: list[str]
+    self_score: engine.ScoreResult | None  # the self-assessment as the engine scores it (not-applicable notices)
+    commune_sheet: ScoreSheet | None
+    commune: CommuneSummary | None
+    local_criteria: list[tuple[str, object]]  # (code, criterion) of the four local criteria the commune scores
+    requirements: list[Requirement]
+    evidence: list[EvidenceFile]
+    versions: list[DossierVersion]
+    timeline: list[AuditEvent]
+    decision: Decision | None  # the decision row, if one was recorded
+    recorders: list  # who records the decision (the council's secretary), while the dossier is closed
+    can_edit: bool
+    can_check: bool
+    is_scorer: bool
+    is_chair: bool
+    may_decide: bool
+    result: DossierResult | None  # the council's result, only when the user may see it
+    seat_roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def missing(self) -> list[Requirement]:
+        return [r for r in self.requirements if r.missing]
+
+    @property
+    def decision_shown(self) -> Decision | None:
+        """The decision as the page shows it: once the dossier is decided."""
+        return self.decision if self.dossier.status == S.DECIDED else None
+
+
+def dossier_detail(*, user, pk: int) -> DossierDetail:
+    """One dossier as `user` may see it (404 outside their scope): its sheets, evidence, history, result, and
+    what they may do with it."""
+    dossier = dossier_get(user=user, pk=pk)
+    role = role_of(user)
+    self_sheet = dossier.sheets.filter(kind=SheetKind.SELF).first()
+    commune_sheet = dossier.sheets.filter(kind=SheetKind.COMMUNE).first()
+    self_answers = scoring.answers_of(self_sheet)
+    sheet = scoring.sheet_of(dossier) if dossier.product_set_id else None
+    requirements = evidence.check(dossier=dossier, sheet=sheet, answers=self_answers) if sheet else []
+    self_score = None
+    if sheet is not None and self_sheet is not None:
+        self_score = assess(sheet=sheet, answers=self_answers, knockouts=self_sheet.knockouts).result
+    local = scoring.local_criteria(sheet) if sheet else {}
+    seat_roles = (
+        frozenset(
+            CouncilMember.objects.filter(council__round_id=dossier.round_id, user=user).values_list("role", flat=True)
+        )
+        if dossier.round_id
+        else frozenset()
+    )
+    result = dossier_result(dossier) if policy.may_see_result(user, dossier) else None
+    from ocop.evaluations.services.common import REGISTRATION_LABELS
+
+    return DossierDetail(
+        dossier=dossier,
+        role=role,
+        registration=dossier.registration,
+        registration_rows=[
+            (str(label), dossier.registration.get(key))
+            for key, label in REGISTRATION_LABELS.items()
+            if dossier.registration.get(key)
+        ],
+        self_sheet=self_sheet,
+        self_answers=self_answers,
+        self_knockouts=list(self_sheet.knockouts) if self_sheet else [],
+        self_score=self_score,
+        commune_sheet=commune_sheet,
+        commune=(
+            CommuneSummary(
+                answers=scoring.answers_of(commune_sheet), total=commune_sheet.total, comment=commune_sheet.comment
+            )
+            if commune_sheet
+            else None
+        ),
+        local_criteria=[(code, sheet.criteria[code]) for code in local.values()] if sheet else [],
+        requirements=requirements,
+        evidence=list(dossier.evidence.all()),
+        versions=list(dossier.versions.order_by("number")),
+        timeline=list(dossier_timeline(dossier)),
+        decision=Decision.objects.filter(dossier=dossier).select_related("criteria_version", "product_set").first(),
+        recorders=policy.decision_recorders(dossier) if dossier.status == S.CLOSED else [],
+        can_edit=role == Role.PRODUCER and dossier.status in (S.DRAFT, S.RETURNED),
+        can_check=role in (Role.COMMUNE_OFFICER, Role.ADMIN) and dossier.status in (S.SUBMITTED, S.ACCEPTED),
+        is_scorer=dossier.status == S.ASSIGNED and bool(seat_roles & {CouncilRole.CHAIR, CouncilRole.MEMBER}),
+        is_chair=dossier.status == S.ASSIGNED and CouncilRole.CHAIR in seat_roles,
+        may_decide=dossier.status == S.CLOSED and policy.may_record_decision(user, dossier),
+        result=result,
+        seat_roles=seat_roles,
     )
 
 

@@ -1,25 +1,31 @@
 """Pages of the evaluation workflow: thin views around selectors and services."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
+from ocop.accounts.policy import (
+    LOGGED_IN,
+    get_visible_or_404,
+    may_open_round,
+    may_run_historical_import,
+    may_see_rounds,
+    permission,
+    role_of,
+)
 from ocop.core.errors import DomainError
+from ocop.core.forms import form_error_text, form_errors_from
 from ocop.criteria import engine
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
 from ocop.criteria.selectors import version_current
 from ocop.criteria.views import _layout as sheet_layout
-from ocop.evaluations import historical, policy, scoring, selectors, services
+from ocop.evaluations import forms, historical, policy, scoring, selectors, services
 from ocop.evaluations.models import (
     Council,
     CouncilMember,
@@ -83,11 +89,17 @@ def index(request):
 @permission(LOGGED_IN)
 @require_POST
 def dossier_create(request):
+    form = forms.DossierCreateForm(request.POST)
+    if not form.is_valid():
+        if "product" in form.errors:
+            raise Http404  # no product, or not a number: none that this user may see
+        messages.error(request, form_error_text(form))
+        return redirect("evaluations:index")
     product = get_visible_or_404(
-        request.user, Product.objects.select_related("producer", "product_set"), pk=request.POST.get("product") or 0
+        request.user, Product.objects.select_related("producer", "product_set"), pk=form.cleaned_data["product"]
     )
     try:
-        dossier = services.dossier_create(actor=request.user, product=product, kind=request.POST.get("kind", "first"))
+        dossier = services.dossier_create(actor=request.user, product=product, kind=form.cleaned_data["kind"])
     except (DomainError, ValidationError) as error:
         messages.error(request, _error_text(error))
         return redirect("evaluations:index")
@@ -105,62 +117,45 @@ def _explanation_summary(result, lines: list[str]) -> str:
     return lines[-1] if result.explanation.disqualified else lines[-2]
 
 
-def _dossier_context(request, dossier: Dossier) -> dict:
-    user = request.user
-    role = role_of(user)
-    self_sheet = dossier.sheets.filter(kind=SheetKind.SELF).first()
-    commune_sheet = dossier.sheets.filter(kind=SheetKind.COMMUNE).first()
-    requirements = services.evidence_check(dossier) if dossier.product_set_id else []
-    seat_roles = (
-        set(CouncilMember.objects.filter(council__round_id=dossier.round_id, user=user).values_list("role", flat=True))
-        if dossier.round_id
-        else set()
-    )
-    result = None
-    if dossier.status in selectors.CLOSED_STATES and selectors.scores_visible_to(user, dossier):
-        result = selectors.dossier_result(dossier)
+def _dossier_context(detail: selectors.DossierDetail) -> dict:
+    """The page's template names for the selector's DossierDetail, plus the lines it words in the active language."""
+    result = detail.result
     explanation_lines = result.explanation_lines() if result else []
-    sheet = scoring.sheet_of(dossier) if dossier.product_set_id else None
-    local = scoring.local_criteria(sheet) if sheet else {}
     return {
-        "dossier": dossier,
-        "role": role,
-        "self_sheet": self_sheet,
-        "commune_sheet": commune_sheet,
-        "commune_answers": scoring.answers_of(commune_sheet),
-        "local_criteria": [(code, sheet.criteria[code]) for code in local.values()] if sheet else [],
-        "requirements": requirements,
-        "missing": [r for r in requirements if r.missing],
-        "evidence": list(dossier.evidence.all()),
+        "dossier": detail.dossier,
+        "role": detail.role,
+        "self_sheet": detail.self_sheet,
+        "commune_sheet": detail.commune_sheet,
+        "commune_answers": detail.commune.answers if detail.commune else {},
+        "local_criteria": detail.local_criteria,
+        "requirements": detail.requirements,
+        "missing": detail.missing,
+        "evidence": detail.evidence,
         "evidence_kinds": EvidenceKind.choices,
         "evidence_limit_mb": EVIDENCE_MAX_BYTES // 1048576,
-        "versions": list(dossier.versions.order_by("number")),
-        "timeline": selectors.dossier_timeline(dossier),
-        "can_edit": role == Role.PRODUCER and dossier.status in (S.DRAFT, S.RETURNED),
-        "can_check": role in (Role.COMMUNE_OFFICER, Role.ADMIN) and dossier.status in (S.SUBMITTED, S.ACCEPTED),
-        "is_scorer": dossier.status == S.ASSIGNED and bool(seat_roles & {"chair", "member"}),
-        "is_chair": "chair" in seat_roles and dossier.status == S.ASSIGNED,
-        "may_decide": dossier.status == S.CLOSED and policy.may_record_decision(user, dossier),
-        "recorders": policy.decision_recorders(dossier) if dossier.status == S.CLOSED else [],
+        "versions": detail.versions,
+        "timeline": detail.timeline,
+        "can_edit": detail.can_edit,
+        "can_check": detail.can_check,
+        "is_scorer": detail.is_scorer,
+        "is_chair": detail.is_chair,
+        "may_decide": detail.may_decide,
+        "recorders": detail.recorders,
         "result": result,
         "advice_lines": advice_messages(result.advice) if result and result.advice else [],
         "explanation_lines": explanation_lines,
         "explanation_summary": _explanation_summary(result, explanation_lines),
         "applicability_lines": result.applicability_lines() if result else [],
-        "decision": getattr(dossier, "decision", None) if dossier.status == S.DECIDED else None,
+        "decision": detail.decision_shown,
         "none_value": NONE_VALUE,
-        "registration_rows": [
-            (label, dossier.registration.get(key))
-            for key, label in services.REGISTRATION_LABELS.items()
-            if dossier.registration.get(key)
-        ],
+        "registration_rows": detail.registration_rows,
     }
 
 
 @permission(LOGGED_IN)
 def dossier_detail(request, pk: int):
-    dossier = selectors.dossier_get(user=request.user, pk=pk)
-    return render(request, "evaluations/dossier.html", _dossier_context(request, dossier))
+    detail = selectors.dossier_detail(user=request.user, pk=pk)
+    return render(request, "evaluations/dossier.html", _dossier_context(detail))
 
 
 @permission(LOGGED_IN)
@@ -172,7 +167,9 @@ def dossier_action(request, pk: int, action: str):
         "submit": (lambda: services.dossier_submit(actor=user, dossier=dossier), _("Đã nộp hồ sơ.")),
         "accept": (lambda: services.dossier_accept(actor=user, dossier=dossier), _("Đã tiếp nhận hồ sơ.")),
         "return": (
-            lambda: services.dossier_return(actor=user, dossier=dossier, reason=request.POST.get("reason", "")),
+            lambda: services.dossier_return(
+                actor=user, dossier=dossier, reason=forms.ReturnForm(request.POST).cleaned_reason()
+            ),
             _("Đã trả lại hồ sơ cho chủ thể."),
         ),
         "forward": (lambda: services.dossier_forward(actor=user, dossier=dossier), _("Đã chuyển hồ sơ lên tỉnh.")),
@@ -191,14 +188,15 @@ def dossier_action(request, pk: int, action: str):
 @require_POST
 def evidence_upload(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Hãy chọn một tệp."))
+    form = forms.EvidenceUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
     else:
+        upload = form.cleaned_data["file"]
         _attempt(
             request,
             lambda: services.evidence_add(
-                actor=request.user, dossier=dossier, upload=upload, kind=request.POST.get("kind", "")
+                actor=request.user, dossier=dossier, upload=upload, kind=form.cleaned_data["kind"]
             ),
             _("Đã tải lên “%s”.") % upload.name,
         )
@@ -211,20 +209,19 @@ def registration_edit(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     if role_of(request.user) != Role.PRODUCER or dossier.status not in (S.DRAFT, S.RETURNED):
         raise PermissionDenied
-    values = {key: dossier.registration.get(key, "") for key in services.REGISTRATION_FIELDS}
-    if request.method == "POST":
-        values = {key: request.POST.get(key, "").strip()[:500] for key in services.REGISTRATION_FIELDS}
-        changes = {key: value for key, value in values.items() if value != dossier.registration.get(key, "")}
+    form = forms.RegistrationForm(request.POST if request.method == "POST" else None, registration=dossier.registration)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
         if not changes:
             return redirect(dossier_url(dossier))
-        if _attempt(
-            request,
-            lambda: services.dossier_registration_update(actor=request.user, dossier=dossier, changes=changes),
-            _("Đã lưu phiếu đăng ký."),
-        ):
+        try:
+            services.dossier_registration_update(actor=request.user, dossier=dossier, changes=changes)
+        except (DomainError, ValidationError) as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Đã lưu phiếu đăng ký."))
             return redirect(dossier_url(dossier))
-    rows = [(key, services.REGISTRATION_LABELS[key], values[key]) for key in services.REGISTRATION_FIELDS]
-    return render(request, "evaluations/registration_edit.html", {"dossier": dossier, "rows": rows})
+    return render(request, "evaluations/registration_edit.html", {"dossier": dossier, "form": form})
 
 
 def dossier_url(dossier: Dossier) -> str:
@@ -344,7 +341,7 @@ def score_sheet(request, pk: int):
     else:
         context = _sheet_context(request, dossier, stored, posted=False)
     others = []
-    if selectors.scores_visible_to(request.user, dossier):
+    if policy.may_see_scores(request.user, dossier):
         others = [s for s in selectors.member_sheets(dossier) if s.member.user_id != request.user.pk]
     context.update(
         mode="member",
@@ -360,20 +357,18 @@ def score_sheet(request, pk: int):
 def commune_assessment(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     if request.method == "POST":
-        sheet = scoring.sheet_of(dossier)
-        local = scoring.local_criteria(sheet)
-        answers = {}
-        for code in local.values():
-            value = request.POST.get(f"c-{code}")
-            if value:
-                answers[code] = None if value == NONE_VALUE else value
-        _attempt(
-            request,
-            lambda: services.commune_assessment_save(
-                actor=request.user, dossier=dossier, answers=answers, comment=request.POST.get("comment", "")
-            ),
-            _("Đã ghi kết quả đánh giá sơ bộ."),
-        )
+        local = scoring.local_criteria(scoring.sheet_of(dossier))
+        form = forms.CommuneAssessmentForm(request.POST, local_codes=local.values(), none_value=NONE_VALUE)
+        if not form.is_valid():
+            messages.error(request, form_error_text(form))
+        else:
+            _attempt(
+                request,
+                lambda: services.commune_assessment_save(
+                    actor=request.user, dossier=dossier, answers=form.answers(), comment=form.cleaned_data["comment"]
+                ),
+                _("Đã ghi kết quả đánh giá sơ bộ."),
+            )
     return redirect(f"{dossier_url(dossier)}#commune")
 
 
@@ -383,16 +378,21 @@ def commune_assessment(request, pk: int):
 @permission(LOGGED_IN)
 def close_page(request, pk: int):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
-    if request.method == "POST" and _attempt(
-        request,
-        lambda: services.dossier_close(
-            actor=request.user, dossier=dossier, outlier_reason=request.POST.get("outlier_reason", "")
-        ),
-        _("Đã chốt điểm."),
+    form = forms.CloseForm(request.POST if request.method == "POST" else None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.dossier_close(
+                actor=request.user, dossier=dossier, outlier_reason=form.cleaned_data["outlier_reason"]
+            ),
+            _("Đã chốt điểm."),
+        )
     ):
         return redirect("evaluations:dossier", pk=dossier.pk)
     sheets = selectors.member_sheets(dossier) if dossier.round_id else []
-    visible = selectors.scores_visible_to(request.user, dossier)
+    visible = policy.may_see_scores(request.user, dossier)
     totals = [s.total for s in sheets if s.status == ScoreSheet.Status.SUBMITTED]
     median = scoring.median_total(totals) if totals and visible else None
     progress = None
@@ -420,38 +420,24 @@ def decision_page(request, pk: int):
     """The council's result with why its star is what it is; the form only for who may record the decision."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     may_decide = policy.may_record_decision(request.user, dossier)
-    values = {"decided_on": timezone.localdate().isoformat(), "number": "", "signer_name": "", "signer_title": ""}
     if request.method == "POST" and not may_decide:
         raise PermissionDenied  # no form was shown: only a forged request gets here
-    if request.method == "POST":
-        values = {key: request.POST.get(key, "").strip() for key in values}
+    form = forms.DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            day = datetime.date.fromisoformat(values["decided_on"])
-        except ValueError:
-            messages.error(request, _("Ngày quyết định không hợp lệ."))
+            services.decision_record(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            form_errors_from(form, error)
         else:
-            if _attempt(
-                request,
-                lambda: services.decision_record(
-                    actor=request.user,
-                    dossier=dossier,
-                    number=values["number"],
-                    decided_on=day,
-                    signer_name=values["signer_name"],
-                    signer_title=values["signer_title"],
-                ),
-                _("Đã ghi quyết định."),
-            ):
-                return redirect("evaluations:dossier", pk=dossier.pk)
-    found = None
-    if dossier.status in selectors.CLOSED_STATES and selectors.scores_visible_to(request.user, dossier):
-        found = selectors.dossier_result(dossier)
+            messages.success(request, _("Đã ghi quyết định."))
+            return redirect("evaluations:dossier", pk=dossier.pk)
+    found = selectors.dossier_result(dossier) if policy.may_see_result(request.user, dossier) else None
     return render(
         request,
         "evaluations/decision.html",
         {
             "dossier": dossier,
-            "values": values,
+            "form": form,
             "result": found.result if found else None,
             "explanation_lines": found.explanation_lines() if found else [],
             "applicability_lines": found.applicability_lines() if found else [],
@@ -467,22 +453,12 @@ def decision_page(request, pk: int):
 # ---------------------------------------------------------------- rounds
 
 
-@permission(LOGGED_IN)
+@permission(may_see_rounds)
 def round_list(request):
     role = role_of(request.user)
-    if role not in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN, Role.COUNCIL_MEMBER):
-        raise PermissionDenied
-    can_open = role in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN)
-    today = timezone.localdate()
-    values = {
-        "year": str(today.year),
-        "number": "",
-        "name": "",
-        "opens_on": today.isoformat(),
-        "closes_on": (today + datetime.timedelta(days=60)).isoformat(),
-    }
-    if request.method == "POST" and can_open:
-        values = {key: request.POST.get(key, "").strip() for key in values}
+    can_open = may_open_round(request.user)
+    form = forms.RoundOpenForm(request.POST if request.method == "POST" and can_open else None)
+    if form.is_bound and form.is_valid():
         version = version_current()
         try:
             if version is None:
@@ -492,25 +468,19 @@ def round_list(request):
                 )
             round_ = services.round_open(
                 actor=request.user,
-                year=int(values["year"] or 0),
-                number=int(values["number"] or 0),
-                name=values["name"],
                 criteria_version=version,
-                opens_on=datetime.date.fromisoformat(values["opens_on"]),
-                closes_on=datetime.date.fromisoformat(values["closes_on"]),
                 level="central" if role == Role.CENTRAL_OFFICER else "province",
+                **form.cleaned_data,
             )
-        except (DomainError, ValidationError, ValueError) as error:
-            messages.error(
-                request, _error_text(error) if not isinstance(error, ValueError) else _("Ngày hoặc số không hợp lệ.")
-            )
+        except (DomainError, ValidationError) as error:
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã mở đợt đánh giá."))
             return redirect("evaluations:round", pk=round_.pk)
     return render(
         request,
         "evaluations/rounds.html",
-        {"rounds": selectors.rounds_visible(request.user), "can_open": can_open, "values": values},
+        {"rounds": selectors.rounds_visible(request.user), "can_open": can_open, "form": form},
     )
 
 
@@ -525,8 +495,7 @@ def _eligible_people(round_):
 @permission(LOGGED_IN)
 def round_detail(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
-    role = role_of(request.user)
-    organiser = role in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN)
+    organiser = may_open_round(request.user)
     council = Council.objects.filter(round=round_).first()
     return render(
         request,
@@ -550,44 +519,42 @@ def round_action(request, pk: int, action: str):
     round_ = selectors.round_get(user=request.user, pk=pk)
     user = request.user
     if action == "council":
-        ids = [int(i) for i in request.POST.getlist("members") if i.isdigit()]
-        people = {
-            u.pk: u
-            for u in User.objects.filter(
-                pk__in=[*ids, *(int(request.POST.get(k) or 0) for k in ("chair", "secretary"))]
-            )
-        }
-        chair = people.get(int(request.POST.get("chair") or 0))
-        secretary = people.get(int(request.POST.get("secretary") or 0))
-        if chair is None or secretary is None:
-            messages.error(request, _("Hãy chọn chủ tịch và thư ký hội đồng."))
+        form = forms.CouncilForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form_error_text(form))
         else:
             _attempt(
                 request,
                 lambda: services.council_form(
                     actor=user,
                     round_=round_,
-                    name=request.POST.get("name", ""),
-                    chair=chair,
-                    members=[people[i] for i in ids if i in people and i not in (chair.pk, secretary.pk)],
-                    secretary=secretary,
+                    name=form.cleaned_data["name"],
+                    chair=form.cleaned_data["chair"],
+                    members=form.scoring_members(),
+                    secretary=form.cleaned_data["secretary"],
                 ),
                 _("Đã thành lập hội đồng."),
             )
     elif action == "assign":
-        dossier = get_visible_or_404(user, selectors.dossier_queryset(), pk=request.POST.get("dossier") or 0)
+        form = forms.AssignForm(request.POST)
+        if not form.is_valid():
+            raise Http404  # no dossier named: none to assign
+        dossier = get_visible_or_404(user, selectors.dossier_queryset(), pk=form.cleaned_data["dossier"])
         _attempt(
             request,
             lambda: services.dossier_assign(actor=user, round_=round_, dossier=dossier),
             _("Đã phân công chấm hồ sơ “%s”.") % dossier.product.name_vi,
         )
     elif action == "conflict":
-        member = get_object_or_404(CouncilMember, pk=request.POST.get("member") or 0, council__round=round_)
-        product = get_object_or_404(Product, pk=request.POST.get("product") or 0)
+        form = forms.ConflictForm(request.POST)
+        if not form.is_valid():
+            raise Http404  # no member or product named: none to declare a conflict for
+        member = get_object_or_404(CouncilMember, pk=form.cleaned_data["member"], council__round=round_)
+        product = get_object_or_404(Product, pk=form.cleaned_data["product"])
         _attempt(
             request,
             lambda: services.conflict_declare(
-                actor=user, member=member, product=product, reason=request.POST.get("reason", "")
+                actor=user, member=member, product=product, reason=form.cleaned_data["reason"]
             ),
             _("Đã ghi nhận xung đột lợi ích."),
         )
@@ -625,10 +592,8 @@ def unread_badge(request):
 # ---------------------------------------------------------------- historical results
 
 
-@permission(LOGGED_IN)
+@permission(may_run_historical_import)
 def historical_index(request):
-    if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
-        raise PermissionDenied
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:

@@ -7,15 +7,12 @@ is scoped by its province, the registry rows by theirs.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import role_of
+from ocop.accounts import policy
 from ocop.geo.models import Province
-
-IMPORT_ROLES = {Role.PROVINCIAL_OFFICER, Role.ADMIN}
 
 
 def require_exporter(user) -> None:
-    if role_of(user) not in IMPORT_ROLES:
+    if not policy.may_see_imports(user):
         raise PermissionDenied(_("Chỉ cán bộ tỉnh (Văn phòng OCOP) được nhập và xuất Excel."))
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import get_visible_or_404, require_change
 from ocop.core.errors import DomainError
+from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record
 from ocop.imports import conf
 from ocop.imports.certificates import CertificateValidator
@@ -74,7 +75,7 @@ def import_job_create(*, actor, kind: str, upload: UploadedFile) -> ImportJob:
     audit_record(actor=actor, action="import_job.upload", target=job, after={"kind": kind, "file": name})
     from ocop.imports.tasks import import_job_validate_task
 
-    transaction.on_commit(lambda: import_job_validate_task.delay(job.pk))
+    outbox_enqueue(import_job_validate_task, job.pk)
     return job
 
 
@@ -164,7 +165,7 @@ def import_job_confirm(*, actor, job_id: int) -> ImportJob:
     audit_record(actor=actor, action="import_job.confirm", target=job, after={"status": job.status})
     from ocop.imports.tasks import import_job_apply_task
 
-    transaction.on_commit(lambda: import_job_apply_task.delay(job.pk))
+    outbox_enqueue(import_job_apply_task, job.pk)
     return job
 
 

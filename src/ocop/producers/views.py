@@ -1,13 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change, role_of
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change
+from ocop.core.forms import form_errors_from
 from ocop.geo.models import Commune
 from ocop.geo.services import AddressError
 from ocop.producers.forms import ProducerForm
@@ -44,7 +45,7 @@ def producer_list_view(request):
             "archived": archived,
             "communes": communes if request.user.province_id else [],
             "types": ProducerType.choices,
-            "can_create": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.ADMIN),
+            "can_create": policy.may_register_producer(request.user),
         },
     )
 
@@ -71,15 +72,13 @@ def producer_detail(request, pk: int):
             "products": producer.products.select_related("product_set").order_by("archived_at", "name_vi"),
             "documents": producer_documents(producer),
             "can_change": may_change(request.user, producer),
-            "can_archive": may_change(request.user, producer) and role_of(request.user) != Role.PRODUCER,
+            "can_archive": may_change(request.user, producer) and policy.may_register_producer(request.user),
         },
     )
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_register_producer)
 def producer_create_view(request):
-    if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN):
-        raise PermissionDenied
     form = ProducerForm(request.POST or None, province=request.user.province)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,8 +86,7 @@ def producer_create_view(request):
         except AddressError as error:
             form.add_address_error(error)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã đăng ký chủ thể."))
             return redirect("producers:detail", pk=producer.pk)
@@ -107,8 +105,7 @@ def producer_edit(request, pk: int):
         except AddressError as error:
             form.add_address_error(error)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin chủ thể."))
             return redirect("producers:detail", pk=producer.pk)

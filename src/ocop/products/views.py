@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change
+from ocop.core.forms import form_errors_from
 from ocop.producers.models import Producer
 from ocop.products.forms import DocumentForm, PhotoForm, ProductForm
 from ocop.products.models import CertificationDocument, ProductPhoto, ProductStatus
@@ -19,11 +20,6 @@ from ocop.products.services import (
     product_photo_remove,
     product_update,
 )
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 @permission(LOGGED_IN)
@@ -60,7 +56,7 @@ def product_create_view(request, producer_id: int):
         try:
             product = product_create(actor=request.user, producer=producer, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm sản phẩm."))
             return redirect("products:detail", pk=product.pk)
@@ -77,7 +73,7 @@ def product_edit(request, pk: int):
         try:
             product_update(actor=request.user, product=product, changes=changes)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu sản phẩm."))
             return redirect("products:detail", pk=product.pk)
@@ -139,7 +135,7 @@ def document_create_view(request, producer_id: int):
         try:
             document_create(actor=request.user, producer=producer, upload=form.cleaned_data.get("upload"), **fields)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm giấy chứng nhận."))
             return redirect("producers:detail", pk=producer.pk)
@@ -158,7 +154,7 @@ def document_edit(request, pk: int):
                 actor=request.user, document=document, changes=changes, upload=form.cleaned_data.get("upload")
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu giấy chứng nhận."))
             return redirect("producers:detail", pk=document.producer_id)

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.errors import DomainError
 from ocop.core.fields import IsoDate, Year
 from ocop.core.pagination import paginated
@@ -152,8 +152,6 @@ def _commune(code: int | None) -> Commune | None:
 @paginated
 @permission(LOGGED_IN)
 def list_indicators(request):
-    if role_of(request.auth) is None:
-        raise PermissionDenied
     return list(Indicator.objects.filter(active=True))
 
 
@@ -214,7 +212,7 @@ def list_sales(request, year: Year | None = None, product_id: int | None = None)
 @permission(LOGGED_IN)
 def create_sales(request, payload: SalesIn):
     product = get_visible_or_404(request.auth, Product.objects.select_related("producer"), pk=payload.product_id)
-    if role_of(request.auth) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
+    if not policy.may_enter_sales(request.auth):
         raise PermissionDenied
     data = payload.dict()
     data.pop("product_id")

@@ -1,8 +1,8 @@
 """Jobs of the programme. They take primary keys, are safe to retry, and run inline without a broker."""
 
 from celery import shared_task
-from django.db import transaction
 
+from ocop.core.outbox import outbox_enqueue
 from ocop.programme.services import booth_sales_reconcile, booth_sales_reconcile_all, sales_summary_rebuild
 
 
@@ -29,7 +29,7 @@ def after_booth_sale(sale) -> None:
     if producer_id is None:  # an outside exhibitor has no sales figures in the programme
         return
     day = sale.day
-    transaction.on_commit(lambda: reconcile_booth_sales.delay(producer_id, day.year, (day.month - 1) // 3 + 1))
+    outbox_enqueue(reconcile_booth_sales, producer_id, day.year, (day.month - 1) // 3 + 1)
 
 
 def after_event_status_change(event_id: int) -> None:
@@ -49,10 +49,5 @@ def after_event_status_change(event_id: int) -> None:
             .distinct()
         }
     )
-
-    def queue() -> None:
-        for producer_id, year, quarter in keys:
-            reconcile_booth_sales.delay(producer_id, year, quarter)
-
-    if keys:
-        transaction.on_commit(queue)
+    for producer_id, year, quarter in keys:
+        outbox_enqueue(reconcile_booth_sales, producer_id, year, quarter)

@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ocop.accounts import policy
 from ocop.accounts.models import Role
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
 from ocop.core.errors import DomainError
 from ocop.core.formatting import is_english
+from ocop.core.forms import form_errors_from
 from ocop.geo.models import Province
 from ocop.programme import charts, exports
 from ocop.programme import formatting as fmt
@@ -33,8 +35,6 @@ from ocop.programme.selectors import (
     sales_lines_for,
 )
 from ocop.programme.services import booth_sales_reconcile_all, sales_line_delete, sales_line_save
-
-SALES_ROLES = {Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN}
 
 
 def _code(request, name: str) -> int | None:
@@ -83,7 +83,7 @@ def overview(request):
             "communes": communes,
             "national": national,
             "query_string": query_string,
-            "can_refresh": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN),
+            "can_refresh": policy.may_refresh_programme(request.user),
         },
     )
 
@@ -263,7 +263,7 @@ def export_pdf(request):
 @require_POST
 def refresh(request):
     """Bring booth sales recorded at events into the sales figures (the reconciliation job, run now)."""
-    if role_of(request.user) not in (Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN):
+    if not policy.may_refresh_programme(request.user):
         raise PermissionDenied
     count = booth_sales_reconcile_all()
     messages.success(request, _("Đã đối chiếu doanh thu gian hàng của %(count)s chủ thể-quý.") % {"count": count})
@@ -273,12 +273,9 @@ def refresh(request):
 # --- Sales ---------------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_sales)
 def sales(request):
-    role = role_of(request.user)
-    if role not in SALES_ROLES:
-        raise PermissionDenied
-    can_enter = role in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN)
+    can_enter = policy.may_enter_sales(request.user)
     form = SalesLineForm(request.POST or None, user=request.user) if can_enter else None
     if request.method == "POST":
         if not can_enter:
@@ -288,7 +285,7 @@ def sales(request):
             try:
                 sales_line_save(actor=request.user, **data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                form_errors_from(form, error)
             else:
                 messages.success(request, _("Đã ghi doanh số."))
                 return redirect("programme:sales")
@@ -313,10 +310,8 @@ def sales_delete(request, pk: int):
     return redirect("programme:sales")
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_enter_sales)
 def sales_template(request):
-    if role_of(request.user) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
-        raise PermissionDenied
     response = HttpResponse(
         template_workbook(request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -325,10 +320,8 @@ def sales_template(request):
     return response
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_enter_sales)
 def sales_import(request):
-    if role_of(request.user) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
-        raise PermissionDenied
     form = SalesImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

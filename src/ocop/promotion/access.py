@@ -16,22 +16,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from ocop.accounts import policy
 from ocop.accounts.models import Role
 from ocop.accounts.policy import may_change, role_of, visible
 from ocop.promotion.models import Booth, BoothSale, Event, EventStatus
 
-OFFICER_ROLES = {
-    Role.COMMUNE_OFFICER,
-    Role.PROVINCIAL_OFFICER,
-    Role.COUNCIL_MEMBER,
-    Role.CENTRAL_OFFICER,
-    Role.ADMIN,
-}
 PUBLIC_STATUSES = (EventStatus.ANNOUNCED, EventStatus.CLOSED)
 
 
 def is_officer(user) -> bool:
-    return role_of(user) in OFFICER_ROLES
+    return policy.is_officer(user)
 
 
 def may_organise_in(user, province_id: int | None) -> bool:
@@ -84,7 +78,7 @@ def booths_visible(user, queryset: QuerySet[Booth]) -> QuerySet[Booth]:
     role = role_of(user)
     if role == Role.PRODUCER:
         return visible(user, queryset).filter(event__status__in=PUBLIC_STATUSES)
-    if role in OFFICER_ROLES:
+    if policy.is_officer(user):
         return queryset.filter(event__in=events_visible(user, Event.objects.all()))
     return queryset.none()
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission, role_of
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission
 from ocop.core.errors import DomainError
 from ocop.core.formatting import dmy, localized, number, vnd
+from ocop.core.forms import form_errors_from
 from ocop.imports.problems import ImportFileError
 from ocop.promotion import charts, exports, importing, selectors, services
 from ocop.promotion.access import (
@@ -31,16 +32,6 @@ from ocop.promotion.access import (
 from ocop.promotion.forms import AgreementForm, BoothForm, EventForm, ImportForm, SaleForm, SeriesForm, VisitsForm
 from ocop.promotion.models import Booth, Event, EventSeries, EventStatus, EventType, FigureImport, FigureImportStatus
 from ocop.promotion.reports import event_report, series_report, year_report
-
-
-def _add_errors(form, error: Exception) -> None:
-    if isinstance(error, DomainError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -67,8 +58,7 @@ def event_list(request):
                 "event_type": event_type,
                 "query": query,
                 "series": selectors.series_list(user=request.user) if is_officer(request.user) else [],
-                "can_create": may_organise_in(request.user, request.user.province_id)
-                or role_of(request.user) == Role.ADMIN,
+                "can_create": may_organise_in(request.user, request.user.province_id),
                 "can_report": is_officer(request.user),
                 "current_year": timezone.localdate().year,
             }
@@ -106,7 +96,7 @@ def event_create(request):
         try:
             event = services.event_create(actor=request.user, province=province, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã tạo sự kiện."))
             return redirect("promotion:event_detail", pk=event.pk)
@@ -123,7 +113,7 @@ def event_edit(request, pk: int):
         try:
             services.event_update(actor=request.user, event=event, changes=changes)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu sự kiện."))
             return redirect("promotion:event_detail", pk=event.pk)
@@ -153,7 +143,7 @@ def series_create(request):
         try:
             services.series_create(actor=request.user, province=request.user.province, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã tạo chuỗi sự kiện."))
             return redirect("promotion:event_create")
@@ -172,7 +162,7 @@ def booth_create(request, pk: int):
         try:
             services.booth_create(actor=request.user, event=event, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm gian hàng %(number)s.") % {"number": form.cleaned_data["number"]})
             return redirect(
@@ -223,7 +213,7 @@ def booth_sales(request, pk: int):
                     note=form.cleaned_data["note"],
                 )
             except (DomainError, ValidationError) as error:
-                _add_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(
                     request,
@@ -248,10 +238,8 @@ def booth_sales(request, pk: int):
     )
 
 
-@permission(LOGGED_IN)
+@permission(policy.is_producer)
 def my_booths(request):
-    if role_of(request.user) != Role.PRODUCER:
-        raise PermissionDenied
     booths = list(selectors.producer_booths(user=request.user))
     return render(request, "promotion/my_booths.html", {"booths": booths, "today": timezone.localdate()})
 
@@ -274,7 +262,7 @@ def visits_entry(request, pk: int):
                 )
                 changed += 1
         except DomainError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu lượt khách của %(count)s ngày.") % {"count": changed})
             return redirect("promotion:event_detail", pk=event.pk)
@@ -290,7 +278,7 @@ def agreement_create(request, pk: int):
         try:
             services.agreement_create(actor=request.user, event=event, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã ghi hợp đồng, biên bản ghi nhớ."))
             return redirect("promotion:event_detail", pk=event.pk)
@@ -313,7 +301,7 @@ def import_upload(request, pk: int):
         except ImportFileError as error:
             form.add_error("file", error.message)
         except DomainError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             return redirect("promotion:import_preview", pk=job.pk)
     return render(request, "promotion/import_upload.html", {"form": form, "event": event})

@@ -3,15 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission, role_of, visible
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission, visible
 from ocop.core.errors import DomainError
 from ocop.core.fields import IsoDate, PatchSchema, one_of, require_known_code
 from ocop.core.formatting import localized
@@ -39,11 +38,6 @@ from ocop.trade.models import (
 from ocop.trade.readiness import Readiness, product_readiness, readiness_matrix
 
 router = Router(tags=["trade"])
-
-
-def _require_office(user) -> None:
-    if role_of(user) not in selectors.OFFICE_ROLES:
-        raise PermissionDenied
 
 
 def _products(user, ids: list[int]) -> list[Product]:
@@ -190,10 +184,8 @@ class CoverageOut(Schema):
 
 
 @router.get("/listings/coverage", response=CoverageOut, summary="Độ phủ TMĐT / Online coverage and ★3+ not online")
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def listing_coverage(request):
-    if role_of(request.auth) not in selectors.OFFICE_ROLES | {Role.COMMUNE_OFFICER, Role.PRODUCER}:
-        raise PermissionDenied
     report = selectors.listing_coverage(user=request.auth)
     return {
         **report,
@@ -369,16 +361,14 @@ class PartnerIn(Schema):
 
 @router.get("/partners", response=list[PartnerOut], summary="Đối tác / Partners")
 @paginated
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade_office)
 def list_partners(request):
-    _require_office(request.auth)
     return Partner.objects.order_by("name")
 
 
 @router.post("/partners", response={201: PartnerOut}, summary="Thêm đối tác / Add a partner")
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade_office)
 def create_partner(request, payload: PartnerIn):
-    _require_office(request.auth)
     return Status(201, services.partner_create(actor=request.auth, **payload.dict()))
 
 
@@ -705,12 +695,10 @@ class _ReadinessRows:
 
 @router.get("/readiness", response=list[ReadinessRowOut], summary="Ma trận sẵn sàng xuất khẩu / Readiness matrix")
 @paginated
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def readiness(request, market: str = "", q: str = "", certified_only: bool = False, day: IsoDate | None = None):
     """One row per product the user may see, one cell per active market (or only `market`)."""
     user = request.auth
-    if role_of(user) not in selectors.OFFICE_ROLES | {Role.COMMUNE_OFFICER, Role.PRODUCER}:
-        raise PermissionDenied
     markets = list(Market.objects.filter(active=True))
     if market:
         require_known_code("market", market, (each.code for each in markets))
@@ -752,7 +740,7 @@ def export_ready(request, market_code: str):
     """Scoped roles get the products of their scope; buyers and the public get certified (★3+) products."""
     user = request.user
     base = Product.objects.filter(archived_at__isnull=True)
-    public = role_of(user) in (None, Role.BUYER)
+    public = not policy.LOGGED_IN(user) or policy.is_buyer(user)
     base = base.filter(selectors.certified_q(3)) if public else visible(user, base)
     return selectors.filter_export_ready(base, market_code).select_related("producer").order_by("name_vi", "pk")
 

@@ -30,10 +30,6 @@ from ocop.trade.models import (
 )
 from ocop.trade.readiness import export_ready_q
 
-# Roles that work with the distribution and export records of their scope.
-OFFICE_ROLES = {Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER, Role.ADMIN}
-
-
 # --- ★3+ products: the one place that asks the certificates app -------------------------------
 
 

@@ -12,9 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, require_change, role_of
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, require_change
 from ocop.core.errors import DomainError
+from ocop.core.forms import form_errors_from
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -45,21 +46,6 @@ from ocop.trade.models import (
 )
 from ocop.trade.readiness import export_ready_q, product_readiness, readiness_matrix
 
-WORK_ROLES = selectors.OFFICE_ROLES | {Role.COMMUNE_OFFICER, Role.PRODUCER}
-
-
-def _require_role(user, roles) -> None:
-    if role_of(user) not in roles:
-        raise PermissionDenied
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
-
 
 def _home_province(user) -> Province:
     """The province a user manages: its own, or the installation's home province for administrators."""
@@ -78,16 +64,15 @@ def _day(value: str | None) -> date:
 # --- Hub ----------------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def index(request):
-    _require_role(request.user, WORK_ROLES)
     coverage = selectors.listing_coverage(user=request.user)
     context = {
         "coverage": coverage,
         "inquiries_new": selectors.inquiry_list(user=request.user, status=InquiryStatus.NEW).count(),
         "agreements_active": selectors.agreement_list(user=request.user, status=AgreementStatus.ACTIVE).count(),
         "sales_points": selectors.sales_point_list(user=request.user).count(),
-        "is_office": role_of(request.user) in selectors.OFFICE_ROLES,
+        "is_office": policy.may_see_trade_office(request.user),
     }
     return render(request, "trade/index.html", context)
 
@@ -95,10 +80,9 @@ def index(request):
 # --- Readiness -----------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def readiness_view(request):
     """Products × markets for the office (a producer sees its own products), filterable."""
-    _require_role(request.user, WORK_ROLES)
     day = _day(request.GET.get("day"))
     query = request.GET.get("q", "")
     certified_only = request.GET.get("certified") == "1"
@@ -172,7 +156,7 @@ def profile_edit(request, product_id: int):
         try:
             services.export_profile_save(actor=request.user, product=product, changes=changes)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin chào hàng xuất khẩu."))
             return redirect("trade:product_export", product_id=product.pk)
@@ -192,7 +176,7 @@ def credential_create_view(request, producer_id: int):
                 actor=request.user, producer=producer, upload=form.cleaned_data.get("upload"), **fields
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm giấy tờ xuất khẩu."))
             if credential.product_id:
@@ -215,7 +199,7 @@ def credential_edit(request, pk: int):
                 actor=request.user, credential=credential, changes=changes, upload=form.cleaned_data.get("upload")
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu giấy tờ xuất khẩu."))
             return redirect("producers:detail", pk=credential.producer_id)
@@ -227,9 +211,8 @@ def credential_edit(request, pk: int):
 # --- Listings ------------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def listings_view(request):
-    _require_role(request.user, WORK_ROLES)
     platform_id = int(request.GET["platform"]) if request.GET.get("platform", "").isdigit() else None
     status = request.GET.get("status", "")
     query = request.GET.get("q", "")
@@ -264,7 +247,7 @@ def listing_create_view(request, product_id: int):
         try:
             listing = services.listing_create(actor=request.user, product=product, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             return _listing_form_done(request, form, listing, product)
     return render(request, "trade/listing_edit.html", {"form": form, "product": product, "listing": None})
@@ -280,7 +263,7 @@ def listing_edit(request, pk: int):
         try:
             services.listing_update(actor=request.user, listing=listing, changes=changes)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             return _listing_form_done(request, form, listing, listing.product)
     return render(request, "trade/listing_edit.html", {"form": form, "product": listing.product, "listing": listing})
@@ -297,7 +280,7 @@ def sales_points_view(request):
     context = {
         "points": points,
         "query": query,
-        "can_create": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.ADMIN),
+        "can_create": policy.may_record_trade(request.user),
     }
     return render(request, "trade/sales_points.html", context)
 
@@ -312,9 +295,8 @@ def sales_point_detail(request, pk: int):
     )
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_record_trade)
 def sales_point_create_view(request):
-    _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     province = _home_province(request.user)
     form = SalesPointForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():
@@ -324,7 +306,7 @@ def sales_point_create_view(request):
                 actor=request.user, products=list(form.cleaned_data["products"]), **fields
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm điểm bán."))
             return redirect("trade:sales_point_detail", pk=point.pk)
@@ -343,7 +325,7 @@ def sales_point_edit(request, pk: int):
                 actor=request.user, point=point, changes=changes, products=list(form.cleaned_data["products"])
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu điểm bán."))
             return redirect("trade:sales_point_detail", pk=point.pk)
@@ -353,9 +335,8 @@ def sales_point_edit(request, pk: int):
 # --- Agreements ---------------------------------------------------------------------------------------
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_see_trade)
 def agreements_view(request):
-    _require_role(request.user, WORK_ROLES)
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
     query = request.GET.get("q", "")
@@ -367,7 +348,7 @@ def agreements_view(request):
         "kind": kind,
         "status": status,
         "query": query,
-        "can_create": role_of(request.user) in (Role.PROVINCIAL_OFFICER, Role.ADMIN),
+        "can_create": policy.may_record_trade(request.user),
     }
     return render(request, "trade/agreements.html", context)
 
@@ -382,9 +363,8 @@ def agreement_detail(request, pk: int):
     )
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_record_trade)
 def agreement_create_view(request):
-    _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     province = _home_province(request.user)
     form = AgreementForm(request.POST or None, request.FILES or None, province=province)
     if request.method == "POST" and form.is_valid():
@@ -398,7 +378,7 @@ def agreement_create_view(request):
                 **fields,
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm thoả thuận."))
             return redirect("trade:agreement_detail", pk=agreement.pk)
@@ -421,22 +401,21 @@ def agreement_edit(request, pk: int):
                 upload=form.cleaned_data.get("upload"),
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã lưu thoả thuận."))
             return redirect("trade:agreement_detail", pk=agreement.pk)
     return render(request, "trade/agreement_edit.html", {"form": form, "agreement": agreement})
 
 
-@permission(LOGGED_IN)
+@permission(policy.may_record_trade)
 def partner_create_view(request):
-    _require_role(request.user, {Role.PROVINCIAL_OFFICER, Role.ADMIN})
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.partner_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Đã thêm đối tác."))
             return redirect("trade:agreement_create")
@@ -452,7 +431,7 @@ def inquiry_new(request, product_id: int):
     product = get_object_or_404(public_products().select_related("producer__commune__province"), pk=product_id)
     user = request.user
     initial = {}
-    if role_of(user) == Role.BUYER:
+    if policy.is_buyer(user):
         initial = {
             "company": user.organisation,
             "contact_name": user.display_name,
@@ -472,7 +451,7 @@ def inquiry_new(request, product_id: int):
             try:
                 services.inquiry_submit(product=product, buyer=user, language=get_language() or "vi", **data)
             except ValidationError as error:
-                _form_errors_from(error, form)
+                form_errors_from(form, error)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -509,7 +488,7 @@ def inquiry_detail(request, pk: int):
             try:
                 services.inquiry_reply(actor=request.user, inquiry=inquiry, body=form.cleaned_data["body"])
             except ValidationError as error:
-                _form_errors_from(error, form)
+                form_errors_from(form, error)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:

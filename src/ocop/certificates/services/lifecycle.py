@@ -26,6 +26,7 @@ from ocop.certificates.models import (
 from ocop.certificates.services.common import _on_commit_clear, may_revoke, product_status_recompute
 from ocop.core.errors import DomainError
 from ocop.core.hooks import ProductsChanged, run_hooks
+from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record, snapshot
 from ocop.criteria.selectors import version_current
 from ocop.products.models import CertificationDocument
@@ -194,7 +195,13 @@ def certificates_expiry_run(*, today: date | None = None, base_url: str = "") ->
     noticed = 0
     for pk in list(due):
         url = f"{base.rstrip('/')}/v/{make_code(pk)}" if base else ""
-        noticed += certificate_send_expiry_notice(certificate_id=pk, today=today, verify_url=url)
+        try:
+            noticed += certificate_send_expiry_notice(certificate_id=pk, today=today, verify_url=url)
+        except Exception:  # the mail server is down: this notice waits in the outbox, the others go on
+            logger.warning("certificate %s: the expiry notice failed, queued in the outbox", pk, exc_info=True)
+            from ocop.certificates.tasks import certificate_expiry_notice
+
+            outbox_enqueue(certificate_expiry_notice, pk, url)
     return {"expired": expired, "noticed": noticed}
 
 

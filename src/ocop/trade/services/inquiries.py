@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ocop.core.errors import DomainError
+from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record, snapshot
 from ocop.products.models import Product
 from ocop.products.selectors import public_products
@@ -76,7 +77,7 @@ def inquiry_submit(
     )
     from ocop.trade.tasks import notify_inquiry_received
 
-    transaction.on_commit(lambda: notify_inquiry_received.delay(inquiry.pk))
+    outbox_enqueue(notify_inquiry_received, inquiry.pk)
     return inquiry
 
 
@@ -108,7 +109,7 @@ def inquiry_reply(*, actor, inquiry: Inquiry, body: str) -> InquiryMessage:
     )
     from ocop.trade.tasks import notify_inquiry_message
 
-    transaction.on_commit(lambda: notify_inquiry_message.delay(reply.pk))
+    outbox_enqueue(notify_inquiry_message, reply.pk)
     return reply
 
 
