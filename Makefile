@@ -93,13 +93,13 @@ fuzz-ci: install-dev messages
 
 ## A Celery worker (needs CELERY_BROKER_URL): imports, e-mails, the outbox's jobs
 worker: install
-	$(BIN)/celery -A ocop worker -l info
+	PYTHONPATH=src $(BIN)/celery -A ocop worker -l info
 
 ## Celery beat, exactly one per installation: the outbox relay every minute and the daily jobs at
 ## their hour (Vietnam time); its schedule file lives in OCOP_VAR_DIR (default var/)
 beat: install
 	mkdir -p $${OCOP_VAR_DIR:-var}
-	$(BIN)/celery -A ocop beat -l info --schedule=$${OCOP_VAR_DIR:-var}/celerybeat-schedule
+	PYTHONPATH=src $(BIN)/celery -A ocop beat -l info --schedule=$${OCOP_VAR_DIR:-var}/celerybeat-schedule
 
 ## The database and the uploaded files in a new dated folder under var/backups/ (or TO=folder)
 backup: install
