@@ -118,7 +118,9 @@ def test_dossier_to_decision_in_the_browser(browser, demo_server, tmp_path):
     assert page.locator("#decision-stars").inner_text() == "★★★★☆"
     assert "2468/QĐ-UBND" in page.locator("#decision").inner_text()
     assert page.locator("#advice li").first.inner_text().startswith("Để đạt 5 sao")
-    assert "dossier.decide" in page.locator("#timeline").inner_text()
+    timeline = page.locator("#timeline")
+    assert "thuky: Ghi quyết định công nhận → Đã có quyết định" in timeline.inner_text()  # words, not "dossier.decide"
+    assert "dossier.decide" not in timeline.inner_text()
     screenshot(page, "evaluation-decided")
     page.goto("/evaluations/notifications/")
     assert "4 sao" in page.locator("#notification-list").inner_text()
