@@ -34,7 +34,7 @@ from aiosmtpd.controller import Controller
 from PIL import Image
 
 from tests.deploy.postgres import Cluster, missing_binaries
-from tests.deploy.servers import ROOT, free_port, manage, server_env, serving
+from tests.deploy.servers import ROOT, free_port, manage, server_env, serving, stop
 from tests.deploy.test_nginx import fetch, site_config
 from tests.imports.builders import producer_row, xlsx
 
@@ -86,15 +86,6 @@ def started(command: list[str], env: dict, log: Path) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 
-def stopped(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     if shutil.which("nginx") is None or shutil.which("redis-server") is None:
@@ -116,7 +107,7 @@ def stack(tmp_path_factory):
             os.environ.copy(),
             tmp / "redis.log",
         )
-        stack.callback(stopped, redis)
+        stack.callback(stop, redis)
 
         s3_port = free_port()
         s3 = started(
@@ -124,7 +115,7 @@ def stack(tmp_path_factory):
             os.environ.copy(),
             tmp / "s3.log",
         )
-        stack.callback(stopped, s3)
+        stack.callback(stop, s3)
         s3_endpoint = f"http://127.0.0.1:{s3_port}"
         bucket = f"ocop-{uuid.uuid4().hex[:12]}"
         client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", **S3_CREDENTIALS)
@@ -179,11 +170,11 @@ def stack(tmp_path_factory):
             celery_env,
             tmp / "worker.log",
         )
-        stack.callback(stopped, worker)
+        stack.callback(stop, worker)
         beat = started(
             [*celery, "beat", "-l", "warning", "-s", str(tmp / "beat-schedule")], celery_env, tmp / "beat.log"
         )
-        stack.callback(stopped, beat)
+        stack.callback(stop, beat)
 
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
@@ -198,7 +189,7 @@ def stack(tmp_path_factory):
             )
         )
         nginx = subprocess.Popen(["nginx", "-c", str(config)], stderr=subprocess.DEVNULL)
-        stack.callback(stopped, nginx)
+        stack.callback(stop, nginx)
         wait_until("nginx answers", lambda: fetch(f"https://127.0.0.1:{https_port}/healthz")[0] == 200, 30)
         print(f"\nthe stack started in {time.monotonic() - started_at:.1f} s")
         yield {

@@ -15,7 +15,7 @@ from ocop.trade.models import (
     Platform,
     SalesPoint,
 )
-from ocop.trade.services import MESSAGE_MAX_CHARS, UPLOAD_MAX_BYTES
+from ocop.trade.services import AGREEMENT_FIELDS, MESSAGE_MAX_CHARS, UPLOAD_MAX_BYTES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -75,20 +75,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = [
-            "kind",
-            "title",
-            "number",
-            "department",
-            "producer",
-            "partner",
-            "signed_on",
-            "ends_on",
-            "value_vnd",
-            "scope_note",
-            "status",
-            "products",
-        ]
+        fields = [*AGREEMENT_FIELDS, "products"]
         widgets = {
             "signed_on": DATE,
             "ends_on": DATE,
