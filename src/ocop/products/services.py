@@ -134,7 +134,7 @@ def product_archive(*, actor: User | None, product: Product, archived: bool = Tr
     return locked
 
 
-def _resized_image(upload: UploadedFile) -> tuple[ContentFile[bytes], int, int]:
+def _resized_image(upload: UploadedFile) -> "tuple[ContentFile[bytes], int, int]":
     """Check an uploaded photo and shrink it to at most PHOTO_MAX_SIDE pixels a side."""
     size = upload.size or 0
     if size > PHOTO_MAX_BYTES:
