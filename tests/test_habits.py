@@ -1,5 +1,6 @@
 """House rules kept in code: the pre-commit hooks need nothing but .venv, pytest keeps its cache."""
 
+import ast
 import subprocess
 import sys
 import tomllib
@@ -45,3 +46,47 @@ def test_pytest_keeps_its_cache_for_last_failed():
     options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
     assert "cacheprovider" not in options["addopts"]
     assert ".pytest_cache/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+# Django's and the standard library's public names that start with an underscore.
+_PUBLIC_UNDERSCORE = {"_meta", "_default_manager", "_base_manager", "_replace", "_asdict", "_fields"}
+
+
+def _private_names_used_across_modules(source: str) -> list[str]:
+    """`from X import _name` and `X._name` where X came from an import: a private name of another module."""
+    tree = ast.parse(source)
+    imported: set[str] = set()
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{node.lineno}: from {node.module} import {alias.name}")
+                imported.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            imported.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in imported
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and node.attr not in _PUBLIC_UNDERSCORE
+        ):
+            found.append(f"{node.lineno}: {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_private_name_is_imported_across_modules():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for line in _private_names_used_across_modules(path.read_text())
+    ]
+    assert found == []
+
+
+def test_the_private_name_check_finds_both_forms():
+    source = "from ocop.a import _lock, public\nfrom ocop import b\nb._refuse()\nModel._meta\n_own()\n"
+    assert _private_names_used_across_modules(source) == ["1: from ocop.a import _lock", "3: b._refuse"]

@@ -2,12 +2,14 @@
 
 import datetime
 import threading
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.criteria.assessment import NONE_VALUE, Assessment
 from ocop.criteria.engine import star_bands_of
 from ocop.criteria.models import CriteriaVersion, Criterion, Knockout, Option, Part, ProductSet, Section
 from ocop.criteria.sheets import (
@@ -172,3 +174,45 @@ def sheet_get(*, product_set: ProductSet) -> SheetDef:
     with _cache_lock:
         _cache[key] = sheet
     return sheet
+
+
+def sheet_layout(sheet: SheetDef, assessment: Assessment) -> list[dict[str, Any]]:
+    """Parts → sections → criteria, with each criterion's options, answer and points, for the template."""
+    result = assessment.result
+    warnings = assessment.applicability_warnings()
+    knockouts_by_block: dict[str, list[KnockoutDef]] = {}
+    for knockout in sheet.knockouts:
+        knockouts_by_block.setdefault(knockout.section_code or knockout.criterion_code or "", []).append(knockout)
+    parts = []
+    for part in sheet.parts:
+        sections = []
+        for section_code in part.section_codes:
+            section = sheet.sections[section_code]
+            criteria = []
+            for code, criterion in sheet.criteria.items():
+                if criterion.section_code != section_code:
+                    continue
+                selected = assessment.answers.get(code, "") if code in assessment.answers else ""
+                criteria.append(
+                    {
+                        "code": code,
+                        "criterion": criterion,
+                        "depth": code.count(".") - 1,
+                        "case": criterion.parent_code is None and section.choose_one,
+                        "selected": NONE_VALUE if selected is None else selected,
+                        "score": result.criteria[code],
+                        "knockouts": knockouts_by_block.get(code, []),
+                        "warning": warnings.get(code, ""),
+                    }
+                )
+            sections.append(
+                {
+                    "section": section,
+                    "score": result.sections[section_code],
+                    "criteria": criteria,
+                    "case": assessment.cases.get(section_code),
+                    "knockouts": knockouts_by_block.get(section_code, []),
+                }
+            )
+        parts.append({"part": part, "score": result.parts[part.code], "sections": sections})
+    return parts

@@ -27,48 +27,6 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _layout(sheet, assessment) -> list[dict]:
-    """Parts → sections → criteria, with each criterion's options, answer and points, for the template."""
-    result = assessment.result
-    warnings = assessment.applicability_warnings()
-    knockouts_by_block: dict[str, list] = {}
-    for knockout in sheet.knockouts:
-        knockouts_by_block.setdefault(knockout.section_code or knockout.criterion_code or "", []).append(knockout)
-    parts = []
-    for part in sheet.parts:
-        sections = []
-        for section_code in part.section_codes:
-            section = sheet.sections[section_code]
-            criteria = []
-            for code, criterion in sheet.criteria.items():
-                if criterion.section_code != section_code:
-                    continue
-                selected = assessment.answers.get(code, "") if code in assessment.answers else ""
-                criteria.append(
-                    {
-                        "code": code,
-                        "criterion": criterion,
-                        "depth": code.count(".") - 1,
-                        "case": criterion.parent_code is None and section.choose_one,
-                        "selected": NONE_VALUE if selected is None else selected,
-                        "score": result.criteria[code],
-                        "knockouts": knockouts_by_block.get(code, []),
-                        "warning": warnings.get(code, ""),
-                    }
-                )
-            sections.append(
-                {
-                    "section": section,
-                    "score": result.sections[section_code],
-                    "criteria": criteria,
-                    "case": assessment.cases.get(section_code),
-                    "knockouts": knockouts_by_block.get(section_code, []),
-                }
-            )
-        parts.append({"part": part, "score": result.parts[part.code], "sections": sections})
-    return parts
-
-
 def _context(request: HttpRequest, version: str, product_set: str) -> dict:
     found = selectors.product_set_get(version=selectors.version_get(code=version), key=product_set)
     sheet = selectors.sheet_get(product_set=found)
@@ -86,7 +44,7 @@ def _context(request: HttpRequest, version: str, product_set: str) -> dict:
             for stars, gaps in assessment.classification.missing.items()
         ],
         "none_value": NONE_VALUE,
-        "layout": _layout(sheet, assessment),
+        "layout": selectors.sheet_layout(sheet, assessment),
         "knockouts_applied": set(assessment.result.knockouts),
     }
 

@@ -23,8 +23,7 @@ from ocop.core.forms import form_error_text, form_errors_from
 from ocop.criteria import engine
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
-from ocop.criteria.selectors import version_current
-from ocop.criteria.views import _layout as sheet_layout
+from ocop.criteria.selectors import sheet_layout, version_current
 from ocop.evaluations import forms, historical, policy, scoring, selectors, services
 from ocop.evaluations.models import (
     Council,

@@ -65,7 +65,7 @@ def validity_end(valid_from: date) -> date:
     return add_months(valid_from, VALIDITY_MONTHS) - timedelta(days=1)
 
 
-def _on_commit_clear(certificate_id: int) -> None:
+def on_commit_clear(certificate_id: int) -> None:
     transaction.on_commit(lambda: verification_cache_clear(certificate_id))
 
 
@@ -158,7 +158,7 @@ def may_revoke(user: User | AnonymousUser, certificate: Certificate) -> bool:
 # --- numbering ----------------------------------------------------------------------------------
 
 
-def _next_number(*, product: Product, year: int) -> str:
+def next_number(*, product: Product, year: int) -> str:
     """The next free number in the product's province and year (the counter row is locked)."""
     producer = product.producer
     province = producer.commune.province

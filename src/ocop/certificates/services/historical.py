@@ -21,18 +21,18 @@ from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.certificates.services.common import (
     AUDIT_FIELDS,
-    _on_commit_clear,
     check_issuing_authority,
+    on_commit_clear,
     product_status_recompute,
     validity_end,
 )
 from ocop.certificates.services.issue import (
-    _decision_label,
-    _mark_superseded,
-    _supersede,
     authority_name_for,
+    decision_label,
+    mark_superseded,
     refuse_if_certified,
     same_number,
+    supersede,
 )
 from ocop.core.errors import DomainError
 from ocop.core.hooks import ProductsChanged, run_hooks
@@ -77,7 +77,7 @@ def historical_decision(*, product: Product, stars: int, decision_number: str, d
     decisions = Decision.objects.filter(product=product).order_by("-decided_on", "-id")
     same = [d for d in decisions if same_number(d.number, decision_number) or d.decided_on == decision_date]
     for decision in same:
-        label = _decision_label(decision)
+        label = decision_label(decision)
         if not decision.recognised or decision.stars < 3:
             raise DomainError(
                 _(
@@ -112,7 +112,7 @@ def historical_decision(*, product: Product, stars: int, decision_number: str, d
                 "Sản phẩm đã được đánh giá trên hệ thống (quyết định %(decision)s, %(stars)s sao): giấy chứng nhận "
                 "từ ngày đó chỉ được cấp từ quyết định đã ghi, không ghi nhận là hồ sơ lịch sử."
             )
-            % {"decision": _decision_label(since), "stars": since.stars},
+            % {"decision": decision_label(since), "stars": since.stars},
             field="decision_date",
         )
     return None
@@ -231,12 +231,10 @@ def certificate_record_historical(
         raise DomainError(_("Ngày bắt đầu hiệu lực không được trước ngày quyết định."), field="valid_from")
     valid_until = validity_end(valid_from)
     already_ended = valid_until < timezone.localdate()
-    previous = (
-        None if already_ended else _supersede(actor=actor, product=locked, valid_from=valid_from, supersedes=None)
-    )
+    previous = None if already_ended else supersede(actor=actor, product=locked, valid_from=valid_from, supersedes=None)
     number = number.strip()
     if previous is not None and previous.status == CertificateStatus.VALID:
-        _mark_superseded(actor=actor, previous=previous, number=number)
+        mark_superseded(actor=actor, previous=previous, number=number)
     certificate = Certificate(
         number=number,
         product=locked,
@@ -268,7 +266,7 @@ def certificate_record_historical(
         after["source"] = source
     audit_record(actor=actor, action="certificate.record_historical", target=certificate, after=after)
     product_status_recompute(actor=actor, product_id=locked.pk)
-    _on_commit_clear(certificate.pk)
+    on_commit_clear(certificate.pk)
     run_hooks(ProductsChanged(product_ids=(locked.pk,)))
     return certificate
 
@@ -293,5 +291,5 @@ def certificate_attach_decision_document(*, actor: User | None, certificate: Cer
         target=locked,
         after={"decision_document": locked.decision_document.name},
     )
-    _on_commit_clear(locked.pk)
+    on_commit_clear(locked.pk)
     return locked

@@ -19,9 +19,9 @@ from ocop.accounts.system import SystemCaller
 from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
 from ocop.certificates.services.common import (
     AUDIT_FIELDS,
-    _next_number,
-    _on_commit_clear,
     check_issuing_authority,
+    next_number,
+    on_commit_clear,
     product_status_recompute,
     validity_end,
 )
@@ -76,7 +76,7 @@ def authority_name_for(*, level: str, product: Product) -> str:
     return _people_committee(producer.commune.province)
 
 
-def _decision_label(decision: Decision) -> str:
+def decision_label(decision: Decision) -> str:
     return _("số %(number)s ngày %(date)s") % {
         "number": decision.number,
         "date": decision.decided_on.strftime("%d/%m/%Y"),
@@ -89,7 +89,7 @@ def decision_check(*, decision: Decision, product: Product, stars: int) -> None:
     The one rule behind every certificate that is not a historical record. Each refusal names the
     decision it contradicts.
     """
-    label = _decision_label(decision)
+    label = decision_label(decision)
     if decision.product_id != product.pk:
         raise DomainError(
             _("Quyết định %(decision)s là của sản phẩm khác, không phải “%(product)s”.")
@@ -179,7 +179,7 @@ def decision_for_number(*, product: Product, number: str) -> Decision:
         % {
             "product": product.name_vi,
             "number": number,
-            "decision": _decision_label(latest),
+            "decision": decision_label(latest),
             "stars": latest.stars,
             "outcome": _("được công nhận") if latest.recognised else _("không được công nhận"),
         },
@@ -187,7 +187,7 @@ def decision_for_number(*, product: Product, number: str) -> Decision:
     )
 
 
-def _supersede(
+def supersede(
     *, actor: User | None, product: Product, valid_from: date, supersedes: Certificate | None
 ) -> Certificate | None:
     """The valid certificate the new one replaces (upgrade or renewal), checked and locked; None if none."""
@@ -224,7 +224,7 @@ def _supersede(
     return previous
 
 
-def _mark_superseded(*, actor: User | None, previous: Certificate, number: str) -> None:
+def mark_superseded(*, actor: User | None, previous: Certificate, number: str) -> None:
     before = {"status": previous.status}
     previous.status = CertificateStatus.SUPERSEDED
     previous.save(update_fields=["status", "updated_at"])
@@ -235,7 +235,7 @@ def _mark_superseded(*, actor: User | None, previous: Certificate, number: str) 
         before=before,
         after={"status": previous.status, "superseded_by": number},
     )
-    _on_commit_clear(previous.pk)
+    on_commit_clear(previous.pk)
 
 
 @transaction.atomic
@@ -281,7 +281,7 @@ def certificate_issue(
                 "Quyết định %(decision)s không ghi người ký (kết quả nhập từ hồ sơ cũ): hãy ghi nhận giấy chứng "
                 "nhận bản giấy của quyết định này là hồ sơ lịch sử, với người ký và bản quét quyết định."
             )
-            % {"decision": _decision_label(decision)},
+            % {"decision": decision_label(decision)},
             field="decision_number",
         )
 
@@ -292,13 +292,11 @@ def certificate_issue(
     valid_until = validity_end(valid_from)
     already_ended = valid_until < today
     previous = (
-        None
-        if already_ended
-        else _supersede(actor=actor, product=product, valid_from=valid_from, supersedes=supersedes)
+        None if already_ended else supersede(actor=actor, product=product, valid_from=valid_from, supersedes=supersedes)
     )
-    number = _next_number(product=product, year=decision.decided_on.year)
+    number = next_number(product=product, year=decision.decided_on.year)
     if previous is not None and previous.status == CertificateStatus.VALID:
-        _mark_superseded(actor=actor, previous=previous, number=number)
+        mark_superseded(actor=actor, previous=previous, number=number)
 
     certificate = Certificate(
         number=number,
@@ -327,7 +325,7 @@ def certificate_issue(
     after = {**snapshot(certificate, AUDIT_FIELDS), "decision": decision.pk}
     audit_record(actor=actor, action="certificate.issue", target=certificate, after=after)
     product_status_recompute(actor=actor, product_id=product.pk)
-    _on_commit_clear(certificate.pk)
+    on_commit_clear(certificate.pk)
     run_hooks(ProductsChanged(product_ids=(certificate.product_id,)))
     return certificate
 

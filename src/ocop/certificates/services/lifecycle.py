@@ -23,7 +23,7 @@ from ocop.certificates.models import (
     CertificateStatus,
     RevocationGround,
 )
-from ocop.certificates.services.common import _on_commit_clear, may_revoke, product_status_recompute
+from ocop.certificates.services.common import may_revoke, on_commit_clear, product_status_recompute
 from ocop.core.errors import DomainError
 from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.outbox import outbox_enqueue
@@ -72,7 +72,7 @@ def certificate_revoke(
     after["revocation_ground"] = ground.code
     audit_record(actor=actor, action="certificate.revoke", target=locked, before=before, after=after)
     product_status_recompute(actor=actor, product_id=locked.product_id)
-    _on_commit_clear(locked.pk)
+    on_commit_clear(locked.pk)
     run_hooks(ProductsChanged(product_ids=(locked.product_id,)))
     return locked
 
@@ -97,7 +97,7 @@ def certificate_expire(*, certificate_id: int, today: date | None = None) -> boo
         after={"status": CertificateStatus.EXPIRED, "valid_until": str(locked.valid_until)},
     )
     product_status_recompute(actor=None, product_id=locked.product_id)
-    _on_commit_clear(locked.pk)
+    on_commit_clear(locked.pk)
     run_hooks(ProductsChanged(product_ids=(locked.product_id,)))
     return True
 

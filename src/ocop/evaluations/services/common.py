@@ -32,23 +32,23 @@ S = DossierStatus
 # ---------------------------------------------------------------- helpers
 
 
-def _refuse(message: str, field: str | None = None) -> DomainError:
+def refuse(message: str, field: str | None = None) -> DomainError:
     return DomainError(message, field=field)
 
 
-def _require_role(actor: User | None, *roles: str) -> str:
+def require_role(actor: User | None, *roles: str) -> str:
     role = role_of(actor)
     if role is None or (role not in roles and role != Role.ADMIN):
         raise PermissionDenied
     return role
 
 
-def _require_scope(actor: User | None, dossier: Dossier) -> None:
+def require_scope(actor: User | None, dossier: Dossier) -> None:
     if not may_view(actor, dossier):
         raise PermissionDenied
 
 
-def _lock(dossier: Dossier) -> Dossier:
+def lock_dossier(dossier: Dossier) -> Dossier:
     return (
         Dossier.objects.select_for_update(of=("self",))
         .select_related("product", "producer__commune__province", "criteria_version", "product_set__version", "round")
@@ -56,22 +56,22 @@ def _lock(dossier: Dossier) -> Dossier:
     )
 
 
-def _product_set_id(dossier: Dossier) -> int:
+def product_set_id_of(dossier: Dossier) -> int:
     """The product set a dossier of the flow is scored on (only historical results have none)."""
     assert dossier.product_set_id is not None, "a dossier of the evaluation flow has its product set"
     return dossier.product_set_id
 
 
-def _require_status(dossier: Dossier, allowed: Iterable[str], action: str) -> None:
+def require_status(dossier: Dossier, allowed: Iterable[str], action: str) -> None:
     if dossier.status not in set(allowed):
-        raise _refuse(
+        raise refuse(
             _("Không thể %(action)s: hồ sơ đang ở trạng thái “%(status)s”.")
             % {"action": action, "status": dossier.get_status_display()},
             "status",
         )
 
 
-def _link(dossier: Dossier) -> str:
+def dossier_link(dossier: Dossier) -> str:
     return reverse("evaluations:dossier", args=[dossier.pk])
 
 
@@ -79,11 +79,11 @@ def _producer_users(dossier: Dossier) -> list[User]:
     return list(User.objects.filter(role=Role.PRODUCER, producer_id=dossier.producer_id, is_active=True))
 
 
-def _commune_officers(dossier: Dossier) -> list[User]:
+def commune_officers(dossier: Dossier) -> list[User]:
     return list(User.objects.filter(role=Role.COMMUNE_OFFICER, commune_id=dossier.producer.commune_id, is_active=True))
 
 
-def _provincial_officers(dossier: Dossier) -> list[User]:
+def provincial_officers(dossier: Dossier) -> list[User]:
     return list(
         User.objects.filter(
             role=Role.PROVINCIAL_OFFICER, province_id=dossier.producer.commune.province_id, is_active=True
@@ -91,7 +91,7 @@ def _provincial_officers(dossier: Dossier) -> list[User]:
     )
 
 
-def _transition(
+def transition(
     *,
     actor: User | None,
     dossier: Dossier,
@@ -105,11 +105,11 @@ def _transition(
     dossier.save()
     after = {"status": to, **(extra or {})}
     event = audit_record(actor=actor, action=action, target=dossier, before=before, after=after)
-    notify_on_commit(event=event, users=[*_producer_users(dossier), *notify], link=_link(dossier))
+    notify_on_commit(event=event, users=[*_producer_users(dossier), *notify], link=dossier_link(dossier))
     return dossier
 
 
-def _registration_from_registry(product: Product) -> dict[str, object]:
+def registration_from_registry(product: Product) -> dict[str, object]:
     producer = product.producer
     return {
         "producer_name": producer.legal_name,
@@ -151,6 +151,6 @@ REGISTRATION_LABELS = {
 REGISTRATION_FIELDS = tuple(REGISTRATION_LABELS)
 
 
-def _self_sheet(dossier: Dossier) -> ScoreSheet:
+def self_sheet_of(dossier: Dossier) -> ScoreSheet:
     sheet, _created = ScoreSheet.objects.get_or_create(dossier=dossier, kind=SheetKind.SELF)
     return sheet

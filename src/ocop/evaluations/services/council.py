@@ -32,12 +32,12 @@ from ocop.evaluations.notifications import notify_on_commit
 from ocop.evaluations.services.common import (
     OUTLIER_POINTS,
     S,
-    _link,
-    _lock,
-    _product_set_id,
-    _refuse,
-    _require_status,
-    _transition,
+    dossier_link,
+    lock_dossier,
+    product_set_id_of,
+    refuse,
+    require_status,
+    transition,
 )
 
 # ---------------------------------------------------------------- council: scoring, closing, decision
@@ -86,9 +86,9 @@ def score_save(
     submit: bool = False,
 ) -> ScoreSheet:
     """A member saves their sheet; `submit` (or a revision of a submitted sheet) needs it complete."""
-    dossier = _lock(dossier)  # the chair's close waits for this save, and this save for the close
+    dossier = lock_dossier(dossier)  # the chair's close waits for this save, and this save for the close
     assignment = _assignment_of(actor, dossier)
-    _require_status(dossier, (S.ASSIGNED,), _("chấm điểm"))
+    require_status(dossier, (S.ASSIGNED,), _("chấm điểm"))
     sheet = scoring.sheet_of(dossier)
     checked = engine.answers_from_pairs(sheet=sheet, pairs=list(answers.items()))
     knockouts = list(knockouts)
@@ -118,7 +118,7 @@ def score_save(
         sheet_row.submitted_at = timezone.now()
     sheet_row.save()
     scoring.answers_store(
-        sheet_row=sheet_row, product_set_id=_product_set_id(dossier), answers=checked, comments=criterion_comments
+        sheet_row=sheet_row, product_set_id=product_set_id_of(dossier), answers=checked, comments=criterion_comments
     )
     action = "score.revise" if revising else ("score.submit" if submit else "score.save")
     audit_record(
@@ -154,7 +154,7 @@ def _notify_chair_when_complete(dossier: Dossier) -> None:
         event = audit_record(
             actor=None, action="dossier.scored", target=dossier, after={"status": dossier.status, "complete": True}
         )
-        notify_on_commit(event=event, users=[chair.user], link=_link(dossier))
+        notify_on_commit(event=event, users=[chair.user], link=dossier_link(dossier))
 
 
 def _council_role(actor: User | None, dossier: Dossier, role: str) -> CouncilMember:
@@ -171,13 +171,13 @@ def dossier_close(
     *, actor: User | None, dossier: Dossier, outlier_reason: str = "", on: datetime.date | None = None
 ) -> CouncilResult:
     """The chair closes a dossier: the mean of every assigned member's submitted total, the star."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     if role_of(actor) != Role.ADMIN:
         _council_role(actor, dossier, CouncilRole.CHAIR)
-    _require_status(dossier, (S.ASSIGNED,), _("chốt điểm"))
+    require_status(dossier, (S.ASSIGNED,), _("chốt điểm"))
     missing = _missing_scorers(dossier)
     if missing:
-        raise _refuse(
+        raise refuse(
             _("Chưa thể chốt điểm: còn %(count)d thành viên chưa nộp phiếu (%(names)s).")
             % {"count": len(missing), "names": ", ".join(m.user.display_name for m in missing)},
             "members",
@@ -202,7 +202,7 @@ def dossier_close(
     ]
     outlier_reason = (outlier_reason or "").strip()
     if outliers and not outlier_reason:
-        raise _refuse(
+        raise refuse(
             _(
                 "Điểm của %(names)s lệch hơn %(points)s điểm so với trung vị %(median)s: hội đồng cần thảo luận "
                 "và ghi lại ý kiến trước khi chốt."
@@ -253,7 +253,7 @@ def dossier_close(
     extra = {"total": str(total), "stars": classification.stars, "median": str(median), "outliers": len(outliers)}
     if forwarded:
         dossier.round = None
-        _transition(
+        transition(
             actor=actor,
             dossier=dossier,
             to=S.FORWARDED_CENTRAL,
@@ -263,7 +263,7 @@ def dossier_close(
         )
     else:
         secretary = CouncilMember.objects.filter(council__round_id=result.round_id, role=CouncilRole.SECRETARY).first()
-        _transition(
+        transition(
             actor=actor,
             dossier=dossier,
             to=S.CLOSED,
@@ -291,20 +291,20 @@ def decision_record(
     """
     if actor is None:
         raise PermissionDenied
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     if not policy.may_record_decision(actor, dossier):
         raise PermissionDenied
-    _require_status(dossier, (S.CLOSED,), _("ghi quyết định"))
+    require_status(dossier, (S.CLOSED,), _("ghi quyết định"))
     number, signer_name = (number or "").strip(), (signer_name or "").strip()
     if not number:
-        raise _refuse(_("Hãy nhập số quyết định."), "number")
+        raise refuse(_("Hãy nhập số quyết định."), "number")
     if not signer_name:
-        raise _refuse(_("Hãy nhập người ký quyết định."), "signer_name")
+        raise refuse(_("Hãy nhập người ký quyết định."), "signer_name")
     if decided_on > timezone.localdate():
-        raise _refuse(_("Ngày quyết định không được sau hôm nay."), "decided_on")
+        raise refuse(_("Ngày quyết định không được sau hôm nay."), "decided_on")
     result = dossier.results.get(round_id=dossier.round_id)
     if decided_on < result.created_at.date():
-        raise _refuse(_("Ngày quyết định không được trước ngày hội đồng chốt điểm."), "decided_on")
+        raise refuse(_("Ngày quyết định không được trước ngày hội đồng chốt điểm."), "decided_on")
     found = authority.outcome(
         version_code=dossier.criteria_version.code,
         on=decided_on,
@@ -314,7 +314,7 @@ def decision_record(
         certified_min_stars=dossier.criteria_version.certified_min_stars,
     )
     if found.action == authority.FORWARD:
-        raise _refuse(
+        raise refuse(
             _("Theo %(period)s, sản phẩm %(total)s điểm phải được chuyển lên cấp trên xét công nhận.")
             % {"period": found.period.name, "total": result.total},
             "decided_on",
@@ -324,7 +324,7 @@ def decision_record(
         and found.level != _round(dossier).level
         and _round(dossier).level != Level.CENTRAL
     ):
-        raise _refuse(
+        raise refuse(
             _("Theo %(period)s, hạng %(stars)d sao do %(level)s công nhận, không phải cấp này.")
             % {"period": found.period.name, "stars": result.stars, "level": Level(found.level).label},
             "decided_on",
@@ -347,7 +347,7 @@ def decision_record(
     )
     decision.full_clean()
     decision.save()
-    _transition(
+    transition(
         actor=actor,
         dossier=dossier,
         to=S.DECIDED,

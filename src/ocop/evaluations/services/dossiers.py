@@ -27,17 +27,17 @@ from ocop.evaluations.models import (
 from ocop.evaluations.services.common import (
     REGISTRATION_FIELDS,
     S,
-    _commune_officers,
-    _lock,
-    _product_set_id,
-    _provincial_officers,
-    _refuse,
-    _registration_from_registry,
-    _require_role,
-    _require_scope,
-    _require_status,
-    _self_sheet,
-    _transition,
+    commune_officers,
+    lock_dossier,
+    product_set_id_of,
+    provincial_officers,
+    refuse,
+    registration_from_registry,
+    require_role,
+    require_scope,
+    require_status,
+    self_sheet_of,
+    transition,
 )
 from ocop.evaluations.uploads import check_evidence_upload
 from ocop.products.models import Product
@@ -48,31 +48,31 @@ from ocop.products.models import Product
 @transaction.atomic
 def dossier_create(*, actor: User, product: Product, kind: str = DossierKind.FIRST) -> Dossier:
     """Open a dossier for one product on the criteria version in force, prefilled from the registry."""
-    _require_role(actor, Role.PRODUCER)
+    require_role(actor, Role.PRODUCER)
     if role_of(actor) == Role.PRODUCER and actor.producer_id != product.producer_id:
         raise PermissionDenied
     if kind not in DossierKind.values:
-        raise _refuse(_("Loại hồ sơ không hợp lệ."), "kind")
+        raise refuse(_("Loại hồ sơ không hợp lệ."), "kind")
     if product.archived_at is not None:
-        raise _refuse(_("Sản phẩm đã lưu trữ, không thể lập hồ sơ."), "product")
+        raise refuse(_("Sản phẩm đã lưu trữ, không thể lập hồ sơ."), "product")
     product_set = product.product_set
     if product_set is None:
-        raise _refuse(
+        raise refuse(
             _("Sản phẩm chưa được xếp vào bộ sản phẩm nào: hãy chọn bộ sản phẩm trong thông tin sản phẩm trước."),
             "product_set",
         )
     version = criteria_selectors.version_current()
     if version is None or product_set.version_id != version.pk:
-        raise _refuse(_("Bộ sản phẩm của sản phẩm không thuộc phiên bản bộ tiêu chí đang có hiệu lực."), "product_set")
+        raise refuse(_("Bộ sản phẩm của sản phẩm không thuộc phiên bản bộ tiêu chí đang có hiệu lực."), "product_set")
     if Dossier.objects.filter(product=product, is_historical=False).exclude(status=S.DECIDED).exists():
-        raise _refuse(_("Sản phẩm này đang có một hồ sơ chưa có quyết định."), "product")
+        raise refuse(_("Sản phẩm này đang có một hồ sơ chưa có quyết định."), "product")
     dossier = Dossier(
         product=product,
         producer=product.producer,
         kind=kind,
         criteria_version=version,
         product_set=product_set,
-        registration=_registration_from_registry(product),
+        registration=registration_from_registry(product),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     dossier.full_clean()
@@ -80,7 +80,7 @@ def dossier_create(*, actor: User, product: Product, kind: str = DossierKind.FIR
         with transaction.atomic():
             dossier.save()
     except IntegrityError:
-        raise _refuse(_("Sản phẩm này đang có một hồ sơ chưa có quyết định."), "product") from None
+        raise refuse(_("Sản phẩm này đang có một hồ sơ chưa có quyết định."), "product") from None
     ScoreSheet.objects.create(dossier=dossier, kind=SheetKind.SELF, author=actor)
     audit_record(
         actor=actor,
@@ -92,18 +92,18 @@ def dossier_create(*, actor: User, product: Product, kind: str = DossierKind.FIR
 
 
 def _require_producer_editing(actor: User | None, dossier: Dossier, action: str) -> None:
-    _require_role(actor, Role.PRODUCER)
-    _require_scope(actor, dossier)
-    _require_status(dossier, (S.DRAFT, S.RETURNED), action)
+    require_role(actor, Role.PRODUCER)
+    require_scope(actor, dossier)
+    require_status(dossier, (S.DRAFT, S.RETURNED), action)
 
 
 @transaction.atomic
 def dossier_registration_update(*, actor: User | None, dossier: Dossier, changes: Mapping[str, str]) -> Dossier:
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_producer_editing(actor, dossier, _("sửa phiếu đăng ký"))
     unknown = set(changes) - set(REGISTRATION_FIELDS)
     if unknown:
-        raise _refuse(_("Trường không có trong phiếu đăng ký: %s") % ", ".join(sorted(unknown)), sorted(unknown)[0])
+        raise refuse(_("Trường không có trong phiếu đăng ký: %s") % ", ".join(sorted(unknown)), sorted(unknown)[0])
     before = {key: dossier.registration.get(key, "") for key in changes}
     dossier.registration = {**dossier.registration, **{k: str(v) for k, v in changes.items()}}
     dossier.save()
@@ -116,14 +116,14 @@ def self_assessment_save(
     *, actor: User | None, dossier: Dossier, answers: Mapping[str, str | None], knockouts: Iterable[str] = ()
 ) -> Dossier:
     """Save the producer's self-assessment (it may be incomplete until submission)."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_producer_editing(actor, dossier, _("sửa phiếu tự đánh giá"))
     sheet = scoring.sheet_of(dossier)
     checked = engine.answers_from_pairs(sheet=sheet, pairs=list(answers.items()))
     knockouts = list(knockouts)
     assessment = assess(sheet=sheet, answers=checked, knockouts=knockouts)
-    sheet_row = _self_sheet(dossier)
-    scoring.answers_store(sheet_row=sheet_row, product_set_id=_product_set_id(dossier), answers=checked)
+    sheet_row = self_sheet_of(dossier)
+    scoring.answers_store(sheet_row=sheet_row, product_set_id=product_set_id_of(dossier), answers=checked)
     sheet_row.knockouts = list(assessment.result.knockouts)
     sheet_row.total = assessment.result.total
     sheet_row.stars = assessment.classification.stars
@@ -145,7 +145,7 @@ def self_assessment_save(
 
 @transaction.atomic
 def evidence_add(*, actor: User | None, dossier: Dossier, upload: UploadedFile, kind: str) -> EvidenceFile:
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_producer_editing(actor, dossier, _("thêm minh chứng"))
     content_type = check_evidence_upload(upload=upload, kind=kind)
     item = EvidenceFile(
@@ -166,7 +166,7 @@ def evidence_add(*, actor: User | None, dossier: Dossier, upload: UploadedFile, 
 
 @transaction.atomic
 def evidence_remove(*, actor: User | None, item: EvidenceFile) -> None:
-    dossier = _lock(item.dossier)
+    dossier = lock_dossier(item.dossier)
     _require_producer_editing(actor, dossier, _("xoá minh chứng"))
     name, stored = item.original_name, item.file.name
     item.delete()
@@ -184,15 +184,15 @@ def evidence_check(dossier: Dossier) -> list[evidence.Requirement]:
 @transaction.atomic
 def dossier_submit(*, actor: User | None, dossier: Dossier) -> Dossier:
     """Draft or returned → submitted: a complete self-assessment and every evidence it needs."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_producer_editing(actor, dossier, _("nộp hồ sơ"))
     sheet = scoring.sheet_of(dossier)
-    self_sheet = _self_sheet(dossier)
+    self_sheet = self_sheet_of(dossier)
     answers = scoring.answers_of(self_sheet)
     result = engine.score(sheet, answers=answers, knockouts=self_sheet.knockouts)  # refuses an incomplete sheet
     missing = [r for r in evidence.check(dossier=dossier, sheet=sheet, answers=answers) if r.missing]
     if missing:
-        raise _refuse(
+        raise refuse(
             _("Hồ sơ còn thiếu minh chứng: %s.") % "; ".join(r.label for r in missing),
             "evidence",
         )
@@ -218,13 +218,13 @@ def dossier_submit(*, actor: User | None, dossier: Dossier) -> Dossier:
     self_sheet.submitted_at = now
     self_sheet.save()
     dossier.submitted_at = now
-    return _transition(
+    return transition(
         actor=actor,
         dossier=dossier,
         to=S.SUBMITTED,
         action="dossier.submit",
         extra={"version": number, "self_total": str(result.total)},
-        notify=_commune_officers(dossier),
+        notify=commune_officers(dossier),
     )
 
 
@@ -232,19 +232,19 @@ def dossier_submit(*, actor: User | None, dossier: Dossier) -> Dossier:
 
 
 def _require_commune(actor: User, dossier: Dossier) -> None:
-    role = _require_role(actor, Role.COMMUNE_OFFICER)
+    role = require_role(actor, Role.COMMUNE_OFFICER)
     if role == Role.COMMUNE_OFFICER and actor.commune_id != dossier.producer.commune_id:
         raise PermissionDenied
 
 
 @transaction.atomic
 def dossier_return(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_commune(actor, dossier)
-    _require_status(dossier, (S.SUBMITTED, S.ACCEPTED), _("trả lại hồ sơ"))
+    require_status(dossier, (S.SUBMITTED, S.ACCEPTED), _("trả lại hồ sơ"))
     reason = (reason or "").strip()
     if not reason:
-        raise _refuse(_("Hãy ghi rõ lý do trả lại để chủ thể biết cần bổ sung gì."), "reason")
+        raise refuse(_("Hãy ghi rõ lý do trả lại để chủ thể biết cần bổ sung gì."), "reason")
     version = dossier.versions.order_by("-number").first()
     assert version is not None, "a submitted dossier has its submitted version"
     version.returned_at = timezone.now()
@@ -252,15 +252,15 @@ def dossier_return(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     version.return_reason = reason
     version.save()
     ScoreSheet.objects.filter(dossier=dossier, kind=SheetKind.SELF).update(status=ScoreSheet.Status.DRAFT)
-    return _transition(actor=actor, dossier=dossier, to=S.RETURNED, action="dossier.return", extra={"reason": reason})
+    return transition(actor=actor, dossier=dossier, to=S.RETURNED, action="dossier.return", extra={"reason": reason})
 
 
 @transaction.atomic
 def dossier_accept(*, actor: User, dossier: Dossier) -> Dossier:
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_commune(actor, dossier)
-    _require_status(dossier, (S.SUBMITTED,), _("tiếp nhận hồ sơ"))
-    return _transition(actor=actor, dossier=dossier, to=S.ACCEPTED, action="dossier.accept")
+    require_status(dossier, (S.SUBMITTED,), _("tiếp nhận hồ sơ"))
+    return transition(actor=actor, dossier=dossier, to=S.ACCEPTED, action="dossier.accept")
 
 
 @transaction.atomic
@@ -268,15 +268,15 @@ def commune_assessment_save(
     *, actor: User, dossier: Dossier, answers: Mapping[str, str | None], comment: str = ""
 ) -> ScoreSheet:
     """The commune's pre-evaluation of the four local criteria (every one of them answered)."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_commune(actor, dossier)
-    _require_status(dossier, (S.ACCEPTED,), _("đánh giá sơ bộ"))
+    require_status(dossier, (S.ACCEPTED,), _("đánh giá sơ bộ"))
     sheet = scoring.sheet_of(dossier)
     local = scoring.local_criteria(sheet)
     allowed = set(local.values())
     outside = sorted(set(answers) - allowed)
     if outside:
-        raise _refuse(
+        raise refuse(
             _("Xã chỉ đánh giá sơ bộ các tiêu chí địa phương; tiêu chí %s không thuộc phần này.")
             % sheet.criterion_name(outside[0])
             if outside[0] in sheet.criteria
@@ -285,12 +285,12 @@ def commune_assessment_save(
         )
     missing = [code for code in local.values() if code not in answers]
     if missing:
-        raise _refuse(_("Tiêu chí %s chưa được đánh giá sơ bộ.") % sheet.criterion_name(missing[0]), missing[0])
+        raise refuse(_("Tiêu chí %s chưa được đánh giá sơ bộ.") % sheet.criterion_name(missing[0]), missing[0])
     checked = engine.answers_from_pairs(sheet=sheet, pairs=list(answers.items()))
     total = sum((sheet.index.options[code][option].points for code, option in checked.items() if option), Decimal(0))
     sheet_row, _created = ScoreSheet.objects.get_or_create(dossier=dossier, kind=SheetKind.COMMUNE)
     before = {"total": str(sheet_row.total) if sheet_row.total is not None else None}
-    scoring.answers_store(sheet_row=sheet_row, product_set_id=_product_set_id(dossier), answers=checked)
+    scoring.answers_store(sheet_row=sheet_row, product_set_id=product_set_id_of(dossier), answers=checked)
     sheet_row.total = total
     sheet_row.comment = comment
     sheet_row.author = actor
@@ -305,11 +305,11 @@ def commune_assessment_save(
 
 @transaction.atomic
 def dossier_forward(*, actor: User, dossier: Dossier) -> Dossier:
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_commune(actor, dossier)
-    _require_status(dossier, (S.ACCEPTED,), _("chuyển hồ sơ lên tỉnh"))
+    require_status(dossier, (S.ACCEPTED,), _("chuyển hồ sơ lên tỉnh"))
     if not dossier.sheets.filter(kind=SheetKind.COMMUNE, status=ScoreSheet.Status.SUBMITTED).exists():
-        raise _refuse(_("Hãy ghi kết quả đánh giá sơ bộ 4 tiêu chí địa phương trước khi chuyển lên tỉnh."), "commune")
-    return _transition(
-        actor=actor, dossier=dossier, to=S.FORWARDED, action="dossier.forward", notify=_provincial_officers(dossier)
+        raise refuse(_("Hãy ghi kết quả đánh giá sơ bộ 4 tiêu chí địa phương trước khi chuyển lên tỉnh."), "commune")
+    return transition(
+        actor=actor, dossier=dossier, to=S.FORWARDED, action="dossier.forward", notify=provincial_officers(dossier)
     )

@@ -20,7 +20,7 @@ from ocop.evaluations.models import (
     EvaluationRound,
     Level,
 )
-from ocop.evaluations.services.common import MIN_SCORERS, S, _lock, _refuse, _require_role, _require_status, _transition
+from ocop.evaluations.services.common import MIN_SCORERS, S, lock_dossier, refuse, require_role, require_status, transition
 from ocop.geo.models import Province
 from ocop.products.models import Product
 
@@ -29,9 +29,9 @@ from ocop.products.models import Product
 
 def _require_round_organiser(actor: User, round_: EvaluationRound) -> None:
     if round_.level == Level.CENTRAL:
-        _require_role(actor, Role.CENTRAL_OFFICER)
+        require_role(actor, Role.CENTRAL_OFFICER)
         return
-    role = _require_role(actor, Role.PROVINCIAL_OFFICER)
+    role = require_role(actor, Role.PROVINCIAL_OFFICER)
     if role == Role.PROVINCIAL_OFFICER and actor.province_id != round_.province_id:
         raise PermissionDenied
 
@@ -50,18 +50,16 @@ def round_open(
     province: Province | None = None,
 ) -> EvaluationRound:
     if level == Level.CENTRAL:
-        _require_role(actor, Role.CENTRAL_OFFICER)
+        require_role(actor, Role.CENTRAL_OFFICER)
         province = None
     else:
-        role = _require_role(actor, Role.PROVINCIAL_OFFICER)
+        role = require_role(actor, Role.PROVINCIAL_OFFICER)
         if role == Role.PROVINCIAL_OFFICER:
             province = actor.province
         if province is None:
-            raise _refuse(_("Hãy chọn tỉnh của đợt đánh giá."), "province")
+            raise refuse(_("Hãy chọn tỉnh của đợt đánh giá."), "province")
     if not criteria_version.has_sheets:
-        raise _refuse(
-            _("Phiên bản bộ tiêu chí này không có phiếu chấm; không thể mở đợt đánh giá."), "criteria_version"
-        )
+        raise refuse(_("Phiên bản bộ tiêu chí này không có phiếu chấm; không thể mở đợt đánh giá."), "criteria_version")
     round_ = EvaluationRound(
         level=level,
         province=province,
@@ -100,13 +98,13 @@ def council_form(
     round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
     _require_round_organiser(actor, round_)
     if round_.assignments.exists():
-        raise _refuse(_("Hội đồng đã được phân công chấm; không thể thay đổi thành phần."), "members")
+        raise refuse(_("Hội đồng đã được phân công chấm; không thể thay đổi thành phần."), "members")
     people = [chair, *members, secretary]
     if len({u.pk for u in people}) != len(people):
-        raise _refuse(_("Mỗi người chỉ giữ một vai trò trong hội đồng."), "members")
+        raise refuse(_("Mỗi người chỉ giữ một vai trò trong hội đồng."), "members")
     for user in people:
         if not _eligible(user, round_):
-            raise _refuse(
+            raise refuse(
                 _("%(user)s không thể tham gia hội đồng này (cần là thành viên hội đồng hoặc cán bộ của tỉnh).")
                 % {"user": user.display_name}
                 if round_.level == Level.PROVINCE
@@ -115,7 +113,7 @@ def council_form(
                 "members",
             )
     if 1 + len(members) < MIN_SCORERS:
-        raise _refuse(
+        raise refuse(
             _("Hội đồng cần ít nhất %(count)d người chấm điểm (chủ tịch và thành viên).") % {"count": MIN_SCORERS},
             "members",
         )
@@ -150,9 +148,9 @@ def conflict_declare(*, actor: User, member: CouncilMember, product: Product, re
         _require_round_organiser(actor, round_)
     reason = (reason or "").strip()
     if not reason:
-        raise _refuse(_("Hãy ghi rõ lý do xung đột lợi ích."), "reason")
+        raise refuse(_("Hãy ghi rõ lý do xung đột lợi ích."), "reason")
     if Assignment.objects.filter(member=member, dossier__product=product).exists():
-        raise _refuse(
+        raise refuse(
             _("Thành viên đã được phân công chấm sản phẩm này; hãy báo văn phòng OCOP để phân công lại."), "product"
         )
     conflict = ConflictOfInterest(member=member, product=product, reason=reason, declared_by=actor)
@@ -172,21 +170,21 @@ def dossier_assign(
     *, actor: User, round_: EvaluationRound, dossier: Dossier, members: list[CouncilMember] | None = None
 ) -> Dossier:
     """Give a forwarded dossier to the round's council: every scoring member without a conflict."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     _require_round_organiser(actor, round_)
     if round_.level == Level.CENTRAL:
-        _require_status(dossier, (S.FORWARDED_CENTRAL,), _("phân công chấm"))
+        require_status(dossier, (S.FORWARDED_CENTRAL,), _("phân công chấm"))
     else:
-        _require_status(dossier, (S.FORWARDED,), _("phân công chấm"))
+        require_status(dossier, (S.FORWARDED,), _("phân công chấm"))
         if dossier.producer.commune.province_id != round_.province_id:
             raise PermissionDenied
     if round_.status != EvaluationRound.Status.OPEN:
-        raise _refuse(_("Đợt đánh giá đã kết thúc."), "round")
+        raise refuse(_("Đợt đánh giá đã kết thúc."), "round")
     if dossier.criteria_version_id != round_.criteria_version_id:
-        raise _refuse(_("Hồ sơ được lập theo phiên bản bộ tiêu chí khác với đợt đánh giá."), "round")
+        raise refuse(_("Hồ sơ được lập theo phiên bản bộ tiêu chí khác với đợt đánh giá."), "round")
     council = Council.objects.filter(round=round_).first()
     if council is None:
-        raise _refuse(_("Đợt đánh giá chưa có hội đồng."), "round")
+        raise refuse(_("Đợt đánh giá chưa có hội đồng."), "round")
     seats = list(council.members.filter(role__in=SCORING_ROLES).select_related("user"))
     conflicted = set(
         ConflictOfInterest.objects.filter(member__council=council, product_id=dossier.product_id).values_list(
@@ -199,23 +197,23 @@ def dossier_assign(
         seat_ids = {m.pk for m in seats}
         for member in members:
             if member.pk not in seat_ids:
-                raise _refuse(_("%s không phải người chấm của hội đồng này.") % member.user.display_name, "members")
+                raise refuse(_("%s không phải người chấm của hội đồng này.") % member.user.display_name, "members")
             if member.pk in conflicted:
-                raise _refuse(
+                raise refuse(
                     _("%s đã khai báo xung đột lợi ích với sản phẩm này, không thể được phân công.")
                     % member.user.display_name,
                     "members",
                 )
         chosen = list(members)
     if len(chosen) < MIN_SCORERS:
-        raise _refuse(
+        raise refuse(
             _("Cần ít nhất %(count)d người chấm không có xung đột lợi ích; hiện có %(have)d.")
             % {"count": MIN_SCORERS, "have": len(chosen)},
             "members",
         )
     Assignment.objects.bulk_create([Assignment(dossier=dossier, round=round_, member=m) for m in chosen])
     dossier.round = round_
-    return _transition(
+    return transition(
         actor=actor,
         dossier=dossier,
         to=S.ASSIGNED,

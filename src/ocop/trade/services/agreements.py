@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role, User
 from ocop.accounts.policy import require_change, role_of
-from ocop.core.services import audit_record, snapshot
+from ocop.core.services import audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.geo.models import Province
 from ocop.products.models import Product
@@ -95,14 +95,9 @@ def agreement_update(
     products: list[Product] | None = None,
     upload: UploadedFile | None = None,
 ) -> Agreement:
-    unknown = set(changes) - set(AGREEMENT_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     require_change(actor, locked)
-    before = snapshot(locked, list(changes))
-    for name, value in changes.items():
-        setattr(locked, name, value)
+    before = fields_apply(locked, changes, editable=AGREEMENT_FIELDS)
     locked.full_clean(exclude=["document"])
     _check_agreement(
         locked, products if products is not None else list(locked.products.select_related("producer__commune"))

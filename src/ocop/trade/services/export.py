@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import require_change
-from ocop.core.services import audit_record, snapshot
+from ocop.core.services import audit_record, fields_apply, snapshot
 from ocop.producers.models import Producer
 from ocop.products.models import Product
 from ocop.trade.models import (
@@ -51,14 +51,9 @@ def credential_create(
 def credential_update(
     *, actor: User | None, credential: ExportCredential, changes: dict[str, Any], upload: UploadedFile | None = None
 ) -> ExportCredential:
-    unknown = set(changes) - set(CREDENTIAL_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     locked = ExportCredential.objects.select_for_update().get(pk=credential.pk)
     require_change(actor, locked)
-    before = snapshot(locked, list(changes))
-    for name, value in changes.items():
-        setattr(locked, name, value)
+    before = fields_apply(locked, changes, editable=CREDENTIAL_FIELDS)
     if locked.product is not None and locked.product.producer_id != locked.producer_id:
         raise ValidationError({"product": _("Sản phẩm này không thuộc chủ thể.")})
     locked.full_clean(exclude=["file"])
@@ -89,15 +84,12 @@ def normalise_incoterms(value: str | list[str] | tuple[str, ...] | None) -> str:
 
 @transaction.atomic
 def export_profile_save(*, actor: User | None, product: Product, changes: dict[str, Any]) -> ExportProfile:
-    unknown = set(changes) - set(PROFILE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     if actor is not None:
         require_change(actor, product)
     profile, _created = ExportProfile.objects.select_for_update().get_or_create(product=product)
-    before = snapshot(profile, list(changes))
-    for name, value in changes.items():
-        setattr(profile, name, normalise_incoterms(value) if name == "incoterms" else value)
+    if "incoterms" in changes:
+        changes = {**changes, "incoterms": normalise_incoterms(changes["incoterms"])}
+    before = fields_apply(profile, changes, editable=PROFILE_FIELDS)
     profile.full_clean()
     profile.save()
     after = snapshot(profile, list(changes))
