@@ -11,6 +11,7 @@ urlpatterns = [
     path("", catalog_views.home, name="home"),
     path("sitemap.xml", catalog_views.sitemap, name="sitemap"),
     path("", include("ocop.core.urls")),
+    path("", include("ocop.stamps.public_urls")),  # before certificates: /01/…/21/<serial> is a stamp
     path("", include("ocop.certificates.public_urls")),
     path("accounts/", include("ocop.accounts.urls")),
     path("producers/", include("ocop.producers.urls")),
