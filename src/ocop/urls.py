@@ -20,6 +20,7 @@ urlpatterns = [
     path("products/", include("ocop.products.urls")),
     path("evaluations/", include("ocop.evaluations.urls")),
     path("certificates/", include("ocop.certificates.urls")),
+    path("stamps/", include("ocop.stamps.urls")),
     path("promotion/", include("ocop.promotion.urls")),
     path("trade/", include("ocop.trade.urls")),
     path("catalog/", include("ocop.catalog.urls")),

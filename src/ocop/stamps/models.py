@@ -17,6 +17,8 @@ from ocop.accounts.policy import ScopePaths
 from ocop.core.models import TimeStampedModel
 
 MAX_RUN_QUANTITY = 100_000
+# Who sees runs, scans and reports (an administrator always does): not council members, not buyers.
+STAMP_ROLES = frozenset({Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCIAL_OFFICER, Role.CENTRAL_OFFICER})
 
 
 class RunStatus(models.TextChoices):
@@ -31,6 +33,7 @@ class StampRun(TimeStampedModel):
         province="certificate__producer__commune__province",
         commune="certificate__producer__commune",
         producer="certificate__producer",
+        roles=STAMP_ROLES,
     )
     change_roles = {Role.PROVINCIAL_OFFICER, Role.PRODUCER}
 
@@ -180,6 +183,7 @@ class StampReport(TimeStampedModel):
         province="run__certificate__producer__commune__province",
         commune="run__certificate__producer__commune",
         producer="run__certificate__producer",
+        roles=STAMP_ROLES,
     )
     change_roles = {Role.PROVINCIAL_OFFICER}
 

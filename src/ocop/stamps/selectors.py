@@ -82,3 +82,51 @@ def scan_verdict(run: StampRun, index: int, count: int, first_scanned_at: dateti
         too_many=too_many,
         far_apart=far_apart,
     )
+
+
+def valid_certificates():
+    """Certificates stamps may be requested for (in force today), with their product for the choice label."""
+    from django.utils import timezone
+
+    from ocop.certificates.models import Certificate, CertificateStatus
+
+    return Certificate.objects.select_related("product").filter(
+        status=CertificateStatus.VALID, valid_until__gte=timezone.localdate()
+    )
+
+
+def run_queryset():
+    return StampRun.objects.select_related("certificate", "product", "certificate__producer")
+
+
+def run_rows(queryset):
+    """Runs for the list, with their scan figures in the same query."""
+    from django.db.models import Count
+
+    return queryset.select_related("product", "certificate").annotate(
+        scanned=Count("states", distinct=True), scans=Count("scans", distinct=True)
+    )
+
+
+def run_summary(run: StampRun) -> dict:
+    """The run's figures, from the scan records: stamps scanned, scans, first-scan ratio, per day and
+    region, stamps over the threshold, reports, voided stamps."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncDate
+
+    states = run.states.aggregate(stamps=Count("id"), scans=Sum("scan_count"))
+    scans = states["scans"] or 0
+    threshold = scan_threshold(run)
+    return {
+        "stamps_scanned": states["stamps"],
+        "scans": scans,
+        "first_scan_ratio": round(100 * states["stamps"] / scans) if scans else None,
+        "per_day": list(
+            run.scans.annotate(day=TruncDate("scanned_at")).values("day").annotate(n=Count("id")).order_by("-day")[:30]
+        ),
+        "per_region": list(run.scans.values("region").annotate(n=Count("id")).order_by("-n")[:20]),
+        "threshold": threshold,
+        "over_threshold": list(run.states.filter(scan_count__gt=threshold).order_by("-scan_count")[:50]),
+        "reports": list(run.reports.all()[:50]),
+        "voids": list(run.voids.all()),
+    }
