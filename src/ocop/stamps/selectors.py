@@ -104,7 +104,7 @@ def run_rows(queryset):
     from django.db.models import Count
 
     return queryset.select_related("product", "certificate").annotate(
-        scanned=Count("states", distinct=True), scans=Count("scans", distinct=True)
+        stamps_scanned=Count("states", distinct=True), scan_total=Count("scans", distinct=True)
     )
 
 
