@@ -189,3 +189,61 @@ def test_errors_follow_the_chosen_language_not_the_browser(client):
     assert response.json()["errors"][0]["message"] == "Must be greater than or equal to 1."
     assert client.get("/api/v1/khong-co").json()["detail"] == "Not found."
     assert client.get("/api/v1/accounts/me").json()["detail"] == "Log in or send an API token."
+
+
+# --- integers are integers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_a_boolean_for_an_integer_field_is_422_naming_it_and_nothing_changes(client, world, value):
+    """pydantic's lax mode reads `true` as 1: OpenAPI says `integer`, and a boolean is refused."""
+    producer = world["qn"]
+    before = Producer.objects.values().get(pk=producer.pk)
+    client.force_login(world["users"]["provincial_officer"])
+
+    response = client.patch(
+        f"/api/v1/producers/{producer.pk}",
+        json.dumps({"employees": value, "founded_year": 2015}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [("employees", "int_type")]
+    assert response.json()["errors"][0]["message"] == "Phải là số nguyên."
+    assert Producer.objects.values().get(pk=producer.pk) == before
+
+
+def test_a_boolean_in_a_list_of_ids_is_422_naming_its_place(world):
+    producer = world["users"]["producer"]
+    notice = Notification.objects.create(user=producer, key="k", message_vi="Xin chào", message_en="Hello")
+    client = Client()
+    client.force_login(producer)
+
+    response = client.post(
+        "/api/v1/evaluations/notifications/read", json.dumps({"ids": [True]}), content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [("ids.0", "int_type")]
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
+def test_an_integer_in_a_query_string_is_still_read_as_a_number(officer_client, world):
+    commune = world["qn"].commune
+    response = officer_client.get("/api/v1/producers/", {"commune_code": str(commune.code)})
+    assert response.status_code == 200
+    assert world["qn"].pk in [row["id"] for row in response.json()["items"]]
+
+
+def test_an_id_beyond_64_bits_is_422_naming_its_place_not_an_overflow(world):
+    producer = world["users"]["producer"]
+    client = Client()
+    client.force_login(producer)
+
+    response = client.post(
+        "/api/v1/evaluations/notifications/read", json.dumps({"ids": [2**63]}), content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [("ids.0", "less_than_equal")]

@@ -10,6 +10,7 @@ gives the violations. The run fails on any 5xx or violation; the database is dro
     python -m tests.fuzz --ci            # bounded: every identity, fewer examples, fixed seed
     python -m tests.fuzz --ci --fail-on 5xx   # what CI runs (make fuzz-ci): fails on any server error
     python -m tests.fuzz --roles anonymous,producer --max-examples 20 --keep
+    python -m tests.fuzz --ci --include '^/api/v1/producers/' --roles provincial_officer   # some operations
 
 Environment: OCOP_FUZZ_PG (server URL without a database name, default
 postgres://postgres@127.0.0.1:5432), OCOP_FUZZ_EXAMPLES, OCOP_FUZZ_SEED.
@@ -106,6 +107,9 @@ def main() -> int:
     parser.add_argument("--max-examples", type=int)
     parser.add_argument("--seed", type=int)
     parser.add_argument("--roles", help="comma-separated identities (default: all)")
+    parser.add_argument(
+        "--include", help="only the operations whose path matches this regular expression (e.g. '^/api/v1/producers/')"
+    )
     parser.add_argument("--workers", type=int, default=2, help="schemathesis workers")
     parser.add_argument(
         "--server-workers", type=int, default=3, help="gunicorn workers (requests wait on the database too)"
@@ -202,6 +206,8 @@ def main() -> int:
             ]  # fmt: skip
             if user:
                 command += ["--header", f"Authorization: Bearer {tokens[user]}"]
+            if options.include:
+                command += ["--include-path-regex", options.include]
             if options.ci:
                 command += ["--generation-deterministic", "--no-shrink"]
             output = reports / f"{name}.txt"

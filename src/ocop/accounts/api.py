@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from ocop.accounts.policy import LOGGED_IN, permission, role_of
+from ocop.core.fields import Int
 
 router = Router(tags=["accounts"])
 
@@ -10,9 +11,9 @@ class MeOut(Schema):
     full_name: str
     role: str
     role_label: str
-    province_code: int | None
-    commune_code: int | None
-    producer_id: int | None
+    province_code: Int | None
+    commune_code: Int | None
+    producer_id: Int | None
 
 
 @router.get("/me", response=MeOut, summary="Người dùng hiện tại / The current user")

@@ -1,10 +1,16 @@
 """Writes of the accounts app: users and API tokens."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
 from ocop.accounts.models import ApiToken, Role, User
 from ocop.core.services import audit_record
+from ocop.geo.models import Commune, Province
+
+if TYPE_CHECKING:
+    from ocop.producers.models import Producer
 
 
 @transaction.atomic
@@ -15,11 +21,11 @@ def user_create(
     role: str,
     full_name: str = "",
     email: str = "",
-    province=None,
-    commune=None,
-    producer=None,
+    province: Province | None = None,
+    commune: Commune | None = None,
+    producer: "Producer | None" = None,
     is_staff: bool = False,
-    actor=None,
+    actor: User | None = None,
 ) -> User:
     user = User(
         username=username,

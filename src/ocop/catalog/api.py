@@ -9,7 +9,7 @@ from ocop.accounts.policy import PUBLIC, permission
 from ocop.catalog import integrations, selectors
 from ocop.catalog.forms import CERTIFICATION_KINDS, PAGE_SIZE, CatalogFilters, Sort
 from ocop.catalog.links import producer_url, product_url
-from ocop.core.fields import one_of, require_known_code
+from ocop.core.fields import Int, one_of, require_known_code
 from ocop.core.pagination import MAX_LIMIT, MAX_OFFSET, page_of
 from ocop.core.ratelimit import rate_limited
 
@@ -18,11 +18,11 @@ router = Router(tags=["catalog"])
 
 class SearchParams(Schema):
     q: str = ""
-    group: int | None = None
-    product_set: int | None = None
-    stars: int | None = None
-    commune: int | None = None
-    district: int | None = None
+    group: Int | None = None
+    product_set: Int | None = None
+    stars: Int | None = None
+    commune: Int | None = None
+    district: Int | None = None
     certification: one_of(*sorted(CERTIFICATION_KINDS)) = ""
     market: str = Field("", description="Mã thị trường (GET /api/v1/trade/markets) / a market code")
     online: bool = False
@@ -32,7 +32,7 @@ class SearchParams(Schema):
 
 
 class PublicProducerOut(Schema):
-    id: int
+    id: Int
     name: str
     url: str
     commune: str
@@ -40,11 +40,11 @@ class PublicProducerOut(Schema):
 
 
 class ProductCard(Schema):
-    id: int
+    id: Int
     name_vi: str
     name_en: str
     url: str
-    stars: int | None
+    stars: Int | None
     product_set: str | None
     producer: PublicProducerOut
     is_demo: bool
@@ -52,15 +52,15 @@ class ProductCard(Schema):
 
 class SearchOut(Schema):
     items: list[ProductCard]
-    count: int
-    limit: int
-    offset: int
+    count: Int
+    limit: Int
+    offset: Int
     corrected: bool = Field(description="Đã sửa lỗi chính tả của từ khoá / the query was spell-corrected")
 
 
 class PublicCertificateOut(Schema):
     number: str
-    stars: int
+    stars: Int
     valid_until: date
     verification_url: str
 

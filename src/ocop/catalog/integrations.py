@@ -6,8 +6,15 @@ the selector or URL yet, so the catalogue pages never break because of a missing
 
 import importlib
 import logging
+from typing import TYPE_CHECKING
 
 from django.urls import NoReverseMatch, reverse
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from ocop.catalog.selectors import Bilingual
+    from ocop.products.models import Product
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +63,7 @@ def product_sales_points(product) -> list:
     return list(selector(product)) if selector else []
 
 
-def export_markets() -> list:
+def export_markets() -> "list[tuple[str, Bilingual]]":
     """(code, label) of the active target markets for the export-readiness filter; [] without trade."""
     if _selector("ocop.trade.selectors", "filter_export_ready") is None:
         return []
@@ -88,7 +95,7 @@ def online_filter_available() -> bool:
     return _selector("ocop.trade.selectors", "filter_available_online") is not None or _online_q() is not None
 
 
-def filter_available_online(products):
+def filter_available_online(products: "QuerySet[Product]") -> "QuerySet[Product]":
     selector = _selector("ocop.trade.selectors", "filter_available_online")
     if selector is not None:
         return selector(products)

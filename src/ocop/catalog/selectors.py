@@ -7,8 +7,9 @@ without one it shows no star, whatever the product's status says.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Manager, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -22,6 +23,9 @@ from ocop.producers.models import Producer
 from ocop.products.models import CertificationDocument, Product, ProductPhoto
 from ocop.products.selectors import public_products
 
+if TYPE_CHECKING:
+    from ocop.certificates.models import Certificate
+
 CARD_RELATED = ("producer__commune__province", "product_set__group")
 
 
@@ -34,7 +38,7 @@ def current_certificate_q(today: date | None = None, prefix: str = "") -> Q:
     return current_q(today, prefix)
 
 
-def _certificates():
+def _certificates() -> "Manager[Certificate]":
     from ocop.certificates.models import Certificate
 
     return Certificate.objects
@@ -52,7 +56,7 @@ def filter_stars(products: QuerySet[Product], stars: int, today: date | None = N
     return products.filter(Exists(current))
 
 
-def current_certificate(product: Product, today: date | None = None):
+def current_certificate(product: Product, today: date | None = None) -> "Certificate | None":
     from ocop.certificates.selectors import current_certificate as certificate_of
 
     return certificate_of(product, today)
@@ -185,7 +189,24 @@ def catalogue_page(filters: CatalogFilters, page_size: int = PAGE_SIZE, offset: 
     return CataloguePage(products=products, total=total, page=filters.page, pages=pages, corrected=corrected)
 
 
-def facets() -> dict:
+class Facets(TypedDict):
+    """The filter form's choices, each as (id or code, label)."""
+
+    groups: list[tuple[int, "Bilingual"]]
+    product_sets: list[tuple[int, "Bilingual"]]
+    communes: list[tuple[int, str]]
+    districts: list[tuple[int, str]]
+    markets: list[tuple[str, "Bilingual"]]
+    online: bool
+
+
+class HomeCounts(TypedDict):
+    products: int
+    producers: int
+    stars: dict[int, int]
+
+
+def facets() -> Facets:
     """Choices for the filter form: only groups, sets and places that have public products.
 
     One pass over the public products for the ids in use, then the names of those few rows.
@@ -283,7 +304,7 @@ def featured_products(limit: int = 8) -> list[Product]:
     )
 
 
-def home_counts() -> dict:
+def home_counts() -> HomeCounts:
     return {
         "products": public_products().count(),
         "producers": public_producers().filter(products__in=public_products()).distinct().count(),

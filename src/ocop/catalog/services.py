@@ -16,13 +16,13 @@ products whose document is missing or older than the product or producer row, an
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
 from ocop.catalog import cache as page_cache
 from ocop.catalog.models import SearchDocument, SearchWord
 from ocop.catalog.search import fold_for_index
-from ocop.catalog.selectors import public_products
 from ocop.products.models import Product
+from ocop.products.selectors import public_products
 
 BATCH = 1000
 DESCRIPTION_CHARS = 2000
@@ -67,7 +67,7 @@ def _words_add(documents: list[SearchDocument]) -> None:
     )
 
 
-def _indexable(products):
+def _indexable(products: QuerySet[Product]) -> QuerySet[Product]:
     return products.select_related(
         "producer__commune__province",
         "producer__historical_district",

@@ -20,7 +20,7 @@ from ocop.certificates.services import (
     may_issue_any,
 )
 from ocop.core.api_errors import ErrorOut, error_body
-from ocop.core.fields import Days, IsoDate, Year, one_of
+from ocop.core.fields import Days, Int, IsoDate, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.core.ratelimit import rate_limited
 from ocop.criteria.models import CriteriaVersion
@@ -30,15 +30,15 @@ router = Router(tags=["certificates"])
 
 
 class CertificateOut(Schema):
-    id: int
+    id: Int
     number: str
     code: str
-    product_id: int
+    product_id: Int
     product_name: str
-    producer_id: int
+    producer_id: Int
     producer_name: str
     commune: str
-    stars: int
+    stars: Int
     total: Decimal | None
     criteria_version: str
     decision_number: str
@@ -50,12 +50,12 @@ class CertificateOut(Schema):
     valid_from: date
     valid_until: date
     status: str
-    supersedes_id: int | None
+    supersedes_id: Int | None
     revoked_at: datetime | None
     revocation_ground: str | None
     revocation_reason: str
     is_historical: bool
-    decision_id: int | None
+    decision_id: Int | None
     has_decision_document: bool
     is_demo: bool
 
@@ -100,7 +100,7 @@ class VerificationOut(Schema):
     genuine: bool
     number: str
     status: str
-    stars: int
+    stars: Int
     product_name_vi: str
     product_name_en: str
     producer_name: str
@@ -122,8 +122,8 @@ class VerificationOut(Schema):
 class IssueIn(Schema):
     """Issue from a decision recorded in the system; everything printed comes from the decision."""
 
-    product_id: int
-    stars: int
+    product_id: Int
+    stars: Int
     decision_number: str
     valid_from: IsoDate | None = None
 
@@ -131,9 +131,9 @@ class IssueIn(Schema):
 class HistoricalIn(Schema):
     """A paper certificate issued before the platform (multipart, with the scan `decision_document`)."""
 
-    product_id: int
+    product_id: Int
     number: str
-    stars: int
+    stars: Int
     criteria_version: str
     decision_number: str
     decision_date: IsoDate
@@ -157,10 +157,10 @@ class GroundOut(Schema):
 
 class RenewalOut(Schema):
     kind: str
-    product_id: int
-    producer_id: int
-    previous_certificate_id: int
-    previous_stars: int
+    product_id: Int
+    producer_id: Int
+    previous_certificate_id: Int
+    previous_stars: Int
     previous_total: Decimal | None
     criteria_version: str
     due_by: date
@@ -174,13 +174,13 @@ class RenewalOut(Schema):
 def list_certificates(
     request,
     q: str = "",
-    stars: int | None = None,
+    stars: Int | None = None,
     status: one_of(*CertificateStatus.values) = "",
-    commune_id: int | None = None,
+    commune_id: Int | None = None,
     year: Year | None = None,
     expiring_within: Days | None = None,
-    product_id: int | None = None,
-    producer_id: int | None = None,
+    product_id: Int | None = None,
+    producer_id: Int | None = None,
 ):
     return certificate_list(
         user=request.auth,

@@ -26,6 +26,18 @@ ERRORS = {
     "seconds in `Retry-After` (`rate_limited`)",
 }
 
+# Answered by the HTTP server (gunicorn, nginx) before the request reaches the application, so in
+# the server's own HTML page, not the error shape: any operation, when the address is too long.
+SERVER_LIMITS = {
+    414: {
+        "description": "Dòng yêu cầu (địa chỉ kèm tham số) dài quá giới hạn của máy chủ HTTP, 4094 byte; máy chủ trả "
+        "lời bằng trang HTML trước khi yêu cầu tới ứng dụng / the request line (address and query) is longer "
+        "than the HTTP server's limit, 4094 bytes; the server answers with an HTML page before the request reaches "
+        "the application",
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    },
+}
+
 # Worked examples of the main writes: operationId → (description, request body). A test validates
 # each against its operation's schema, so they cannot drift from what the API accepts.
 EXAMPLES: dict[str, tuple[str, dict]] = {
@@ -255,6 +267,8 @@ def describe(api: NinjaAPI, document: dict) -> dict:
             responses = document_op["responses"]
             for status in _statuses(operation, method, path, document_op):
                 responses.setdefault(status, {"description": ERRORS[status], "content": error_ref})
+            for status, response in SERVER_LIMITS.items():
+                responses.setdefault(status, response)
             example = EXAMPLES.get(document_op["operationId"])
             notes = _notes(operation, document_op)
             if example:

@@ -14,11 +14,32 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 from ocop.core.errors import DomainError
 
+
+def _not_a_boolean(value):
+    """JSON `true`/`false` is not a number: pydantic's lax mode would read them as 1 and 0."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# An integer of the API (ids, counts, amounts, numbers): `true`/`false` are a 422 naming the field, as
+# OpenAPI's `integer` says; a numeric text in a query string ("12") is still read as 12. At most what
+# a 64-bit column holds: a bigger id is a 422, not an overflow in the database driver. The bounds come
+# before the validator, so that OpenAPI says them (`minimum`, `maximum`); a type with other bounds is
+# made with `bounded_int`, not by adding `Field(ge=…)` to `Int` (pydantic would not describe those).
+
+
+def bounded_int(low: int, high: int):
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_not_a_boolean)]
+
+
+Int = bounded_int(-(2**63), 2**63 - 1)
 # A calendar year the registry can hold (founding years, decision years, programme years).
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Year = bounded_int(1900, 2100)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -47,7 +68,7 @@ IsoDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN}),
 ]
 # A count of days ahead or back (certificates last 36 months; ten years is the farthest anyone looks).
-Days = Annotated[int, Field(ge=0, le=3650)]
+Days = bounded_int(0, 3650)
 
 
 def one_of(*values: str, blank: bool = True):

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from ocop.accounts.policy import PUBLIC, permission
+from ocop.core.fields import Int
 from ocop.core.pagination import paginated
 from ocop.criteria import selectors
 from ocop.criteria.advisor import advice_messages, advise
@@ -30,7 +31,7 @@ class CriteriaVersionOut(Schema):
 
 
 class ProductSetOut(Schema):
-    number: int
+    number: Int
     code: str
     slug: str
     name_vi: str
@@ -46,7 +47,7 @@ class OptionOut(Schema):
     text: str
     note: str
     points: Decimal
-    mandatory_stars: int | None
+    mandatory_stars: Int | None
 
 
 class CriterionOut(Schema):
@@ -57,7 +58,7 @@ class CriterionOut(Schema):
     description: str
     parent: str | None
     max_points: Decimal
-    mandatory_stars: int | None
+    mandatory_stars: Int | None
     only_if_scored: str | None
     options: list[OptionOut]
 
@@ -124,14 +125,14 @@ class BlockOut(Schema):
 class GapOut(Schema):
     criterion: str
     criterion_name: str
-    mark_stars: int
+    mark_stars: Int
     option: str | None
     required_points: Decimal
     current_points: Decimal
 
 
 class MissingOut(Schema):
-    stars: int
+    stars: Int
     points_needed: Decimal
     mandatory: list[GapOut]
 
@@ -144,11 +145,11 @@ class AdviceStepOut(Schema):
     to_option: str
     to_option_text: str
     gain: Decimal
-    mandatory_for: int | None
+    mandatory_for: Int | None
 
 
 class AdviceOut(Schema):
-    target_stars: int | None
+    target_stars: Int | None
     reachable: bool
     points_needed: Decimal
     steps: list[AdviceStepOut]
@@ -157,7 +158,7 @@ class AdviceOut(Schema):
 
 
 class StarCapOut(Schema):
-    stars: int = Field(description="Hạng sao mà mức tối thiểu này bắt buộc / the star this minimum is marked for")
+    stars: Int = Field(description="Hạng sao mà mức tối thiểu này bắt buộc / the star this minimum is marked for")
     criterion: str
     criterion_name: str
     required_option: str | None = Field(description="null: tiêu chí phải có điểm / null: any option above zero")
@@ -171,10 +172,10 @@ class StarCapOut(Schema):
 
 class ExplanationOut(Schema):
     total: Decimal
-    band_stars: int
+    band_stars: Int
     band_min: Decimal
     band_next: Decimal | None
-    stars: int
+    stars: Int
     certified: bool
     disqualified: bool
     caps: list[StarCapOut]
@@ -198,8 +199,8 @@ class ScoreOut(Schema):
     warning: str | None
     total: Decimal
     max_total: Decimal
-    stars: int
-    band_stars: int
+    stars: Int
+    band_stars: Int
     certified: bool
     disqualified: bool
     knockouts: list[str]

@@ -278,7 +278,7 @@ def score(
     return ScoreResult(sheet, total, ordered, sections, parts, applied, disqualified, tuple(not_applicable))
 
 
-def star_bands_of(stored: Iterable[Mapping]) -> tuple[tuple[int, Decimal], ...]:
+def star_bands_of(stored: Iterable[Mapping[str, int | float | str]]) -> tuple[tuple[int, Decimal], ...]:
     """A criteria version's stored bands ({"stars", "min_total"}) as (stars, min_total), highest first."""
     return tuple(sorted(((int(b["stars"]), Decimal(str(b["min_total"]))) for b in stored), reverse=True))
 

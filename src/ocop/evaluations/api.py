@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, is_producer, may_open_round, permission
-from ocop.core.fields import IsoDate, Year, one_of
+from ocop.core.fields import Int, IsoDate, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.api import ExplanationOut, NotApplicableOut, explanation_out, not_applicable_out
@@ -59,7 +59,7 @@ class CommuneIn(Schema):
 
 
 class DossierCreateIn(Schema):
-    product_id: int
+    product_id: Int
     kind: str = "first"
 
 
@@ -72,21 +72,21 @@ class ReasonIn(Schema):
 
 
 class DossierOut(Schema):
-    id: int
-    product_id: int
+    id: Int
+    product_id: Int
     product_name: str
-    producer_id: int
+    producer_id: Int
     producer_name: str
     kind: str
     status: str
     status_label: str
     criteria_version: str
     product_set: str | None
-    round_id: int | None
+    round_id: Int | None
     self_total: Decimal | None
-    self_stars: int | None
+    self_stars: Int | None
     total: Decimal | None
-    stars: int | None
+    stars: Int | None
     submitted_at: datetime.datetime | None
     updated_at: datetime.datetime
 
@@ -112,17 +112,17 @@ class DossierOut(Schema):
 
 
 class DossierVersionOut(Schema):
-    number: int
+    number: Int
     submitted_at: datetime.datetime
     returned_at: datetime.datetime | None
     return_reason: str
 
 
 class EvidenceOut(Schema):
-    id: int
+    id: Int
     kind: str
     name: str
-    size: int
+    size: Int
     content_type: str
     url: str
 
@@ -145,10 +145,10 @@ class EvidenceRequirementOut(Schema):
 
 
 class DecisionOut(Schema):
-    id: int
-    dossier_id: int
-    product_id: int
-    stars: int
+    id: Int
+    dossier_id: Int
+    product_id: Int
+    stars: Int
     total: Decimal
     criteria_version: str
     product_set: str | None
@@ -189,7 +189,7 @@ class DossierDetailOut(DossierOut):
 
 class RoundIn(Schema):
     year: Year
-    number: int
+    number: Int
     name: str
     criteria_version: str
     opens_on: IsoDate
@@ -198,11 +198,11 @@ class RoundIn(Schema):
 
 
 class RoundOut(Schema):
-    id: int
+    id: Int
     level: str
-    province_id: int | None
-    year: int
-    number: int
+    province_id: Int | None
+    year: Int
+    number: Int
     name: str
     criteria_version: str
     opens_on: datetime.date
@@ -216,14 +216,14 @@ class RoundOut(Schema):
 
 class CouncilIn(Schema):
     name: str = ""
-    chair_id: int
-    member_ids: list[int]
-    secretary_id: int
+    chair_id: Int
+    member_ids: list[Int]
+    secretary_id: Int
 
 
 class SeatOut(Schema):
-    id: int
-    user_id: int
+    id: Int
+    user_id: Int
     username: str
     name: str
     role: str
@@ -238,7 +238,7 @@ class SeatOut(Schema):
 
 
 class CouncilOut(Schema):
-    id: int
+    id: Int
     name: str
     members: list[SeatOut]
 
@@ -248,18 +248,18 @@ class CouncilOut(Schema):
 
 
 class ConflictIn(Schema):
-    member_id: int
-    product_id: int
+    member_id: Int
+    product_id: Int
     reason: str
 
 
 class AssignIn(Schema):
-    dossier_id: int
-    member_ids: list[int] | None = None
+    dossier_id: Int
+    member_ids: list[Int] | None = None
 
 
 class ProgressRowOut(Schema):
-    dossier_id: int
+    dossier_id: Int
     product: str
     status: str
     assigned: list[str]
@@ -268,20 +268,20 @@ class ProgressRowOut(Schema):
 
 
 class PendingMemberOut(Schema):
-    member_id: int
+    member_id: Int
     name: str
-    owed: int
+    owed: Int
 
 
 class ProgressOut(Schema):
-    by_status: dict[str, int]
+    by_status: dict[str, Int]
     dossiers: list[ProgressRowOut]
     pending_members: list[PendingMemberOut]
-    ready_to_close: list[int]
+    ready_to_close: list[Int]
 
 
 class AssignmentOut(Schema):
-    dossier_id: int
+    dossier_id: Int
     product: str
     product_set: str
     round: str
@@ -291,12 +291,12 @@ class AssignmentOut(Schema):
 
 
 class ScoreSheetOut(Schema):
-    member_id: int
+    member_id: Int
     member: str
     role: str
     status: str
     total: Decimal | None
-    stars: int | None
+    stars: Int | None
     comment: str
     knockouts: list[str]
     answers: dict[str, str | None]
@@ -331,8 +331,8 @@ class CriterionResultOut(Schema):
 
 class ResultOut(Schema):
     total: Decimal
-    stars: int
-    band_stars: int
+    stars: Int
+    band_stars: Int
     median: Decimal
     member_totals: list[dict]
     outliers: list[dict]
@@ -368,7 +368,7 @@ class AuditEventOut(Schema):
 
 
 class NotificationOut(Schema):
-    id: int
+    id: Int
     message_vi: str
     message_en: str
     link: str
@@ -377,11 +377,11 @@ class NotificationOut(Schema):
 
 
 class UnreadOut(Schema):
-    unread: int
+    unread: Int
 
 
 class ReadIn(Schema):
-    ids: list[int] | None = None
+    ids: list[Int] | None = None
 
 
 # ---------------------------------------------------------------- helpers
@@ -824,12 +824,12 @@ def mark_read(request, payload: ReadIn):
 
 
 class HistoricalImportOut(Schema):
-    id: int
+    id: Int
     original_name: str
     status: str
     rows: list[dict]
     problems: list[dict]
-    applied_count: int
+    applied_count: Int
 
 
 @router.post(

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of, visible
 from ocop.core.models import AuditEvent
 from ocop.core.services import target_type_of
@@ -50,12 +51,14 @@ def dossier_queryset() -> QuerySet[Dossier]:
     )
 
 
-def dossiers_visible(user) -> QuerySet[Dossier]:
+def dossiers_visible(user: User | AnonymousUser) -> QuerySet[Dossier]:
     """The policy's answer (Dossier.scope_paths): a council member sees only its council's dossiers."""
     return visible(user, dossier_queryset())
 
 
-def dossier_list(*, user, status: str = "", round_id: int | None = None, query: str = "") -> QuerySet[Dossier]:
+def dossier_list(
+    *, user: User | AnonymousUser, status: str = "", round_id: int | None = None, query: str = ""
+) -> QuerySet[Dossier]:
     dossiers = dossiers_visible(user).filter(is_historical=False)
     if status:
         dossiers = dossiers.filter(status=status)
@@ -68,23 +71,23 @@ def dossier_list(*, user, status: str = "", round_id: int | None = None, query: 
     return dossiers.order_by("-updated_at", "-id")
 
 
-def dossier_get(*, user, pk: int) -> Dossier:
+def dossier_get(*, user: User | AnonymousUser, pk: int) -> Dossier:
     dossier = dossiers_visible(user).filter(pk=pk).first()
     if dossier is None:
         raise Http404
     return dossier
 
 
-def commune_queue(*, user) -> QuerySet[Dossier]:
+def commune_queue(*, user: User | AnonymousUser) -> QuerySet[Dossier]:
     return dossiers_visible(user).filter(status__in=[S.SUBMITTED, S.ACCEPTED]).order_by("submitted_at", "id")
 
 
-def rounds_visible(user) -> QuerySet[EvaluationRound]:
+def rounds_visible(user: User | AnonymousUser) -> QuerySet[EvaluationRound]:
     rounds = visible(user, EvaluationRound.objects.select_related("province", "criteria_version"))
     return rounds.order_by("-year", "-number")
 
 
-def round_get(*, user, pk: int) -> EvaluationRound:
+def round_get(*, user: User | AnonymousUser, pk: int) -> EvaluationRound:
     found = rounds_visible(user).filter(pk=pk).first()
     if found is None:
         raise Http404
@@ -158,7 +161,7 @@ def round_progress(round_: EvaluationRound) -> RoundProgress:
     )
 
 
-def forwarded_waiting(*, user, round_: EvaluationRound) -> QuerySet[Dossier]:
+def forwarded_waiting(*, user: User | AnonymousUser, round_: EvaluationRound) -> QuerySet[Dossier]:
     """Dossiers the round's organiser can still assign."""
     status = S.FORWARDED_CENTRAL if round_.level == "central" else S.FORWARDED
     dossiers = visible(user, dossier_queryset()).filter(status=status, criteria_version=round_.criteria_version)
@@ -167,7 +170,7 @@ def forwarded_waiting(*, user, round_: EvaluationRound) -> QuerySet[Dossier]:
     return dossiers.order_by("product__name_vi")
 
 
-def my_assignments(*, user) -> list[tuple[Assignment, ScoreSheet | None]]:
+def my_assignments(*, user: User) -> list[tuple[Assignment, ScoreSheet | None]]:
     assignments = list(
         Assignment.objects.filter(member__user=user, round_id=F("dossier__round_id"))
         .select_related("dossier__product", "dossier__product_set", "round", "member")
@@ -180,7 +183,7 @@ def my_assignments(*, user) -> list[tuple[Assignment, ScoreSheet | None]]:
     return [(a, sheets.get((a.dossier_id, a.member_id))) for a in assignments]
 
 
-def member_sheet(*, dossier: Dossier, user) -> ScoreSheet | None:
+def member_sheet(*, dossier: Dossier, user: User) -> ScoreSheet | None:
     return (
         ScoreSheet.objects.filter(dossier=dossier, round_id=dossier.round_id, member__user=user)
         .select_related("member")
@@ -309,7 +312,7 @@ class DossierDetail:
 
     dossier: Dossier
     role: str | None
-    registration: dict
+    registration: dict[str, object]
     registration_rows: list[tuple[str, str]]  # (label, value) of the filled-in fields, in the form's order
     self_sheet: ScoreSheet | None
     self_answers: dict[str, str | None]
@@ -323,7 +326,7 @@ class DossierDetail:
     versions: list[DossierVersion]
     timeline: list[AuditEvent]
     decision: Decision | None  # the decision row, if one was recorded
-    recorders: list  # who records the decision (the council's secretary), while the dossier is closed
+    recorders: list[User]  # who records the decision (the council's secretary), while the dossier is closed
     can_edit: bool
     can_check: bool
     is_scorer: bool
@@ -342,7 +345,7 @@ class DossierDetail:
         return self.decision if self.dossier.status == S.DECIDED else None
 
 
-def dossier_detail(*, user, pk: int) -> DossierDetail:
+def dossier_detail(*, user: User, pk: int) -> DossierDetail:
     """One dossier as `user` may see it (404 outside their scope): its sheets, evidence, history, result, and
     what they may do with it."""
     dossier = dossier_get(user=user, pk=pk)
@@ -411,14 +414,14 @@ def dossier_timeline(dossier: Dossier) -> QuerySet[AuditEvent]:
     )
 
 
-def notifications_for(*, user) -> QuerySet[Notification]:
+def notifications_for(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def status_counts(*, user) -> dict[str, int]:
+def status_counts(*, user: User | AnonymousUser) -> dict[str, int]:
     rows = dossiers_visible(user).filter(is_historical=False).values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}

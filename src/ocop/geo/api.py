@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from ocop.accounts.policy import PUBLIC, permission
+from ocop.core.fields import Int
 from ocop.core.pagination import paginated
 from ocop.geo import selectors
 from ocop.geo.models import Province
@@ -9,15 +10,15 @@ router = Router(tags=["geo"])
 
 
 class ProvinceOut(Schema):
-    code: int
+    code: Int
     name: str
 
 
 class CommuneOut(Schema):
-    code: int
+    code: Int
     name: str
     unit_type: str
-    province_code: int
+    province_code: Int
 
 
 @router.get("/provinces", response=list[ProvinceOut], auth=None, summary="Tỉnh, thành phố / Provinces")

@@ -5,7 +5,7 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import vietnam_provinces
 from django.db import transaction
@@ -23,6 +23,12 @@ from ocop.geo.models import (
     HistoricalDistrict,
     Province,
 )
+
+# The unit tables loaded by code (each has a unique official `code`).
+_Unit = TypeVar("_Unit", Province, Commune, HistoricalDistrict, HistoricalCommune)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 QUANG_NINH_CODE = 22
@@ -50,10 +56,11 @@ def _bare_folded(name: str) -> str:
     return fold_vietnamese(names.split_official_name(name)[1])
 
 
-def _sync(model, rows: dict[int, dict]) -> dict[int, Any]:
+def _sync(model: type[_Unit], rows: dict[int, dict[str, Any]]) -> dict[int, _Unit]:
     """Create missing rows and update changed ones, keyed by official code; return code → row."""
     existing = {obj.code: obj for obj in model.objects.filter(code__in=rows)}
-    to_create, to_update = [], []
+    to_create: list[_Unit] = []
+    to_update: list[_Unit] = []
     fields = sorted({key for row in rows.values() for key in row})
     for code, values in rows.items():
         obj = existing.get(code)
@@ -95,8 +102,8 @@ def geo_load() -> LoadReport:
             }
     communes = _sync(Commune, commune_rows)
 
-    districts_rows: dict[int, dict] = {}
-    old_commune_rows: dict[int, dict] = {}
+    districts_rows: dict[int, dict[str, Any]] = {}
+    old_commune_rows: dict[int, dict[str, Any]] = {}
     with (DATA_DIR / "quang_ninh_before_2025.csv").open(encoding="utf-8") as handle:
         records = list(csv.DictReader(row for row in handle if not row.startswith("#")))
     for record in records:
@@ -128,7 +135,7 @@ def geo_load() -> LoadReport:
     )
 
 
-def _load_successions(old_communes: dict, communes: dict) -> int:
+def _load_successions(old_communes: dict[int, HistoricalCommune], communes: dict[int, Commune]) -> int:
     path = DATA_DIR / "quang_ninh_2025_mapping.csv"
     if not path.exists():
         return 0
@@ -183,7 +190,14 @@ class AddressError(DomainError):
     let an import render the message in both languages; `successors` are the units to choose from.
     """
 
-    def __init__(self, template, params: dict, *, field: str, successors: list[UnitRef] | None = None):
+    def __init__(
+        self,
+        template: "StrOrPromise",
+        params: dict[str, object],
+        *,
+        field: str,
+        successors: list[UnitRef] | None = None,
+    ):
         super().__init__(str(template) % params, field=field)
         self.template = template
         self.params = params
@@ -201,7 +215,7 @@ class SuccessionTable:
     """The old communes with their district and successors, read once: for one address, or for a
     whole import file (every old commune of a province), so that no row costs a query."""
 
-    def __init__(self, old_communes: QuerySet):
+    def __init__(self, old_communes: QuerySet[HistoricalCommune]):
         self.old: dict[int, UnitRef] = {}
         self.district_of: dict[int, UnitRef] = {}
         self.successors_of: dict[int, list[UnitRef]] = {}

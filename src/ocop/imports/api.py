@@ -8,7 +8,7 @@ from ninja.files import UploadedFile
 
 from ocop.accounts.policy import LOGGED_IN, permission
 from ocop.core.api_errors import ErrorOut, error_body, item
-from ocop.core.fields import one_of
+from ocop.core.fields import Int, one_of
 from ocop.core.formatting import is_english
 from ocop.core.pagination import paginated
 from ocop.imports import selectors, services
@@ -23,7 +23,7 @@ router = Router(tags=["imports"])
 
 
 class ProblemOut(Schema):
-    row: int | None
+    row: Int | None
     column: str
     value: str
     message_vi: str
@@ -31,20 +31,20 @@ class ProblemOut(Schema):
 
 
 class JobOut(Schema):
-    id: int
+    id: Int
     kind: str
     status: str
     original_name: str
-    province_code: int
+    province_code: Int
     created_at: datetime
-    total_rows: int
-    processed_rows: int
-    to_create: int
-    to_update: int
-    unchanged: int
-    problem_count: int
-    applied_created: int
-    applied_updated: int
+    total_rows: Int
+    processed_rows: Int
+    to_create: Int
+    to_update: Int
+    unchanged: Int
+    problem_count: Int
+    applied_created: Int
+    applied_updated: Int
     message_vi: str
     message_en: str
 
@@ -118,7 +118,7 @@ def export(
     request,
     kind: ImportKind,
     q: str = "",
-    commune: int | None = None,
+    commune: Int | None = None,
     type: one_of(*ProducerType.values) = "",
     status: one_of(*ProductStatus.values) = "",
     archived: bool = False,

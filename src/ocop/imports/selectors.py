@@ -1,7 +1,9 @@
 """Reads of the import app: jobs, and the registry rows an export writes — always within the user's scope."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
+from ocop.accounts.models import User
 from ocop.accounts.policy import get_visible_or_404, visible
 from ocop.core.text import fold_vietnamese
 from ocop.imports.models import ImportJob
@@ -10,12 +12,12 @@ from ocop.producers.models import Producer
 from ocop.products.models import Product
 
 
-def import_job_list(*, user) -> QuerySet[ImportJob]:
+def import_job_list(*, user: User | AnonymousUser) -> QuerySet[ImportJob]:
     require_exporter(user)
     return visible(user, ImportJob.objects.select_related("created_by", "province")).order_by("-created_at", "-id")
 
 
-def import_job_get(*, user, job_id: int) -> ImportJob:
+def import_job_get(*, user: User | AnonymousUser, job_id: int) -> ImportJob:
     require_exporter(user)
     return get_visible_or_404(
         user, ImportJob.objects.select_related("created_by", "province", "confirmed_by"), pk=job_id
@@ -23,7 +25,12 @@ def import_job_get(*, user, job_id: int) -> ImportJob:
 
 
 def producers_for_export(
-    *, user, query: str = "", commune_id: int | None = None, producer_type: str = "", include_archived: bool = False
+    *,
+    user: User | AnonymousUser,
+    query: str = "",
+    commune_id: int | None = None,
+    producer_type: str = "",
+    include_archived: bool = False,
 ) -> QuerySet[Producer]:
     """The producers the user may see, filtered as the producer list filters them."""
     require_exporter(user)
@@ -42,7 +49,7 @@ def producers_for_export(
 
 def products_for_export(
     *,
-    user,
+    user: User | AnonymousUser,
     query: str = "",
     commune_id: int | None = None,
     status: str = "",

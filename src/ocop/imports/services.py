@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
 from ocop.accounts.policy import get_visible_or_404, require_change
 from ocop.core.errors import DomainError
 from ocop.core.outbox import outbox_enqueue
@@ -37,14 +38,14 @@ from ocop.imports.validation import CREATE, UNCHANGED, UPDATE, Plan
 from ocop.imports.writers import StalePlan, plan_write
 
 logger = logging.getLogger(__name__)
-VALIDATORS: dict[str, type] = {
+VALIDATORS: dict[str, type[ProducerValidator] | type[ProductValidator] | type[CertificateValidator]] = {
     ImportKind.PRODUCERS: ProducerValidator,
     ImportKind.PRODUCTS: ProductValidator,
     ImportKind.CERTIFICATES: CertificateValidator,
 }
 
 
-def _validator(job: ImportJob):
+def _validator(job: ImportJob) -> ProducerValidator | ProductValidator | CertificateValidator:
     if job.kind == ImportKind.CERTIFICATES:  # who may record which star depends on the uploader
         return CertificateValidator(province=job.province, actor=job.created_by)
     return VALIDATORS[job.kind](province=job.province)
@@ -56,7 +57,7 @@ def job_progress_save(job_id: int, processed: int) -> None:
 
 
 @transaction.atomic
-def import_job_create(*, actor, kind: str, upload: UploadedFile) -> ImportJob:
+def import_job_create(*, actor: User | None, kind: str, upload: UploadedFile) -> ImportJob:
     """Store the upload as a job and queue its validation. A file refused outright raises ImportFileError."""
     province = require_importer(actor)
     if kind not in ImportKind.values:
@@ -150,7 +151,7 @@ def import_job_validate(*, job_id: int) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_confirm(*, actor, job_id: int) -> ImportJob:
+def import_job_confirm(*, actor: User | None, job_id: int) -> ImportJob:
     """The officer accepts the preview: queue the apply. Only a clean job (status ready) can be confirmed."""
     require_importer(actor)
     job = get_visible_or_404(actor, ImportJob.objects.select_for_update(), pk=job_id)

@@ -6,7 +6,7 @@ from pydantic import model_validator
 
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.api_errors import ErrorOut, error_body, item
-from ocop.core.fields import IsoDate, PatchSchema, Year, one_of
+from ocop.core.fields import Int, IsoDate, PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
 from ocop.geo.services import AddressError
@@ -22,26 +22,26 @@ _API_FIELDS = {name: f"{name}_code" for name in _UNIT_MODELS}
 
 
 class ProducerOut(Schema):
-    id: int
+    id: Int
     legal_name: str
     short_name: str
     producer_type: str
     tax_code: str
     representative_name: str
     address: str
-    commune_code: int
+    commune_code: Int
     commune_name: str
-    province_code: int
+    province_code: Int
     historical_district: str | None
-    historical_district_code: int | None
+    historical_district_code: Int | None
     historical_commune: str | None
-    historical_commune_code: int | None
+    historical_commune_code: Int | None
     phone: str
     email: str
     website: str
-    founded_year: int | None
-    employees: int | None
-    local_labour_share: int | None
+    founded_year: Int | None
+    employees: Int | None
+    local_labour_share: Int | None
     story_vi: str
     story_en: str
     is_demo: bool
@@ -81,7 +81,7 @@ class ProducerOut(Schema):
 
 
 class UnitOut(Schema):
-    code: int
+    code: Int
     name: str
 
 
@@ -101,9 +101,9 @@ class ProducerCreate(Schema):
 
     legal_name: str
     producer_type: str
-    commune_code: int | None = None
-    historical_district_code: int | None = None
-    historical_commune_code: int | None = None
+    commune_code: Int | None = None
+    historical_district_code: Int | None = None
+    historical_commune_code: Int | None = None
     short_name: str = ""
     tax_code: str = ""
     registration_number: str = ""
@@ -116,9 +116,9 @@ class ProducerCreate(Schema):
     email: str = ""
     website: str = ""
     founded_year: Year | None = None
-    employees: int | None = None
-    members: int | None = None
-    local_labour_share: int | None = None
+    employees: Int | None = None
+    members: Int | None = None
+    local_labour_share: Int | None = None
     story_vi: str = ""
     story_en: str = ""
 
@@ -147,16 +147,16 @@ class ProducerPatch(PatchSchema):
     registration_date: IsoDate | None = None
     representative_name: str | None = None
     address: str | None = None
-    commune_code: int | None = None
-    historical_district_code: int | None = None
-    historical_commune_code: int | None = None
+    commune_code: Int | None = None
+    historical_district_code: Int | None = None
+    historical_commune_code: Int | None = None
     phone: str | None = None
     email: str | None = None
     website: str | None = None
     founded_year: Year | None = None
-    employees: int | None = None
-    members: int | None = None
-    local_labour_share: int | None = None
+    employees: Int | None = None
+    members: Int | None = None
+    local_labour_share: Int | None = None
     story_vi: str | None = None
     story_en: str | None = None
 
@@ -183,7 +183,7 @@ class ProducerPatch(PatchSchema):
 def list_producers(
     request,
     q: str = "",
-    commune_code: int | None = None,
+    commune_code: Int | None = None,
     producer_type: one_of(*ProducerType.values) = "",
     archived: bool = False,
 ):

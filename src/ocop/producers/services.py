@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import require_change, role_of
 from ocop.core.hooks import ProducersChanged, run_hooks
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
+from ocop.geo.models import Commune
 from ocop.geo.services import SuccessionTable, address_resolve
 from ocop.producers.models import Producer
 
@@ -63,8 +64,10 @@ def _refresh_folded(producer: Producer) -> None:
     producer.name_folded = fold_vietnamese(f"{producer.legal_name} {producer.short_name}")
 
 
-def may_create_producer(actor, commune) -> bool:
+def may_create_producer(actor: User | None, commune: Commune | None) -> bool:
     """Provincial officers register producers of their own province; administrators anywhere."""
+    if actor is None:
+        return False
     role = role_of(actor)
     if role == Role.ADMIN:
         return True
@@ -72,7 +75,7 @@ def may_create_producer(actor, commune) -> bool:
 
 
 @transaction.atomic
-def producer_create(*, actor, **fields: Any) -> Producer:
+def producer_create(*, actor: User | None, **fields: Any) -> Producer:
     """Register a producer. `actor=None` is the system (demo loader, imports that checked rights).
 
     The address may be today's commune, or the pre-2025 commune (and district) alone: see
@@ -93,7 +96,7 @@ def producer_create(*, actor, **fields: Any) -> Producer:
 
 
 @transaction.atomic
-def producer_update(*, actor, producer: Producer, changes: dict[str, Any]) -> Producer:
+def producer_update(*, actor: User | None, producer: Producer, changes: dict[str, Any]) -> Producer:
     """Apply `changes` (field → value) if the actor may change this producer; audit old and new."""
     locked = Producer.objects.select_for_update().get(pk=producer.pk)
     require_change(actor, locked)
@@ -111,7 +114,7 @@ def producer_update(*, actor, producer: Producer, changes: dict[str, Any]) -> Pr
 
 
 @transaction.atomic
-def producer_archive(*, actor, producer: Producer, archived: bool = True) -> Producer:
+def producer_archive(*, actor: User | None, producer: Producer, archived: bool = True) -> Producer:
     """Archive (or restore) a producer: it leaves the lists but keeps its records and history."""
     locked = Producer.objects.select_for_update().get(pk=producer.pk)
     require_change(actor, locked)

@@ -6,7 +6,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, visible
-from ocop.core.fields import IsoDate, PatchSchema, one_of
+from ocop.core.fields import Int, IsoDate, PatchSchema, one_of
 from ocop.core.pagination import paginated
 from ocop.criteria.models import ProductSet
 from ocop.producers.models import Producer
@@ -24,10 +24,10 @@ router = Router(tags=["products"])
 
 
 class PhotoOut(Schema):
-    id: int
+    id: Int
     url: str
-    width: int
-    height: int
+    width: Int
+    height: Int
     caption: str
 
     @staticmethod
@@ -36,9 +36,9 @@ class PhotoOut(Schema):
 
 
 class DocumentOut(Schema):
-    id: int
-    producer_id: int
-    product_id: int | None
+    id: Int
+    producer_id: Int
+    product_id: Int | None
     kind: str
     number: str
     issuer: str
@@ -52,8 +52,8 @@ class DocumentOut(Schema):
 
 
 class ProductOut(Schema):
-    id: int
-    producer_id: int
+    id: Int
+    producer_id: Int
     producer_name: str
     name_vi: str
     name_en: str
@@ -66,9 +66,9 @@ class ProductOut(Schema):
     net_content: Decimal | None
     net_content_unit: str
     packaging: str
-    shelf_life_days: int | None
-    price_min_vnd: int | None
-    price_max_vnd: int | None
+    shelf_life_days: Int | None
+    price_min_vnd: Int | None
+    price_max_vnd: Int | None
     gtin: str
     hs_code: str
     status: str
@@ -106,7 +106,7 @@ class ProductIn(PatchSchema):
 
     name_vi: str | None = None
     name_en: str | None = None
-    product_set_id: int | None = None
+    product_set_id: Int | None = None
     description_vi: str | None = None
     description_en: str | None = None
     story_vi: str | None = None
@@ -115,22 +115,22 @@ class ProductIn(PatchSchema):
     net_content: Decimal | None = None
     net_content_unit: str | None = None
     packaging: str | None = None
-    shelf_life_days: int | None = None
-    price_min_vnd: int | None = None
-    price_max_vnd: int | None = None
+    shelf_life_days: Int | None = None
+    price_min_vnd: Int | None = None
+    price_max_vnd: Int | None = None
     gtin: str | None = None
     hs_code: str | None = None
     status: str | None = None
 
 
 class ProductCreateIn(ProductIn):
-    producer_id: int
+    producer_id: Int
     name_vi: str
 
 
 class DocumentIn(Schema):
-    producer_id: int
-    product_id: int | None = None
+    producer_id: Int
+    product_id: Int | None = None
     kind: str
     number: str = ""
     issuer: str = ""
@@ -158,7 +158,7 @@ def list_products(
     request,
     q: str = "",
     status: one_of(*ProductStatus.values) = "",
-    producer_id: int | None = None,
+    producer_id: Int | None = None,
     archived: bool = False,
 ):
     return product_list(user=request.auth, query=q, status=status, producer_id=producer_id, include_archived=archived)

@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from ocop.accounts.models import User
 from ocop.accounts.policy import visible
 from ocop.core.text import fold_vietnamese
+from ocop.producers.models import Producer
 from ocop.products.models import CertificationDocument, Product, ProductPhoto, ProductStatus
 
 # A bare idea or a product withdrawn from the programme is never shown to the public.
@@ -24,7 +27,7 @@ def public_products() -> QuerySet[Product]:
 
 def product_list(
     *,
-    user,
+    user: User | AnonymousUser,
     query: str = "",
     status: str = "",
     commune_id: int | None = None,
@@ -59,11 +62,11 @@ def product_detail_queryset() -> QuerySet[Product]:
     )
 
 
-def producer_documents(producer) -> QuerySet[CertificationDocument]:
+def producer_documents(producer: Producer) -> QuerySet[CertificationDocument]:
     return producer.documents.select_related("product").order_by("kind", "-issued_on")
 
 
-def documents_expiring(*, user, within_days: int = 30) -> QuerySet[CertificationDocument]:
+def documents_expiring(*, user: User | AnonymousUser, within_days: int = 30) -> QuerySet[CertificationDocument]:
     """Documents the user may see that expire within `within_days` (or have expired already)."""
     horizon = timezone.localdate() + datetime.timedelta(days=within_days)
     return (

@@ -1,15 +1,17 @@
 """Writes of products, their photos and certification documents. Every change is audited."""
 
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ocop.accounts.models import User
 from ocop.accounts.policy import may_change, require_change
 from ocop.core.hooks import ProductsChanged, PublicContentChanged, run_hooks
 from ocop.core.images import decoded_thumbnail, open_checked_image
@@ -17,6 +19,9 @@ from ocop.core.services import audit_changes, audit_record, fields_apply, snapsh
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
 from ocop.products.models import CertificationDocument, Product, ProductPhoto, ProductStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PRODUCT_FIELDS = [
     "name_vi",
@@ -53,7 +58,7 @@ STATUS_HELD_BY_CERTIFICATES = gettext_lazy(
 )
 
 
-def status_change_problem(*, current: str | None, new: str) -> tuple[Any, dict] | None:
+def status_change_problem(*, current: str | None, new: str) -> "tuple[StrOrPromise, dict[str, StrOrPromise]] | None":
     """Why a person (form, API, import) may not write this status, as (message, params); None if they may.
 
     "Certified", "expired" and "revoked" follow the product's certificates (the certificate services
@@ -81,7 +86,7 @@ def refresh_product_folded(product: Product) -> None:
 
 
 @transaction.atomic
-def product_create(*, actor, producer: Producer, **fields: Any) -> Product:
+def product_create(*, actor: User | None, producer: Producer, **fields: Any) -> Product:
     if actor is not None and not may_change(actor, producer):
         raise PermissionDenied
     product = Product(producer=producer, **fields)
@@ -96,7 +101,7 @@ def product_create(*, actor, producer: Producer, **fields: Any) -> Product:
 
 
 @transaction.atomic
-def product_update(*, actor, product: Product, changes: dict[str, Any]) -> Product:
+def product_update(*, actor: User | None, product: Product, changes: dict[str, Any]) -> Product:
     locked = Product.objects.select_for_update().get(pk=product.pk)
     require_change(actor, locked)
     if "status" in changes:
@@ -111,7 +116,7 @@ def product_update(*, actor, product: Product, changes: dict[str, Any]) -> Produ
 
 
 @transaction.atomic
-def product_archive(*, actor, product: Product, archived: bool = True) -> Product:
+def product_archive(*, actor: User | None, product: Product, archived: bool = True) -> Product:
     """Archive (or restore) a product: it leaves lists and the catalogue but keeps its history."""
     locked = Product.objects.select_for_update().get(pk=product.pk)
     require_change(actor, locked)
@@ -129,13 +134,14 @@ def product_archive(*, actor, product: Product, archived: bool = True) -> Produc
     return locked
 
 
-def _resized_image(upload) -> tuple[ContentFile, int, int]:
+def _resized_image(upload: UploadedFile) -> "tuple[ContentFile[bytes], int, int]":
     """Check an uploaded photo and shrink it to at most PHOTO_MAX_SIDE pixels a side."""
-    if upload.size > PHOTO_MAX_BYTES:
+    size = upload.size or 0
+    if size > PHOTO_MAX_BYTES:
         raise ValidationError(
             {
                 "image": _("Ảnh quá lớn (%(size)s MB). Tối đa %(limit)s MB.")
-                % {"size": round(upload.size / 1048576, 1), "limit": PHOTO_MAX_BYTES // 1048576}
+                % {"size": round(size / 1048576, 1), "limit": PHOTO_MAX_BYTES // 1048576}
             }
         )
     image = open_checked_image(upload, field="image", formats=PHOTO_FORMATS)
@@ -151,7 +157,7 @@ def _resized_image(upload) -> tuple[ContentFile, int, int]:
 
 
 @transaction.atomic
-def product_photo_add(*, actor, product: Product, upload, caption: str = "") -> ProductPhoto:
+def product_photo_add(*, actor: User | None, product: Product, upload: UploadedFile, caption: str = "") -> ProductPhoto:
     require_change(actor, product)
     content, width, height = _resized_image(upload)
     position = product.photos.count()
@@ -164,7 +170,7 @@ def product_photo_add(*, actor, product: Product, upload, caption: str = "") -> 
 
 
 @transaction.atomic
-def product_photo_remove(*, actor, photo: ProductPhoto) -> None:
+def product_photo_remove(*, actor: User | None, photo: ProductPhoto) -> None:
     require_change(actor, photo.product)
     name = photo.image.name
     product = photo.product
@@ -175,7 +181,9 @@ def product_photo_remove(*, actor, photo: ProductPhoto) -> None:
 
 
 @transaction.atomic
-def document_create(*, actor, producer: Producer, upload=None, **fields: Any) -> CertificationDocument:
+def document_create(
+    *, actor: User | None, producer: Producer, upload: UploadedFile | None = None, **fields: Any
+) -> CertificationDocument:
     if actor is not None:
         require_change(actor, producer)
     document = CertificationDocument(producer=producer, **fields)
@@ -192,7 +200,7 @@ def document_create(*, actor, producer: Producer, upload=None, **fields: Any) ->
 
 @transaction.atomic
 def document_update(
-    *, actor, document: CertificationDocument, changes: dict[str, Any], upload=None
+    *, actor: User | None, document: CertificationDocument, changes: dict[str, Any], upload: UploadedFile | None = None
 ) -> CertificationDocument:
     locked = CertificationDocument.objects.select_for_update().get(pk=document.pk)
     require_change(actor, locked)

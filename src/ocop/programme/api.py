@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.errors import DomainError
-from ocop.core.fields import IsoDate, Year
+from ocop.core.fields import Int, IsoDate, Year
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.products.models import Product
@@ -52,7 +52,7 @@ class IndicatorOut(Schema):
 
 
 class BreakdownRow(Schema):
-    key: str | int | None
+    key: str | Int | None
     label: str
     value: Decimal
 
@@ -86,24 +86,24 @@ class OverviewOut(Schema):
 
 
 class SalesIn(Schema):
-    product_id: int
+    product_id: Int
     year: Year
     period_kind: str
-    period: int
+    period: Int
     channel: str
-    amount_vnd: int
+    amount_vnd: Int
     note: str = ""
 
 
 class SalesOut(Schema):
-    id: int
-    product_id: int
-    producer_id: int
-    year: int
+    id: Int
+    product_id: Int
+    producer_id: Int
+    year: Int
     period_kind: str
-    period: int
+    period: Int
     channel: str
-    amount_vnd: int
+    amount_vnd: Int
     origin: str
     note: str
 
@@ -112,8 +112,8 @@ class TargetIn(Schema):
     phase: str
     indicator: str
     value: Decimal
-    province_code: int | None = None
-    commune_code: int | None = None
+    province_code: Int | None = None
+    commune_code: Int | None = None
     source: str = ""
     notes: str = ""
 
@@ -123,7 +123,7 @@ class ReportedIn(Schema):
     value: Decimal
     as_of: IsoDate
     source: str
-    province_code: int | None = None
+    province_code: Int | None = None
     breakdown: dict = {}
     source_url: str = ""
     published_on: IsoDate | None = None
@@ -131,11 +131,11 @@ class ReportedIn(Schema):
 
 
 class FundingIn(Schema):
-    province_code: int
+    province_code: Int
     year: Year
     source: str
-    amount_vnd: int
-    commune_code: int | None = None
+    amount_vnd: Int
+    commune_code: Int | None = None
     description: str = ""
     document: str = ""
 

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
@@ -24,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of
 from ocop.geo.models import Commune, Province
 from ocop.programme import formatting as fmt
@@ -99,16 +100,20 @@ class Scope:
         return params
 
 
-def dashboard_scope(user, *, province_code: int | None = None, commune_code: int | None = None) -> Scope:
+def dashboard_scope(
+    user: User | AnonymousUser, *, province_code: int | None = None, commune_code: int | None = None
+) -> Scope:
     """The place a user may look at. Central officers and admins: the country or any place;
     provincial officers and council members: their province and its communes; commune officers:
     their commune. Anyone else (producers, buyers) has no dashboard (403)."""
+    if not isinstance(user, User):
+        raise PermissionDenied
     role = role_of(user)
     if role in NATIONAL:
         province = Province.objects.filter(code=province_code).first() if province_code else None
         if province_code and province is None:
             raise Http404
-    elif role in PROVINCIAL and user.province_id:
+    elif role in PROVINCIAL and user.province is not None:
         province = user.province
         if province_code and province_code != province.code:
             raise Http404
@@ -128,7 +133,7 @@ def dashboard_scope(user, *, province_code: int | None = None, commune_code: int
     return Scope(province=province, commune=commune)
 
 
-def may_see_national(user) -> bool:
+def may_see_national(user: User | AnonymousUser) -> bool:
     return role_of(user) in NATIONAL
 
 
@@ -210,7 +215,7 @@ def indicator_breakdown(indicator: Indicator, query: Query, dimension: str) -> l
     return [(key, names[key], value) for key, value in rows]
 
 
-def indicator_url(indicator_code: str, *, phase: Phase | None, scope: Scope, by: str = "", **filters) -> str:
+def indicator_url(indicator_code: str, *, phase: Phase | None, scope: Scope, by: str = "", **filters: object) -> str:
     params: dict[str, Any] = {}
     if phase:
         params["phase"] = phase.code
@@ -238,7 +243,9 @@ class TargetProgress:
         return str(Status.LABELS[self.status])
 
 
-def target_status(*, actual: Decimal | None, target_value: Decimal, phase: Phase, paced: bool, today) -> tuple:
+def target_status(
+    *, actual: Decimal | None, target_value: Decimal, phase: Phase, paced: bool, today: datetime.date
+) -> tuple[Decimal | None, Decimal, str]:
     elapsed = phase_elapsed(phase, today)
     if actual is None:
         return None, elapsed * 100, Status.NO_DATA
@@ -335,7 +342,7 @@ class ReportedRow:
     computed: Decimal | None
     agrees: bool | None
     href: str
-    others: list = field(default_factory=list)  # other sources with the same indicator and date
+    others: list[ReportedStatistic] = field(default_factory=list)  # other sources with the same indicator and date
 
 
 def reported_rows(scope: Scope, today: datetime.date) -> list[ReportedRow]:
@@ -349,7 +356,7 @@ def reported_rows(scope: Scope, today: datetime.date) -> list[ReportedRow]:
     if scope.commune:
         return []
     rows = []
-    cache: dict[tuple, Decimal | None] = {}
+    cache: dict[tuple[object, ...], Decimal | None] = {}
     for stat in stats:
         filters = tuple(sorted((stat.breakdown or {}).items()))
         key = (stat.indicator_id, stat.as_of, filters)
@@ -372,7 +379,7 @@ def reported_rows(scope: Scope, today: datetime.date) -> list[ReportedRow]:
             **dict(filters),
         )
         rows.append(ReportedRow(stat, computed, agrees, href + f"&as_of={stat.as_of.isoformat()}"))
-    by_key: dict[tuple, list[ReportedRow]] = {}
+    by_key: dict[tuple[object, ...], list[ReportedRow]] = {}
     for row in rows:
         by_key.setdefault(
             (row.statistic.indicator_id, row.statistic.as_of.year, str(row.statistic.breakdown)), []
@@ -388,7 +395,9 @@ def reported_rows(scope: Scope, today: datetime.date) -> list[ReportedRow]:
 # --- Sales lists ---------------------------------------------------------------------------------
 
 
-def sales_lines_for(user, *, year: int | None = None, product_id: int | None = None) -> QuerySet:
+def sales_lines_for(
+    user: User | AnonymousUser, *, year: int | None = None, product_id: int | None = None
+) -> QuerySet[SalesLine]:
     from ocop.accounts.policy import visible
 
     qs = visible(user, SalesLine.objects.select_related("product", "producer", "commune"))
@@ -405,11 +414,18 @@ def dimension_label(dimension: str) -> str:
 
 # --- Summary tables, recomputed and stored (checked by ocop_programme_refresh and the tests) ---------
 
+# A summary row's key → (amount in VND, number of lines). The fine table's key: year, province id,
+# commune id, producer type, product group id, channel; the year table's: year, province id, channel.
+FineKey = tuple[int, int, int, str, int | None, str]
+CoarseKey = tuple[int, int, str]
+FineTable = dict[FineKey, tuple[int, int]]
+CoarseTable = dict[CoarseKey, tuple[int, int]]
 
-def sales_summary_expected() -> tuple[dict, dict]:
+
+def sales_summary_expected() -> tuple[FineTable, CoarseTable]:
     """Both summary tables recomputed from the raw rows: {key tuple: (amount, lines)}."""
-    fine: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    coarse: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    fine: dict[FineKey, list[int]] = defaultdict(lambda: [0, 0])
+    coarse: dict[CoarseKey, list[int]] = defaultdict(lambda: [0, 0])
     dims = ["year", "province_id", "commune_id", "producer_type", "product_group_id", "channel"]
     for row in SalesLine.objects.order_by().values(*dims).annotate(amount=Sum("amount_vnd"), n=Count("pk")):
         key = tuple(row[d] for d in dims)
@@ -427,17 +443,19 @@ def sales_summary_expected() -> tuple[dict, dict]:
         key = (row["year"], row["province_id"], row["commune_id"], row["producer_type"], None, Channel.FAIRS_EVENTS)
         fine[key][0] += row["amount"]
         coarse[(row["year"], row["province_id"], Channel.FAIRS_EVENTS)][0] += row["amount"]
-    keep = lambda table: {k: tuple(v) for k, v in table.items() if v != [0, 0]}  # noqa: E731
-    return keep(fine), keep(coarse)
+
+    kept_fine = {k: (v[0], v[1]) for k, v in fine.items() if v != [0, 0]}
+    kept_coarse = {k: (v[0], v[1]) for k, v in coarse.items() if v != [0, 0]}
+    return kept_fine, kept_coarse
 
 
-def sales_summary_stored() -> tuple[dict, dict]:
+def sales_summary_stored() -> tuple[FineTable, CoarseTable]:
     dims = ["year", "province_id", "commune_id", "producer_type", "product_group_id", "channel"]
-    fine = {
+    fine: FineTable = {
         tuple(row[d] for d in dims): (row["amount_vnd"], row["lines"])
         for row in SalesSummary.objects.values(*dims, "amount_vnd", "lines")
     }
-    coarse = {
+    coarse: CoarseTable = {
         (row["year"], row["province_id"], row["channel"]): (row["amount_vnd"], row["lines"])
         for row in SalesYearSummary.objects.values("year", "province_id", "channel", "amount_vnd", "lines")
     }

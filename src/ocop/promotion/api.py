@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission
-from ocop.core.fields import IsoDate, PatchSchema, Year, one_of
+from ocop.core.fields import Int, IsoDate, PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
@@ -36,21 +36,21 @@ EVENT_RELATED = ("province", "commune__province", "series")
 
 
 class EventOut(Schema):
-    id: int
+    id: Int
     event_type: str
-    series_id: int | None
-    edition: int | None
+    series_id: Int | None
+    edition: Int | None
     edition_roman: str
     name: str
     name_en: str
-    province_code: int
-    commune_code: int | None
+    province_code: Int
+    commune_code: Int | None
     venue: str
     city: str
     country: str
     first_day: datetime.date
     last_day: datetime.date
-    days: int
+    days: Int
     organiser: str
     status: str
     is_demo: bool
@@ -71,9 +71,9 @@ class EventIn(Schema):
     last_day: IsoDate
     organiser: str
     name_en: str = ""
-    series_id: int | None = None
-    edition: int | None = None
-    commune_code: int | None = None
+    series_id: Int | None = None
+    edition: Int | None = None
+    commune_code: Int | None = None
     venue: str = ""
     city: str = ""
     country: str = ""
@@ -93,11 +93,11 @@ class EventPatch(PatchSchema):
 
 
 class SeriesOut(Schema):
-    id: int
+    id: Int
     name: str
     name_en: str
     event_type: str
-    province_code: int
+    province_code: Int
 
     @staticmethod
     def resolve_province_code(obj: EventSeries) -> int:
@@ -111,14 +111,14 @@ class SeriesIn(Schema):
 
 
 class BoothOut(Schema):
-    id: int
-    event_id: int
+    id: Int
+    event_id: Int
     number: str
-    producer_id: int | None
+    producer_id: Int | None
     exhibitor: str
-    exhibitor_province_code: int | None
+    exhibitor_province_code: Int | None
     in_province: bool | None
-    product_ids: list[int]
+    product_ids: list[Int]
     products_text: str
 
     @staticmethod
@@ -132,45 +132,45 @@ class BoothOut(Schema):
 
 class BoothIn(Schema):
     number: str
-    producer_id: int | None = None
+    producer_id: Int | None = None
     exhibitor_name: str = ""
-    exhibitor_province_code: int | None = None
-    product_ids: list[int] = []
+    exhibitor_province_code: Int | None = None
+    product_ids: list[Int] = []
     products_text: str = ""
 
 
 class VisitsOut(Schema):
     day: datetime.date
-    visits: int
+    visits: Int
     note: str
 
 
 class VisitsIn(Schema):
-    visits: int
+    visits: Int
     note: str = ""
 
 
 class SaleOut(Schema):
-    booth_id: int
+    booth_id: Int
     day: datetime.date
-    amount_vnd: int
+    amount_vnd: Int
     note: str
 
 
 class SaleIn(Schema):
-    amount_vnd: int
+    amount_vnd: Int
     note: str = ""
 
 
 class EventAgreementOut(Schema):
-    id: int
+    id: Int
     kind: str
     signed_on: datetime.date
     first_party: str
     second_party: str
-    producer_id: int | None
-    value_vnd: int | None
-    product_ids: list[int]
+    producer_id: Int | None
+    value_vnd: Int | None
+    product_ids: list[Int]
     products_text: str
     summary: str
 
@@ -184,21 +184,21 @@ class EventAgreementIn(Schema):
     signed_on: IsoDate
     first_party: str
     second_party: str
-    producer_id: int | None = None
-    value_vnd: int | None = None
-    product_ids: list[int] = []
+    producer_id: Int | None = None
+    value_vnd: Int | None = None
+    product_ids: list[Int] = []
     products_text: str = ""
     summary: str = ""
 
 
 class DayOut(Schema):
     day: datetime.date
-    visits: int | None
-    revenue_vnd: int
-    in_province_revenue_vnd: int
-    out_province_revenue_vnd: int
-    unknown_province_revenue_vnd: int
-    booths_reporting: int
+    visits: Int | None
+    revenue_vnd: Int
+    in_province_revenue_vnd: Int
+    out_province_revenue_vnd: Int
+    unknown_province_revenue_vnd: Int
+    booths_reporting: Int
 
 
 class GrowthOut(Schema):
@@ -207,38 +207,38 @@ class GrowthOut(Schema):
 
 
 class FiguresOut(Schema):
-    event_id: int
+    event_id: Int
     name: str
-    edition: int | None
-    days: int
-    visits_total: int
-    visits_per_day: int
-    revenue_total_vnd: int
-    revenue_per_day_vnd: int
-    in_province_revenue_total_vnd: int
-    in_province_revenue_per_day_vnd: int
-    out_province_revenue_total_vnd: int
-    booths: int
-    in_province_booths: int
-    agreements: int
-    agreements_value_vnd: int
+    edition: Int | None
+    days: Int
+    visits_total: Int
+    visits_per_day: Int
+    revenue_total_vnd: Int
+    revenue_per_day_vnd: Int
+    in_province_revenue_total_vnd: Int
+    in_province_revenue_per_day_vnd: Int
+    out_province_revenue_total_vnd: Int
+    booths: Int
+    in_province_booths: Int
+    agreements: Int
+    agreements_value_vnd: Int
 
 
 class RankedOut(Schema):
     label: str
-    revenue_vnd: int
-    booths: int
-    producer_id: int | None
-    product_id: int | None
+    revenue_vnd: Int
+    booths: Int
+    producer_id: Int | None
+    product_id: Int | None
 
 
 class BoothTotalOut(Schema):
-    booth_id: int
+    booth_id: Int
     number: str
     exhibitor: str
     in_province: bool | None
-    amounts_vnd: list[int | None]
-    total_vnd: int
+    amounts_vnd: list[Int | None]
+    total_vnd: Int
 
 
 class EventReportOut(Schema):
@@ -260,11 +260,11 @@ class EditionOut(Schema):
 class TypeRowOut(Schema):
     event_type: str
     label: str
-    events: int
-    days: int
-    visits: int
-    revenue_vnd: int
-    booths: int
+    events: Int
+    days: Int
+    visits: Int
+    revenue_vnd: Int
+    booths: Int
 
 
 def _figures(f: EventFigures) -> dict:
@@ -335,7 +335,7 @@ def list_events(
     request,
     year: Year | None = None,
     event_type: one_of(*EventType.values) = "",
-    series_id: int | None = None,
+    series_id: Int | None = None,
     q: str = "",
 ):
     return selectors.event_list(user=request.auth, year=year, event_type=event_type, series_id=series_id, query=q)

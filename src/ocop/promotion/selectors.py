@@ -2,10 +2,11 @@
 
 import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of
 from ocop.core.text import fold_vietnamese
 from ocop.promotion.access import booths_visible, events_visible
@@ -29,7 +30,7 @@ def upcoming_events(limit: int = 5, *, today: datetime.date | None = None) -> li
 
 def event_list(
     *,
-    user,
+    user: User | AnonymousUser,
     year: int | None = None,
     event_type: str = "",
     series_id: int | None = None,
@@ -48,11 +49,11 @@ def event_list(
     return events.select_related(*EVENT_RELATED).annotate(booth_count=Count("booths")).order_by("-first_day", "name")
 
 
-def event_years(user) -> list[int]:
+def event_years(user: User | AnonymousUser) -> list[int]:
     return sorted({day.year for day in events_visible(user, Event.objects.all()).values_list("first_day", flat=True)})
 
 
-def series_list(*, user) -> QuerySet[EventSeries]:
+def series_list(*, user: User | AnonymousUser) -> QuerySet[EventSeries]:
     visible_events = events_visible(user, Event.objects.all())
     return (
         EventSeries.objects.filter(events__in=visible_events)
@@ -63,7 +64,7 @@ def series_list(*, user) -> QuerySet[EventSeries]:
     )
 
 
-def event_booths(*, user, event: Event) -> QuerySet[Booth]:
+def event_booths(*, user: User | AnonymousUser, event: Event) -> QuerySet[Booth]:
     return (
         booths_visible(user, Booth.objects.filter(event=event))
         .select_related("producer__commune__province", "exhibitor_province", "event__province")
@@ -72,9 +73,9 @@ def event_booths(*, user, event: Event) -> QuerySet[Booth]:
     )
 
 
-def producer_booths(*, user) -> QuerySet[Booth]:
+def producer_booths(*, user: User | AnonymousUser) -> QuerySet[Booth]:
     """A producer's own booths, latest event first."""
-    if role_of(user) != Role.PRODUCER or not user.producer_id:
+    if not isinstance(user, User) or role_of(user) != Role.PRODUCER or not user.producer_id:
         return Booth.objects.none()
     return (
         booths_visible(user, Booth.objects.filter(producer_id=user.producer_id))

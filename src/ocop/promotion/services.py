@@ -14,10 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
 from ocop.core.errors import DomainError
 from ocop.core.hooks import BoothSaleRecorded, EventStatusChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.core.text import fold_vietnamese
+from ocop.geo.models import Province
+from ocop.producers.models import Producer
+from ocop.products.models import Product
 from ocop.promotion.access import may_enter_sales, may_organise, may_organise_in
 from ocop.promotion.models import (
     Agreement,
@@ -54,7 +58,7 @@ def _dmy(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _whole_number(value: Any, *, field: str, label: str) -> int:
+def _whole_number(value: object, *, field: str, label: str) -> int:
     """An integer ≥ 0. Floats are refused: money and counts are whole numbers here."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise DomainError(_("%(label)s phải là số nguyên (không có phần thập phân).") % {"label": label}, field=field)
@@ -93,7 +97,9 @@ def _require_open(event: Event) -> None:
 
 
 @transaction.atomic
-def series_create(*, actor, name: str, event_type: str, province, name_en: str = "", is_demo: bool = False):
+def series_create(
+    *, actor: User | None, name: str, event_type: str, province: Province, name_en: str = "", is_demo: bool = False
+) -> EventSeries:
     if actor is not None and not may_organise_in(actor, province.pk):
         raise PermissionDenied
     series = EventSeries(name=name, name_en=name_en, event_type=event_type, province=province, is_demo=is_demo)
@@ -115,7 +121,7 @@ def _check_event(event: Event) -> None:
 
 
 @transaction.atomic
-def event_create(*, actor, **fields: Any) -> Event:
+def event_create(*, actor: User | None, **fields: Any) -> Event:
     """Create an event. Organisers create events of their own province only."""
     unknown = set(fields) - set(EVENT_FIELDS) - {"is_demo"}
     if unknown:
@@ -131,7 +137,7 @@ def event_create(*, actor, **fields: Any) -> Event:
 
 
 @transaction.atomic
-def event_update(*, actor, event: Event, changes: dict[str, Any]) -> Event:
+def event_update(*, actor: User | None, event: Event, changes: dict[str, Any]) -> Event:
     """Change an event. Its days cannot shrink past days that already hold figures."""
     unknown = set(changes) - set(EVENT_EDITABLE)
     if unknown:
@@ -161,7 +167,7 @@ def event_update(*, actor, event: Event, changes: dict[str, Any]) -> Event:
 
 
 @transaction.atomic
-def event_set_status(*, actor, event: Event, status: str) -> Event:
+def event_set_status(*, actor: User | None, event: Event, status: str) -> Event:
     """Announce, close (figures final), reopen or cancel an event.
 
     The hook `event.status_changed` lets the programme bring the event's booth sales into (or out of)
@@ -192,7 +198,7 @@ def _booth_snapshot(booth: Booth) -> dict[str, Any]:
     return values
 
 
-def _check_products(producer, products: Iterable) -> list:
+def _check_products(producer: Producer | None, products: Iterable[Product]) -> list[Product]:
     products = list(products)
     for product in products:
         if producer is None or product.producer_id != producer.pk:
@@ -206,13 +212,13 @@ def _check_products(producer, products: Iterable) -> list:
 @transaction.atomic
 def booth_create(
     *,
-    actor,
+    actor: User | None,
     event: Event,
     number: str,
-    producer=None,
+    producer: Producer | None = None,
     exhibitor_name: str = "",
-    exhibitor_province=None,
-    products: Iterable = (),
+    exhibitor_province: Province | None = None,
+    products: Iterable[Product] = (),
     products_text: str = "",
     is_demo: bool = False,
 ) -> Booth:
@@ -243,7 +249,7 @@ def booth_create(
 
 
 @transaction.atomic
-def booth_update(*, actor, booth: Booth, changes: dict[str, Any]) -> Booth:
+def booth_update(*, actor: User | None, booth: Booth, changes: dict[str, Any]) -> Booth:
     """Change a booth's number, products or outside exhibitor details."""
     allowed = {"number", "exhibitor_name", "exhibitor_province", "products", "products_text"}
     unknown = set(changes) - allowed
@@ -273,7 +279,7 @@ def booth_update(*, actor, booth: Booth, changes: dict[str, Any]) -> Booth:
 
 
 @transaction.atomic
-def visits_record(*, actor, event: Event, day: datetime.date, visits: int, note: str = "") -> DailyVisits:
+def visits_record(*, actor: User | None, event: Event, day: datetime.date, visits: int, note: str = "") -> DailyVisits:
     """Record (or correct) the visits of one event day. A correction keeps the old value in the audit."""
     locked_event = Event.objects.select_for_update().get(pk=event.pk)
     if actor is not None and not may_organise(actor, locked_event):
@@ -301,7 +307,7 @@ def visits_record(*, actor, event: Event, day: datetime.date, visits: int, note:
 
 @transaction.atomic
 def booth_sale_record(
-    *, actor, event: Event, booth: Booth, day: datetime.date, amount_vnd: int, note: str = ""
+    *, actor: User | None, event: Event, booth: Booth, day: datetime.date, amount_vnd: int, note: str = ""
 ) -> BoothSale:
     """Record (or correct) a booth's sales of one day, in whole đồng.
 
@@ -348,15 +354,15 @@ def booth_sale_record(
 @transaction.atomic
 def agreement_create(
     *,
-    actor,
+    actor: User | None,
     event: Event,
     kind: str,
     signed_on: datetime.date,
     first_party: str,
     second_party: str,
-    producer=None,
+    producer: Producer | None = None,
     value_vnd: int | None = None,
-    products: Iterable = (),
+    products: Iterable[Product] = (),
     products_text: str = "",
     summary: str = "",
     is_demo: bool = False,

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission, visible
 from ocop.core.errors import DomainError
-from ocop.core.fields import IsoDate, PatchSchema, one_of, require_known_code
+from ocop.core.fields import Int, IsoDate, PatchSchema, one_of, require_known_code
 from ocop.core.formatting import localized
 from ocop.core.pagination import paginated
 from ocop.core.ratelimit import rate_limited
@@ -51,7 +51,7 @@ def _products(user, ids: list[int]) -> list[Product]:
 
 
 class PlatformOut(Schema):
-    id: int
+    id: Int
     code: str
     name: str
     domain: str
@@ -69,7 +69,7 @@ class MarketRequirementOut(Schema):
 
 
 class MarketOut(Schema):
-    id: int
+    id: Int
     code: str
     name_vi: str
     name_en: str
@@ -98,8 +98,8 @@ def list_markets(request):
 
 
 class ListingOut(Schema):
-    id: int
-    product_id: int
+    id: Int
+    product_id: Int
     product_name: str
     platform: str
     platform_name: str
@@ -126,7 +126,7 @@ class ListingSavedOut(ListingOut):
 
 
 class ListingIn(Schema):
-    product_id: int
+    product_id: Int
     platform: str
     url: str
     listed_since: IsoDate | None = None
@@ -157,28 +157,28 @@ def _with_warnings(listing: Listing) -> Listing:
 
 
 class CoverageMissingOut(Schema):
-    product_id: int
+    product_id: Int
     product_name: str
     producer_name: str
     commune: str
-    stars: int | None
+    stars: Int | None
     other_platforms: list[str]
 
 
 class CoveragePlatformOut(Schema):
     code: str
     name: str
-    products: int
+    products: Int
     counts_for_national_target: bool
 
 
 class CoverageOut(Schema):
     day: date
-    products_total: int
-    products_online: int
-    certified_total: int
-    certified_online: int
-    certified_on_target: int
+    products_total: Int
+    products_online: Int
+    certified_total: Int
+    certified_online: Int
+    certified_on_target: Int
     platforms: list[CoveragePlatformOut]
     certified_missing_target: list[CoverageMissingOut]
 
@@ -257,17 +257,17 @@ def patch_listing(request, listing_id: int, payload: ListingPatch):
 
 
 class SalesPointOut(Schema):
-    id: int
+    id: Int
     name: str
     kind: str
     address: str
-    commune_code: int
+    commune_code: Int
     commune: str
     operator: str
     phone: str
     opening_hours: str
     active: bool
-    product_ids: list[int]
+    product_ids: list[Int]
 
     @staticmethod
     def resolve_commune_code(obj) -> int:
@@ -286,24 +286,24 @@ class SalesPointIn(Schema):
     name: str
     kind: str = "ocop_shop"
     address: str
-    commune_code: int
+    commune_code: Int
     operator: str = ""
     phone: str = ""
     opening_hours: str = ""
     active: bool = True
-    product_ids: list[int] = []
+    product_ids: list[Int] = []
 
 
 class SalesPointPatch(PatchSchema):
     name: str | None = None
     kind: str | None = None
     address: str | None = None
-    commune_code: int | None = None
+    commune_code: Int | None = None
     operator: str | None = None
     phone: str | None = None
     opening_hours: str | None = None
     active: bool | None = None
-    product_ids: list[int] | None = None
+    product_ids: list[Int] | None = None
 
 
 @router.get("/sales-points", response=list[SalesPointOut], auth=None, summary="Điểm bán OCOP / Sales points")
@@ -345,7 +345,7 @@ def patch_sales_point(request, point_id: int, payload: SalesPointPatch):
 
 
 class PartnerOut(Schema):
-    id: int
+    id: Int
     name: str
     kind: str
     country: str
@@ -373,21 +373,21 @@ def create_partner(request, payload: PartnerIn):
 
 
 class AgreementOut(Schema):
-    id: int
-    province_code: int
+    id: Int
+    province_code: Int
     kind: str
     title: str
     number: str
     department: str
-    producer_id: int | None
+    producer_id: Int | None
     partner: PartnerOut
     signed_on: date
     ends_on: date | None
-    value_vnd: int | None
+    value_vnd: Int | None
     scope_note: str
     status: str
     effective_status: str
-    product_ids: list[int]
+    product_ids: list[Int]
     document_url: str | None
 
     @staticmethod
@@ -408,19 +408,19 @@ class AgreementOut(Schema):
 
 
 class AgreementIn(Schema):
-    province_code: int | None = None
+    province_code: Int | None = None
     kind: str
     title: str
     number: str = ""
     department: str = ""
-    producer_id: int | None = None
-    partner_id: int
+    producer_id: Int | None = None
+    partner_id: Int
     signed_on: IsoDate
     ends_on: IsoDate | None = None
-    value_vnd: int | None = None
+    value_vnd: Int | None = None
     scope_note: str = ""
     status: str = "active"
-    product_ids: list[int] = []
+    product_ids: list[Int] = []
 
 
 class AgreementPatch(PatchSchema):
@@ -430,14 +430,14 @@ class AgreementPatch(PatchSchema):
     title: str | None = None
     number: str | None = None
     department: str | None = None
-    producer_id: int | None = None
-    partner_id: int | None = None
+    producer_id: Int | None = None
+    partner_id: Int | None = None
     signed_on: IsoDate | None = None
     ends_on: IsoDate | None = None
-    value_vnd: int | None = None
+    value_vnd: Int | None = None
     scope_note: str | None = None
     status: str | None = None
-    product_ids: list[int] | None = None
+    product_ids: list[Int] | None = None
 
 
 def _agreement_fields(user, data: dict) -> dict:
@@ -499,9 +499,9 @@ def patch_agreement(request, agreement_id: int, payload: AgreementPatch):
 
 
 class CredentialOut(Schema):
-    id: int
-    producer_id: int
-    product_id: int | None
+    id: Int
+    producer_id: Int
+    product_id: Int | None
     market: str | None
     kind: str
     number: str
@@ -520,8 +520,8 @@ class CredentialOut(Schema):
 
 
 class CredentialIn(Schema):
-    producer_id: int
-    product_id: int | None = None
+    producer_id: Int
+    product_id: Int | None = None
     market: str | None = None
     kind: str
     number: str = ""
@@ -554,13 +554,13 @@ def create_credential(request, payload: CredentialIn):
 
 
 class ProfileOut(Schema):
-    product_id: int
+    product_id: Int
     hs_code: str
     capacity_per_month: Decimal | None = None
     capacity_unit: str = ""
     min_order_quantity: Decimal | None = None
     min_order_unit: str = ""
-    lead_time_days: int | None = None
+    lead_time_days: Int | None = None
     incoterms: list[str] = []
     port_of_loading: str = ""
     notes: str = ""
@@ -571,7 +571,7 @@ class ProfileIn(Schema):
     capacity_unit: str | None = None
     min_order_quantity: Decimal | None = None
     min_order_unit: str | None = None
-    lead_time_days: int | None = None
+    lead_time_days: Int | None = None
     incoterms: list[str] | None = None
     port_of_loading: str | None = None
     notes: str | None = None
@@ -628,12 +628,12 @@ class LineOut(Schema):
 
 
 class ReadinessOut(Schema):
-    product_id: int
+    product_id: Int
     product_name: str
     market: str
-    total: int
-    met: int
-    percent: int | None
+    total: Int
+    met: Int
+    percent: Int | None
     ready: bool
     lines: list[LineOut]
 
@@ -665,7 +665,7 @@ def _readiness_out(readiness: Readiness) -> dict:
 
 
 class ReadinessRowOut(Schema):
-    product_id: int
+    product_id: Int
     product_name: str
     producer_name: str
     markets: list[ReadinessOut]
@@ -718,7 +718,7 @@ def readiness_of_product(request, product_id: int, day: IsoDate | None = None):
 
 
 class ReadyProductOut(Schema):
-    id: int
+    id: Int
     name_vi: str
     name_en: str
     producer_name: str
@@ -749,7 +749,7 @@ def export_ready(request, market_code: str):
 
 
 class MessageOut(Schema):
-    id: int
+    id: Int
     side: str
     author: str | None
     body: str
@@ -765,8 +765,8 @@ class MessageOut(Schema):
 
 
 class InquiryOut(Schema):
-    id: int
-    product_id: int
+    id: Int
+    product_id: Int
     product_name: str
     company: str
     contact_name: str
@@ -801,7 +801,7 @@ class InquiryDetailOut(InquiryOut):
 
 
 class InquiryIn(Schema):
-    product_id: int
+    product_id: Int
     company: str
     contact_name: str = ""
     country: str

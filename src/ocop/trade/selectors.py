@@ -4,14 +4,17 @@ Public reads used by the catalogue (`product_listings`, `product_sales_points`, 
 take no user: active listings, active sales points and readiness are public facts about a product.
 """
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TypedDict
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of, visible
 from ocop.core.formatting import is_english
 from ocop.core.text import fold_vietnamese
@@ -94,7 +97,12 @@ def platforms_active() -> QuerySet[Platform]:
 
 
 def listing_list(
-    *, user, platform_id: int | None = None, status: str = "", query: str = "", product_id: int | None = None
+    *,
+    user: User | AnonymousUser,
+    platform_id: int | None = None,
+    status: str = "",
+    query: str = "",
+    product_id: int | None = None,
 ) -> QuerySet[Listing]:
     listings = visible(user, Listing.objects.all())
     if platform_id:
@@ -113,7 +121,21 @@ def listing_list(
     )
 
 
-def listing_coverage(*, user, day: date | None = None) -> dict:
+class ListingCoverage(TypedDict):
+    """The online-listing page's figures (see listing_coverage)."""
+
+    day: date
+    platforms: Sequence[Platform]
+    products_total: int
+    products_online: int
+    certified_total: int
+    certified_online: int
+    certified_on_target: int
+    target_platforms: list[Platform]
+    certified_missing_target: QuerySet[Product]
+
+
+def listing_coverage(*, user: User | AnonymousUser, day: date | None = None) -> ListingCoverage:
     """How many products are listed where, and which ★3+ products are not yet online.
 
     Counts cover the products the user may see (not archived). "Online" = an active listing on an
@@ -168,7 +190,9 @@ def listing_coverage(*, user, day: date | None = None) -> dict:
 # --- Sales points, agreements, credentials ----------------------------------------------------
 
 
-def sales_point_list(*, user, query: str = "", commune_id: int | None = None, include_inactive: bool = False):
+def sales_point_list(
+    *, user: User | AnonymousUser, query: str = "", commune_id: int | None = None, include_inactive: bool = False
+) -> QuerySet[SalesPoint]:
     points = SalesPoint.objects.all()
     if role_of(user) is not None:
         points = visible(user, points)
@@ -188,7 +212,9 @@ def sales_point_detail_queryset() -> QuerySet[SalesPoint]:
     )
 
 
-def agreement_list(*, user, kind: str = "", status: str = "", query: str = "") -> QuerySet[Agreement]:
+def agreement_list(
+    *, user: User | AnonymousUser, kind: str = "", status: str = "", query: str = ""
+) -> QuerySet[Agreement]:
     agreements = visible(user, Agreement.objects.all())
     if kind:
         agreements = agreements.filter(kind=kind)
@@ -211,7 +237,7 @@ def agreement_detail_queryset() -> QuerySet[Agreement]:
 
 
 def credential_list(
-    *, user, producer_id: int | None = None, product_id: int | None = None
+    *, user: User | AnonymousUser, producer_id: int | None = None, product_id: int | None = None
 ) -> QuerySet[ExportCredential]:
     credentials = visible(user, ExportCredential.objects.all())
     if producer_id:
@@ -228,7 +254,12 @@ def credential_list(
 
 
 def readiness_products(
-    *, user, query: str = "", commune_id: int | None = None, certified_only: bool = False, day: date | None = None
+    *,
+    user: User | AnonymousUser,
+    query: str = "",
+    commune_id: int | None = None,
+    certified_only: bool = False,
+    day: date | None = None,
 ) -> QuerySet[Product]:
     """The products the readiness matrix shows: visible, not archived, optionally only ★3+."""
     products = visible(user, Product.objects.filter(archived_at__isnull=True))
@@ -248,12 +279,12 @@ def readiness_products(
 # --- Inquiries --------------------------------------------------------------------------------
 
 
-def inquiries_visible(user, queryset: QuerySet[Inquiry] | None = None) -> QuerySet[Inquiry]:
+def inquiries_visible(user: User | AnonymousUser, queryset: QuerySet[Inquiry] | None = None) -> QuerySet[Inquiry]:
     """The policy's answer (Inquiry.scope_paths): the producer's, the province's, or the buyer's own."""
     return visible(user, Inquiry.objects.all() if queryset is None else queryset)
 
 
-def inquiry_for(user, pk: int, *, detail: bool = False) -> Inquiry:
+def inquiry_for(user: User | AnonymousUser, pk: int, *, detail: bool = False) -> Inquiry:
     """One inquiry the user may see, or Http404 (another producer's or province's inquiry "does not exist")."""
     inquiry = (
         inquiries_visible(user, inquiry_detail_queryset() if detail else Inquiry.objects.all()).filter(pk=pk).first()
@@ -263,7 +294,7 @@ def inquiry_for(user, pk: int, *, detail: bool = False) -> Inquiry:
     return inquiry
 
 
-def inquiry_list(*, user, status: str = "", product_id: int | None = None) -> QuerySet[Inquiry]:
+def inquiry_list(*, user: User | AnonymousUser, status: str = "", product_id: int | None = None) -> QuerySet[Inquiry]:
     inquiries = inquiries_visible(user)
     if status:
         inquiries = inquiries.filter(status=status)
@@ -284,8 +315,10 @@ def inquiry_detail_queryset() -> QuerySet[Inquiry]:
     )
 
 
-def inquiry_side(user, inquiry: Inquiry) -> str | None:
+def inquiry_side(user: User | AnonymousUser | None, inquiry: Inquiry) -> MessageSide | None:
     """Which side of the thread the user writes for, or None if the user may not write in it."""
+    if not isinstance(user, User):
+        return None
     role = role_of(user)
     if role == Role.BUYER:
         return MessageSide.BUYER if inquiry.buyer_id == user.pk else None

@@ -36,14 +36,14 @@ def _refuse(message: str, field: str | None = None) -> DomainError:
     return DomainError(message, field=field)
 
 
-def _require_role(actor, *roles: str) -> str:
+def _require_role(actor: User | None, *roles: str) -> str:
     role = role_of(actor)
     if role is None or (role not in roles and role != Role.ADMIN):
         raise PermissionDenied
     return role
 
 
-def _require_scope(actor, dossier: Dossier) -> None:
+def _require_scope(actor: User | None, dossier: Dossier) -> None:
     if not may_view(actor, dossier):
         raise PermissionDenied
 
@@ -75,15 +75,15 @@ def _link(dossier: Dossier) -> str:
     return reverse("evaluations:dossier", args=[dossier.pk])
 
 
-def _producer_users(dossier: Dossier):
+def _producer_users(dossier: Dossier) -> list[User]:
     return list(User.objects.filter(role=Role.PRODUCER, producer_id=dossier.producer_id, is_active=True))
 
 
-def _commune_officers(dossier: Dossier):
+def _commune_officers(dossier: Dossier) -> list[User]:
     return list(User.objects.filter(role=Role.COMMUNE_OFFICER, commune_id=dossier.producer.commune_id, is_active=True))
 
 
-def _provincial_officers(dossier: Dossier):
+def _provincial_officers(dossier: Dossier) -> list[User]:
     return list(
         User.objects.filter(
             role=Role.PROVINCIAL_OFFICER, province_id=dossier.producer.commune.province_id, is_active=True
@@ -92,7 +92,13 @@ def _provincial_officers(dossier: Dossier):
 
 
 def _transition(
-    *, actor, dossier: Dossier, to: str, action: str, extra: dict | None = None, notify: Iterable = ()
+    *,
+    actor: User | None,
+    dossier: Dossier,
+    to: str,
+    action: str,
+    extra: dict[str, object] | None = None,
+    notify: Iterable[User] = (),
 ) -> Dossier:
     before = {"status": dossier.status}
     dossier.status = to
@@ -103,7 +109,7 @@ def _transition(
     return dossier
 
 
-def _registration_from_registry(product: Product) -> dict:
+def _registration_from_registry(product: Product) -> dict[str, object]:
     producer = product.producer
     return {
         "producer_name": producer.legal_name,

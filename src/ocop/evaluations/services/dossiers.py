@@ -4,11 +4,12 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of
 from ocop.core.services import audit_record
 from ocop.criteria import engine
@@ -45,7 +46,7 @@ from ocop.products.models import Product
 
 
 @transaction.atomic
-def dossier_create(*, actor, product: Product, kind: str = DossierKind.FIRST) -> Dossier:
+def dossier_create(*, actor: User, product: Product, kind: str = DossierKind.FIRST) -> Dossier:
     """Open a dossier for one product on the criteria version in force, prefilled from the registry."""
     _require_role(actor, Role.PRODUCER)
     if role_of(actor) == Role.PRODUCER and actor.producer_id != product.producer_id:
@@ -90,14 +91,14 @@ def dossier_create(*, actor, product: Product, kind: str = DossierKind.FIRST) ->
     return dossier
 
 
-def _require_producer_editing(actor, dossier: Dossier, action: str) -> None:
+def _require_producer_editing(actor: User | None, dossier: Dossier, action: str) -> None:
     _require_role(actor, Role.PRODUCER)
     _require_scope(actor, dossier)
     _require_status(dossier, (S.DRAFT, S.RETURNED), action)
 
 
 @transaction.atomic
-def dossier_registration_update(*, actor, dossier: Dossier, changes: Mapping[str, str]) -> Dossier:
+def dossier_registration_update(*, actor: User | None, dossier: Dossier, changes: Mapping[str, str]) -> Dossier:
     dossier = _lock(dossier)
     _require_producer_editing(actor, dossier, _("sửa phiếu đăng ký"))
     unknown = set(changes) - set(REGISTRATION_FIELDS)
@@ -112,7 +113,7 @@ def dossier_registration_update(*, actor, dossier: Dossier, changes: Mapping[str
 
 @transaction.atomic
 def self_assessment_save(
-    *, actor, dossier: Dossier, answers: Mapping[str, str | None], knockouts: Iterable[str] = ()
+    *, actor: User | None, dossier: Dossier, answers: Mapping[str, str | None], knockouts: Iterable[str] = ()
 ) -> Dossier:
     """Save the producer's self-assessment (it may be incomplete until submission)."""
     dossier = _lock(dossier)
@@ -143,15 +144,15 @@ def self_assessment_save(
 
 
 @transaction.atomic
-def evidence_add(*, actor, dossier: Dossier, upload, kind: str) -> EvidenceFile:
+def evidence_add(*, actor: User | None, dossier: Dossier, upload: UploadedFile, kind: str) -> EvidenceFile:
     dossier = _lock(dossier)
     _require_producer_editing(actor, dossier, _("thêm minh chứng"))
     content_type = check_evidence_upload(upload=upload, kind=kind)
     item = EvidenceFile(
         dossier=dossier,
         kind=kind,
-        original_name=upload.name[:255],
-        size=upload.size,
+        original_name=(upload.name or "")[:255],
+        size=upload.size or 0,
         content_type=content_type,
         uploaded_by=actor,
     )
@@ -164,7 +165,7 @@ def evidence_add(*, actor, dossier: Dossier, upload, kind: str) -> EvidenceFile:
 
 
 @transaction.atomic
-def evidence_remove(*, actor, item: EvidenceFile) -> None:
+def evidence_remove(*, actor: User | None, item: EvidenceFile) -> None:
     dossier = _lock(item.dossier)
     _require_producer_editing(actor, dossier, _("xoá minh chứng"))
     name, stored = item.original_name, item.file.name
@@ -181,7 +182,7 @@ def evidence_check(dossier: Dossier) -> list[evidence.Requirement]:
 
 
 @transaction.atomic
-def dossier_submit(*, actor, dossier: Dossier) -> Dossier:
+def dossier_submit(*, actor: User | None, dossier: Dossier) -> Dossier:
     """Draft or returned → submitted: a complete self-assessment and every evidence it needs."""
     dossier = _lock(dossier)
     _require_producer_editing(actor, dossier, _("nộp hồ sơ"))
@@ -230,14 +231,14 @@ def dossier_submit(*, actor, dossier: Dossier) -> Dossier:
 # ---------------------------------------------------------------- commune
 
 
-def _require_commune(actor, dossier: Dossier) -> None:
+def _require_commune(actor: User, dossier: Dossier) -> None:
     role = _require_role(actor, Role.COMMUNE_OFFICER)
     if role == Role.COMMUNE_OFFICER and actor.commune_id != dossier.producer.commune_id:
         raise PermissionDenied
 
 
 @transaction.atomic
-def dossier_return(*, actor, dossier: Dossier, reason: str) -> Dossier:
+def dossier_return(*, actor: User, dossier: Dossier, reason: str) -> Dossier:
     dossier = _lock(dossier)
     _require_commune(actor, dossier)
     _require_status(dossier, (S.SUBMITTED, S.ACCEPTED), _("trả lại hồ sơ"))
@@ -255,7 +256,7 @@ def dossier_return(*, actor, dossier: Dossier, reason: str) -> Dossier:
 
 
 @transaction.atomic
-def dossier_accept(*, actor, dossier: Dossier) -> Dossier:
+def dossier_accept(*, actor: User, dossier: Dossier) -> Dossier:
     dossier = _lock(dossier)
     _require_commune(actor, dossier)
     _require_status(dossier, (S.SUBMITTED,), _("tiếp nhận hồ sơ"))
@@ -264,7 +265,7 @@ def dossier_accept(*, actor, dossier: Dossier) -> Dossier:
 
 @transaction.atomic
 def commune_assessment_save(
-    *, actor, dossier: Dossier, answers: Mapping[str, str | None], comment: str = ""
+    *, actor: User, dossier: Dossier, answers: Mapping[str, str | None], comment: str = ""
 ) -> ScoreSheet:
     """The commune's pre-evaluation of the four local criteria (every one of them answered)."""
     dossier = _lock(dossier)
@@ -303,7 +304,7 @@ def commune_assessment_save(
 
 
 @transaction.atomic
-def dossier_forward(*, actor, dossier: Dossier) -> Dossier:
+def dossier_forward(*, actor: User, dossier: Dossier) -> Dossier:
     dossier = _lock(dossier)
     _require_commune(actor, dossier)
     _require_status(dossier, (S.ACCEPTED,), _("chuyển hồ sơ lên tỉnh"))

@@ -21,12 +21,13 @@ from ocop.evaluations.models import (
     Level,
 )
 from ocop.evaluations.services.common import MIN_SCORERS, S, _lock, _refuse, _require_role, _require_status, _transition
+from ocop.geo.models import Province
 from ocop.products.models import Product
 
 # ---------------------------------------------------------------- province: rounds, councils, assignments
 
 
-def _require_round_organiser(actor, round_: EvaluationRound) -> None:
+def _require_round_organiser(actor: User, round_: EvaluationRound) -> None:
     if round_.level == Level.CENTRAL:
         _require_role(actor, Role.CENTRAL_OFFICER)
         return
@@ -38,7 +39,7 @@ def _require_round_organiser(actor, round_: EvaluationRound) -> None:
 @transaction.atomic
 def round_open(
     *,
-    actor,
+    actor: User,
     year: int,
     number: int,
     name: str,
@@ -46,7 +47,7 @@ def round_open(
     opens_on: datetime.date,
     closes_on: datetime.date,
     level: str = Level.PROVINCE,
-    province=None,
+    province: Province | None = None,
 ) -> EvaluationRound:
     if level == Level.CENTRAL:
         _require_role(actor, Role.CENTRAL_OFFICER)
@@ -93,7 +94,7 @@ def _eligible(user: User, round_: EvaluationRound) -> bool:
 
 @transaction.atomic
 def council_form(
-    *, actor, round_: EvaluationRound, name: str, chair: User, members: list[User], secretary: User
+    *, actor: User, round_: EvaluationRound, name: str, chair: User, members: list[User], secretary: User
 ) -> Council:
     """Form (or re-form, before any assignment) the round's council."""
     round_ = EvaluationRound.objects.select_for_update().get(pk=round_.pk)
@@ -142,7 +143,7 @@ def council_form(
 
 
 @transaction.atomic
-def conflict_declare(*, actor, member: CouncilMember, product: Product, reason: str) -> ConflictOfInterest:
+def conflict_declare(*, actor: User, member: CouncilMember, product: Product, reason: str) -> ConflictOfInterest:
     """A member (or the round's organiser on their behalf) declares a conflict of interest with a product."""
     round_ = member.council.round
     if actor.pk != member.user_id:
@@ -168,7 +169,7 @@ def conflict_declare(*, actor, member: CouncilMember, product: Product, reason: 
 
 @transaction.atomic
 def dossier_assign(
-    *, actor, round_: EvaluationRound, dossier: Dossier, members: list[CouncilMember] | None = None
+    *, actor: User, round_: EvaluationRound, dossier: Dossier, members: list[CouncilMember] | None = None
 ) -> Dossier:
     """Give a forwarded dossier to the round's council: every scoring member without a conflict."""
     dossier = _lock(dossier)

@@ -1,17 +1,21 @@
 """Shared pieces of the programme writes: editable fields, who may change what, period checks."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import may_change, role_of
 from ocop.core.errors import DomainError
 from ocop.programme.models import (
     PeriodKind,
     SalesLine,
 )
+
+if TYPE_CHECKING:
+    from ocop.products.models import Product
 
 HELD_EVENT_STATUSES = ("announced", "closed")
 SALES_FIELDS = ["product", "year", "period_kind", "period", "channel", "amount_vnd", "note", "origin"]
@@ -20,7 +24,7 @@ SALES_FIELDS = ["product", "year", "period_kind", "period", "channel", "amount_v
 # --- Permissions ---------------------------------------------------------------------------------
 
 
-def require_sales_change(actor, product) -> None:
+def require_sales_change(actor: User | None, product: "Product") -> None:
     """Producers report their own products; provincial officers those of their province; admins all."""
     if actor is None:
         return
@@ -28,7 +32,9 @@ def require_sales_change(actor, product) -> None:
         raise PermissionDenied
 
 
-def require_place_change(actor, province_id: int | None, *, national_roles=(Role.CENTRAL_OFFICER,)) -> None:
+def require_place_change(
+    actor: User | None, province_id: int | None, *, national_roles: tuple[str, ...] = (Role.CENTRAL_OFFICER,)
+) -> None:
     if actor is None:
         return
     role = role_of(actor)
@@ -59,7 +65,9 @@ def sales_period_check(*, year: int, period_kind: str, period: int, today: datet
         raise DomainError(_("Không thể báo cáo doanh số cho kỳ chưa bắt đầu."), field="period")
 
 
-def sales_overlap_check(*, product_id: int, year: int, period_kind: str, period: int, channel: str, exclude_pk=None):
+def sales_overlap_check(
+    *, product_id: int, year: int, period_kind: str, period: int, channel: str, exclude_pk: int | None = None
+) -> None:
     """A month and the quarter containing it cannot both be reported for one product and channel."""
     quarter = quarter_of(period_kind, period)
     other = SalesLine.objects.filter(product_id=product_id, year=year, quarter=quarter, channel=channel)

@@ -1,6 +1,7 @@
 """Writes of sales lines and booth-sales reconciliation (see the package's docstring)."""
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record, snapshot
 from ocop.programme.models import (
@@ -26,21 +28,25 @@ from ocop.programme.services.common import (
 )
 from ocop.programme.services.summaries import line_keys, reconciliation_keys, sales_summary_rebuild, summary_add
 
+if TYPE_CHECKING:
+    from ocop.products.models import Product
+    from ocop.promotion.models import BoothSale as BoothSaleModel
 
-def _snapshot_dimensions(line: SalesLine, product) -> None:
+
+def _snapshot_dimensions(line: SalesLine, product: "Product") -> None:
     producer = product.producer
     line.producer_id = producer.pk
     line.province_id = producer.commune.province_id
     line.commune_id = producer.commune_id
     line.producer_type = producer.producer_type
-    line.product_group_id = product.product_set.group_id if product.product_set_id else None
+    line.product_group_id = product.product_set.group_id if product.product_set is not None else None
 
 
 @transaction.atomic
 def sales_line_save(
     *,
-    actor,
-    product,
+    actor: User | None,
+    product: "Product",
     year: int,
     period_kind: str,
     period: int,
@@ -105,7 +111,7 @@ def sales_line_save(
 
 
 @transaction.atomic
-def sales_line_delete(*, actor, line: SalesLine) -> None:
+def sales_line_delete(*, actor: User | None, line: SalesLine) -> None:
     line = SalesLine.objects.select_for_update().select_related("product").get(pk=line.pk)
     require_sales_change(actor, line.product)
     before = snapshot(line, SALES_FIELDS)
@@ -120,7 +126,8 @@ def sales_line_delete(*, actor, line: SalesLine) -> None:
 # --- Booth sales reconciliation ------------------------------------------------------------------
 
 
-def _booth_sales_model():
+def _booth_sales_model() -> "type[BoothSaleModel] | None":
+    """The promotion app's booth sales, when that app is installed."""
     try:
         return apps.get_model("promotion", "BoothSale")
     except LookupError:
@@ -211,7 +218,7 @@ def booth_sales_reconcile_all() -> int:
 
 
 @transaction.atomic
-def sales_lines_bulk_load(*, rows: list[dict], origin: str = SalesOrigin.DEMO) -> int:
+def sales_lines_bulk_load(*, rows: list[dict[str, Any]], origin: str = SalesOrigin.DEMO) -> int:
     """Loaders only (demo, benchmark, migration of old data): insert many quarterly/monthly lines at
     once, then rebuild the summaries from the raw rows. Rows: product, year, period_kind, period,
     channel, amount_vnd. Every row is checked as sales_line_save checks it, except the audit trail

@@ -1,5 +1,7 @@
 """The sales summary tables, kept in step with every write (see the package's docstring)."""
 
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -15,7 +17,19 @@ from ocop.programme.selectors import sales_summary_expected
 # --- Summary tables ------------------------------------------------------------------------------
 
 
-def _keys(*, year, province_id, commune_id, producer_type, product_group_id, channel) -> tuple[dict, dict]:
+# A row of each summary table, as the lookup of its dimension fields (SalesSummary, SalesYearSummary).
+SummaryKeys = tuple[dict[str, Any], dict[str, Any]]
+
+
+def _keys(
+    *,
+    year: int,
+    province_id: int | None,
+    commune_id: int | None,
+    producer_type: str,
+    product_group_id: int | None,
+    channel: str,
+) -> SummaryKeys:
     fine = {
         "year": year,
         "province_id": province_id,
@@ -28,7 +42,7 @@ def _keys(*, year, province_id, commune_id, producer_type, product_group_id, cha
     return fine, coarse
 
 
-def line_keys(line: SalesLine) -> tuple[dict, dict]:
+def line_keys(line: SalesLine) -> SummaryKeys:
     return _keys(
         year=line.year,
         province_id=line.province_id,
@@ -39,7 +53,7 @@ def line_keys(line: SalesLine) -> tuple[dict, dict]:
     )
 
 
-def reconciliation_keys(row: BoothSalesReconciliation) -> tuple[dict, dict]:
+def reconciliation_keys(row: BoothSalesReconciliation) -> SummaryKeys:
     return _keys(
         year=row.year,
         province_id=row.province_id,
@@ -50,7 +64,7 @@ def reconciliation_keys(row: BoothSalesReconciliation) -> tuple[dict, dict]:
     )
 
 
-def _bump(model, key: dict, amount: int, lines: int) -> None:
+def _bump(model: type[SalesSummary] | type[SalesYearSummary], key: dict[str, Any], amount: int, lines: int) -> None:
     if amount == 0 and lines == 0:
         return
     row = model.objects.select_for_update().filter(**key).first()
@@ -65,7 +79,7 @@ def _bump(model, key: dict, amount: int, lines: int) -> None:
     model.objects.filter(pk=row.pk, amount_vnd=0, lines=0).delete()
 
 
-def summary_add(keys: tuple[dict, dict], amount: int, lines: int) -> None:
+def summary_add(keys: SummaryKeys, amount: int, lines: int) -> None:
     fine, coarse = keys
     _bump(SalesSummary, fine, amount, lines)
     _bump(SalesYearSummary, coarse, amount, lines)

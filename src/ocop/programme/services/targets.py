@@ -1,16 +1,19 @@
 """Writes of targets, reported statistics, funding and investment selections."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record, snapshot
+from ocop.geo.models import Commune, Province
+from ocop.products.models import Product
 from ocop.programme.models import (
     Funding,
     Indicator,
@@ -30,7 +33,15 @@ TARGET_FIELDS = ["phase", "indicator", "province", "commune", "value", "source",
 
 @transaction.atomic
 def target_set(
-    *, actor, phase: Phase, indicator: Indicator, province=None, commune=None, value, source: str = "", notes: str = ""
+    *,
+    actor: User | None,
+    phase: Phase,
+    indicator: Indicator,
+    province: Province | None = None,
+    commune: Commune | None = None,
+    value: Decimal | None,
+    source: str = "",
+    notes: str = "",
 ) -> Target:
     """Set the target of an indicator for a phase and place (creates or replaces it)."""
     require_place_change(actor, province.pk if province else None)
@@ -62,7 +73,7 @@ def target_set(
 
 
 @transaction.atomic
-def target_delete(*, actor, target: Target) -> None:
+def target_delete(*, actor: User | None, target: Target) -> None:
     require_place_change(actor, target.province_id)
     audit_record(actor=actor, action="target.delete", target=target, before=snapshot(target, TARGET_FIELDS))
     target.delete()
@@ -74,10 +85,10 @@ REPORTED_FIELDS = ["indicator", "province", "breakdown", "value", "as_of", "sour
 @transaction.atomic
 def reported_statistic_record(
     *,
-    actor,
+    actor: User | None,
     indicator: Indicator,
-    province=None,
-    value,
+    province: Province | None = None,
+    value: Decimal | None,
     as_of: datetime.date,
     source: str,
     breakdown: dict[str, Any] | None = None,
@@ -118,12 +129,12 @@ FUNDING_FIELDS = ["province", "commune", "year", "source", "amount_vnd", "descri
 @transaction.atomic
 def funding_record(
     *,
-    actor,
-    province,
+    actor: User | None,
+    province: Province,
     year: int,
     source: str,
     amount_vnd: int,
-    commune=None,
+    commune: Commune | None = None,
     description: str = "",
     document: str = "",
     is_demo: bool = False,
@@ -150,7 +161,7 @@ def funding_record(
 
 
 @transaction.atomic
-def funding_delete(*, actor, funding: Funding) -> None:
+def funding_delete(*, actor: User | None, funding: Funding) -> None:
     require_place_change(actor, funding.province_id, national_roles=())
     audit_record(actor=actor, action="funding.delete", target=funding, before=snapshot(funding, FUNDING_FIELDS))
     funding.delete()
@@ -158,7 +169,13 @@ def funding_delete(*, actor, funding: Funding) -> None:
 
 @transaction.atomic
 def investment_select(
-    *, actor, phase: Phase, product, selected_on: datetime.date, decision: str = "", is_demo: bool = False
+    *,
+    actor: User | None,
+    phase: Phase,
+    product: Product,
+    selected_on: datetime.date,
+    decision: str = "",
+    is_demo: bool = False,
 ) -> InvestmentSelection:
     """Select a product for focused investment in a phase (the first step of the star funnel)."""
     province_id = product.producer.commune.province_id

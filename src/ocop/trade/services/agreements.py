@@ -3,13 +3,15 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import require_change, role_of
 from ocop.core.services import audit_record, snapshot
 from ocop.core.text import fold_vietnamese
+from ocop.geo.models import Province
 from ocop.products.models import Product
 from ocop.trade.models import (
     Agreement,
@@ -27,7 +29,7 @@ from ocop.trade.services.common import (
 
 @transaction.atomic
 def partner_create(
-    *, actor, name: str, kind: str, country: str = "Việt Nam", website: str = "", is_demo=False
+    *, actor: User | None, name: str, kind: str, country: str = "Việt Nam", website: str = "", is_demo: bool = False
 ) -> Partner:
     if role_of(actor) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN) and actor is not None:
         raise PermissionDenied
@@ -59,7 +61,12 @@ def _check_agreement(agreement: Agreement, products: list[Product] | None) -> No
 
 @transaction.atomic
 def agreement_create(
-    *, actor, province, products: list[Product] | None = None, upload=None, **fields: Any
+    *,
+    actor: User | None,
+    province: Province,
+    products: list[Product] | None = None,
+    upload: UploadedFile | None = None,
+    **fields: Any,
 ) -> Agreement:
     if actor is not None:
         require_manage_province(actor, province.pk)
@@ -81,7 +88,12 @@ def agreement_create(
 
 @transaction.atomic
 def agreement_update(
-    *, actor, agreement: Agreement, changes: dict[str, Any], products: list[Product] | None = None, upload=None
+    *,
+    actor: User | None,
+    agreement: Agreement,
+    changes: dict[str, Any],
+    products: list[Product] | None = None,
+    upload: UploadedFile | None = None,
 ) -> Agreement:
     unknown = set(changes) - set(AGREEMENT_FIELDS)
     if unknown:

@@ -3,10 +3,12 @@
 import re
 import unicodedata
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -44,11 +46,11 @@ PROFILE_FIELDS = [
 # --- Shared checks ----------------------------------------------------------------------------
 
 
-def check_upload(upload, field: str) -> None:
+def check_upload(upload: UploadedFile | None, field: str) -> None:
     """A PDF, JPEG or PNG of at most 10 MB whose first bytes match its extension."""
     if upload is None:
         return
-    if upload.size > UPLOAD_MAX_BYTES:
+    if (upload.size or 0) > UPLOAD_MAX_BYTES:
         raise ValidationError({field: _("Tệp quá lớn: tối đa 10 MB.")})
     name = (upload.name or "").lower()
     extension = name[name.rfind(".") :] if "." in name else ""
@@ -59,15 +61,17 @@ def check_upload(upload, field: str) -> None:
         raise ValidationError({field: _("Chỉ nhận tệp PDF, JPEG hoặc PNG.")})
 
 
-def may_manage_province(user, province_id: int | None) -> bool:
+def may_manage_province(user: User | AnonymousUser | None, province_id: int | None) -> bool:
     """Provincial officers of that province, and administrators."""
+    if not isinstance(user, User):
+        return False
     role = role_of(user)
     if role == Role.ADMIN:
         return True
     return role == Role.PROVINCIAL_OFFICER and province_id is not None and user.province_id == province_id
 
 
-def require_manage_province(user, province_id: int | None) -> None:
+def require_manage_province(user: User | AnonymousUser | None, province_id: int | None) -> None:
     if not may_manage_province(user, province_id):
         raise PermissionDenied
 

@@ -4,9 +4,11 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
 from ocop.accounts.policy import require_change
 from ocop.core.services import audit_record, snapshot
 from ocop.producers.models import Producer
@@ -26,7 +28,9 @@ from ocop.trade.services.common import (
 
 
 @transaction.atomic
-def credential_create(*, actor, producer: Producer, upload=None, **fields: Any) -> ExportCredential:
+def credential_create(
+    *, actor: User | None, producer: Producer, upload: UploadedFile | None = None, **fields: Any
+) -> ExportCredential:
     if actor is not None:
         require_change(actor, producer)
     credential = ExportCredential(producer=producer, **fields)
@@ -44,7 +48,9 @@ def credential_create(*, actor, producer: Producer, upload=None, **fields: Any) 
 
 
 @transaction.atomic
-def credential_update(*, actor, credential: ExportCredential, changes: dict[str, Any], upload=None) -> ExportCredential:
+def credential_update(
+    *, actor: User | None, credential: ExportCredential, changes: dict[str, Any], upload: UploadedFile | None = None
+) -> ExportCredential:
     unknown = set(changes) - set(CREDENTIAL_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -69,7 +75,7 @@ def credential_update(*, actor, credential: ExportCredential, changes: dict[str,
     return locked
 
 
-def normalise_incoterms(value) -> str:
+def normalise_incoterms(value: str | list[str] | tuple[str, ...] | None) -> str:
     """A list or a comma/space separated text of Incoterms → "EXW,FOB" (known codes, in a fixed order)."""
     codes = value if isinstance(value, list | tuple) else re.split(r"[\s,;]+", value or "")
     wanted = {code.strip().upper() for code in codes if code and code.strip()}
@@ -82,7 +88,7 @@ def normalise_incoterms(value) -> str:
 
 
 @transaction.atomic
-def export_profile_save(*, actor, product: Product, changes: dict[str, Any]) -> ExportProfile:
+def export_profile_save(*, actor: User | None, product: Product, changes: dict[str, Any]) -> ExportProfile:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")

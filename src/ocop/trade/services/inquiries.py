@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
 from ocop.core.errors import DomainError
 from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record, snapshot
@@ -39,7 +40,7 @@ def inquiry_submit(
     phone: str = "",
     target_market: Market | None = None,
     incoterm: str = "",
-    buyer=None,
+    buyer: User | None = None,
     language: str = "vi",
     is_demo: bool = False,
 ) -> Inquiry:
@@ -82,7 +83,7 @@ def inquiry_submit(
 
 
 @transaction.atomic
-def inquiry_reply(*, actor, inquiry: Inquiry, body: str) -> InquiryMessage:
+def inquiry_reply(*, actor: User | None, inquiry: Inquiry, body: str) -> InquiryMessage:
     """Add a message to the thread. A producer's or office's answer marks the inquiry answered; a
     buyer's follow-up marks it new again. Closed inquiries take no more messages."""
     locked = Inquiry.objects.select_for_update().select_related("product__producer__commune").get(pk=inquiry.pk)
@@ -114,7 +115,7 @@ def inquiry_reply(*, actor, inquiry: Inquiry, body: str) -> InquiryMessage:
 
 
 @transaction.atomic
-def inquiry_set_status(*, actor, inquiry: Inquiry, status: str) -> Inquiry:
+def inquiry_set_status(*, actor: User | None, inquiry: Inquiry, status: str) -> Inquiry:
     """Close an inquiry, or reopen a closed one (producer or office)."""
     locked = Inquiry.objects.select_for_update().select_related("product__producer__commune").get(pk=inquiry.pk)
     if inquiry_side(actor, locked) not in (MessageSide.PRODUCER, MessageSide.OFFICE):

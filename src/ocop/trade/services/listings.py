@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
 from ocop.accounts.policy import require_change
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
@@ -76,7 +77,7 @@ def _check_listing(listing: Listing) -> None:
 
 
 @transaction.atomic
-def listing_create(*, actor, product: Product, **fields: Any) -> Listing:
+def listing_create(*, actor: User | None, product: Product, **fields: Any) -> Listing:
     if actor is not None:
         require_change(actor, product)
     listing = Listing(product=product, **fields)
@@ -88,7 +89,7 @@ def listing_create(*, actor, product: Product, **fields: Any) -> Listing:
 
 
 @transaction.atomic
-def listing_update(*, actor, listing: Listing, changes: dict[str, Any]) -> Listing:
+def listing_update(*, actor: User | None, listing: Listing, changes: dict[str, Any]) -> Listing:
     locked = Listing.objects.select_for_update().select_related("platform").get(pk=listing.pk)
     require_change(actor, locked)
     before = fields_apply(locked, changes, editable=LISTING_FIELDS)
@@ -111,7 +112,7 @@ def _check_sales_point_products(point: SalesPoint, products: list[Product]) -> N
 
 
 @transaction.atomic
-def sales_point_create(*, actor, products: list[Product] | None = None, **fields: Any) -> SalesPoint:
+def sales_point_create(*, actor: User | None, products: list[Product] | None = None, **fields: Any) -> SalesPoint:
     point = SalesPoint(**fields)
     if actor is not None:
         require_manage_province(actor, point.commune.province_id)
@@ -129,7 +130,7 @@ def sales_point_create(*, actor, products: list[Product] | None = None, **fields
 
 @transaction.atomic
 def sales_point_update(
-    *, actor, point: SalesPoint, changes: dict[str, Any], products: list[Product] | None = None
+    *, actor: User | None, point: SalesPoint, changes: dict[str, Any], products: list[Product] | None = None
 ) -> SalesPoint:
     unknown = set(changes) - set(SALES_POINT_FIELDS)
     if unknown:
