@@ -19,6 +19,7 @@ MODULES = [
     "bench.hostile_files",
     "bench.evaluations",
     "bench.certificates",
+    "bench.stamps",
     "bench.promotion",
     "bench.trade",
     "bench.programme",

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "ocop.imports",
     "ocop.evaluations",
     "ocop.certificates",
+    "ocop.stamps",
     "ocop.promotion",
     "ocop.trade",
     "ocop.catalog",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", catalog_views.home, name="home"),
     path("sitemap.xml", catalog_views.sitemap, name="sitemap"),
     path("", include("ocop.core.urls")),
+    path("", include("ocop.stamps.public_urls")),  # before certificates: /01/…/21/<serial> is a stamp
     path("", include("ocop.certificates.public_urls")),
     path("accounts/", include("ocop.accounts.urls")),
     path("producers/", include("ocop.producers.urls")),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("products/", include("ocop.products.urls")),
     path("evaluations/", include("ocop.evaluations.urls")),
     path("certificates/", include("ocop.certificates.urls")),
+    path("stamps/", include("ocop.stamps.urls")),
     path("promotion/", include("ocop.promotion.urls")),
     path("trade/", include("ocop.trade.urls")),
     path("catalog/", include("ocop.catalog.urls")),

@@ -190,6 +190,8 @@ EXPECTED_ROLES = {
     "may_refresh_programme": {PO, CO, A},
     "may_see_sales": {P, C, PO, CO, A},
     "may_enter_sales": {P, PO, A},
+    "may_see_stamps": {P, C, PO, CO, A},
+    "may_request_stamps": {P, PO, A},
 }
 
 

@@ -21,6 +21,7 @@ from ocop.programme.models import SalesImport
 from ocop.programme.services import sales_line_save
 from ocop.promotion.models import FigureImport
 from ocop.promotion.services import booth_create, booth_sale_record, event_create, series_create, visits_record
+from ocop.stamps.models import StampRun
 from ocop.trade.models import AgreementKind, CredentialKind, Listing, Market, PartnerKind, Platform
 from ocop.trade.services import (
     agreement_create,
@@ -103,6 +104,17 @@ def build(world) -> tuple[dict, dict]:
     dossier_b = _dossier(users["other_producer"], products["b"], sheet)
 
     certificates = {key: make_certificate(product, stars=4) for key, product in products.items()}
+    stamp_runs = {
+        key: StampRun.objects.create(
+            certificate=certificate,
+            product=certificate.product,
+            lot_number=f"WALK-{key}",
+            production_date=datetime.date(2026, 1, 5),
+            best_before=datetime.date(2027, 1, 5),
+            quantity=30,
+        )
+        for key, certificate in certificates.items()
+    }
     inquiries = {
         "a": inquiry_submit(
             product=products["a"],
@@ -236,6 +248,7 @@ def build(world) -> tuple[dict, dict]:
         "evidence": {"a": dossier_a.evidence.order_by("pk").first(), "b": dossier_b.evidence.order_by("pk").first()},
         "round": {"a": round_qn, "b": round_lc},
         "certificate": certificates,
+        "stamp_run": stamp_runs,
         "code": {key: make_code(certificate.pk) for key, certificate in certificates.items()},
         "gtin": GTINS,
         "inquiry": inquiries,

@@ -297,6 +297,16 @@ def may_enter_sales(user) -> bool:
     return _has_role(user, _SALES_ENTRY)
 
 
+def may_see_stamps(user) -> bool:
+    """Stamp runs and their scans: producers (their own) and every officer but council members."""
+    return _has_role(user, (_OFFICERS - {Role.COUNCIL_MEMBER}) | {Role.PRODUCER})
+
+
+def may_request_stamps(user) -> bool:
+    """Request a stamp run and void stamps: the producer (its own products) and the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE | {Role.PRODUCER})
+
+
 # --- Declaring a check on every endpoint ----------------------------------------------------------
 
 

@@ -29,7 +29,7 @@ _CODE = re.compile(r"^([1-9a-z][0-9a-z]{0,11})-([a-z2-7]{" + str(TAG_LENGTH) + "
 MAX_CODE_LENGTH = 64
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
     digits = ""
     while True:
         number, remainder = divmod(number, 36)
@@ -38,13 +38,33 @@ def _base36(number: int) -> str:
             return digits
 
 
+def signature(message: str, secret: str, length: int = TAG_LENGTH, salt: str = SALT) -> str:
+    """`length` base-32 characters (5 bits each) of HMAC-SHA256 over `message`, keyed from `secret`.
+
+    Public so that other signed codes (the per-stamp codes of ocop.stamps) share the key scheme.
+    """
+    digest = salted_hmac(salt, message, secret=secret, algorithm="sha256").digest()
+    return base64.b32encode(digest[:20]).decode("ascii").lower()[:length]
+
+
+def verification_secrets() -> list[str]:
+    """The current verification key first, then the fallbacks that still verify printed codes."""
+    return [settings.OCOP_VERIFICATION_KEY, *settings.OCOP_VERIFICATION_KEY_FALLBACKS]
+
+
+def signature_matches(message: str, candidate: str, length: int = TAG_LENGTH, salt: str = SALT) -> bool:
+    """Whether `candidate` is the signature of `message` under the current key or any fallback."""
+    return any(
+        hmac.compare_digest(signature(message, secret, length, salt), candidate) for secret in verification_secrets()
+    )
+
+
 def _tag(certificate_id: int, secret: str) -> str:
-    digest = salted_hmac(SALT, f"certificate:{certificate_id}", secret=secret, algorithm="sha256").digest()
-    return base64.b32encode(digest[:10]).decode("ascii").lower()[:TAG_LENGTH]
+    return signature(f"certificate:{certificate_id}", secret)
 
 
 def make_code(certificate_id: int) -> str:
-    return f"{_base36(certificate_id)}-{_tag(certificate_id, settings.OCOP_VERIFICATION_KEY)}"
+    return f"{base36(certificate_id)}-{_tag(certificate_id, settings.OCOP_VERIFICATION_KEY)}"
 
 
 def display_code(code: str) -> str:
@@ -72,8 +92,6 @@ def parse_code(raw: str) -> int | None:
     certificate_id = int(match.group(1), 36)
     if certificate_id <= 0 or certificate_id >= 2**63:
         return None
-    secrets = [settings.OCOP_VERIFICATION_KEY, *settings.OCOP_VERIFICATION_KEY_FALLBACKS]
-    for secret in secrets:
-        if hmac.compare_digest(_tag(certificate_id, secret), match.group(2)):
-            return certificate_id
+    if signature_matches(f"certificate:{certificate_id}", match.group(2)):
+        return certificate_id
     return None

@@ -5,6 +5,7 @@ embed and redistribute) and embedded, subset, in every PDF: no system font is us
 as shapes. The QR code is a PNG made by segno and embedded as an image.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -260,33 +261,41 @@ def stamps_pdf(
     layout: StampLayout | None = None,
 ) -> bytes:
     """A4 portrait sheets of identical QR stamps with cut marks in the margins."""
+    qr = qr_png(qr_data, scale=6, border=1)
+    caption = f"{number} · {display_code(code)}"
+    return stamp_sheets(
+        product_name=product_name, stars=stars, stamps=((qr, caption) for _ in range(count)), layout=layout
+    )
+
+
+def stamp_sheets(
+    *, product_name: str, stars: int, stamps: Iterable[tuple[bytes, str]], layout: StampLayout | None = None
+) -> bytes:
+    """A4 portrait sheets, one stamp per (QR image, caption), with cut marks in the margins; the
+    stamp's drawing scales with the layout (46 × 44 mm is full size)."""
     layout = layout or StampLayout()
     pdf = _document("P")
     pdf.set_title(f"Tem OCOP – {product_name}")
     pdf.set_lang("vi")
-    qr = qr_png(qr_data, scale=6, border=1)
     grid_w, grid_h = layout.columns * layout.width, layout.rows * layout.height
     left, top = (210 - grid_w) / 2, (297 - grid_h) / 2
-    short_code = display_code(code)
-    remaining = count
-    while remaining > 0:
-        pdf.add_page()
-        _cut_marks(pdf, left=left, top=top, layout=layout)
-        on_page = min(remaining, layout.per_page)
-        for index in range(on_page):
-            column, row = index % layout.columns, index // layout.columns
-            _stamp(
-                pdf,
-                x=left + column * layout.width,
-                y=top + row * layout.height,
-                layout=layout,
-                product_name=product_name,
-                stars=stars,
-                number=number,
-                short_code=short_code,
-                qr=qr,
-            )
-        remaining -= on_page
+    position = 0
+    for qr, caption in stamps:
+        if position == 0:
+            pdf.add_page()
+            _cut_marks(pdf, left=left, top=top, layout=layout)
+        column, row = position % layout.columns, position // layout.columns
+        _stamp(
+            pdf,
+            x=left + column * layout.width,
+            y=top + row * layout.height,
+            layout=layout,
+            product_name=product_name,
+            stars=stars,
+            caption=caption,
+            qr=qr,
+        )
+        position = (position + 1) % layout.per_page
     return bytes(pdf.output())
 
 
@@ -314,23 +323,24 @@ def _cut_marks(pdf: FPDF, *, left: float, top: float, layout: StampLayout) -> No
             pdf.line(left, y, right, y)
 
 
-def _stamp(pdf: FPDF, *, x, y, layout: StampLayout, product_name, stars, number, short_code, qr) -> None:
-    pad = 2.5
-    qr_size = 25
+def _stamp(pdf: FPDF, *, x, y, layout: StampLayout, product_name, stars, caption, qr) -> None:
+    k = min(layout.width / 46.0, layout.height / 44.0)  # 1 at full size
+    pad = 2.5 * k
+    qr_size = 25 * k
     pdf.set_draw_color(*RED)
     pdf.set_line_width(0.5)
     pdf.rect(x + 1.2, y + 1.2, layout.width - 2.4, layout.height - 2.4, style="D", round_corners=True, corner_radius=2)
-    pdf.set_font(FONT, "B", 9)
+    pdf.set_font(FONT, "B", 9 * k)
     pdf.set_text_color(*RED)
-    pdf.set_xy(x, y + pad + 0.5)
-    pdf.cell(layout.width, 4, "OCOP", align="C")
-    draw_stars(pdf, count=stars, center_x=x + layout.width / 2, y=y + pad + 7.3, radius=1.9, gap=0.9)
-    pdf.image(BytesIO(qr), x=x + (layout.width - qr_size) / 2, y=y + pad + 9.8, w=qr_size, h=qr_size)
+    pdf.set_xy(x, y + pad + 0.5 * k)
+    pdf.cell(layout.width, 4 * k, "OCOP", align="C")
+    draw_stars(pdf, count=stars, center_x=x + layout.width / 2, y=y + pad + 7.3 * k, radius=1.9 * k, gap=0.9 * k)
+    pdf.image(BytesIO(qr), x=x + (layout.width - qr_size) / 2, y=y + pad + 9.8 * k, w=qr_size, h=qr_size)
     pdf.set_text_color(*INK)
-    pdf.set_font(FONT, "B", 5.6)
+    pdf.set_font(FONT, "B", 5.6 * k)
     name = product_name if len(product_name) <= 34 else product_name[:33] + "…"
-    pdf.set_xy(x, y + pad + 35.3)
-    pdf.cell(layout.width, 2.6, name, align="C")
-    pdf.set_font(FONT, "", 4.8)
-    pdf.set_xy(x, y + pad + 38)
-    pdf.cell(layout.width, 2.4, f"{number} · {short_code}", align="C")
+    pdf.set_xy(x, y + pad + 35.3 * k)
+    pdf.cell(layout.width, 2.6 * k, name, align="C")
+    pdf.set_font(FONT, "", 4.8 * k)
+    pdf.set_xy(x, y + pad + 38 * k)
+    pdf.cell(layout.width, 2.4 * k, caption, align="C")

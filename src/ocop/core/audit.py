@@ -72,6 +72,9 @@ AUDIT_ACTIONS = {
     "certificate.revoke": pgettext_lazy("nhật ký", "Thu hồi giấy chứng nhận"),
     "certificate.expire": pgettext_lazy("nhật ký", "Giấy chứng nhận hết hạn"),
     "certificate.expiry_notice": pgettext_lazy("nhật ký", "Gửi thông báo sắp hết hạn"),
+    # stamps
+    "stamp_run.create": pgettext_lazy("nhật ký", "Tạo đợt tem"),
+    "stamp_run.void": pgettext_lazy("nhật ký", "Huỷ khoảng tem"),
     # promotion
     "event_series.create": pgettext_lazy("nhật ký", "Tạo chuỗi sự kiện"),
     "event.create": pgettext_lazy("nhật ký", "Tạo sự kiện"),

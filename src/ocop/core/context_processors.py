@@ -17,6 +17,7 @@ _MENU = [
     (_("Hồ sơ được giao chấm"), "evaluations:assignments", policy.is_council_member),
     (_("Đợt đánh giá"), "evaluations:rounds", policy.may_see_rounds),
     (_("Giấy chứng nhận"), "certificates:register", policy.may_see_certificates),
+    (_("Tem truy xuất"), "stamps:run_list", policy.may_see_stamps),
     (_("Hội chợ, triển lãm"), "promotion:events", policy.LOGGED_IN),
     (_("Gian hàng của tôi"), "promotion:my_booths", policy.is_producer),
     (_("Phân phối và xuất khẩu"), "trade:index", policy.may_see_trade),

@@ -8,7 +8,7 @@ from ocop.demo.loader import demo_load
 
 # Each app that has demo records exposes `<app>.demo.load_demo()`, idempotent, run in this order
 # (each builds on the ones before it; the catalogue last, as it indexes all the rest).
-APP_DEMOS = ["evaluations", "certificates", "promotion", "trade", "programme", "catalog"]
+APP_DEMOS = ["evaluations", "certificates", "stamps", "promotion", "trade", "programme", "catalog"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,44 @@
+"""Demo stamp runs: one lot of the first valid demo certificate, with a few scans (one stamp scanned
+from two regions, so the dashboard and the scan page show a suspected copy). Idempotent."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from ocop.certificates.models import Certificate, CertificateStatus
+from ocop.stamps.models import StampRun, StampScan
+from ocop.stamps.services import stamp_scan_record
+
+DEMO_LOT = "DEMO-2026-01"
+
+
+def load_demo() -> StampRun | None:
+    today = timezone.localdate()
+    certificate = (
+        Certificate.objects.filter(is_demo=True, status=CertificateStatus.VALID, valid_until__gte=today)
+        .order_by("pk")
+        .first()
+    )
+    if certificate is None:
+        return None
+    run, created = StampRun.objects.get_or_create(
+        product_id=certificate.product_id,
+        lot_number=DEMO_LOT,
+        defaults={
+            "certificate": certificate,
+            "production_date": max(certificate.valid_from, today - timedelta(days=30)),
+            "best_before": today + timedelta(days=335),
+            "quantity": 240,
+            "notes": "Nguyên liệu từ vùng trồng của hợp tác xã; kiểm nghiệm an toàn thực phẩm đạt (minh hoạ).",
+            "is_demo": True,
+        },
+    )
+    if created and not StampScan.objects.filter(run=run).exists():
+        now = timezone.now()
+        plan = [(1, "Quảng Ninh", 5), (2, "Quảng Ninh", 4), (3, "Quảng Ninh", 3), (3, "TP Hồ Chí Minh", 2), (4, "", 1)]
+        for index, region, days_ago in plan:
+            stamp_scan_record(run_id=run.pk, index=index, network="", agent="phone", now=now - timedelta(days=days_ago))
+            latest = StampScan.objects.filter(run=run, index=index).latest("pk")
+            latest.region = region
+            latest.save(update_fields=["region"])
+    return run

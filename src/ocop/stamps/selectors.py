@@ -1,0 +1,132 @@
+"""Reads of the stamps app: the run a scan names, and what the scan page says about the stamp."""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from ocop.stamps.models import StampRun, StampScan, StampVoid
+
+DEFAULT_SCAN_THRESHOLD = 5
+DISTANT_KM = 100
+DISTANT_WITHIN = timedelta(hours=72)
+
+
+def run_for_scan(run_id: int) -> StampRun | None:
+    """The run with everything the scan page shows, in one query."""
+    return (
+        StampRun.objects.select_related(
+            "certificate", "product", "product__product_set", "certificate__producer", "certificate__producer__commune"
+        )
+        .filter(pk=run_id)
+        .first()
+    )
+
+
+def is_void(run: StampRun, index: int) -> bool:
+    return StampVoid.objects.filter(run=run, first_index__lte=index, last_index__gte=index).exists()
+
+
+def scan_threshold(run: StampRun) -> int:
+    """Scans of one stamp beyond which it may have been copied: OCOP_STAMP_SCAN_THRESHOLDS by the
+    product set's code ({"default": 5, "<code>": n}), so a product checked often (a gift box) can allow more."""
+    thresholds = getattr(settings, "OCOP_STAMP_SCAN_THRESHOLDS", {})
+    product_set = run.product.product_set
+    if product_set is not None and product_set.code in thresholds:
+        return int(thresholds[product_set.code])
+    return int(thresholds.get("default", DEFAULT_SCAN_THRESHOLD))
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    count: int
+    first_scanned_at: datetime
+    suspected: bool
+    too_many: bool
+    far_apart: bool
+
+    @property
+    def first_check(self) -> bool:
+        return self.count == 1
+
+
+def distant_scans(run_id: int, index: int, since: datetime) -> bool:
+    """Two scans of the stamp since `since` from places far apart: two different named network regions,
+    or two consented locations more than DISTANT_KM apart."""
+    rows = list(
+        StampScan.objects.filter(run_id=run_id, index=index, scanned_at__gte=since).values_list(
+            "region", "latitude", "longitude"
+        )[:200]
+    )
+    regions = {region for region, _lat, _lon in rows if region}
+    if len(regions) > 1:
+        return True
+    places = [(float(lat), float(lon)) for _region, lat, lon in rows if lat is not None and lon is not None]
+    return any(_km(a, b) > DISTANT_KM for i, a in enumerate(places) for b in places[i + 1 :])
+
+
+def scan_verdict(run: StampRun, index: int, count: int, first_scanned_at: datetime, now: datetime) -> Verdict:
+    too_many = count > scan_threshold(run)
+    far_apart = count > 1 and distant_scans(run.pk, index, now - DISTANT_WITHIN)
+    return Verdict(
+        count=count,
+        first_scanned_at=first_scanned_at,
+        suspected=too_many or far_apart,
+        too_many=too_many,
+        far_apart=far_apart,
+    )
+
+
+def valid_certificates():
+    """Certificates stamps may be requested for (in force today), with their product for the choice label."""
+    from django.utils import timezone
+
+    from ocop.certificates.models import Certificate, CertificateStatus
+
+    return Certificate.objects.select_related("product").filter(
+        status=CertificateStatus.VALID, valid_until__gte=timezone.localdate()
+    )
+
+
+def run_queryset():
+    return StampRun.objects.select_related("certificate", "product", "certificate__producer")
+
+
+def run_rows(queryset):
+    """Runs for the list, with their scan figures in the same query."""
+    from django.db.models import Count
+
+    return queryset.select_related("product", "certificate").annotate(
+        stamps_scanned=Count("states", distinct=True), scan_total=Count("scans", distinct=True)
+    )
+
+
+def run_summary(run: StampRun) -> dict:
+    """The run's figures, from the scan records: stamps scanned, scans, first-scan ratio, per day and
+    region, stamps over the threshold, reports, voided stamps."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncDate
+
+    states = run.states.aggregate(stamps=Count("id"), scans=Sum("scan_count"))
+    scans = states["scans"] or 0
+    threshold = scan_threshold(run)
+    return {
+        "stamps_scanned": states["stamps"],
+        "scans": scans,
+        "first_scan_ratio": round(100 * states["stamps"] / scans) if scans else None,
+        "per_day": list(
+            run.scans.annotate(day=TruncDate("scanned_at")).values("day").annotate(n=Count("id")).order_by("-day")[:30]
+        ),
+        "per_region": list(run.scans.values("region").annotate(n=Count("id")).order_by("-n")[:20]),
+        "threshold": threshold,
+        "over_threshold": list(run.states.filter(scan_count__gt=threshold).order_by("-scan_count")[:50]),
+        "reports": list(run.reports.all()[:50]),
+        "voids": list(run.voids.all()),
+    }

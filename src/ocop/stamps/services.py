@@ -1,0 +1,171 @@
+"""Writes of the stamps app: request a run, void a range, record a scan, record a consumer's report."""
+
+import datetime
+import ipaddress
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from ocop.certificates.models import Certificate, CertificateStatus
+from ocop.core.errors import DomainError
+from ocop.core.services import audit_record
+from ocop.stamps.models import MAX_RUN_QUANTITY, AgentClass, StampReport, StampRun, StampScan, StampVoid
+
+
+def stamp_run_create(
+    *,
+    user,
+    certificate: Certificate,
+    lot_number: str,
+    production_date,
+    best_before,
+    quantity: int,
+    notes: str = "",
+    evidence=None,
+) -> StampRun:
+    """A run of `quantity` stamps for one lot. The certificate must be in force today and the lot produced
+    while it was valid: a stamp never vouches for a lot made outside the certificate's validity."""
+    today = timezone.localdate()
+    lot_number = (lot_number or "").strip()
+    if not lot_number:
+        raise DomainError(_("Hãy nhập số lô."), field="lot_number")
+    if certificate.effective_status(today) != CertificateStatus.VALID:
+        raise DomainError(_("Chỉ in tem cho giấy chứng nhận còn hiệu lực."), field="certificate")
+    if not (certificate.valid_from <= production_date <= certificate.valid_until):
+        raise DomainError(
+            _("Ngày sản xuất phải trong thời hạn của giấy chứng nhận (%(start)s – %(end)s).")
+            % {
+                "start": certificate.valid_from.strftime("%d/%m/%Y"),
+                "end": certificate.valid_until.strftime("%d/%m/%Y"),
+            },
+            field="production_date",
+        )
+    if production_date > today:
+        raise DomainError(_("Ngày sản xuất không được sau hôm nay."), field="production_date")
+    if best_before < production_date:
+        raise DomainError(_("Hạn sử dụng không được trước ngày sản xuất."), field="best_before")
+    if not 1 <= quantity <= MAX_RUN_QUANTITY:
+        raise DomainError(_("Số tem của một đợt phải từ 1 đến 100.000."), field="quantity")
+    if StampRun.objects.filter(product_id=certificate.product_id, lot_number=lot_number).exists():
+        raise DomainError(_("Sản phẩm này đã có đợt tem cho số lô này."), field="lot_number")
+    with transaction.atomic():
+        run = StampRun.objects.create(
+            certificate=certificate,
+            product_id=certificate.product_id,
+            lot_number=lot_number,
+            production_date=production_date,
+            best_before=best_before,
+            quantity=quantity,
+            notes=notes,
+            evidence=evidence or "",
+            requested_by=user,
+        )
+        audit_record(
+            actor=user, action="stamp_run.create", target=run, after={"lot_number": lot_number, "quantity": quantity}
+        )
+    return run
+
+
+def stamp_void_range(*, user, run: StampRun, first_index: int, last_index: int, reason: str) -> StampVoid:
+    if not 1 <= first_index <= last_index <= run.quantity:
+        raise DomainError(
+            _("Khoảng tem huỷ phải nằm trong 1–%(quantity)s và từ nhỏ đến lớn.") % {"quantity": run.quantity},
+            field="first_index",
+        )
+    if not (reason or "").strip():
+        raise DomainError(_("Hãy ghi lý do huỷ tem."), field="reason")
+    with transaction.atomic():
+        void = StampVoid.objects.create(
+            run=run, first_index=first_index, last_index=last_index, reason=reason.strip(), voided_by=user
+        )
+        audit_record(actor=user, action="stamp_run.void", target=run, after={"first": first_index, "last": last_index})
+    return void
+
+
+def truncated_network(address: str) -> str:
+    """The visitor's network, never the address: /24 for IPv4, /48 for IPv6."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def network_region(network: str) -> str:
+    """The region named for a network in OCOP_STAMP_NETWORK_REGIONS ({"<cidr>": "<region>"}), or ""."""
+    if not network:
+        return ""
+    ours = ipaddress.ip_network(network)
+    for cidr, region in getattr(settings, "OCOP_STAMP_NETWORK_REGIONS", {}).items():
+        try:
+            theirs = ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            continue
+        if ours.version == theirs.version and ours.subnet_of(theirs):  # type: ignore[arg-type]
+            return region
+    return ""
+
+
+def agent_class(user_agent: str) -> str:
+    text = (user_agent or "").lower()
+    if any(word in text for word in ("iphone", "android", "mobile")):
+        return AgentClass.PHONE
+    if any(word in text for word in ("zxing", "scanner", "gs1")):
+        return AgentClass.SCANNER
+    if any(word in text for word in ("windows", "macintosh", "x11", "linux")):
+        return AgentClass.COMPUTER
+    return AgentClass.OTHER
+
+
+_COUNT_SQL = (
+    "INSERT INTO stamps_stampstate (run_id, {index}, scan_count, first_scanned_at, last_scanned_at) "
+    "VALUES (%s, %s, 1, %s, %s) "
+    "ON CONFLICT (run_id, {index}) DO UPDATE SET scan_count = stamps_stampstate.scan_count + 1, "
+    "last_scanned_at = excluded.last_scanned_at "
+    "RETURNING scan_count, first_scanned_at"
+)
+
+
+def stamp_scan_record(
+    *, run_id: int, index: int, network: str, agent: str, latitude=None, longitude=None, now=None
+) -> tuple[int, object]:
+    """Count one scan: (this scan's number, when the stamp was first scanned).
+
+    One `INSERT … ON CONFLICT DO UPDATE … RETURNING` counts it, so two simultaneous scans get 1 and 2,
+    never both 1; then one INSERT of the scan row (truncated network, rounded location)."""
+    now = now or timezone.now()
+    sql = _COUNT_SQL.format(index=connection.ops.quote_name("index"))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [run_id, index, now, now])
+        count, first = cursor.fetchone()
+        StampScan.objects.create(
+            run_id=run_id,
+            index=index,
+            scanned_at=now,
+            network=network,
+            region=network_region(network),
+            latitude=None if latitude is None else round(latitude, 1),
+            longitude=None if longitude is None else round(longitude, 1),
+            agent=agent,
+            scan_number=count,
+        )
+    if isinstance(first, str):  # SQLite returns the text it stored: naive UTC
+        first = parse_datetime(first)
+    if first is not None and timezone.is_naive(first):
+        first = timezone.make_aware(first, datetime.UTC)
+    return count, first
+
+
+def stamp_report_create(*, run: StampRun, index: int, place: str, message: str = "", photo=None) -> StampReport:
+    place = (place or "").strip()
+    if not place:
+        raise DomainError(_("Hãy cho biết nơi mua sản phẩm."), field="place")
+    if not 1 <= index <= run.quantity:
+        raise DomainError(_("Tem không thuộc đợt này."), field="index")
+    return StampReport.objects.create(
+        run=run, index=index, place=place[:200], message=message[:2000], photo=photo or ""
+    )

@@ -1,0 +1,62 @@
+"""What a printing house gets for a run: A4 sheets of QR stamps (PDF) and the serials (CSV).
+
+The PDF draws one QR per stamp, so one file holds at most MAX_PDF_STAMPS (a range of the run, ?first=
+&last=); the CSV lists every serial of the run with its QR content, streamed row by row (constant
+memory for 100,000 stamps), for a printing house that prints variable data itself.
+"""
+
+import csv
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from ocop.certificates.pdf import StampLayout, qr_png, stamp_sheets
+from ocop.stamps.codes import stamp_code, stamp_signature
+from ocop.stamps.models import StampRun
+
+MAX_PDF_STAMPS = 2400
+LAYOUTS = {
+    24: StampLayout(columns=4, rows=6, width=46.0, height=44.0),
+    48: StampLayout(columns=6, rows=8, width=31.0, height=33.0),
+    100: StampLayout(columns=10, rows=10, width=19.0, height=27.0),
+}
+
+
+def stamp_uri(run: StampRun, index: int, base: str) -> str:
+    """The QR content of stamp `index`: a GS1 Digital Link with lot and serial, or /s/<code>."""
+    if run.product.gtin:
+        lot = quote(run.lot_number, safe="")
+        return (
+            f"{base}/01/{run.product.gtin.zfill(14)}/10/{lot}/21/{run.serial(index)}?s={stamp_signature(run.pk, index)}"
+        )
+    return f"{base}/s/{stamp_code(run.pk, index)}"
+
+
+def run_pdf(run: StampRun, *, base: str, first: int, last: int, per_page: int = 24) -> bytes:
+    caption = f"{run.lot_number} · %s"
+    stamps = (
+        (qr_png(stamp_uri(run, index, base), scale=4, border=1), caption % run.serial(index))
+        for index in range(first, last + 1)
+    )
+    return stamp_sheets(
+        product_name=run.product.name_vi, stars=run.certificate.stars, stamps=stamps, layout=LAYOUTS[per_page]
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def run_csv_rows(run: StampRun, *, base: str) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(["serial", "lot", "production_date", "best_before", "qr_content"])
+    for index in range(1, run.quantity + 1):
+        yield writer.writerow(
+            [
+                run.serial(index),
+                run.lot_number,
+                run.production_date.isoformat(),
+                run.best_before.isoformat(),
+                stamp_uri(run, index, base),
+            ]
+        )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ocop.stamps import views
+
+app_name = "stamps"
+
+urlpatterns = [
+    path("", views.run_list, name="run_list"),
+    path("<int:pk>/", views.run_detail, name="run_detail"),
+    path("<int:pk>/sheet.pdf", views.sheet, name="sheet"),
+    path("<int:pk>/serials.csv", views.serials, name="serials"),
+]

@@ -1,0 +1,220 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ocop.accounts import policy
+from ocop.accounts.policy import PUBLIC, get_visible_or_404, may_change, permission, visible
+from ocop.certificates.models import CertificateStatus
+from ocop.core import ratelimit
+from ocop.core.errors import DomainError
+from ocop.stamps import codes
+from ocop.stamps.forms import ReportForm, RunForm, SheetForm, VoidForm
+from ocop.stamps.models import StampRun
+from ocop.stamps.selectors import (
+    is_void,
+    run_for_scan,
+    run_queryset,
+    run_rows,
+    run_summary,
+    scan_verdict,
+    valid_certificates,
+)
+from ocop.stamps.services import (
+    agent_class,
+    stamp_report_create,
+    stamp_run_create,
+    stamp_scan_record,
+    stamp_void_range,
+    truncated_network,
+)
+from ocop.stamps.sheets import MAX_PDF_STAMPS, run_csv_rows, run_pdf
+
+# --- public: the page a stamp's QR opens ------------------------------------------------------------
+
+
+def _not_genuine(request, shown: str, *, void: bool = False, status: int = 404):
+    response = render(request, "stamps/not_genuine.html", {"code": shown[:80], "void": void}, status=status)
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _limited(request):
+    allowed, retry_after = ratelimit.hit("verification", ratelimit.client_address(request))
+    if allowed:
+        return None
+    response = render(request, "stamps/too_many.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _scan(request, parsed: tuple[int, int] | None, shown: str, *, gtin: str = "", lot: str = ""):
+    refused = _limited(request)
+    if refused is not None:
+        return refused
+    if parsed is None:
+        return _not_genuine(request, shown)
+    run_id, index = parsed
+    run = run_for_scan(run_id)
+    if run is None or index > run.quantity:
+        return _not_genuine(request, shown)
+    if gtin and (not run.product.gtin or run.product.gtin.zfill(14) != gtin.zfill(14) or run.lot_number != lot):
+        return _not_genuine(request, shown)
+    if is_void(run, index):
+        return _not_genuine(request, shown, void=True)
+    now = timezone.now()
+    count, first = stamp_scan_record(
+        run_id=run.pk,
+        index=index,
+        network=truncated_network(ratelimit.client_address(request)),
+        agent=agent_class(request.META.get("HTTP_USER_AGENT", "")),
+        now=now,
+    )
+    certificate = run.certificate
+    context = {
+        "run": run,
+        "index": index,
+        "serial": run.serial(index),
+        "product": run.product,
+        "producer": certificate.producer,
+        "certificate": certificate,
+        "status": certificate.effective_status(timezone.localdate()),
+        "statuses": CertificateStatus,
+        "verdict": scan_verdict(run, index, count, first, now),
+        "report_code": codes.stamp_code(run.pk, index),
+        "report_form": ReportForm(),
+    }
+    response = render(request, "stamps/scan.html", context)
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@permission(PUBLIC)
+def scan(request, code: str):
+    """/s/<run>-<index>-<signature>: a stamp of a product without a GTIN."""
+    return _scan(request, codes.parse_code(code), code)
+
+
+@permission(PUBLIC)
+def gs1_scan(request, gtin: str, lot: str, serial: str):
+    """GS1 Digital Link /01/<gtin>/10/<lot>/21/<serial>?s=<signature>: one stamp of a lot."""
+    return _scan(request, codes.parse_serial(serial, request.GET.get("s", "")), serial, gtin=gtin, lot=lot)
+
+
+@permission(PUBLIC)
+@require_POST
+def report(request, code: str):
+    """The one-tap report from the scan page: where it was bought, what looked wrong, a photo."""
+    refused = _limited(request)
+    if refused is not None:
+        return refused
+    parsed = codes.parse_code(code)
+    run = run_for_scan(parsed[0]) if parsed else None
+    if parsed is None or run is None:
+        raise Http404
+    form = ReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            stamp_report_create(run=run, index=parsed[1], **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("stamps_public:reported")
+    return render(request, "stamps/report.html", {"form": form, "code": code}, status=400)
+
+
+@permission(PUBLIC)
+def reported(request):
+    return render(request, "stamps/reported.html")
+
+
+# --- back office: runs, sheets, serials, voids ------------------------------------------------------
+
+
+def _base(request) -> str:
+    from ocop.certificates.views import public_base_url
+
+    return public_base_url(request)
+
+
+@permission(policy.may_see_stamps)
+def run_list(request):
+    """The runs the user may see, and (producer, provincial office) the form to request one."""
+    may_request = policy.may_request_stamps(request.user)
+    certificates = visible(request.user, valid_certificates())
+    form = RunForm(request.POST or None, request.FILES or None, certificates=certificates)
+    if request.method == "POST":
+        if not may_request:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                run = stamp_run_create(user=request.user, **data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Đã tạo đợt tem."))
+                return redirect("stamps:run_detail", pk=run.pk)
+    runs = run_rows(visible(request.user, StampRun.objects.all()))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "stamps/run_list.html", {"runs": runs, "form": form, "may_request": may_request}, status=status
+    )
+
+
+@permission(policy.may_see_stamps)
+def run_detail(request, pk: int):
+    run = get_visible_or_404(request.user, run_queryset(), pk=pk)
+    void_form = VoidForm(request.POST or None)
+    may_void = policy.may_request_stamps(request.user) and may_change(request.user, run)
+    if request.method == "POST":
+        if not may_void:
+            raise PermissionDenied
+        if void_form.is_valid():
+            try:
+                stamp_void_range(user=request.user, run=run, **void_form.cleaned_data)
+            except DomainError as error:
+                void_form.add_error(error.field if error.field in void_form.fields else None, error.message)
+            else:
+                messages.success(request, _("Đã huỷ khoảng tem."))
+                return redirect("stamps:run_detail", pk=run.pk)
+    context = {
+        "run": run,
+        "summary": run_summary(run),
+        "void_form": void_form,
+        "may_void": may_void,
+        "max_pdf": MAX_PDF_STAMPS,
+    }
+    return render(request, "stamps/run_detail.html", context, status=400 if request.method == "POST" else 200)
+
+
+@permission(policy.may_see_stamps)
+def sheet(request, pk: int):
+    """The PDF of stamps first…last (at most MAX_PDF_STAMPS), 24, 48 or 100 per A4 page."""
+    run = get_visible_or_404(request.user, run_queryset(), pk=pk)
+    form = SheetForm(request.GET or {"first": 1, "last": min(run.quantity, 24), "per_page": 24})
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Khoảng tem hoặc số tem mỗi trang không hợp lệ."))
+    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+    if not (first <= last <= run.quantity) or last - first + 1 > MAX_PDF_STAMPS:
+        return HttpResponseBadRequest(
+            _("Chọn từ tem %(first)s đến tem %(last)s, tối đa %(max)s tem mỗi tệp.")
+            % {"first": 1, "last": run.quantity, "max": MAX_PDF_STAMPS}
+        )
+    content = run_pdf(run, base=_base(request), first=first, last=last, per_page=form.cleaned_data["per_page"])
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="tem-{run.pk}-{first}-{last}.pdf"'
+    return response
+
+
+@permission(policy.may_see_stamps)
+def serials(request, pk: int):
+    run = get_visible_or_404(request.user, run_queryset(), pk=pk)
+    response = StreamingHttpResponse(run_csv_rows(run, base=_base(request)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="so-tem-{run.pk}.csv"'
+    return response

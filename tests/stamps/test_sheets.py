@@ -1,0 +1,75 @@
+"""A printed run: every QR on the sheet decodes to its own stamp's link, and each link verifies."""
+
+from io import BytesIO
+from urllib.parse import urlsplit
+
+import pytest
+
+from ocop.stamps.models import StampState
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf is needed to read the PDFs back (requirements-dev.txt)")
+zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp is needed to decode the QR codes (requirements-dev.txt)")
+
+
+def _qr_payloads(content: bytes) -> list[str]:
+    found = []
+    for page in pypdf.PdfReader(BytesIO(content)).pages:
+        for image in page.images:
+            found += [barcode.text for barcode in zxingcpp.read_barcodes(image.image.convert("L"))]
+    return found
+
+
+@pytest.fixture
+def printed(client, run, world, settings):
+    settings.OCOP_PUBLIC_BASE_URL = "https://ocop.example.vn"
+    client.force_login(world["users"]["producer"])
+    response = client.get(f"/stamps/{run.pk}/sheet.pdf?first=1&last=30&per_page=24")
+    client.logout()
+    return response
+
+
+def test_sheet_is_a_pdf_of_two_pages(printed):
+    assert printed["Content-Type"] == "application/pdf"
+    assert len(pypdf.PdfReader(BytesIO(printed.content)).pages) == 2
+
+
+def test_every_qr_is_the_digital_link_of_its_own_stamp(printed, run):
+    payloads = _qr_payloads(printed.content)
+    assert sorted(urlsplit(url).path for url in payloads) == sorted(
+        f"/01/0{run.product.gtin}/10/{run.lot_number}/21/{run.pk}-{index}" for index in range(1, 31)
+    )
+
+
+def test_decoded_qr_scanned_three_times_then_another_from_two_regions(printed, run, client, settings):
+    settings.OCOP_STAMP_NETWORK_REGIONS = {"203.0.113.0/24": "Quảng Ninh", "198.51.100.0/24": "Cần Thơ"}
+    links = {urlsplit(url).path.rsplit("-", 1)[1]: url for url in _qr_payloads(printed.content)}
+    first = urlsplit(links["1"])
+    pages = [client.get(f"{first.path}?{first.query}").content.decode() for _ in range(3)]
+    assert "lần kiểm tra đầu tiên" in pages[0]
+    assert "Tem đã được kiểm tra 2 lần" in pages[1]
+    assert "Tem đã được kiểm tra 3 lần" in pages[2]
+    other = urlsplit(links["2"])
+    client.get(f"{other.path}?{other.query}", REMOTE_ADDR="203.0.113.9")
+    far = client.get(f"{other.path}?{other.query}", REMOTE_ADDR="198.51.100.9").content.decode()
+    assert "Tem này có thể đã bị sao chép" in far
+    assert StampState.objects.get(run=run, index=2).scan_count == 2
+
+
+def test_hundred_per_page_decodes_too(client, run, world):
+    client.force_login(world["users"]["producer"])
+    response = client.get(f"/stamps/{run.pk}/sheet.pdf?first=1&last=30&per_page=100")
+    assert len(_qr_payloads(response.content)) == 30
+
+
+def test_range_beyond_the_run_is_refused(client, run, world):
+    client.force_login(world["users"]["producer"])
+    response = client.get(f"/stamps/{run.pk}/sheet.pdf?first=1&last=31")
+    assert response.status_code == 400
+
+
+def test_serials_csv_lists_every_stamp(client, run, world):
+    client.force_login(world["users"]["producer"])
+    response = client.get(f"/stamps/{run.pk}/serials.csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 31
+    assert lines[1].startswith(f"{run.pk}-1,L2026-11,2026-11-20,2027-11-19,")
