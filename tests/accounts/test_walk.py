@@ -99,6 +99,7 @@ PK_KIND = {
     "products:document_edit": "document",
     "products:": "product",
     "imports:": "import_job",
+    "jobs:": "export_job",
     "evaluations:round": "round",
     "evaluations:historical_job": "historical",
     "evaluations:": "dossier",
