@@ -11,6 +11,7 @@ from ocop.criteria.api import router as criteria_router
 from ocop.evaluations.api import router as evaluations_router
 from ocop.geo.api import router as geo_router
 from ocop.imports.api import router as imports_router
+from ocop.jobs.api import router as jobs_router
 from ocop.producers.api import router as producers_router
 from ocop.products.api import router as products_router
 from ocop.programme.api import router as programme_router
@@ -42,6 +43,7 @@ api.add_router("/producers/", producers_router)
 api.add_router("/products/", products_router)
 api.add_router("/criteria/", criteria_router)
 api.add_router("/imports/", imports_router)
+api.add_router("/jobs", jobs_router)
 api.add_router("/evaluations/", evaluations_router)
 api.add_router("/certificates/", certificates_router)
 api.add_router("/promotion/", promotion_router)

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "ocop.core",
+    "ocop.jobs",
     "ocop.geo",
     "ocop.accounts",
     "ocop.producers",
@@ -357,11 +358,20 @@ OCOP_HOOKS = {
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay-every-minute": {"task": "ocop.core.outbox_relay", "schedule": crontab()},
     "certificates-expiry-daily": {"task": "ocop.certificates.expiry", "schedule": crontab(hour=6, minute=0)},
+    "jobs-expire-hourly": {"task": "ocop.jobs.expire", "schedule": crontab(minute=20)},
     "programme-booth-sales-nightly": {
         "task": "ocop.programme.tasks.reconcile_all_booth_sales",
         "schedule": crontab(hour=2, minute=30),
     },
 }
+
+# Files built by jobs (ocop.jobs): kind → its builder, in the app that owns the data; and how long a
+# finished file is kept before the hourly ocop.jobs.expire removes it.
+OCOP_JOB_KINDS = {
+    "programme.dashboard_xlsx": "ocop.programme.jobs.dashboard_xlsx_job",
+    "programme.dashboard_pdf": "ocop.programme.jobs.dashboard_pdf_job",
+}
+OCOP_JOB_RESULT_HOURS = int(os.environ.get("OCOP_JOB_RESULT_HOURS", "24"))
 
 # The province whose office runs this installation (official code; 22 = Quảng Ninh).
 OCOP_HOME_PROVINCE_CODE = int(os.environ.get("OCOP_HOME_PROVINCE_CODE", "22"))

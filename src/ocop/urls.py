@@ -17,6 +17,7 @@ urlpatterns = [
     path("producers/", include("ocop.producers.urls")),
     path("criteria/", include("ocop.criteria.urls")),
     path("imports/", include("ocop.imports.urls")),
+    path("jobs/", include("ocop.jobs.urls")),
     path("products/", include("ocop.products.urls")),
     path("evaluations/", include("ocop.evaluations.urls")),
     path("certificates/", include("ocop.certificates.urls")),

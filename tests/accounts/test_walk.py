@@ -99,6 +99,7 @@ PK_KIND = {
     "products:document_edit": "document",
     "products:": "product",
     "imports:": "import_job",
+    "jobs:": "export_job",
     "evaluations:round": "round",
     "evaluations:historical_job": "historical",
     "evaluations:": "dossier",
@@ -356,7 +357,13 @@ def api_requests(objects: dict) -> list[tuple[str, str, str, dict]]:
             url = path
             for param in params:
                 if param == "job_id":
-                    kind = "historical" if "historical" in path else "import_job"
+                    kind = (
+                        "historical"
+                        if "historical" in path
+                        else "export_job"
+                        if path.startswith("/api/v1/jobs/")
+                        else "import_job"
+                    )
                     value = _value(kind, variant, objects)
                 elif param == "code":
                     value = _value("code" if "certificates" in path else "indicator", variant, objects)

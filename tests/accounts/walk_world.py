@@ -16,6 +16,7 @@ from ocop.criteria.models import ProductSet
 from ocop.evaluations import services as evaluations
 from ocop.evaluations.models import EvaluationRound, HistoricalImport
 from ocop.imports.models import ImportJob
+from ocop.jobs.models import Job
 from ocop.products.models import CertificationDocument, ProductPhoto
 from ocop.programme.models import SalesImport
 from ocop.programme.services import sales_line_save
@@ -227,6 +228,16 @@ def build(world) -> tuple[dict, dict]:
         )
         for key, (prov, actor) in {"a": (qn, officer), "b": (lc, lc_officer)}.items()
     }
+    export_jobs = {
+        key: Job.objects.create(
+            kind="programme.dashboard_xlsx",
+            requested_by=actor,
+            status="done",
+            result=ContentFile(b"PK walk", name=f"{key}.xlsx"),
+            filename=f"{key}.xlsx",
+        )
+        for key, actor in {"a": officer, "b": lc_officer}.items()
+    }
     historical = {
         key: HistoricalImport.objects.create(province=prov, original_name=f"{key}.xlsx", status="ready")
         for key, prov in {"a": qn, "b": lc}.items()
@@ -267,6 +278,7 @@ def build(world) -> tuple[dict, dict]:
         "document": documents,
         "photo": photos,
         "import_job": import_jobs,
+        "export_job": export_jobs,
         "historical": historical,
         "figure_import": figure_imports,
         "sales_import": sales_imports,

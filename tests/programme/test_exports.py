@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from ocop.programme.models import SalesImport, SalesLine
 from ocop.programme.services import sales_line_save, target_set
+from tests.jobs_helpers import export_through_job
 
 BILLION = 1_000_000_000
 
@@ -27,22 +28,26 @@ def article(world, products, qn, phase1, indicator):
     target_set(actor=admin, phase=phase1, indicator=indicator("ocop_sales_revenue"), province=qn, value=200 * BILLION)
 
 
-def test_excel_export_opens_and_holds_the_headline(client, world, article):
+def test_excel_export_opens_and_holds_the_headline(client, world, article, django_capture_on_commit_callbacks):
     client.force_login(world["users"]["provincial_officer"])
-    response = client.get(reverse("programme:export_xlsx"), {"phase": "2013-2016"})
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, reverse("programme:export_xlsx"), {"phase": "2013-2016"}
+    )
     assert response.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.body))
     texts = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row if cell]
     assert any("672 tỷ đồng" in str(text) and "336 %" in str(text) for text in texts)
     assert "336,0 %" in texts
 
 
-def test_pdf_export_parses_and_keeps_vietnamese(client, world, article):
+def test_pdf_export_parses_and_keeps_vietnamese(client, world, article, django_capture_on_commit_callbacks):
     client.force_login(world["users"]["provincial_officer"])
-    response = client.get(reverse("programme:export_pdf"), {"phase": "2013-2016"})
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, reverse("programme:export_pdf"), {"phase": "2013-2016"}
+    )
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert response.body.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.body)).pages)
     assert "Doanh số bán hàng OCOP" in text
     assert "672 tỷ đồng" in text
 
@@ -123,7 +128,9 @@ def test_template_downloads(client, world, products):
     assert workbook.sheetnames[0] == "Dữ liệu"
 
 
-def test_excel_export_and_sales_template_write_user_text_as_text(client, world, article, products):
+def test_excel_export_and_sales_template_write_user_text_as_text(
+    client, world, article, products, django_capture_on_commit_callbacks
+):
     from tests import hostile
 
     products["tea"].name_vi = hostile.FORMULA_TEXT + "\u000b"
@@ -131,11 +138,17 @@ def test_excel_export_and_sales_template_write_user_text_as_text(client, world, 
     client.force_login(world["users"]["provincial_officer"])
     cells = {}
     for name, response in (
-        ("dashboard", client.get(reverse("programme:export_xlsx"), {"phase": "2013-2016"})),
+        (
+            "dashboard",
+            export_through_job(
+                client, django_capture_on_commit_callbacks, reverse("programme:export_xlsx"), {"phase": "2013-2016"}
+            ),
+        ),
         ("template", client.get(reverse("programme:sales_template"))),
     ):
         assert response.status_code == 200
-        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        body = getattr(response, "body", None) or response.content
+        workbook = openpyxl.load_workbook(io.BytesIO(body))
         cells[name] = {(cell.value, cell.data_type) for sheet in workbook for row in sheet.iter_rows() for cell in row}
         assert not any(data_type == "f" for _value, data_type in cells[name])
     assert (hostile.FORMULA_TEXT + "\n", "s") in cells["template"]

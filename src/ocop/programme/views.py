@@ -14,11 +14,13 @@ from ocop.core.errors import DomainError
 from ocop.core.formatting import is_english
 from ocop.core.forms import form_errors_from
 from ocop.geo.models import Province
-from ocop.programme import charts, exports
+from ocop.jobs.services import job_create
+from ocop.programme import charts
 from ocop.programme import formatting as fmt
 from ocop.programme.dashboard import overview_build
 from ocop.programme.dimensions import DIMENSIONS, parse_key, url_key
 from ocop.programme.forms import SalesImportForm, SalesLineForm
+from ocop.programme.jobs import dashboard_params
 from ocop.programme.models import Indicator, Phase, SalesImport, SalesLine
 from ocop.programme.registry import Query, computation
 from ocop.programme.sales_import import sales_import_apply, sales_import_check, template_workbook
@@ -238,25 +240,24 @@ def _commune_code(pk) -> int:
     return Commune.objects.filter(pk=pk).values_list("code", flat=True).first() or 0
 
 
+def _export_job(request, kind: str):
+    """The dashboard's file is built by a job: check the scope now (403/404 as the page), then the job page."""
+    _scope, phase = _scope_and_phase(request)
+    params = dashboard_params(
+        province_code=_code(request, "province"), commune_code=_code(request, "commune"), phase=phase.code
+    )
+    job = job_create(actor=request.user, kind=kind, params=params)
+    return redirect("jobs:detail", pk=job.pk)
+
+
 @permission(LOGGED_IN)
 def export_xlsx(request):
-    scope, phase = _scope_and_phase(request)
-    dashboard = overview_build(phase=phase, scope=scope, today=timezone.localdate())
-    response = HttpResponse(
-        exports.dashboard_xlsx(dashboard),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(dashboard, "xlsx")}"'
-    return response
+    return _export_job(request, "programme.dashboard_xlsx")
 
 
 @permission(LOGGED_IN)
 def export_pdf(request):
-    scope, phase = _scope_and_phase(request)
-    dashboard = overview_build(phase=phase, scope=scope, today=timezone.localdate())
-    response = HttpResponse(exports.dashboard_pdf(dashboard), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(dashboard, "pdf")}"'
-    return response
+    return _export_job(request, "programme.dashboard_pdf")
 
 
 @permission(LOGGED_IN)
