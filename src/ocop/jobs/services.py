@@ -1,7 +1,8 @@
 """Writes of the jobs app: create a job (and queue it through the outbox), run it, expire old results."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ocop.accounts.models import User
 from ocop.core.errors import DomainError
 from ocop.core.outbox import outbox_enqueue
 from ocop.jobs.kinds import builder_for, known_kinds
@@ -19,7 +21,7 @@ from ocop.jobs.models import Job, JobStatus
 logger = logging.getLogger("ocop.jobs")
 
 
-def job_create(*, actor, kind: str, params: dict) -> Job:
+def job_create(*, actor: User, kind: str, params: dict[str, Any]) -> Job:
     """The request's part: one row and one outbox entry in one transaction; the file is built after
     the commit (inline without a broker, by a worker otherwise; a broker that is down delays it)."""
     if kind not in known_kinds():
@@ -82,7 +84,7 @@ def job_run(*, job_id: int) -> Job:
     return job
 
 
-def jobs_expire(*, now=None) -> int:
+def jobs_expire(*, now: datetime | None = None) -> int:
     """Remove the result files whose expiry has passed; the rows stay, marked expired. Returns how many."""
     now = now or timezone.now()
     count = 0

@@ -3,10 +3,16 @@
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
 from ocop.stamps.models import StampRun, StampScan, StampVoid
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from ocop.certificates.models import Certificate
 
 DEFAULT_SCAN_THRESHOLD = 5
 DISTANT_KM = 100
@@ -84,7 +90,7 @@ def scan_verdict(run: StampRun, index: int, count: int, first_scanned_at: dateti
     )
 
 
-def valid_certificates():
+def valid_certificates() -> "QuerySet[Certificate]":
     """Certificates stamps may be requested for (in force today), with their product for the choice label."""
     from django.utils import timezone
 
@@ -95,11 +101,11 @@ def valid_certificates():
     )
 
 
-def run_queryset():
+def run_queryset() -> "QuerySet[StampRun]":
     return StampRun.objects.select_related("certificate", "product", "certificate__producer")
 
 
-def run_rows(queryset):
+def run_rows(queryset: "QuerySet[StampRun]") -> "QuerySet[StampRun]":
     """Runs for the list, with their scan figures in the same query."""
     from django.db.models import Count
 
@@ -108,7 +114,7 @@ def run_rows(queryset):
     )
 
 
-def run_summary(run: StampRun) -> dict:
+def run_summary(run: StampRun) -> dict[str, Any]:
     """The run's figures, from the scan records: stamps scanned, scans, first-scan ratio, per day and
     region, stamps over the threshold, reports, voided stamps."""
     from django.db.models import Count, Sum

@@ -2,6 +2,7 @@
 
 import datetime
 import ipaddress
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -14,17 +15,22 @@ from ocop.core.errors import DomainError
 from ocop.core.services import audit_record
 from ocop.stamps.models import MAX_RUN_QUANTITY, AgentClass, StampReport, StampRun, StampScan, StampVoid
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from ocop.accounts.models import User
+
 
 def stamp_run_create(
     *,
-    user,
+    user: "User",
     certificate: Certificate,
     lot_number: str,
-    production_date,
-    best_before,
+    production_date: datetime.date,
+    best_before: datetime.date,
     quantity: int,
     notes: str = "",
-    evidence=None,
+    evidence: "UploadedFile | None" = None,
 ) -> StampRun:
     """A run of `quantity` stamps for one lot. The certificate must be in force today and the lot produced
     while it was valid: a stamp never vouches for a lot made outside the certificate's validity."""
@@ -69,7 +75,7 @@ def stamp_run_create(
     return run
 
 
-def stamp_void_range(*, user, run: StampRun, first_index: int, last_index: int, reason: str) -> StampVoid:
+def stamp_void_range(*, user: "User", run: StampRun, first_index: int, last_index: int, reason: str) -> StampVoid:
     if not 1 <= first_index <= last_index <= run.quantity:
         raise DomainError(
             _("Khoảng tem huỷ phải nằm trong 1–%(quantity)s và từ nhỏ đến lớn.") % {"quantity": run.quantity},
@@ -106,7 +112,7 @@ def network_region(network: str) -> str:
         except ValueError:
             continue
         if ours.version == theirs.version and ours.subnet_of(theirs):  # type: ignore[arg-type]
-            return region
+            return str(region)
     return ""
 
 
@@ -131,7 +137,14 @@ _COUNT_SQL = (
 
 
 def stamp_scan_record(
-    *, run_id: int, index: int, network: str, agent: str, latitude=None, longitude=None, now=None
+    *,
+    run_id: int,
+    index: int,
+    network: str,
+    agent: str,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    now: datetime.datetime | None = None,
 ) -> tuple[int, object]:
     """Count one scan: (this scan's number, when the stamp was first scanned).
 
@@ -160,7 +173,9 @@ def stamp_scan_record(
     return count, first
 
 
-def stamp_report_create(*, run: StampRun, index: int, place: str, message: str = "", photo=None) -> StampReport:
+def stamp_report_create(
+    *, run: StampRun, index: int, place: str, message: str = "", photo: "UploadedFile | None" = None
+) -> StampReport:
     place = (place or "").strip()
     if not place:
         raise DomainError(_("Hãy cho biết nơi mua sản phẩm."), field="place")

@@ -20,7 +20,15 @@ from ocop.evaluations.models import (
     EvaluationRound,
     Level,
 )
-from ocop.evaluations.services.common import MIN_SCORERS, S, lock_dossier, refuse, require_role, require_status, transition
+from ocop.evaluations.services.common import (
+    MIN_SCORERS,
+    S,
+    lock_dossier,
+    refuse,
+    require_role,
+    require_status,
+    transition,
+)
 from ocop.geo.models import Province
 from ocop.products.models import Product
 
