@@ -222,6 +222,7 @@ def test_beat_runs_by_the_clock_of_vietnam_not_every_24_hours_from_start(setting
     assert {name: (entry["task"], entry["schedule"]) for name, entry in schedule.items()} == {
         "outbox-relay-every-minute": ("ocop.core.outbox_relay", crontab()),
         "certificates-expiry-daily": ("ocop.certificates.expiry", crontab(hour=6, minute=0)),
+        "jobs-expire-hourly": ("ocop.jobs.expire", crontab(minute=20)),
         "programme-booth-sales-nightly": (
             "ocop.programme.tasks.reconcile_all_booth_sales",
             crontab(hour=2, minute=30),

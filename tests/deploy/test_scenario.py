@@ -312,10 +312,14 @@ def test_with_smtp_down_the_inquiry_is_201_and_the_mail_goes_out_when_smtp_retur
 
     stack["smtp_start"]()
     back = time.monotonic()
-    wait_until("beat's relay sent the notice", lambda: stack["sink"].messages, 180)
+
+    # The demo's own notices, which failed with SMTP down too, go out with it: count the inquiry's.
+    def inquiry_mails() -> list[tuple[str, list[str], str]]:
+        return [message for message in stack["sink"].messages if "Osaka Tea Import K.K." in message[2]]
+
+    wait_until("beat's relay sent the notice", inquiry_mails, 180)
     time.sleep(2)
-    assert len(stack["sink"].messages) == 1
-    assert "Osaka Tea Import K.K." in stack["sink"].messages[0][2]
+    assert len(inquiry_mails()) == 1
     print(
         f"inquiry with SMTP down: 201 in {answered_in:.2f} s (outbox: {pending}); "
         f"mail out {time.monotonic() - back:.1f} s after SMTP came back"

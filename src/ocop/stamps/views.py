@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts import policy
 from ocop.accounts.policy import PUBLIC, get_visible_or_404, may_change, permission, visible
+from ocop.certificates import views as certificate_views
 from ocop.certificates.models import CertificateStatus
 from ocop.core import ratelimit
 from ocop.core.errors import DomainError
@@ -102,7 +103,11 @@ def scan(request, code: str):
 
 @permission(PUBLIC)
 def gs1_scan(request, gtin: str, lot: str, serial: str):
-    """GS1 Digital Link /01/<gtin>/10/<lot>/21/<serial>?s=<signature>: one stamp of a lot."""
+    """GS1 Digital Link /01/<gtin>/10/<lot>/21/<serial>?s=<signature>: one stamp of a lot. Without a
+    signature it is not one of our stamps (another system's serial on the pack): the link resolves to
+    the product's certificate, as every other Digital Link does."""
+    if not request.GET.get("s"):
+        return certificate_views.gs1_resolve(request, gtin=gtin, rest=f"10/{lot}/21/{serial}")
     return _scan(request, codes.parse_serial(serial, request.GET.get("s", "")), serial, gtin=gtin, lot=lot)
 
 
