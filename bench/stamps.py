@@ -1,4 +1,5 @@
-"""Benchmark: a run of 100,000 stamps (record + every serial signed, as the printing-house CSV) and
+"""Benchmark: a run of 100,000 stamps (record + every serial signed, as the printing-house CSV), the
+printable PDF sheet at several sizes (it decides which sheets are built by a job: SYNC_SHEET_STAMPS) and
 serial verification requests per second through the full Django stack (each one records a scan)."""
 
 import time
@@ -18,7 +19,7 @@ def run() -> list[str]:
 
     from ocop.stamps.models import StampRun
     from ocop.stamps.services import stamp_run_create
-    from ocop.stamps.sheets import run_csv_rows, stamp_uri
+    from ocop.stamps.sheets import MAX_PDF_STAMPS, SYNC_SHEET_STAMPS, run_csv_rows, run_pdf, stamp_uri
 
     certificate = _certificates(1)[0]
     StampRun.objects.filter(certificate=certificate).delete()
@@ -41,6 +42,15 @@ def run() -> list[str]:
         f"stamp run of {STAMPS:,} stamps: {elapsed:.2f} s (record + every serial signed and written as CSV, "
         f"{size / 1024 / 1024:.1f} MiB), peak Python memory {peak / 1024:.0f} KiB"
     )
+
+    for count in sorted({24, SYNC_SHEET_STAMPS, 480, MAX_PDF_STAMPS}):
+        started = time.perf_counter()
+        size = len(run_pdf(stamp_run, base="https://ocop.example.vn", first=1, last=count, per_page=24))
+        elapsed = time.perf_counter() - started
+        how = "in the request" if count <= SYNC_SHEET_STAMPS else "by a job"
+        lines.append(
+            f"stamp sheet PDF of {count:,} stamps (24 per page): {elapsed * 1000:.0f} ms, {size / 1024:.0f} KiB ({how})"
+        )
 
     client = Client()
     urls = [stamp_uri(stamp_run, index, "") for index in range(1, REQUESTS + 1)]

@@ -1,5 +1,7 @@
 """Going through a job as a user does: ask for the file, follow to the job page, download when done."""
 
+from urllib.parse import urlencode
+
 from django.urls import resolve, reverse
 
 from ocop.jobs.models import Job
@@ -20,10 +22,16 @@ def download(client, job: Job):
     return response
 
 
+def start(client, url: str, data=None):
+    """Press the page's "prepare the file" button: a POST to the export address with its query string."""
+    query = urlencode(data or {}, doseq=True)
+    return client.post(f"{url}?{query}" if query else url)
+
+
 def export_through_job(client, capture, url: str, data=None):
-    """GET the export, let the job run (the after-commit dispatch, inline without a broker), download."""
+    """Ask for the file (POST), let the job run (the after-commit dispatch, inline without a broker), download."""
     with capture(execute=True):
-        started = client.get(url, data)
+        started = start(client, url, data)
     job = job_of(started)
     job.refresh_from_db()
     assert job.status == "done", job.error_vi

@@ -15,7 +15,7 @@ def officer(world):
 def finished(client, officer, products, django_capture_on_commit_callbacks):
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
-        job = job_of(client.get(reverse("programme:export_xlsx")))
+        job = job_of(client.post(reverse("programme:export_xlsx")))
     return job
 
 
@@ -28,7 +28,7 @@ def test_a_finished_job_answers_its_status_and_download_address(client, finished
 
 def test_a_queued_job_has_no_download_address_yet(client, officer, products):
     client.force_login(officer)
-    job = job_of(client.get(reverse("programme:export_xlsx")))
+    job = job_of(client.post(reverse("programme:export_xlsx")))
     assert client.get(f"/api/v1/jobs/{job.pk}").json()["download_url"] is None
 
 

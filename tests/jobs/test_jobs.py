@@ -64,14 +64,14 @@ def test_the_download_is_named_as_the_export_was(client, officer, products, djan
 
 def test_before_the_commit_the_job_is_queued_with_its_outbox_entry(client, officer, products):
     client.force_login(officer)
-    job = job_of(client.get(reverse("programme:export_xlsx")))
+    job = job_of(client.post(reverse("programme:export_xlsx")))
     assert job.status == "queued"
     assert OutboxEntry.objects.get().args == [job.pk]
 
 
 def test_the_job_page_of_a_queued_job_polls_its_progress(client, officer, products):
     client.force_login(officer)
-    job = job_of(client.get(reverse("programme:export_xlsx")))
+    job = job_of(client.post(reverse("programme:export_xlsx")))
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert f'hx-get="{reverse("jobs:progress", args=[job.pk])}"' in page
 
@@ -84,7 +84,7 @@ def test_someone_elses_job_is_a_404(client, world, officer, products, django_cap
     users = {**world["users"], "provincial_officer_2": make_user("provincial_officer", province=officer.province)}
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
-        job = job_of(client.get(reverse("programme:export_xlsx")))
+        job = job_of(client.post(reverse("programme:export_xlsx")))
     client.force_login(users[who])
     assert client.get(reverse(page, args=[job.pk])).status_code == 404
 
@@ -123,7 +123,7 @@ def test_with_the_broker_down_the_job_waits_queued_and_the_relay_sends_it(
     client.force_login(officer)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.get(reverse("programme:export_xlsx"))
+            response = client.post(reverse("programme:export_xlsx"))
     finally:
         app.conf.update(broker_url=saved)
         app._after_fork()
@@ -162,3 +162,23 @@ def test_the_file_is_not_served_by_the_media_view(client, officer, products, dja
     export_through_job(client, django_capture_on_commit_callbacks, reverse("programme:export_xlsx"))
     job = Job.objects.get()
     assert client.get(f"/media/{job.result.name}").status_code == 404
+
+
+def test_a_get_on_an_export_address_starts_nothing_and_offers_the_button(client, officer, products):
+    client.force_login(officer)
+    response = client.get(reverse("programme:export_xlsx"), {"phase": "2013-2016"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert Job.objects.count() == 0
+    assert OutboxEntry.objects.count() == 0
+    assert f'<form method="post" action="{reverse("programme:export_xlsx")}?phase=2013-2016"' in page
+    assert "csrfmiddlewaretoken" in page
+    assert "Chuẩn bị tệp" in page
+
+
+def test_the_dashboard_offers_its_files_as_buttons_posting_the_export_addresses(client, officer, products):
+    client.force_login(officer)
+    page = client.get(reverse("programme:overview")).content.decode()
+    assert f'<form method="post" action="{reverse("programme:export_xlsx")}?' in page
+    assert f'<form method="post" action="{reverse("programme:export_pdf")}?' in page
+    assert f'href="{reverse("programme:export_xlsx")}' not in page

@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ocop.accounts.policy import LOGGED_IN, permission
 from ocop.core.errors import DomainError
+from ocop.core.progress import Progress, progress_partial
 from ocop.imports import selectors, services
 from ocop.imports.forms import ExportForm, UploadForm
-from ocop.imports.models import ImportKind
+from ocop.imports.models import ImportJob, ImportKind
 from ocop.imports.permissions import may_import, require_exporter, require_importer
 from ocop.imports.problems import ImportFileError
 from ocop.imports.workbooks import XLSX_CONTENT_TYPE, build_workbook, file_name
@@ -21,6 +23,19 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _progress(job: ImportJob) -> Progress:
+    return Progress(
+        url=reverse("imports:progress", args=[job.pk]),
+        page_url=reverse("imports:job", args=[job.pk]),
+        running=job.is_running,
+        status=job.get_status_display(),
+        done=job.processed_rows,
+        total=job.total_rows,
+        sentence=_("Đã xử lý %(done)s/%(total)s dòng (%(percent)s%%).")
+        % {"done": job.processed_rows, "total": job.total_rows, "percent": job.percent},
+    )
 
 
 def _province(user):
@@ -69,17 +84,15 @@ def import_upload(request):
 @require_GET
 def import_job(request, pk: int):
     job = selectors.import_job_get(user=request.user, job_id=pk)
-    return render(request, "imports/job.html", {"job": job, "can_confirm": may_import(request.user)})
+    return render(
+        request, "imports/job.html", {"job": job, "progress": _progress(job), "can_confirm": may_import(request.user)}
+    )
 
 
 @permission(LOGGED_IN)
 @require_GET
 def import_job_progress(request, pk: int):
-    job = selectors.import_job_get(user=request.user, job_id=pk)
-    response = render(request, "imports/_progress.html", {"job": job})
-    if not job.is_running:
-        response["HX-Refresh"] = "true"
-    return response
+    return progress_partial(request, _progress(selectors.import_job_get(user=request.user, job_id=pk)))
 
 
 @permission(LOGGED_IN)

@@ -14,7 +14,7 @@ from ocop.core.errors import DomainError
 from ocop.core.formatting import is_english
 from ocop.core.forms import form_errors_from
 from ocop.geo.models import Province
-from ocop.jobs.services import job_create
+from ocop.jobs.views import job_start
 from ocop.programme import charts
 from ocop.programme import formatting as fmt
 from ocop.programme.dashboard import overview_build
@@ -246,8 +246,8 @@ def _export_job(request, kind: str):
     params = dashboard_params(
         province_code=_code(request, "province"), commune_code=_code(request, "commune"), phase=phase.code
     )
-    job = job_create(actor=request.user, kind=kind, params=params)
-    return redirect("jobs:detail", pk=job.pk)
+    title = _("Tải Excel") if kind.endswith("xlsx") else _("Tải PDF")
+    return job_start(request, kind=kind, params=params, title=f"{_('Tổng quan chương trình OCOP')} – {title}")
 
 
 @permission(LOGGED_IN)
