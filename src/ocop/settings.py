@@ -370,6 +370,11 @@ CELERY_BEAT_SCHEDULE = {
 OCOP_JOB_KINDS = {
     "programme.dashboard_xlsx": "ocop.programme.jobs.dashboard_xlsx_job",
     "programme.dashboard_pdf": "ocop.programme.jobs.dashboard_pdf_job",
+    "certificates.register_xlsx": "ocop.certificates.jobs.register_xlsx_job",
+    "imports.registry_xlsx": "ocop.imports.jobs.registry_xlsx_job",
+    "promotion.event_report_xlsx": "ocop.promotion.jobs.event_report_xlsx_job",
+    "promotion.event_report_pdf": "ocop.promotion.jobs.event_report_pdf_job",
+    "stamps.sheet_pdf": "ocop.stamps.jobs.sheet_pdf_job",
 }
 OCOP_JOB_RESULT_HOURS = int(os.environ.get("OCOP_JOB_RESULT_HOURS", "24"))
 

@@ -4,6 +4,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from ocop.certificates.codes import make_code
@@ -11,6 +12,7 @@ from ocop.certificates.models import AuthorityLevel, Certificate, CertificateSta
 from ocop.certificates.services import certificate_revoke
 from tests.certificates.conftest import decide, issue
 from tests.factories import WORLD_ROLES, ProductFactory
+from tests.jobs_helpers import export_through_job
 
 ROLES = [None, *WORLD_ROLES]
 SEES_BA_CHE = {"producer", "commune_officer", "provincial_officer", "council_member", "central_officer", "admin"}
@@ -106,14 +108,17 @@ def test_register_filters_in_the_api(client, world, register):
     assert item["code"] == make_code(register["old"].pk)
 
 
-def test_register_page_and_excel_export(client, world, register):
+def test_register_page_and_excel_export(client, world, register, django_capture_on_commit_callbacks):
     client.force_login(world["users"]["provincial_officer"])
     page = client.get("/certificates/", {"stars": 3, "status": "valid"}).content.decode()
     assert register["wine"].number in page
     assert register["tea"].number not in page
-    response = client.get("/certificates/export.xlsx", {"expiring": 30})
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, "/certificates/export.xlsx", {"expiring": 30}
+    )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(BytesIO(response.content)).active
+    assert f'filename="so-giay-chung-nhan-ocop-{timezone.localdate():%Y%m%d}.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.body)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Số giấy chứng nhận / Number"
     assert len(rows) == 2
@@ -209,7 +214,7 @@ def test_every_role_over_every_endpoint(client, world, version, role, django_cap
     assert Certificate.objects.get(pk=pk).status == CertificateStatus.VALID
 
 
-def test_register_export_writes_user_text_as_text(client, world, register):
+def test_register_export_writes_user_text_as_text(client, world, register, django_capture_on_commit_callbacks):
     from tests import hostile
 
     product = register["wine"].product
@@ -219,9 +224,11 @@ def test_register_export_writes_user_text_as_text(client, world, register):
     producer.legal_name = hostile.STORED_CONTROL_TEXT
     producer.save(update_fields=["legal_name"])
     client.force_login(world["users"]["provincial_officer"])
-    response = client.get("/certificates/export.xlsx", {"expiring": 30})
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, "/certificates/export.xlsx", {"expiring": 30}
+    )
     assert response.status_code == 200
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.body)).active
     assert (sheet["B2"].value, sheet["B2"].data_type) == (hostile.FORMULA_TEXT, "s")
     assert (sheet["C2"].value, sheet["C2"].data_type) == ("Mô tả\ndòng hai hết", "s")
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)

@@ -34,12 +34,14 @@ def _requests(job):
         "confirm": ("post", f"/imports/jobs/{job.pk}/confirm/", None),
         "template": ("get", "/imports/template/producers.xlsx", None),
         "export": ("get", "/imports/export.xlsx?kind=producers", None),
+        "export_start": ("post", "/imports/export.xlsx?kind=producers", None),
         "api_upload": ("post", "/api/v1/imports/jobs", upload_file),
         "api_jobs": ("get", "/api/v1/imports/jobs", None),
         "api_job": ("get", f"/api/v1/imports/jobs/{job.pk}", None),
         "api_confirm": ("post", f"/api/v1/imports/jobs/{job.pk}/confirm", None),
         "api_template": ("get", "/api/v1/imports/templates/producers", None),
-        "api_export": ("get", "/api/v1/imports/export/producers", None),
+        "api_export": ("post", "/api/v1/imports/export/producers", None),
+        "api_export_get": ("get", "/api/v1/imports/export/producers", None),
     }
 
 
@@ -52,13 +54,15 @@ EXPECTED = {
         "confirm": 302,
         "template": 200,
         "export": 200,
+        "export_start": 302,
         # the page confirmed the job already: a second confirmation is refused with a clear 400
         "api_upload": 201,
         "api_jobs": 200,
         "api_job": 200,
         "api_confirm": 400,
         "api_template": 200,
-        "api_export": 200,
+        "api_export": 202,
+        "api_export_get": 202,
     },
     # another province's officer: works in Lào Cai, never sees Quảng Ninh's job
     "other_provincial_officer": {
@@ -69,12 +73,14 @@ EXPECTED = {
         "confirm": 404,
         "template": 200,
         "export": 200,
+        "export_start": 302,
         "api_upload": 201,
         "api_jobs": 200,
         "api_job": 404,
         "api_confirm": 404,
         "api_template": 200,
-        "api_export": 200,
+        "api_export": 202,
+        "api_export_get": 202,
     },
     # the administrator has no province: may look and export, may not import
     "admin": {
@@ -85,12 +91,14 @@ EXPECTED = {
         "confirm": 403,
         "template": 403,
         "export": 200,
+        "export_start": 302,
         "api_upload": 403,
         "api_jobs": 200,
         "api_job": 200,
         "api_confirm": 403,
         "api_template": 403,
-        "api_export": 200,
+        "api_export": 202,
+        "api_export_get": 202,
     },
 }
 for role in DENIED_ROLES:
@@ -122,14 +130,22 @@ def test_anonymous_is_sent_to_login_or_gets_401(world, job, client):
     assert ImportJob.objects.count() == 1
 
 
-def test_export_holds_only_the_rows_the_user_may_see(world, client):
+def test_export_holds_only_the_rows_the_user_may_see(world, client, django_capture_on_commit_callbacks):
     import io
 
     import openpyxl
 
     client.force_login(world["users"]["other_provincial_officer"])
-    response = client.get("/api/v1/imports/export/producers")
-    names = [row[1] for row in list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)[2:]]
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post("/api/v1/imports/export/producers")
+    assert started.status_code == 202
+    job = started.json()
+    assert (job["kind"], job["page_url"]) == ("imports.registry_xlsx", f"/jobs/{job['id']}/")
+    status = client.get(f"/api/v1/jobs/{job['id']}").json()
+    assert status["status"] == "done"
+    response = client.get(status["download_url"])
+    content = b"".join(response.streaming_content)
+    names = [row[1] for row in list(openpyxl.load_workbook(io.BytesIO(content)).active.values)[2:]]
     assert names == ["Hợp tác xã Lào Cai Thử nghiệm"]
 
 

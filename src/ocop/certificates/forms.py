@@ -102,6 +102,17 @@ class RegisterFilterForm(forms.Form):
         self.fields["commune"].choices = [("", _("Mọi xã, phường")), *[(c.pk, c.name) for c in communes]]
         self.fields["year"].choices = [("", _("Mọi năm")), *[(y, str(y)) for y in years]]
 
+    @classmethod
+    def for_user(cls, user, data) -> "RegisterFilterForm":
+        """The register's filters as `user` sees them: the communes and years of the certificates they see."""
+        from ocop.certificates.models import Certificate
+        from ocop.certificates.selectors import years_in_register
+        from ocop.geo.models import Commune
+
+        visible_certificates = visible(user, Certificate.objects.all())
+        communes = Commune.objects.filter(pk__in=visible_certificates.values("producer__commune")).order_by("name")
+        return cls(data or None, communes=communes, years=years_in_register(user))
+
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {

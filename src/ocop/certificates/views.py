@@ -15,10 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, visible
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission
 from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key
 from ocop.certificates.codes import display_code, make_code, parse_code
-from ocop.certificates.exports import register_workbook
 from ocop.certificates.forms import (
     DecisionDocumentForm,
     HistoricalForm,
@@ -35,7 +34,6 @@ from ocop.certificates.selectors import (
     current_certificate,
     product_for_gtin,
     verification_queryset,
-    years_in_register,
 )
 from ocop.certificates.services import (
     certificate_attach_decision_document,
@@ -49,7 +47,7 @@ from ocop.certificates.services import (
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_errors_from
 from ocop.core.validators import validate_gtin
-from ocop.geo.models import Commune
+from ocop.jobs.views import job_start
 
 # --- URLs people and QR codes use -----------------------------------------------------------------
 
@@ -160,9 +158,7 @@ def gs1_resolve(request, gtin: str, rest: str = ""):
 
 
 def _register_filter(request):
-    visible_certificates = visible(request.user, Certificate.objects.all())
-    communes = Commune.objects.filter(pk__in=visible_certificates.values("producer__commune")).order_by("name")
-    return RegisterFilterForm(request.GET or None, communes=communes, years=years_in_register(request.user))
+    return RegisterFilterForm.for_user(request.user, request.GET)
 
 
 @permission(LOGGED_IN)
@@ -187,15 +183,11 @@ def register(request):
 
 @permission(LOGGED_IN)
 def register_export(request):
-    form = _register_filter(request)
-    certificates = certificate_list(user=request.user, **form.filters())
-    response = HttpResponse(
-        register_workbook(certificates),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    """The register as Excel, built by a job (certificates.jobs.register_xlsx_job) with the page's filters."""
+    params = {key: value for key, value in request.GET.items() if key != "page"}
+    return job_start(
+        request, kind="certificates.register_xlsx", params=params, title=_("Sổ đăng ký giấy chứng nhận OCOP")
     )
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="so-giay-chung-nhan-ocop-{stamp}.xlsx"'
-    return response
 
 
 @permission(LOGGED_IN)

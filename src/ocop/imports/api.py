@@ -12,10 +12,13 @@ from ocop.core.fields import Int, one_of
 from ocop.core.formatting import is_english
 from ocop.core.pagination import paginated
 from ocop.imports import selectors, services
+from ocop.imports.jobs import export_params
 from ocop.imports.models import ImportJob, ImportKind
 from ocop.imports.permissions import require_exporter, require_importer
 from ocop.imports.problems import ImportFileError
 from ocop.imports.workbooks import XLSX_CONTENT_TYPE, build_workbook, file_name
+from ocop.jobs.api import FileJobOut
+from ocop.jobs.services import job_create
 from ocop.producers.models import ProducerType
 from ocop.products.models import ProductStatus
 
@@ -112,7 +115,18 @@ def template(request, kind: ImportKind):
     return _xlsx(build_workbook(kind=kind, province=province), file_name(kind, export=False))
 
 
-@router.get("/export/{kind}", summary="Xuất sổ đăng ký / Export the registry (.xlsx)")
+@router.api_operation(
+    ["POST", "GET"],
+    "/export/{kind}",
+    response={202: FileJobOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Xuất sổ đăng ký / Export the registry (.xlsx), as a job",
+    description=(
+        "Tạo tác vụ tạo tệp và trả 202 cùng địa chỉ theo dõi (`page_url`, `/api/v1/jobs/{id}`); "
+        "tệp tải ở `download_url` khi trạng thái là `done` / creates a file job and answers 202 with its "
+        "addresses; the file is at `download_url` once the status is `done`. GET is kept for existing "
+        "clients; use POST."
+    ),
+)
 @permission(LOGGED_IN)
 def export(
     request,
@@ -126,16 +140,5 @@ def export(
     require_exporter(request.user)
     if kind == ImportKind.CERTIFICATES:  # imported only; the certificate register has its own export
         raise Http404
-    if kind == ImportKind.PRODUCERS:
-        records = selectors.producers_for_export(
-            user=request.user, query=q, commune_id=commune, producer_type=type, include_archived=archived
-        )
-    else:
-        records = selectors.products_for_export(
-            user=request.user, query=q, commune_id=commune, status=status, include_archived=archived
-        )
-    province = request.user.province if request.user.province_id else None
-    return _xlsx(
-        build_workbook(kind=kind, province=province, records=records.iterator(chunk_size=1000)),
-        file_name(kind, export=True),
-    )
+    params = export_params(kind=kind, q=q, commune=commune, type=type, status=status, archived=archived)
+    return Status(202, job_create(actor=request.user, kind="imports.registry_xlsx", params=params))

@@ -6,17 +6,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ocop.accounts.policy import LOGGED_IN, permission
 from ocop.core.errors import DomainError
 from ocop.core.progress import Progress, progress_partial
 from ocop.imports import selectors, services
 from ocop.imports.forms import ExportForm, UploadForm
+from ocop.imports.jobs import export_params
 from ocop.imports.models import ImportJob, ImportKind
 from ocop.imports.permissions import may_import, require_exporter, require_importer
 from ocop.imports.problems import ImportFileError
 from ocop.imports.workbooks import XLSX_CONTENT_TYPE, build_workbook, file_name
+from ocop.jobs.views import job_start
 
 
 def _xlsx(data: bytes, name: str) -> HttpResponse:
@@ -117,29 +119,14 @@ def import_template(request, kind: str):
 
 
 @permission(LOGGED_IN)
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_export(request):
+    """The registry as Excel, built by a job (imports.jobs.registry_xlsx_job) with the form's filters."""
     require_exporter(request.user)
-    form = ExportForm(request.GET, province=_province(request.user))
+    data = request.GET.copy()  # a button's query string, or the export form's own fields (POST)
+    data.update(request.POST)
+    form = ExportForm(data, province=_province(request.user))
     if not form.is_valid():
         return _index(request, upload_form=UploadForm(), status=400)
-    data = form.cleaned_data
-    if data["kind"] == ImportKind.PRODUCERS:
-        records = selectors.producers_for_export(
-            user=request.user,
-            query=data["q"],
-            commune_id=data["commune"],
-            producer_type=data["type"],
-            include_archived=data["archived"],
-        )
-    else:
-        records = selectors.products_for_export(
-            user=request.user,
-            query=data["q"],
-            commune_id=data["commune"],
-            status=data["status"],
-            include_archived=data["archived"],
-        )
-    province = _province(request.user)
-    workbook = build_workbook(kind=data["kind"], province=province, records=records.iterator(chunk_size=1000))
-    return _xlsx(workbook, file_name(data["kind"], export=True))
+    params = export_params(**form.cleaned_data)
+    return job_start(request, kind="imports.registry_xlsx", params=params, title=_("Xuất sổ đăng ký ra Excel"))
