@@ -12,6 +12,7 @@ from ocop.promotion.importing import figure_import_apply, figure_import_preview
 from ocop.promotion.models import BoothSale, DailyVisits, FigureImportStatus
 from ocop.promotion.selectors import upcoming_events
 from ocop.promotion.services import booth_sale_record
+from tests.jobs_helpers import export_through_job
 from tests.promotion.builders import make_event
 
 DAY1 = datetime.date(2025, 3, 1)
@@ -61,17 +62,19 @@ def test_series_and_year_reports(world, fairs):
     assert "chart-year-types" in year_page
 
 
-def test_excel_and_pdf_exports(world, fairs):
+def test_excel_and_pdf_exports(world, fairs, django_capture_on_commit_callbacks):
     client = _client(world["users"]["provincial_officer"])
-    response = client.get(f"/promotion/events/{fairs[2].pk}/report.xlsx")
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    capture = django_capture_on_commit_callbacks
+    response = export_through_job(client, capture, f"/promotion/events/{fairs[2].pk}/report.xlsx")
+    assert f'filename="bao-cao-su-kien-{fairs[2].pk}.xlsx"' in response["Content-Disposition"]
+    workbook = openpyxl.load_workbook(io.BytesIO(response.body))
     assert workbook.sheetnames[:3] == ["Tổng hợp", "Theo ngày", "Gian hàng"]
     days = workbook["Theo ngày"]
     assert [days.cell(7, column).value for column in (1, 2, 3, 4)] == ["Tổng", 54_000, 6_800_000_000, 3_900_000_000]
-    pdf = client.get(f"/promotion/events/{fairs[2].pk}/report.pdf")
+    pdf = export_through_job(client, capture, f"/promotion/events/{fairs[2].pk}/report.pdf")
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
-    assert b"DejaVuSans" in pdf.content
+    assert pdf.body.startswith(b"%PDF")
+    assert b"DejaVuSans" in pdf.body
 
 
 def test_producer_enters_sales_on_the_phone_page(world, fair):
@@ -297,7 +300,7 @@ def test_report_page_queries_do_not_grow_with_booths(world, fairs, django_assert
         assert client.get(f"/promotion/events/{fairs[2].pk}/report/").status_code == 200
 
 
-def test_report_export_writes_user_text_as_text(world, fairs):
+def test_report_export_writes_user_text_as_text(world, fairs, django_capture_on_commit_callbacks):
     from tests import hostile
 
     event = fairs[2]
@@ -306,9 +309,12 @@ def test_report_export_writes_user_text_as_text(world, fairs):
     booth = event.booths.filter(producer__isnull=True).order_by("number").first()
     booth.exhibitor_name = hostile.FORMULA_TEXT
     booth.save(update_fields=["exhibitor_name"])
-    response = _client(world["users"]["provincial_officer"]).get(f"/promotion/events/{event.pk}/report.xlsx")
+    client = _client(world["users"]["provincial_officer"])
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, f"/promotion/events/{event.pk}/report.xlsx"
+    )
     assert response.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.body))
     summary, booths = workbook["Tổng hợp"], workbook["Gian hàng"]
     assert (summary["B3"].value, summary["B3"].data_type) == ("Mô tả\ndòng hai hết", "s")
     [row] = [row for row in booths.iter_rows() if row[0].value == booth.number]

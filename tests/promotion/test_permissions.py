@@ -33,6 +33,8 @@ CASES = [
     ("GET", "/api/v1/promotion/events/{event}/report", None, lambda r: _expect(r, OFFICERS)),
     ("GET", "/promotion/events/{event}/report/", None, lambda r: _expect(r, OFFICERS, anonymous=302)),
     ("GET", "/promotion/events/{event}/report.xlsx", None, lambda r: _expect(r, OFFICERS, anonymous=302)),
+    ("POST", "/promotion/events/{event}/report.xlsx", {}, lambda r: _expect(r, OFFICERS, ok=302, anonymous=302)),
+    ("POST", "/promotion/events/{event}/report.pdf", {}, lambda r: _expect(r, OFFICERS, ok=302, anonymous=302)),
     ("GET", "/api/v1/promotion/events/{event}/visits", None, lambda r: _expect(r, OFFICERS)),
     ("PUT", "/api/v1/promotion/events/{event}/visits/2025-03-01", {"visits": 1200}, lambda r: _expect(r, ORGANISERS)),
     (

@@ -16,7 +16,8 @@ from ocop.core.errors import DomainError
 from ocop.core.formatting import dmy, localized, number, vnd
 from ocop.core.forms import form_errors_from
 from ocop.imports.problems import ImportFileError
-from ocop.promotion import charts, exports, importing, selectors, services
+from ocop.jobs.views import job_start
+from ocop.promotion import charts, importing, selectors, services
 from ocop.promotion.access import (
     get_booth_or_404,
     get_event_or_404,
@@ -25,13 +26,13 @@ from ocop.promotion.access import (
     may_organise,
     may_organise_in,
     may_see_figures,
-    require_figures,
     require_organiser,
     require_sales_entry,
 )
 from ocop.promotion.forms import AgreementForm, BoothForm, EventForm, ImportForm, SaleForm, SeriesForm, VisitsForm
+from ocop.promotion.jobs import report_for
 from ocop.promotion.models import Booth, Event, EventSeries, EventStatus, EventType, FigureImport, FigureImportStatus
-from ocop.promotion.reports import event_report, series_report, year_report
+from ocop.promotion.reports import series_report, year_report
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -387,11 +388,7 @@ def _event_charts(report) -> dict:
 
 
 def _report_for(request, pk: int):
-    event = get_event_or_404(
-        request.user, Event.objects.select_related("province", "commune__province", "series"), pk=pk
-    )
-    require_figures(request.user, event)
-    return event_report(event)
+    return report_for(request.user, pk)
 
 
 @permission(LOGGED_IN)
@@ -404,20 +401,20 @@ def event_report_view(request, pk: int):
     )
 
 
+def _report_job(request, pk: int, kind: str, label: str):
+    """The report's file is built by a job (promotion.jobs): the figures are checked now (403/404 as the page)."""
+    report = _report_for(request, pk)
+    return job_start(request, kind=kind, params={"event": pk}, title=f"{report.event.name} – {label}")
+
+
 @permission(LOGGED_IN)
 def event_report_xlsx(request, pk: int):
-    report = _report_for(request, pk)
-    response = HttpResponse(exports.report_workbook(report), content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-su-kien-{pk}.xlsx"'
-    return response
+    return _report_job(request, pk, "promotion.event_report_xlsx", _("Tải Excel"))
 
 
 @permission(LOGGED_IN)
 def event_report_pdf(request, pk: int):
-    report = _report_for(request, pk)
-    response = HttpResponse(exports.report_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bao-cao-su-kien-{pk}.pdf"'
-    return response
+    return _report_job(request, pk, "promotion.event_report_pdf", _("Tải PDF"))
 
 
 @permission(LOGGED_IN)

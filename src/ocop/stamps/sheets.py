@@ -14,9 +14,9 @@ from ocop.stamps.codes import stamp_code, stamp_signature
 from ocop.stamps.models import StampRun
 
 MAX_PDF_STAMPS = 2400
-# Sheets up to this many stamps (one page at the densest layout) are built in the request, larger ones
-# by a job (ocop.jobs). Measured (bench/stamps.py): about 7 ms a stamp (a signed QR drawn each), so
-# 100 stamps take ~0.7 s, 240 ~1.7 s and the 2,400 maximum ~17 s.
+# The largest sheet that stays under 1 s in the request (one page at the densest layout); larger ones
+# are to be built by a job (ocop.jobs; not wired yet). Measured (bench/stamps.py): about 7 ms a stamp
+# (a signed QR drawn each), so 100 stamps take ~0.7 s, 240 ~1.7 s and the 2,400 maximum ~17 s.
 SYNC_SHEET_STAMPS = 100
 LAYOUTS = {
     24: StampLayout(columns=4, rows=6, width=46.0, height=44.0),
