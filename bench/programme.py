@@ -5,6 +5,8 @@ products, 8,000 certificates and N sales lines (OCOP_BENCH_SALES_LINES, default 
 issue's scale is 5,000,000 — set the variable to run it), rebuilds the summary tables, then times
 the overview of Quảng Ninh and of the whole country (best of 5, after one warm-up). Also times the
 plain GROUP BY over the raw lines that the summaries replace, and prints a projection for 5 M.
+On PostgreSQL, also one year of sales by channel (Quảng Ninh, the nation) from the table
+partitioned by year against a plain copy with the pre-partitioning index (docs/scaling.md).
 
 Run through `make bench` (a throwaway database; DATABASE_URL selects PostgreSQL) or
 `python -m bench` — never against a database holding real data: it inserts rows in bulk.
@@ -13,6 +15,7 @@ Run through `make bench` (a throwaway database; DATABASE_URL selects PostgreSQL)
 import datetime
 import os
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -195,6 +198,53 @@ def _generate(lines: int, rng: random.Random) -> dict[str, float]:
     return timings
 
 
+def _partitioning_compared(province_id: int, year: int) -> list[str]:
+    """PostgreSQL: one year's sales (a province, the nation) from the partitioned table against a
+    plain copy of it with the index the table had before partitioning (province_id, year)."""
+    from django.db import connection
+
+    from ocop.programme.models import SalesLine
+
+    table = SalesLine._meta.db_table
+    out = []
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_salesline_plain")
+        cursor.execute(f"CREATE TABLE bench_salesline_plain (LIKE {table})")
+        cursor.execute(f"INSERT INTO bench_salesline_plain SELECT * FROM {table}")  # noqa: S608 - names from the model
+        cursor.execute("ALTER TABLE bench_salesline_plain ADD PRIMARY KEY (id)")
+        cursor.execute("CREATE INDEX ON bench_salesline_plain (province_id, year)")
+        cursor.execute("ANALYZE bench_salesline_plain")
+        cursor.execute(f"ANALYZE {table}")
+    out.append(f"plain copy of the lines for the comparison built in {time.perf_counter() - started:.1f} s")
+    queries = {
+        "province": ("WHERE province_id = %s AND year = %s", [province_id, year]),
+        "national": ("WHERE year = %s", [year]),
+    }
+    for scope, (where, params) in queries.items():
+        figures = {}
+        for name in ("bench_salesline_plain", table):
+            sql = f"SELECT channel, sum(amount_vnd), count(*) FROM {name} {where} GROUP BY channel"  # noqa: S608 - fixed names
+
+            def query(sql=sql, params=params):
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    return cursor.fetchall()
+
+            figures[name] = _time(query)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN SELECT channel, sum(amount_vnd) FROM {table} {where} GROUP BY channel", params)  # noqa: S608
+            plan = " ".join(row[0] for row in cursor.fetchall())
+        scanned = len(set(re.findall(rf"\b{table}_(?:y\d{{4}}|default)(?!\w)", plan)))
+        out.append(
+            f"one year ({year}) of sales by channel, {scope}: plain table {figures['bench_salesline_plain']:.1f} ms, "
+            f"partitioned {figures[table]:.1f} ms ({scanned} partition(s) scanned)"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_salesline_plain")
+    return out
+
+
 def _time(function, repeat: int = 5) -> float:
     function()
     best = float("inf")
@@ -209,7 +259,7 @@ def run() -> list[str]:
     _setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import Sum
+    from django.db.models import Count, Sum
     from django.utils import translation
 
     from ocop.geo.models import Province
@@ -257,6 +307,10 @@ def run() -> list[str]:
         repeat=1,
     )
     out.append(f"for comparison, plain GROUP BY over the raw lines (national, 2021–2025): {ms:.0f} ms")
+    if connection.vendor == "postgresql":
+        lines_by_year = dict(SalesLine.objects.order_by().values_list("year").annotate(n=Count("pk")))
+        out.append("lines by year: " + ", ".join(f"{year}: {n:,}" for year, n in sorted(lines_by_year.items())))
+        out += _partitioning_compared(quang_ninh.pk, max(lines_by_year))
     return out
 
 

@@ -363,6 +363,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ocop.programme.tasks.reconcile_all_booth_sales",
         "schedule": crontab(hour=2, minute=30),
     },
+    "programme-sales-partition-yearly": {
+        "task": "ocop.programme.tasks.add_next_year_sales_partition",
+        "schedule": crontab(month_of_year=12, day_of_month=1, hour=3, minute=15),
+    },
 }
 
 # Files built by jobs (ocop.jobs): kind → its builder, in the app that owns the data; and how long a

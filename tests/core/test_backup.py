@@ -1,6 +1,7 @@
 """Backup and restore round trip (ocop.core.backup), on whichever database the suite runs on:
 row counts of every table and the hashes of every uploaded file come back as they were."""
 
+import datetime
 import json
 
 import pytest
@@ -11,6 +12,8 @@ from ocop.core.backup import BackupError, backup_create, backup_restore, file_ha
 from ocop.geo.models import Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
+from ocop.programme.models import SalesLine
+from ocop.programme.services import sales_line_save
 from tests.conftest import load_reference_data
 from tests.factories import ProducerFactory, ProductFactory
 
@@ -40,12 +43,26 @@ def counts() -> dict[str, int]:
 
 
 def test_a_backup_restores_every_row_and_every_file(media, tmp_path):
-    # Given two producers, a product and two uploaded files
-    ProductFactory(producer=ProducerFactory(legal_name="HTX Backup Một"))
+    # Given two producers, a product with sales in two years (two partitions on PostgreSQL) and two uploaded files
+    product = ProductFactory(producer=ProducerFactory(legal_name="HTX Backup Một"))
     ProducerFactory(legal_name="HTX Backup Hai")
+    for year, period in ((2023, 4), (2024, 1), (2024, 2)):
+        sales_line_save(
+            actor=None,
+            product=product,
+            year=year,
+            period_kind="quarter",
+            period=period,
+            channel="export",
+            amount_vnd=year * 1000 + period,
+            today=datetime.date(2026, 12, 2),
+        )
     rows_before, files_before = counts(), file_hashes(media)
     assert rows_before["producers_producer"] == 2
     assert rows_before["products_product"] == 1
+    assert rows_before["programme_salesline"] == 3
+    if connection.vendor == "postgresql":
+        assert (rows_before["programme_salesline_y2023"], rows_before["programme_salesline_y2024"]) == (1, 2)
     assert len(files_before) == 2
 
     # When it is backed up
@@ -60,6 +77,7 @@ def test_a_backup_restores_every_row_and_every_file(media, tmp_path):
     assert manifest["engine"] == connection.vendor
 
     # and when rows and files are then lost or changed and the backup is restored,
+    SalesLine.objects.all().delete()
     Product.objects.all().delete()
     Producer.objects.filter(legal_name="HTX Backup Hai").delete()
     ProducerFactory(legal_name="HTX sau sao lưu")
@@ -72,6 +90,11 @@ def test_a_backup_restores_every_row_and_every_file(media, tmp_path):
     assert counts() == rows_before
     assert file_hashes(media) == files_before
     assert sorted(Producer.objects.values_list("legal_name", flat=True)) == ["HTX Backup Hai", "HTX Backup Một"]
+    assert sorted(SalesLine.objects.values_list("year", "amount_vnd")) == [
+        (2023, 2023004),
+        (2024, 2024001),
+        (2024, 2024002),
+    ]
     assert not media.with_name("media.restoring").exists()
     assert not media.with_name("media.replaced").exists()
 
@@ -117,3 +140,21 @@ def test_a_restore_that_does_not_match_its_manifest_fails_naming_the_table(media
     (folder / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(BackupError, match="producers_producer: 1 dòng, bản sao lưu có 7"):
         backup_restore(folder=folder)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL restore through psql is PostgreSQL's")
+def test_a_dump_that_fails_half_way_changes_nothing(media, tmp_path):
+    # Given a backup whose dump is cut short
+    ProducerFactory(legal_name="HTX Trước")
+    folder = tmp_path / "cut"
+    backup_create(folder=folder)
+    dump = folder / "db.dump"
+    dump.write_bytes(dump.read_bytes()[: dump.stat().st_size // 2])
+    ProducerFactory(legal_name="HTX Sau")
+    before = counts()
+
+    # When it is restored, it fails naming pg_restore, and every table is as it was.
+    with pytest.raises(BackupError, match="pg_restore thất bại"):
+        backup_restore(folder=folder)
+    assert counts() == before
+    assert sorted(Producer.objects.values_list("legal_name", flat=True)) == ["HTX Sau", "HTX Trước"]

@@ -227,6 +227,10 @@ def test_beat_runs_by_the_clock_of_vietnam_not_every_24_hours_from_start(setting
             "ocop.programme.tasks.reconcile_all_booth_sales",
             crontab(hour=2, minute=30),
         ),
+        "programme-sales-partition-yearly": (
+            "ocop.programme.tasks.add_next_year_sales_partition",
+            crontab(month_of_year=12, day_of_month=1, hour=3, minute=15),
+        ),
     }
     assert settings.CELERY_TIMEZONE == "Asia/Ho_Chi_Minh"
     app.loader.import_default_modules()

@@ -6,9 +6,13 @@ A backup is one folder: the database (`db.dump`, PostgreSQL's custom format by `
 the same snapshot as the dump. The folder is written as `<name>.partial` and renamed when complete,
 so a folder without that suffix is always a whole backup.
 
-A restore replaces the database (`pg_restore --clean --single-transaction`: all or nothing) and the
-media folder (copied beside it, then swapped), then compares the row counts and file hashes with
-the manifest and fails, naming each difference, if one differs.
+A restore replaces the database and the media folder (copied beside it, then swapped), then
+compares the row counts and file hashes with the manifest and fails, naming each difference, if one
+differs. On PostgreSQL the database is replaced in one transaction (all or nothing): psql first
+drops every table, view and sequence of the schema (`EMPTY_SCHEMA`), then runs the SQL that
+pg_restore writes from the dump. Not `pg_restore --clean`: it drops the constraints of each
+partition of a partitioned table (programme_salesline) one by one, which PostgreSQL refuses
+("cannot drop inherited constraint").
 """
 
 import hashlib
@@ -17,6 +21,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +34,33 @@ MANIFEST = "manifest.json"
 SQLITE_FILE = "db.sqlite3"
 PG_FILE = "db.dump"
 MEDIA = "media"
+
+
+# Drops what a restore recreates: every table (a partitioned one with its partitions), view and
+# sequence of the current schema, except objects that belong to an extension (the dump's
+# CREATE EXTENSION IF NOT EXISTS keeps those).
+EMPTY_SCHEMA = """
+DO $$
+DECLARE
+    item record;
+BEGIN
+    FOR item IN
+        SELECT c.relname, c.relkind FROM pg_class c
+        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+          AND NOT c.relispartition
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+        ORDER BY c.relkind DESC
+    LOOP
+        EXECUTE format(
+            'DROP %s IF EXISTS %I CASCADE',
+            CASE item.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+            item.relname
+        );
+    END LOOP;
+END
+$$;
+"""
 
 
 class BackupError(Exception):
@@ -105,16 +137,37 @@ def _pg_command(program: str, settings_dict: dict) -> tuple[list[str], dict]:
     return command, env
 
 
+def _require(program: str) -> None:
+    if shutil.which(program) is None:
+        raise BackupError(_("Không tìm thấy chương trình %(program)s (gói postgresql-client).") % {"program": program})
+
+
+def _failed(program: str, stderr: str) -> BackupError:
+    return BackupError(_("%(program)s thất bại: %(error)s") % {"program": program, "error": stderr.strip()[-2000:]})
+
+
 def _run(command: list[str], env: dict) -> None:
-    if shutil.which(command[0]) is None:
-        raise BackupError(
-            _("Không tìm thấy chương trình %(program)s (gói postgresql-client).") % {"program": command[0]}
-        )
-    result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603 - pg_dump or pg_restore with arguments from settings
+    _require(command[0])
+    result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603 - pg_dump, pg_restore or psql with arguments from settings
     if result.returncode != 0:
-        raise BackupError(
-            _("%(program)s thất bại: %(error)s") % {"program": command[0], "error": result.stderr.strip()[-2000:]}
-        )
+        raise _failed(command[0], result.stderr)
+
+
+def _restore_postgresql(dump: Path, settings_dict: dict) -> None:
+    """Empty the schema and load the dump in one psql transaction.
+
+    pg_restore first writes the dump's SQL to a temporary file, so that a pg_restore failing half-way
+    can never hand psql half a script to commit.
+    """
+    restore, env = _pg_command("pg_restore", settings_dict)
+    psql, _env = _pg_command("psql", settings_dict)
+    _require(restore[0])
+    _require(psql[0])
+    with tempfile.TemporaryDirectory(prefix="ocop-restore-") as work:
+        script = Path(work) / "restore.sql"
+        _run([*restore, "--no-owner", "--exit-on-error", f"--file={script}", str(dump)], env)
+        psql += ["--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction", "--output=/dev/null"]
+        _run([*psql, "--command", EMPTY_SCHEMA, f"--file={script}", "--dbname", str(settings_dict["NAME"])], env)
 
 
 def backup_create(*, folder: Path | None = None, using: str = "default") -> Backup:
@@ -212,9 +265,7 @@ def backup_restore(*, folder: Path, using: str = "default") -> Backup:
             source.close()
     else:
         connection.close()
-        command, env = _pg_command("pg_restore", connection.settings_dict)
-        command += ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error"]
-        _run([*command, "--dbname", connection.settings_dict["NAME"], str(backup.folder / PG_FILE)], env)
+        _restore_postgresql(backup.folder / PG_FILE, connection.settings_dict)
     media_root = _local_media_root()
     if media_root is not None:
         _replace_folder(media_root, backup.folder / MEDIA)

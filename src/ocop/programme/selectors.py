@@ -460,3 +460,55 @@ def sales_summary_stored() -> tuple[FineTable, CoarseTable]:
         for row in SalesYearSummary.objects.values("year", "province_id", "channel", "amount_vnd", "lines")
     }
     return fine, coarse
+
+
+# --- Partitions of the sales lines (PostgreSQL; docs/scaling.md) ---------------------------------
+
+
+@dataclass(frozen=True)
+class SalesPartition:
+    """One partition of programme_salesline: the years it holds (`first_year` ≤ year < `end_year`;
+    both None for the DEFAULT partition, which holds every other year) and its rows."""
+
+    name: str
+    first_year: int | None
+    end_year: int | None
+    rows: int
+
+
+def sales_lines_partitioned() -> bool:
+    """True when the sales-line table is partitioned (PostgreSQL after migration programme 0003)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)", [SalesLine._meta.db_table])
+        row = cursor.fetchone()
+    return row is not None and row[0] == "p"
+
+
+def sales_partitions() -> list[SalesPartition]:
+    """The partitions of the sales-line table by year, the DEFAULT partition last; [] if not partitioned."""
+    import re
+
+    from django.db import connection
+
+    if not sales_lines_partitioned():
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i"
+            " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass(%s)",
+            [SalesLine._meta.db_table],
+        )
+        found = cursor.fetchall()
+        partitions = []
+        for name, bound in found:
+            years = re.fullmatch(r"FOR VALUES FROM \('?(\d+)'?\) TO \('?(\d+)'?\)", bound)
+            quoted = connection.ops.quote_name(name)
+            cursor.execute(f"SELECT count(*) FROM {quoted}")  # noqa: S608 - a partition name from the catalogue, quoted
+            rows = cursor.fetchone()[0]
+            first, end = (int(years[1]), int(years[2])) if years else (None, None)
+            partitions.append(SalesPartition(name=name, first_year=first, end_year=end, rows=rows))
+    return sorted(partitions, key=lambda p: (p.first_year is None, p.first_year or 0))

@@ -1,9 +1,16 @@
 """Jobs of the programme. They take primary keys, are safe to retry, and run inline without a broker."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from ocop.core.outbox import outbox_enqueue
-from ocop.programme.services import booth_sales_reconcile, booth_sales_reconcile_all, sales_summary_rebuild
+from ocop.programme.selectors import sales_lines_partitioned
+from ocop.programme.services import (
+    booth_sales_reconcile,
+    booth_sales_reconcile_all,
+    sales_partition_add,
+    sales_summary_rebuild,
+)
 
 
 @shared_task
@@ -16,6 +23,15 @@ def reconcile_booth_sales(producer_id: int, year: int, quarter: int) -> None:
 def reconcile_all_booth_sales() -> int:
     """Nightly: bring every booth sale recorded at events into the sales figures (counted once)."""
     return booth_sales_reconcile_all()
+
+
+@shared_task
+def add_next_year_sales_partition() -> bool:
+    """Yearly (1 December): the partition of next year's sales lines, before any of them arrives.
+    Nothing to do where the table is not partitioned (SQLite)."""
+    if not sales_lines_partitioned():
+        return False
+    return sales_partition_add(year=timezone.localdate().year + 1)
 
 
 @shared_task

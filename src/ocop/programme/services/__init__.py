@@ -25,6 +25,7 @@ from ocop.programme.services.common import (
     sales_period_check,
 )
 from ocop.programme.services.definitions import indicators_sync, phases_sync
+from ocop.programme.services.partitions import sales_partition_add
 from ocop.programme.services.sales import (
     booth_sales_reconcile,
     booth_sales_reconcile_all,
@@ -66,6 +67,7 @@ __all__ = [
     "sales_line_save",
     "sales_lines_bulk_load",
     "sales_overlap_check",
+    "sales_partition_add",
     "sales_period_check",
     "sales_summary_rebuild",
     "target_delete",
