@@ -23,7 +23,7 @@ from ocop.programme.services import sales_line_save
 from ocop.promotion.models import FigureImport
 from ocop.promotion.services import booth_create, booth_sale_record, event_create, series_create, visits_record
 from ocop.stamps.models import StampRun
-from ocop.trade.models import AgreementKind, CredentialKind, Listing, Market, PartnerKind, Platform
+from ocop.trade.models import CredentialKind, DistributionAgreementKind, Listing, Market, PartnerKind, Platform
 from ocop.trade.services import (
     agreement_create,
     credential_create,
@@ -190,7 +190,7 @@ def build(world) -> tuple[dict, dict]:
         key: agreement_create(
             actor=actor,
             province=prov,
-            kind=AgreementKind.MEMORANDUM,
+            kind=DistributionAgreementKind.MEMORANDUM,
             title=f"Thoả thuận thử nghiệm {key}",
             number=f"WALK-AGREEMENT-{key.upper()}",
             department="Sở Công Thương",

@@ -123,3 +123,38 @@ def test_a_cookie_with_nul_is_refused_before_the_session_is_read(db, client):
 
     assert response.status_code == 400
     assert api_errors(response) == [("sessionid", "forbidden_character")]
+
+
+@pytest.mark.parametrize(
+    ("extra", "file_field", "field", "character"),
+    [
+        ({"ab\u000fc": ""}, "file", "abU+000Fc", "U+000F"),  # the fuzzer's case: a field's name
+        ({"note": "năm\u00002024"}, "file", "note", "U+0000"),
+        ({}, "fi\u0007le", "fiU+0007le", "U+0007"),  # a file field's name
+    ],
+)
+def test_api_multipart_body_with_a_control_character_is_refused_and_nothing_is_stored(
+    world, extra, file_field, field, character
+):
+    """The API's multipart bodies are checked as it reads them: field names and values."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ocop.accounts.services import api_token_create
+    from ocop.evaluations.models import HistoricalImport
+
+    _token, key = api_token_create(user=world["users"]["provincial_officer"], name="tỉnh")
+    script = Client(enforce_csrf_checks=True)
+    upload = SimpleUploadedFile("ket-qua.xlsx", b"PK\x03\x04 not really a workbook")
+
+    response = script.post(
+        "/api/v1/evaluations/historical-imports",
+        {file_field: upload, **extra},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+
+    assert response.status_code == 400, response.content
+    assert api_errors(response) == [(field, "forbidden_character")]
+    assert response.json()["detail"] == (
+        f"Trường “{field}” chứa ký tự không được phép ({character}): hãy xoá ký tự điều khiển."
+    )
+    assert not HistoricalImport.objects.exists()

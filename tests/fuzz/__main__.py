@@ -3,12 +3,12 @@
 A throwaway PostgreSQL database gets the demo data (`manage.py ocop_demo`) and one API token per
 demo account (`manage.py ocop_token`); a real gunicorn process serves it on a free port. Schemathesis
 then runs with all checks, once anonymously and once with `Authorization: Bearer <token>` for each
-role. The server's own access log counts the requests and the 5xx answers; schemathesis's JSON report
-gives the violations. The run fails on any 5xx or violation; the database is dropped afterwards.
+role, two identities at a time. The server's own access log counts the requests and the 5xx answers
+of each identity (a header names it); schemathesis's JSON report gives the violations. The run fails
+on any 5xx or violation; the database is dropped afterwards.
 
-    python -m tests.fuzz                 # the full run (make fuzz)
-    python -m tests.fuzz --ci            # bounded: every identity, fewer examples, fixed seed
-    python -m tests.fuzz --ci --fail-on 5xx   # what CI runs (make fuzz-ci): fails on any server error
+    python -m tests.fuzz                 # the full run (make fuzz): 50 examples, every phase
+    python -m tests.fuzz --ci            # what CI runs (make fuzz-ci): bounded, fixed seed, no stateful phase
     python -m tests.fuzz --roles anonymous,producer --max-examples 20 --keep
     python -m tests.fuzz --ci --include '^/api/v1/producers/' --roles provincial_officer   # some operations
 
@@ -28,6 +28,8 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,12 +45,17 @@ IDENTITIES = [
     ("producer", "chuthe"),
     ("buyer", "nguoimua"),
 ]
-FULL = {"max_examples": 50, "seed": 20260101}
-# CI: every identity, fewer examples for the roles whose write scope the provincial office covers,
-# so that the bounded run stays within minutes on two cores.
-CI = {"max_examples": 8, "seed": 14}
+FULL = {"max_examples": 50, "seed": 20260101, "phases": "examples,coverage,fuzzing,stateful"}
+# CI: every operation as every identity within minutes on two cores. The stateful phase (chains of
+# linked calls) is left to the full run. The coverage phase (each field's boundary values, thousands
+# of requests whatever the number of examples) runs anonymously and as the provincial office, the
+# widest write scope; the other roles, whose scopes that one covers, get the examples and fuzzing
+# phases. Two identities run at a time against one server.
+CI = {"max_examples": 8, "seed": 14, "phases": "examples,coverage,fuzzing"}
 CI_WIDEST = {"anonymous", "provincial_officer"}
-CI_OTHER_EXAMPLES = 3
+CI_OTHER = {"max_examples": 8, "phases": "examples,fuzzing"}
+# The access log's last column: which identity sent the request (identities run side by side).
+IDENTITY_HEADER = "X-Ocop-Fuzz-Identity"
 
 
 def free_port() -> int:
@@ -83,37 +90,82 @@ def wait_healthy(base: str, server: subprocess.Popen, seconds: float = 60) -> No
     raise SystemExit("the server did not answer /healthz in time")
 
 
-def access_log_counts(path: Path, start: int) -> tuple[int, Counter, int]:
-    """Requests after byte `start` of the access log: (count, 5xx by "METHOD path", new offset)."""
-    with path.open("rb") as log:
-        log.seek(start)
-        lines = log.read().decode("utf-8", "replace").splitlines()
-        end = log.tell()
-    errors: Counter = Counter()
-    count = 0
-    for line in lines:
+def access_log_counts(path: Path) -> tuple[Counter, dict[str, Counter]]:
+    """Requests per identity, and 5xx per identity by "METHOD path", from the access log."""
+    requests: Counter = Counter()
+    errors: dict[str, Counter] = {}
+    for line in path.read_text("utf-8", "replace").splitlines():
         status, _, rest = line.partition(" ")
+        where, _, identity = rest.rpartition(" ")
         if not status.isdigit():
             continue
-        count += 1
+        requests[identity] += 1
         if status.startswith("5"):
-            errors[rest.split("?")[0]] += 1
-    return count, errors, end
+            errors.setdefault(identity, Counter())[where.split("?")[0]] += 1
+    return requests, errors
+
+
+@dataclass
+class Outcome:
+    """One identity's schemathesis run: what its JSON report says."""
+
+    name: str
+    examples: int
+    operations: int
+    violations: Counter
+    tool_errors: int  # schemathesis's own errors (a generation it could not finish), not the API's
+    failures: list
+    output: Path
+    seconds: float
+
+
+def fuzz_identity(name: str, command: list[str], examples: int, work: Path, reports: Path) -> Outcome:
+    started = time.monotonic()
+    report_path = reports / f"{name}.json"
+    output = reports / f"{name}.txt"
+    command = [*command, "--max-examples", str(examples), "--report-json-path", str(report_path)]
+    command += ["--header", f"{IDENTITY_HEADER}: {name}"]
+    with output.open("w") as out:
+        subprocess.run(command, cwd=work, stdout=out, stderr=subprocess.STDOUT, check=False)
+    result = json.loads(report_path.read_text()) if report_path.exists() and report_path.stat().st_size else {}
+    if not result.get("operations"):  # schemathesis could not start (e.g. no schema): a failure
+        print(f"[{name}] schemathesis did not run: see {output}")
+        result = {
+            "operations": {"tested": 0},
+            "failures": [{"code": "ST000", "title": "run failed", "count": 1, "operations": []}],
+        }
+    failures = [
+        failure for failure in result["failures"] if failure["code"] != "ST101"
+    ]  # ST101: 5xx, counted by the log
+    violations = Counter({f"{failure['code']} {failure['title']}": failure["count"] for failure in failures})
+    tool_errors = sum(error.get("count", 1) for error in result.get("errors", []))
+    outcome = Outcome(
+        name, examples, result["operations"]["tested"], violations, tool_errors, failures, output,
+        time.monotonic() - started,
+    )  # fmt: skip
+    print(
+        f"[{name}] {examples} examples per operation: {outcome.operations} operations, "
+        f"{sum(violations.values())} violations, {outcome.seconds:.0f} s",
+        flush=True,
+    )
+    return outcome
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ci", action="store_true", help="bounded run: fixed examples and seed")
+    parser.add_argument("--ci", action="store_true", help="bounded run: fixed examples and seed, no stateful phase")
     parser.add_argument("--max-examples", type=int)
     parser.add_argument("--seed", type=int)
     parser.add_argument("--roles", help="comma-separated identities (default: all)")
     parser.add_argument(
         "--include", help="only the operations whose path matches this regular expression (e.g. '^/api/v1/producers/')"
     )
-    parser.add_argument("--workers", type=int, default=2, help="schemathesis workers")
+    parser.add_argument("--workers", type=int, default=2, help="schemathesis workers per identity")
+    parser.add_argument("--parallel", type=int, default=2, help="identities fuzzed at the same time")
     parser.add_argument(
-        "--server-workers", type=int, default=3, help="gunicorn workers (requests wait on the database too)"
+        "--server-workers", type=int, default=4, help="gunicorn workers (requests wait on the database too)"
     )
+    parser.add_argument("--port", type=int, default=0, help="the server's port (default: a free one)")
     parser.add_argument("--keep", action="store_true", help="keep the database and the server's files")
     parser.add_argument(
         "--fail-on",
@@ -150,6 +202,8 @@ def main() -> int:
     started = time.monotonic()
     psql(server_url, f'CREATE DATABASE "{database}"')
     server = None
+    outcomes: list[Outcome] = []
+    access_log = work / "access.log"
     try:
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "ocop_demo", "-v", "0")
@@ -158,9 +212,8 @@ def main() -> int:
             for _, user in identities
             if user
         }
-        port = free_port()
+        port = options.port or free_port()
         base = f"http://127.0.0.1:{port}"
-        access_log = work / "access.log"
         server_log = (reports / "server.log").open("w")
         server = subprocess.Popen(
             [
@@ -170,7 +223,7 @@ def main() -> int:
                 "--workers", str(options.server_workers),
                 "--timeout", "120",
                 "--access-logfile", str(access_log),
-                "--access-logformat", "%(s)s %(m)s %(U)s",
+                "--access-logformat", f"%(s)s %(m)s %(U)s %({{{IDENTITY_HEADER.lower()}}}i)s",
             ],
             cwd=ROOT,
             env=env,
@@ -179,59 +232,44 @@ def main() -> int:
         )  # fmt: skip
         wait_healthy(base, server)
         print(f"database {database}, server {base}, setup {time.monotonic() - started:.0f} s", flush=True)
-        print(f"schemathesis: all checks, {max_examples} examples per operation, seed {seed}")
-        if options.ci and not options.max_examples:
-            print(f"  ({CI_OTHER_EXAMPLES} per operation for the identities other than {', '.join(sorted(CI_WIDEST))})")
-        offset = access_log.stat().st_size
-        rows = []
+        print(
+            f"schemathesis: all checks, phases {preset['phases']}, {max_examples} examples per operation, seed {seed}, "
+            f"{options.parallel} identities at a time"
+        )
+        if options.ci:
+            print(f"  (phases {CI_OTHER['phases']} for the identities other than {', '.join(sorted(CI_WIDEST))})")
+        common = [
+            str(BIN / "st"), "--config-file", str(CONFIG), "run", f"{base}/api/v1/openapi.json",
+            "--checks", "all",
+            "--seed", str(seed),
+            "--workers", str(options.workers),
+            "--no-color",
+            # A loaded machine builds the OpenAPI document and answers slowly: wait, do not fail.
+            "--wait-for-schema", "120",
+            "--request-timeout", "60",
+            # The token (or nothing) is the identity: a generated session cookie would blur it.
+            "--generation-with-security-parameters", "false",
+            "--report", "json",
+        ]  # fmt: skip
+        if options.include:
+            common += ["--include-path-regex", options.include]
+        if options.ci:
+            common += ["--generation-deterministic", "--no-shrink"]
+        jobs = []
         for name, user in identities:
-            examples = max_examples
-            if options.ci and not options.max_examples and name not in CI_WIDEST:
-                examples = min(max_examples, CI_OTHER_EXAMPLES)
-            identity_started = time.monotonic()
-            report = reports / f"{name}.json"
-            command = [
-                str(BIN / "st"), "--config-file", str(CONFIG), "run", f"{base}/api/v1/openapi.json",
-                "--checks", "all",
-                "--max-examples", str(examples),
-                "--seed", str(seed),
-                "--workers", str(options.workers),
-                "--no-color",
-                # A loaded machine builds the OpenAPI document and answers slowly: wait, do not fail.
-                "--wait-for-schema", "120",
-                "--request-timeout", "60",
-                # The token (or nothing) is the identity: a generated session cookie would blur it.
-                "--generation-with-security-parameters", "false",
-                "--report", "json", "--report-json-path", str(report),
-            ]  # fmt: skip
+            examples, phases = max_examples, preset["phases"]
+            if options.ci and name not in CI_WIDEST:
+                phases = CI_OTHER["phases"]
+                examples = options.max_examples or CI_OTHER["max_examples"]
+            command = [*common, "--phases", phases]
             if user:
                 command += ["--header", f"Authorization: Bearer {tokens[user]}"]
-            if options.include:
-                command += ["--include-path-regex", options.include]
-            if options.ci:
-                command += ["--generation-deterministic", "--no-shrink"]
-            output = reports / f"{name}.txt"
-            with output.open("w") as out:
-                subprocess.run(command, cwd=work, stdout=out, stderr=subprocess.STDOUT, check=False)
-            time.sleep(0.5)  # let gunicorn flush its log
-            requests, errors, offset = access_log_counts(access_log, offset)
-            result = json.loads(report.read_text())
-            if not result.get("operations"):  # schemathesis could not start (e.g. no schema): a failure
-                print(f"[{name}] schemathesis did not run: see {output}")
-                result = {
-                    "operations": {"tested": 0},
-                    "failures": [{"code": "ST000", "title": "run failed", "count": 1, "operations": []}],
-                }
-            violations = Counter()
-            for failure in result["failures"]:
-                if failure["code"] != "ST101":
-                    violations[f"{failure['code']} {failure['title']}"] += failure["count"]
-            rows.append((name, result["operations"]["tested"], requests, errors, violations, result, output))
-            print(
-                f"[{name}] {examples} examples per operation: {requests} requests, {sum(errors.values())} 5xx, "
-                f"{sum(violations.values())} violations, {time.monotonic() - identity_started:.0f} s",
-                flush=True,
-            )
+            jobs.append((name, command, examples))
+        with ThreadPoolExecutor(max_workers=max(1, options.parallel)) as pool:
+            futures = [pool.submit(fuzz_identity, *job, work, reports) for job in jobs]
+            outcomes = [future.result() for future in futures]
+        time.sleep(0.5)  # let gunicorn flush its log
+        requests, errors = access_log_counts(access_log)
     finally:
         if server is not None:
             server.terminate()
@@ -243,29 +281,44 @@ def main() -> int:
         if not options.keep:
             psql(server_url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
             shutil.rmtree(work, ignore_errors=True)
+    return report(outcomes, requests, errors, options, time.monotonic() - started, database, work, reports)
 
+
+def report(outcomes, requests, errors, options, seconds, database, work, reports) -> int:
+    """The table per identity and in total, then what failed; the exit status."""
     print()
-    print(f"{'identity':<20} {'operations':>10} {'requests':>9} {'5xx':>5} {'violations':>10}")
-    for name, operations, requests, errors, violations, _result, _output in rows:
-        print(f"{name:<20} {operations:>10} {requests:>9} {sum(errors.values()):>5} {sum(violations.values()):>10}")
-    total_5xx = sum(sum(row[3].values()) for row in rows)
-    total_violations = sum(sum(row[4].values()) for row in rows)
-    print(
-        f"{'total':<20} {max((row[1] for row in rows), default=0):>10} {sum(row[2] for row in rows):>9} "
-        f"{total_5xx:>5} {total_violations:>10}"
+    header = (
+        f"{'identity':<20} {'examples':>8} {'operations':>10} {'requests':>9} {'5xx':>5} {'violations':>10} {'time':>7}"
     )
-    for name, _operations, _requests, errors, violations, _result, output in rows:
-        if errors or violations:
-            print(f"\n[{name}] details in {output}")
-            for where, count in errors.most_common():
+    print(header)
+    for outcome in outcomes:
+        print(
+            f"{outcome.name:<20} {outcome.examples:>8} {outcome.operations:>10} {requests[outcome.name]:>9} "
+            f"{sum(errors.get(outcome.name, Counter()).values()):>5} {sum(outcome.violations.values()):>10} "
+            f"{outcome.seconds:>6.0f}s"
+        )
+    total_5xx = sum(sum(counter.values()) for counter in errors.values())
+    total_violations = sum(sum(outcome.violations.values()) for outcome in outcomes)
+    print(
+        f"{'total':<20} {'':>8} {max((o.operations for o in outcomes), default=0):>10} {sum(requests.values()):>9} "
+        f"{total_5xx:>5} {total_violations:>10} {seconds:>6.0f}s"
+    )
+    for outcome in outcomes:
+        where_5xx = errors.get(outcome.name, Counter())
+        if where_5xx or outcome.violations:
+            print(f"\n[{outcome.name}] details in {outcome.output}")
+            for where, count in where_5xx.most_common():
                 print(f"  5xx ×{count}: {where}")
-            for what, count in violations.most_common():
+            for what, count in outcome.violations.most_common():
                 print(f"  {what} ×{count}")
-            for failure in _result["failures"]:
-                if failure["code"] != "ST101":
-                    print(f"    {failure['code']}: {', '.join(failure['operations'][:8])}")
+            for failure in outcome.failures:
+                print(f"    {failure['code']}: {', '.join(failure['operations'][:8])}")
+    tool_errors = {outcome.name: outcome.tool_errors for outcome in outcomes if outcome.tool_errors}
+    if tool_errors:
+        listed = ", ".join(f"{name} {count}" for name, count in tool_errors.items())
+        print(f"\nschemathesis's own errors (not the API's; some cases of an operation were not generated): {listed}")
     kept = f"; database {database} and server files {work} kept" if options.keep else ""
-    print(f"\ndone in {time.monotonic() - started:.0f} s; reports in {reports}{kept}")
+    print(f"\ndone in {seconds:.0f} s; reports in {reports}{kept}")
     if options.fail_on == "5xx" and total_violations:
         print(f"{total_violations} schema violation(s) printed above; this run fails only on server errors")
     return 1 if total_5xx or (total_violations and options.fail_on == "all") else 0

@@ -13,7 +13,8 @@ def patch(client, producer, body):
     return client.patch(f"/api/v1/producers/{producer.pk}", data=json.dumps(body), content_type="application/json")
 
 
-@pytest.mark.parametrize("field", ["legal_name", "tax_code", "commune_code", "story_vi", "email"])
+# commune_code may be null together with an old commune: alone, it is the 400 of test_address.py.
+@pytest.mark.parametrize("field", ["legal_name", "tax_code", "story_vi", "email"])
 def test_explicit_null_for_a_field_that_cannot_be_empty_is_refused_naming_it(client, world, field):
     producer = world["qn"]
     before = Producer.objects.values().get(pk=producer.pk)

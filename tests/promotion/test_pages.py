@@ -231,7 +231,7 @@ def test_demo_is_idempotent_and_matches_the_article(db):
 
 
 def test_organiser_creates_event_booth_and_agreement_through_the_pages(world):
-    from ocop.promotion.models import Agreement, Booth, Event
+    from ocop.promotion.models import Booth, Event, EventAgreement
 
     client = _client(world["users"]["provincial_officer"])
     response = client.post(
@@ -264,7 +264,7 @@ def test_organiser_creates_event_booth_and_agreement_through_the_pages(world):
             "value_vnd": "250.000.000",
         },
     )
-    assert Agreement.objects.get(event=event).value_vnd == 250_000_000
+    assert EventAgreement.objects.get(event=event).value_vnd == 250_000_000
 
 
 def test_api_report_says_which_figures_are_totals_and_which_per_day(world, fairs):

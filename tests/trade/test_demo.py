@@ -5,7 +5,7 @@ import pytest
 from ocop.demo.loader import demo_load
 from ocop.products.models import Product
 from ocop.trade.demo import load_demo
-from ocop.trade.models import Agreement, Inquiry, Listing, SalesPoint
+from ocop.trade.models import DistributionAgreement, Inquiry, Listing, SalesPoint
 from ocop.trade.selectors import filter_export_ready
 from tests.criteria.conftest import criteria_db  # noqa: F401 - the criteria, loaded once per session
 
@@ -24,7 +24,7 @@ def test_demo_is_idempotent_and_realistic(criteria_db):  # noqa: F811
         "inquiries": 1,
     }
     assert load_demo() == dict.fromkeys(first, 0)
-    mou = Agreement.objects.get(partner__name="Central Group Việt Nam")
+    mou = DistributionAgreement.objects.get(partner__name="Central Group Việt Nam")
     assert (mou.department, mou.signed_on.year, mou.kind) == ("Sở Công Thương tỉnh Quảng Ninh", 2017, "memorandum")
     assert sorted(SalesPoint.objects.values_list("commune__name", flat=True)) == [
         "Phường Bãi Cháy",

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ocop.products.models import DocumentKind
 from ocop.trade.models import (
-    AgreementKind,
+    DistributionAgreementKind,
     ExportProfile,
     InquiryStatus,
     Listing,
@@ -33,7 +33,7 @@ def records(world):
     agreement = agreement_create(
         actor=officer,
         province=province(22),
-        kind=AgreementKind.MEMORANDUM,
+        kind=DistributionAgreementKind.MEMORANDUM,
         title="Biên bản ghi nhớ BigC",
         department="Sở Công Thương tỉnh Quảng Ninh",
         partner=partner,

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 
-from ocop.trade.models import AgreementKind, CredentialKind, Listing, PartnerKind, Platform
+from ocop.trade.models import CredentialKind, DistributionAgreementKind, Listing, PartnerKind, Platform
 from ocop.trade.services import agreement_create, credential_create, inquiry_submit, listing_create, partner_create
 from tests.factories import WORLD_ROLES, ProductFactory, province
 
@@ -41,7 +41,7 @@ def setup(world):
     agreement = agreement_create(
         actor=officer,
         province=province(22),
-        kind=AgreementKind.MEMORANDUM,
+        kind=DistributionAgreementKind.MEMORANDUM,
         title="Thoả thuận phân quyền",
         department="Sở Công Thương",
         partner=partner,
@@ -106,7 +106,7 @@ ENDPOINTS = {
         expect(
             200,
             {"provincial_officer", "central_officer", "admin"},
-            # The council does not see agreements (Agreement.scope_paths.roles), as the agreements page says.
+            # The council does not see agreements (DistributionAgreement.scope_paths.roles), as the agreements page says.
             c404={
                 "producer",
                 "other_producer",

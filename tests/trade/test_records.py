@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ocop.core.models import AuditEvent
 from ocop.trade.models import (
-    Agreement,
-    AgreementKind,
-    AgreementStatus,
     CredentialKind,
+    DistributionAgreement,
+    DistributionAgreementKind,
+    DistributionAgreementStatus,
     ExportCredential,
     PartnerKind,
     SalesPoint,
@@ -41,7 +41,7 @@ def partner(world):
 
 def mou(actor, partner, **extra):
     fields = {
-        "kind": AgreementKind.MEMORANDUM,
+        "kind": DistributionAgreementKind.MEMORANDUM,
         "title": "Biên bản ghi nhớ BigC",
         "department": "Sở Công Thương tỉnh Quảng Ninh",
         "partner": partner,
@@ -67,8 +67,8 @@ def test_office_records_a_memorandum_with_products_and_a_pdf(world, partner, set
 
 def test_agreement_effective_status_expires_after_end_date(world, partner):
     agreement = mou(world["users"]["provincial_officer"], partner, ends_on=date(2020, 9, 29))
-    assert agreement.effective_status(date(2020, 9, 29)) == AgreementStatus.ACTIVE
-    assert agreement.effective_status(date(2020, 9, 30)) == AgreementStatus.EXPIRED
+    assert agreement.effective_status(date(2020, 9, 29)) == DistributionAgreementStatus.ACTIVE
+    assert agreement.effective_status(date(2020, 9, 30)) == DistributionAgreementStatus.EXPIRED
 
 
 @pytest.mark.parametrize(
@@ -82,14 +82,14 @@ def test_agreement_rules_refuse_and_save_nothing(world, partner, extra, field):
     with pytest.raises(ValidationError) as error:
         mou(world["users"]["provincial_officer"], partner, **extra)
     assert field in error.value.message_dict
-    assert Agreement.objects.count() == 0
+    assert DistributionAgreement.objects.count() == 0
 
 
 def test_agreement_products_must_be_in_the_province(world, partner):
     with pytest.raises(ValidationError) as error:
         mou(world["users"]["provincial_officer"], partner, products=[ProductFactory(producer=world["lc"])])
     assert "products" in error.value.message_dict
-    assert Agreement.objects.count() == 0
+    assert DistributionAgreement.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_agreement_document_type_and_size(world, partner, name, head):
     with pytest.raises(ValidationError) as error:
         mou(world["users"]["provincial_officer"], partner, upload=upload)
     assert "document" in error.value.message_dict
-    assert Agreement.objects.count() == 0
+    assert DistributionAgreement.objects.count() == 0
 
 
 def test_only_the_provinces_office_records_agreements(world, partner):

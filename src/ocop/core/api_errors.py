@@ -26,6 +26,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
 from ocop.core.errors import DomainError
+from ocop.core.validators import forbidden_character_message, forbidden_in_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +179,22 @@ class JsonObjectParser(Parser):
         if not isinstance(data, dict):
             raise NotAnObjectError
         return data
+
+    def parse_querydict(self, data, list_fields, request):
+        """Form and file parameters; a multipart body is checked here for text no field may hold
+        (ForbiddenCharactersMiddleware leaves the API's multipart bodies to this point): names and values."""
+        if request.content_type == "multipart/form-data":
+            # File names need no check: Django's parser drops their control characters.
+            found = forbidden_in_pairs(request.POST.lists()) or forbidden_in_pairs((name, []) for name in request.FILES)
+            if found:
+                raise ForbiddenCharacterError(forbidden_character_message(*found), field=found[0])
+        return super().parse_querydict(data, list_fields, request)
+
+
+class ForbiddenCharacterError(DomainError):
+    """A multipart field's name or value holds a control character: 400 `forbidden_character`."""
+
+    code = "forbidden_character"
 
 
 # --- handlers ---------------------------------------------------------------------------------------

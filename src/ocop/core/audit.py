@@ -86,7 +86,7 @@ AUDIT_ACTIONS = {
     "booth_sale.update": pgettext_lazy("nhật ký", "Sửa doanh thu gian hàng"),
     "visits.create": pgettext_lazy("nhật ký", "Nhập lượt khách"),
     "visits.update": pgettext_lazy("nhật ký", "Sửa lượt khách"),
-    "agreement.create": pgettext_lazy("nhật ký", "Ghi thoả thuận ký tại sự kiện"),
+    "event_agreement.create": pgettext_lazy("nhật ký", "Ghi thoả thuận ký tại sự kiện"),
     "figure_import.preview": pgettext_lazy("nhật ký", "Xem trước tệp số liệu sự kiện"),
     "figure_import.apply": pgettext_lazy("nhật ký", "Ghi số liệu sự kiện từ tệp"),
     # trade

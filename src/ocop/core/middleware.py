@@ -18,7 +18,7 @@ from django.utils import translation
 
 from ocop.core.api_errors import error_response, item
 from ocop.core.logging import new_request_id, request_id_var
-from ocop.core.validators import FORBIDDEN_CHARACTERS, forbidden_character, forbidden_character_message
+from ocop.core.validators import forbidden_character, forbidden_character_message, forbidden_in_pairs, shown_name
 
 request_logger = logging.getLogger("ocop.request")
 PROBES = {"/healthz": "healthz", "/readyz": "readyz"}
@@ -40,8 +40,9 @@ class ForbiddenCharactersMiddleware:
     refuses the other C0 controls (one in a description would break every export that holds it), so
     such text is refused at the door, for pages and the API alike: the address, the query string,
     cookies, form bodies and JSON bodies (every string, keys included). Tab, line feed and carriage
-    return are text. The API's multipart bodies are left to the view that reads them, so that its
-    upload handlers can still be chosen there.
+    return are text. The API's multipart bodies are checked when the API reads them (the parser of
+    `ocop.core.api_errors`: field names and values), so that its upload handlers can
+    still be chosen in the view.
 
     Pages get a 400 page with the message; the API gets 400 in its JSON error shape.
     """
@@ -66,7 +67,7 @@ class ForbiddenCharactersMiddleware:
         if character:
             return "path", character
         for source in (request.GET, request.COOKIES):
-            found = _find_in_pairs(source.lists() if hasattr(source, "lists") else source.items())
+            found = forbidden_in_pairs(source.lists() if hasattr(source, "lists") else source.items())
             if found:
                 return found
         content_type = request.content_type or ""
@@ -76,7 +77,7 @@ class ForbiddenCharactersMiddleware:
             # A page's CSRF check reads the multipart body anyway; the API's is read by its view.
             content_type == "multipart/form-data" and not request.path_info.startswith("/api/")
         ):
-            return _find_in_pairs(request.POST.lists())
+            return forbidden_in_pairs(request.POST.lists())
         if content_type == "application/json" or content_type.endswith("+json"):
             try:
                 body = json.loads(request.body)
@@ -84,19 +85,6 @@ class ForbiddenCharactersMiddleware:
                 return None  # not JSON: the schema that reads it says so
             return _find_in_json(body, [])
         return None
-
-
-def _shown(name: str) -> str:
-    return FORBIDDEN_CHARACTERS.sub(lambda match: f"U+{ord(match.group()):04X}", name)
-
-
-def _find_in_pairs(pairs) -> tuple[str, str] | None:
-    for name, values in pairs:
-        for value in [name, *(values if isinstance(values, list) else [values])]:
-            character = forbidden_character(value)
-            if character:
-                return _shown(name), character
-    return None
 
 
 def _find_in_json(value, path: list[str]) -> tuple[str, str] | None:
@@ -107,7 +95,7 @@ def _find_in_json(value, path: list[str]) -> tuple[str, str] | None:
         for key, item in value.items():
             character = forbidden_character(key)
             if character:
-                return ".".join([*path, _shown(key)]), character
+                return ".".join([*path, shown_name(key)]), character
             found = _find_in_json(item, [*path, key])
             if found:
                 return found

@@ -90,6 +90,21 @@ def forbidden_character(value: str) -> str | None:
     return f"U+{ord(match.group()):04X}" if match else None
 
 
+def shown_name(name: str) -> str:
+    """A field name as a message can show it: each forbidden character written as U+XXXX."""
+    return FORBIDDEN_CHARACTERS.sub(lambda match: f"U+{ord(match.group()):04X}", name)
+
+
+def forbidden_in_pairs(pairs) -> tuple[str, str] | None:
+    """(field, character) of the first forbidden character in (name, value or values) pairs, or None."""
+    for name, values in pairs:
+        for value in [name, *(values if isinstance(values, list) else [values])]:
+            character = forbidden_character(value)
+            if character:
+                return shown_name(name), character
+    return None
+
+
 def forbidden_character_message(field: str, character: str) -> str:
     return _("Trường “%(field)s” chứa ký tự không được phép (%(character)s): hãy xoá ký tự điều khiển.") % {
         "field": field,

@@ -1,11 +1,10 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import ValidationError
-from pydantic import model_validator
 
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.api_errors import ErrorOut, error_body, item
+from ocop.core.errors import DomainError
 from ocop.core.fields import Int, IsoDate, PatchSchema, Year, one_of
 from ocop.core.pagination import paginated
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
@@ -125,7 +124,8 @@ class ProducerCreate(Schema):
 
 class ProducerPatch(PatchSchema):
     """`commune_code: null` with a `historical_commune_code` moves the producer to an old address and lets
-    the succession table give today's unit; without an old commune it is a 422 naming `commune_code`."""
+    the succession table give today's unit; without an old commune it is a 400 naming `commune_code` (a
+    rule across two fields, which the schema cannot say, so not a 422)."""
 
     nullable = frozenset(
         {
@@ -159,22 +159,6 @@ class ProducerPatch(PatchSchema):
     local_labour_share: Int | None = None
     story_vi: str | None = None
     story_en: str | None = None
-
-    @model_validator(mode="after")
-    def _commune_cleared_only_for_an_old_address(self):
-        if "commune_code" in self.model_fields_set and self.commune_code is None and not self.historical_commune_code:
-            message = _("Chỉ bỏ trống xã, phường hiện nay khi ghi xã, phường trước 7/2025 (historical_commune_code).")
-            raise ValidationError(
-                [
-                    {
-                        "type": "value_error",
-                        "loc": ("body", "payload", "commune_code"),
-                        "msg": message,
-                        "ctx": {"error": message},
-                    }
-                ]
-            )
-        return self
 
 
 @router.get("/", response=list[ProducerOut], summary="Danh sách chủ thể / List producers")
@@ -250,7 +234,13 @@ def get_producer(request, producer_id: int):
 @permission(LOGGED_IN)
 def patch_producer(request, producer_id: int, payload: ProducerPatch):
     producer = get_visible_or_404(request.auth, Producer.objects.all(), pk=producer_id)
-    changes = _units_by_code(payload.dict(exclude_unset=True))
+    changes = payload.dict(exclude_unset=True)
+    if "commune_code" in changes and changes["commune_code"] is None and changes.get("historical_commune_code") is None:
+        raise DomainError(
+            _("Chỉ bỏ trống xã, phường hiện nay khi ghi xã, phường trước 7/2025 (historical_commune_code)."),
+            field="commune_code",
+        )
+    changes = _units_by_code(changes)
     try:
         updated = producer_update(actor=request.auth, producer=producer, changes=changes)
     except AddressError as error:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ocop.promotion.models import Agreement, Booth, BoothSale, DailyVisits, Event, EventSeries, FigureImport
+from ocop.promotion.models import Booth, BoothSale, DailyVisits, Event, EventAgreement, EventSeries, FigureImport
 
 
 @admin.register(EventSeries)
@@ -44,8 +44,8 @@ class BoothSaleAdmin(ReadOnlyFiguresAdmin):
     list_select_related = ["booth__event", "booth__producer", "entered_by"]
 
 
-@admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+@admin.register(EventAgreement)
+class EventAgreementAdmin(admin.ModelAdmin):
     list_display = ["event", "kind", "signed_on", "first_party", "second_party", "value_vnd"]
 
 

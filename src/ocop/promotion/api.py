@@ -27,7 +27,7 @@ from ocop.promotion.access import (
     require_organiser,
     sales_visible,
 )
-from ocop.promotion.models import Agreement, Booth, BoothSale, DailyVisits, Event, EventSeries, EventType
+from ocop.promotion.models import Booth, BoothSale, DailyVisits, Event, EventAgreement, EventSeries, EventType
 from ocop.promotion.reports import EventFigures, Growth, event_report, series_report, year_report
 
 router = Router(tags=["promotion"])
@@ -175,7 +175,7 @@ class EventAgreementOut(Schema):
     summary: str
 
     @staticmethod
-    def resolve_product_ids(obj: Agreement) -> list[int]:
+    def resolve_product_ids(obj: EventAgreement) -> list[int]:
         return [product.pk for product in obj.products.all()]
 
 
@@ -478,7 +478,7 @@ def put_sale(request, event_id: int, booth_id: int, day: IsoDate, payload: SaleI
 def list_agreements(request, event_id: int):
     event = get_event_or_404(request.auth, Event.objects.all(), pk=event_id)
     require_figures(request.auth, event)
-    return Agreement.objects.filter(event=event).prefetch_related("products")
+    return EventAgreement.objects.filter(event=event).prefetch_related("products")
 
 
 @router.post(

@@ -15,7 +15,7 @@ from django.db import transaction
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
-from ocop.promotion.models import AgreementKind, Event, EventSeries, EventStatus, EventType
+from ocop.promotion.models import Event, EventAgreementKind, EventSeries, EventStatus, EventType
 from ocop.promotion.services import (
     agreement_create,
     booth_create,
@@ -208,7 +208,7 @@ def load_demo() -> dict[str, int]:
         agreement_create(
             actor=None,
             event=week,
-            kind=AgreementKind.MEMORANDUM,
+            kind=EventAgreementKind.MEMORANDUM,
             signed_on=datetime.date(2017, 9, 28),
             first_party="Sở Công Thương tỉnh Quảng Ninh",
             second_party="Tập đoàn Central Group Việt Nam",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
-from ocop.promotion.models import Agreement, AgreementKind, Event, EventSeries, FigureImportKind
+from ocop.promotion.models import Event, EventAgreement, EventAgreementKind, EventSeries, FigureImportKind
 from ocop.promotion.services import EVENT_EDITABLE
 
 _GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
@@ -132,11 +132,11 @@ class VisitsForm(forms.Form):
         return [(name[4:], self[name]) for name in self.fields]
 
 
-class AgreementForm(forms.ModelForm):
+class EventAgreementForm(forms.ModelForm):
     value_vnd = WholeNumberField(label=_("Giá trị (đồng)"), label_text=_("Giá trị"), required=False)
 
     class Meta:
-        model = Agreement
+        model = EventAgreement
         fields = ["kind", "signed_on", "first_party", "second_party", "producer", "products_text", "summary"]
         widgets = {
             "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -145,7 +145,7 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = AgreementKind.choices
+        self.fields["kind"].choices = EventAgreementKind.choices
         self.fields["producer"].queryset = Producer.objects.filter(archived_at__isnull=True).order_by("legal_name")
 
 

@@ -2,7 +2,7 @@
 
 The figures the programme publishes ("Fair V: 5 days, 54,000 visits, 6.8 bn VND, +15% visits/day")
 are computed from three kinds of records kept here: visits per event day (`DailyVisits`), sales per
-booth per day (`BoothSale`, whole đồng) and agreements signed at the event (`Agreement`). Nothing
+booth per day (`BoothSale`, whole đồng) and agreements signed at the event (`EventAgreement`). Nothing
 stores a total: every total in a report is a sum of these rows (see `reports.py`).
 """
 
@@ -337,19 +337,19 @@ class BoothSale(TimeStampedModel):
         return f"{self.booth} {self.day:%d/%m/%Y}: {self.amount_vnd}"
 
 
-class AgreementKind(models.TextChoices):
+class EventAgreementKind(models.TextChoices):
     CONTRACT = "contract", _("Hợp đồng")
     MEMORANDUM = "memorandum", _("Biên bản ghi nhớ")
 
 
-class Agreement(TimeStampedModel):
+class EventAgreement(TimeStampedModel):
     """A contract or memorandum signed at the event: its parties, value (if stated) and products."""
 
     scope_paths = ScopePaths(province="event__province", producer="producer")
     change_roles = {Role.PROVINCIAL_OFFICER}
 
     event = models.ForeignKey(Event, verbose_name=_("sự kiện"), on_delete=models.CASCADE, related_name="agreements")
-    kind = models.CharField(_("loại văn bản"), max_length=20, choices=AgreementKind.choices)
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=EventAgreementKind.choices)
     signed_on = models.DateField(_("ngày ký"))
     first_party = models.CharField(_("bên thứ nhất"), max_length=255)
     second_party = models.CharField(_("bên thứ hai"), max_length=255)

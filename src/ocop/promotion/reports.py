@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from django.db.models import Case, CharField, Count, F, Sum, Value, When
 
-from ocop.promotion.models import Agreement, Booth, BoothSale, DailyVisits, Event, EventStatus, EventType
+from ocop.promotion.models import Booth, BoothSale, DailyVisits, Event, EventAgreement, EventStatus, EventType
 
 IN, OUT, UNKNOWN = "in", "out", "unknown"
 ONE_DECIMAL = Decimal("0.1")
@@ -194,7 +194,7 @@ def figures_for(events: list[Event]) -> dict[int, EventFigures]:
             item["n"],
         )
     for item in (
-        Agreement.objects.filter(event_id__in=ids)
+        EventAgreement.objects.filter(event_id__in=ids)
         .values("event_id")
         .annotate(n=Count("id"), value=Sum("value_vnd"))
         .order_by()
@@ -264,7 +264,7 @@ class EventReport:
     booth_rows: list[BoothRow] = field(default_factory=list)
     top_producers: list[RankedItem] = field(default_factory=list)
     top_products: list[RankedItem] = field(default_factory=list)
-    agreements: list[Agreement] = field(default_factory=list)
+    agreements: list[EventAgreement] = field(default_factory=list)
 
     @property
     def event(self) -> Event:
@@ -346,7 +346,9 @@ def event_report(event: Event, *, top: int = 10) -> EventReport:
         booth_rows=rows,
         top_producers=top_producers,
         top_products=top_products,
-        agreements=list(Agreement.objects.filter(event=event).select_related("producer").prefetch_related("products")),
+        agreements=list(
+            EventAgreement.objects.filter(event=event).select_related("producer").prefetch_related("products")
+        ),
     )
 
 

@@ -24,11 +24,11 @@ from ocop.producers.models import Producer
 from ocop.products.models import Product
 from ocop.promotion.access import may_enter_sales, may_organise, may_organise_in
 from ocop.promotion.models import (
-    Agreement,
     Booth,
     BoothSale,
     DailyVisits,
     Event,
+    EventAgreement,
     EventSeries,
     EventStatus,
 )
@@ -366,7 +366,7 @@ def agreement_create(
     products_text: str = "",
     summary: str = "",
     is_demo: bool = False,
-) -> Agreement:
+) -> EventAgreement:
     """Record a contract or memorandum signed at the event (on one of its days)."""
     locked_event = Event.objects.select_for_update().get(pk=event.pk)
     if actor is not None and not may_organise(actor, locked_event):
@@ -377,7 +377,7 @@ def agreement_create(
     products = list(products)
     if producer is not None:
         _check_products(producer, products)
-    agreement = Agreement(
+    agreement = EventAgreement(
         event=locked_event,
         kind=kind,
         signed_on=signed_on,
@@ -394,7 +394,7 @@ def agreement_create(
     agreement.products.set(products)
     audit_record(
         actor=actor,
-        action="agreement.create",
+        action="event_agreement.create",
         target=agreement,
         after={
             **snapshot(agreement, ["kind", "signed_on", "first_party", "second_party", "producer", "value_vnd"]),

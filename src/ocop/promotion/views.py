@@ -29,7 +29,7 @@ from ocop.promotion.access import (
     require_organiser,
     require_sales_entry,
 )
-from ocop.promotion.forms import AgreementForm, BoothForm, EventForm, ImportForm, SaleForm, SeriesForm, VisitsForm
+from ocop.promotion.forms import BoothForm, EventAgreementForm, EventForm, ImportForm, SaleForm, SeriesForm, VisitsForm
 from ocop.promotion.jobs import report_for
 from ocop.promotion.models import Booth, Event, EventSeries, EventStatus, EventType, FigureImport, FigureImportStatus
 from ocop.promotion.reports import series_report, year_report
@@ -274,7 +274,7 @@ def visits_entry(request, pk: int):
 def agreement_create(request, pk: int):
     event = get_event_or_404(request.user, Event.objects.select_related("province"), pk=pk)
     require_organiser(request.user, event)
-    form = AgreementForm(request.POST or None, initial={"signed_on": event.first_day})
+    form = EventAgreementForm(request.POST or None, initial={"signed_on": event.first_day})
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_create(actor=request.user, event=event, **form.cleaned_data)

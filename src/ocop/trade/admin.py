@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ocop.trade.models import (
-    Agreement,
+    DistributionAgreement,
     ExportCredential,
     ExportProfile,
     Inquiry,
@@ -51,8 +51,8 @@ class PartnerAdmin(admin.ModelAdmin):
     readonly_fields = ("name_folded",)
 
 
-@admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+@admin.register(DistributionAgreement)
+class DistributionAgreementAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "partner", "signed_on", "ends_on", "status", "province")
     list_filter = ("kind", "status", "province")
     search_fields = ("title", "number", "partner__name")

@@ -22,9 +22,9 @@ from ocop.products.models import Product
 from ocop.products.selectors import public_products
 from ocop.trade import selectors, services
 from ocop.trade.models import (
-    Agreement,
-    AgreementKind,
-    AgreementStatus,
+    DistributionAgreement,
+    DistributionAgreementKind,
+    DistributionAgreementStatus,
     ExportCredential,
     ExportProfile,
     InquiryStatus,
@@ -372,7 +372,7 @@ def create_partner(request, payload: PartnerIn):
     return Status(201, services.partner_create(actor=request.auth, **payload.dict()))
 
 
-class AgreementOut(Schema):
+class DistributionAgreementOut(Schema):
     id: Int
     province_code: Int
     kind: str
@@ -407,7 +407,7 @@ class AgreementOut(Schema):
         return obj.document.url if obj.document else None
 
 
-class AgreementIn(Schema):
+class DistributionAgreementIn(Schema):
     province_code: Int | None = None
     kind: str
     title: str
@@ -423,7 +423,7 @@ class AgreementIn(Schema):
     product_ids: list[Int] = []
 
 
-class AgreementPatch(PatchSchema):
+class DistributionAgreementPatch(PatchSchema):
     nullable = frozenset({"producer_id", "ends_on", "value_vnd"})
 
     kind: str | None = None
@@ -454,24 +454,27 @@ def _agreement_fields(user, data: dict) -> dict:
     return {key: ("" if value is None and key not in nullable else value) for key, value in data.items()}
 
 
-@router.get("/agreements", response=list[AgreementOut], summary="Thoả thuận phân phối / Agreements")
+@router.get("/agreements", response=list[DistributionAgreementOut], summary="Thoả thuận phân phối / Agreements")
 @paginated
 @permission(LOGGED_IN)
 def list_agreements(
-    request, kind: one_of(*AgreementKind.values) = "", status: one_of(*AgreementStatus.values) = "", q: str = ""
+    request,
+    kind: one_of(*DistributionAgreementKind.values) = "",
+    status: one_of(*DistributionAgreementStatus.values) = "",
+    q: str = "",
 ):
     return selectors.agreement_list(user=request.auth, kind=kind, status=status, query=q).prefetch_related("products")
 
 
-@router.get("/agreements/{agreement_id}", response=AgreementOut, summary="Một thoả thuận / One agreement")
+@router.get("/agreements/{agreement_id}", response=DistributionAgreementOut, summary="Một thoả thuận / One agreement")
 @permission(LOGGED_IN)
 def get_agreement(request, agreement_id: int):
     return get_visible_or_404(request.auth, selectors.agreement_detail_queryset(), pk=agreement_id)
 
 
-@router.post("/agreements", response={201: AgreementOut}, summary="Thêm thoả thuận / Add an agreement")
+@router.post("/agreements", response={201: DistributionAgreementOut}, summary="Thêm thoả thuận / Add an agreement")
 @permission(LOGGED_IN)
-def create_agreement(request, payload: AgreementIn):
+def create_agreement(request, payload: DistributionAgreementIn):
     user = request.auth
     code = payload.province_code or (user.province.code if getattr(user, "province_id", None) else None)
     province = get_object_or_404(Province, code=code) if code else None
@@ -485,10 +488,12 @@ def create_agreement(request, payload: AgreementIn):
     return Status(201, selectors.agreement_detail_queryset().get(pk=agreement.pk))
 
 
-@router.patch("/agreements/{agreement_id}", response=AgreementOut, summary="Sửa thoả thuận / Update an agreement")
+@router.patch(
+    "/agreements/{agreement_id}", response=DistributionAgreementOut, summary="Sửa thoả thuận / Update an agreement"
+)
 @permission(LOGGED_IN)
-def patch_agreement(request, agreement_id: int, payload: AgreementPatch):
-    agreement = get_visible_or_404(request.auth, Agreement.objects.all(), pk=agreement_id)
+def patch_agreement(request, agreement_id: int, payload: DistributionAgreementPatch):
+    agreement = get_visible_or_404(request.auth, DistributionAgreement.objects.all(), pk=agreement_id)
     changes = _agreement_fields(request.auth, payload.dict(exclude_unset=True, exclude={"product_ids"}))
     products = _products(request.auth, payload.product_ids) if payload.product_ids is not None else None
     services.agreement_update(actor=request.auth, agreement=agreement, changes=changes, products=products)

@@ -18,8 +18,8 @@ from ocop.geo.models import Commune, Province
 from ocop.products.models import Product
 from ocop.trade import services
 from ocop.trade.models import (
-    AgreementKind,
     CredentialKind,
+    DistributionAgreementKind,
     ExportCredential,
     ExportProfile,
     Inquiry,
@@ -138,7 +138,7 @@ def load_demo() -> dict[str, int]:
         services.agreement_create(
             actor=None,
             province=province,
-            kind=AgreementKind.MEMORANDUM,
+            kind=DistributionAgreementKind.MEMORANDUM,
             title="Biên bản ghi nhớ tiêu thụ sản phẩm OCOP Quảng Ninh tại hệ thống BigC",
             department="Sở Công Thương tỉnh Quảng Ninh",
             partner=central,
@@ -159,7 +159,7 @@ def load_demo() -> dict[str, int]:
         services.agreement_create(
             actor=None,
             province=province,
-            kind=AgreementKind.DISTRIBUTION_CONTRACT,
+            kind=DistributionAgreementKind.DISTRIBUTION_CONTRACT,
             title="Hợp đồng phân phối trà hoa vàng qua mạng lưới bưu điện và sàn Postmart (minh hoạ)",
             number="15/2025/HĐPP-BĐQN",
             producer=tea[0].producer,

@@ -5,7 +5,7 @@ from ocop.geo.models import Commune
 from ocop.producers.models import Producer
 from ocop.products.models import Product
 from ocop.trade.models import (
-    Agreement,
+    DistributionAgreement,
     ExportCredential,
     ExportProfile,
     Incoterm,
@@ -70,11 +70,11 @@ class PartnerForm(forms.ModelForm):
         fields = ["name", "kind", "country", "website"]
 
 
-class AgreementForm(forms.ModelForm):
+class DistributionAgreementForm(forms.ModelForm):
     upload = forms.FileField(label=_("Văn bản (PDF hoặc ảnh, tối đa 10 MB)"), required=False)
 
     class Meta:
-        model = Agreement
+        model = DistributionAgreement
         fields = [*AGREEMENT_FIELDS, "products"]
         widgets = {
             "signed_on": DATE,

@@ -58,20 +58,20 @@ class Partner(TimeStampedModel):
         return self.name
 
 
-class AgreementKind(models.TextChoices):
+class DistributionAgreementKind(models.TextChoices):
     MEMORANDUM = "memorandum", _("Biên bản ghi nhớ hợp tác")
     DISTRIBUTION_CONTRACT = "distribution_contract", _("Hợp đồng phân phối")
     SUPPLY_CONTRACT = "supply_contract", _("Hợp đồng cung ứng")
 
 
-class AgreementStatus(models.TextChoices):
+class DistributionAgreementStatus(models.TextChoices):
     DRAFT = "draft", _("Đang đàm phán")
     ACTIVE = "active", _("Đang thực hiện")
     EXPIRED = "expired", _("Hết hạn")
     TERMINATED = "terminated", _("Đã chấm dứt")
 
 
-class Agreement(TimeStampedModel):
+class DistributionAgreement(TimeStampedModel):
     """A memorandum or contract between the province's side (a department or a producer) and a partner."""
 
     # The office of the province, the central office and the producer it names; not the council or the commune.
@@ -85,7 +85,7 @@ class Agreement(TimeStampedModel):
     province = models.ForeignKey(
         "geo.Province", verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="trade_agreements"
     )
-    kind = models.CharField(_("loại thoả thuận"), max_length=32, choices=AgreementKind.choices)
+    kind = models.CharField(_("loại thoả thuận"), max_length=32, choices=DistributionAgreementKind.choices)
     title = models.CharField(_("tên thoả thuận"), max_length=300)
     number = models.CharField(_("số hiệu"), max_length=100, blank=True)
     department = models.CharField(
@@ -108,7 +108,10 @@ class Agreement(TimeStampedModel):
     value_vnd = models.PositiveBigIntegerField(_("giá trị (đồng)"), null=True, blank=True)
     scope_note = models.TextField(_("phạm vi, nội dung chính"), blank=True)
     status = models.CharField(
-        _("trạng thái"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.ACTIVE
+        _("trạng thái"),
+        max_length=20,
+        choices=DistributionAgreementStatus.choices,
+        default=DistributionAgreementStatus.ACTIVE,
     )
     products = models.ManyToManyField(
         "products.Product", verbose_name=_("sản phẩm áp dụng"), blank=True, related_name="trade_agreements"
@@ -139,12 +142,12 @@ class Agreement(TimeStampedModel):
     def effective_status(self, today=None) -> str:
         """The status as of `today`: an active agreement past its end date counts as expired."""
         today = today or timezone.localdate()
-        if self.status == AgreementStatus.ACTIVE and self.ends_on is not None and self.ends_on < today:
-            return AgreementStatus.EXPIRED
+        if self.status == DistributionAgreementStatus.ACTIVE and self.ends_on is not None and self.ends_on < today:
+            return DistributionAgreementStatus.EXPIRED
         return self.status
 
     def get_effective_status_display(self) -> str:
-        return str(AgreementStatus(self.effective_status()).label)
+        return str(DistributionAgreementStatus(self.effective_status()).label)
 
 
 # ---------------------------------------------------------------------------------------------

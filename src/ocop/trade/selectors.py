@@ -20,7 +20,7 @@ from ocop.core.formatting import is_english
 from ocop.core.text import fold_vietnamese
 from ocop.products.models import Product
 from ocop.trade.models import (
-    Agreement,
+    DistributionAgreement,
     ExportCredential,
     Inquiry,
     InquiryMessage,
@@ -214,8 +214,8 @@ def sales_point_detail_queryset() -> QuerySet[SalesPoint]:
 
 def agreement_list(
     *, user: User | AnonymousUser, kind: str = "", status: str = "", query: str = ""
-) -> QuerySet[Agreement]:
-    agreements = visible(user, Agreement.objects.all())
+) -> QuerySet[DistributionAgreement]:
+    agreements = visible(user, DistributionAgreement.objects.all())
     if kind:
         agreements = agreements.filter(kind=kind)
     if status:
@@ -230,8 +230,8 @@ def agreement_list(
     )
 
 
-def agreement_detail_queryset() -> QuerySet[Agreement]:
-    return Agreement.objects.select_related("partner", "producer", "province").prefetch_related(
+def agreement_detail_queryset() -> QuerySet[DistributionAgreement]:
+    return DistributionAgreement.objects.select_related("partner", "producer", "province").prefetch_related(
         Prefetch("products", queryset=Product.objects.select_related("producer").order_by("name_vi"))
     )
 

@@ -22,8 +22,8 @@ from ocop.products.models import Product
 from ocop.products.selectors import public_products
 from ocop.trade import selectors, services, throttle
 from ocop.trade.forms import (
-    AgreementForm,
     CredentialForm,
+    DistributionAgreementForm,
     ExportProfileForm,
     InquiryForm,
     ListingForm,
@@ -32,9 +32,9 @@ from ocop.trade.forms import (
     SalesPointForm,
 )
 from ocop.trade.models import (
-    Agreement,
-    AgreementKind,
-    AgreementStatus,
+    DistributionAgreement,
+    DistributionAgreementKind,
+    DistributionAgreementStatus,
     ExportCredential,
     ExportProfile,
     InquiryStatus,
@@ -70,7 +70,9 @@ def index(request):
     context = {
         "coverage": coverage,
         "inquiries_new": selectors.inquiry_list(user=request.user, status=InquiryStatus.NEW).count(),
-        "agreements_active": selectors.agreement_list(user=request.user, status=AgreementStatus.ACTIVE).count(),
+        "agreements_active": selectors.agreement_list(
+            user=request.user, status=DistributionAgreementStatus.ACTIVE
+        ).count(),
         "sales_points": selectors.sales_point_list(user=request.user).count(),
         "is_office": policy.may_see_trade_office(request.user),
     }
@@ -343,8 +345,8 @@ def agreements_view(request):
     agreements = selectors.agreement_list(user=request.user, kind=kind, status=status, query=query)
     context = {
         "page": Paginator(agreements, 30).get_page(request.GET.get("page")),
-        "kinds": AgreementKind.choices,
-        "statuses": AgreementStatus.choices,
+        "kinds": DistributionAgreementKind.choices,
+        "statuses": DistributionAgreementStatus.choices,
         "kind": kind,
         "status": status,
         "query": query,
@@ -366,7 +368,7 @@ def agreement_detail(request, pk: int):
 @permission(policy.may_record_trade)
 def agreement_create_view(request):
     province = _home_province(request.user)
-    form = AgreementForm(request.POST or None, request.FILES or None, province=province)
+    form = DistributionAgreementForm(request.POST or None, request.FILES or None, province=province)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "products"}
         try:
@@ -387,9 +389,11 @@ def agreement_create_view(request):
 
 @permission(LOGGED_IN)
 def agreement_edit(request, pk: int):
-    agreement = get_visible_or_404(request.user, Agreement.objects.select_related("province"), pk=pk)
+    agreement = get_visible_or_404(request.user, DistributionAgreement.objects.select_related("province"), pk=pk)
     require_change(request.user, agreement)
-    form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement, province=agreement.province)
+    form = DistributionAgreementForm(
+        request.POST or None, request.FILES or None, instance=agreement, province=agreement.province
+    )
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("products", "upload")}
         try:

@@ -14,7 +14,7 @@ from ocop.core.text import fold_vietnamese
 from ocop.geo.models import Province
 from ocop.products.models import Product
 from ocop.trade.models import (
-    Agreement,
+    DistributionAgreement,
     Partner,
 )
 from ocop.trade.services.common import (
@@ -47,7 +47,7 @@ def partner_create(
     return partner
 
 
-def _check_agreement(agreement: Agreement, products: list[Product] | None) -> None:
+def _check_agreement(agreement: DistributionAgreement, products: list[Product] | None) -> None:
     if agreement.producer is not None and agreement.producer.commune.province_id != agreement.province_id:
         raise ValidationError({"producer": _("Chủ thể ký phải thuộc tỉnh của thoả thuận.")})
     for product in products or []:
@@ -67,10 +67,10 @@ def agreement_create(
     products: list[Product] | None = None,
     upload: UploadedFile | None = None,
     **fields: Any,
-) -> Agreement:
+) -> DistributionAgreement:
     if actor is not None:
         require_manage_province(actor, province.pk)
-    agreement = Agreement(province=province, **fields)
+    agreement = DistributionAgreement(province=province, **fields)
     agreement.title = single_line(agreement.title, 300)
     agreement.full_clean(exclude=["document"])
     _check_agreement(agreement, products)
@@ -90,12 +90,12 @@ def agreement_create(
 def agreement_update(
     *,
     actor: User | None,
-    agreement: Agreement,
+    agreement: DistributionAgreement,
     changes: dict[str, Any],
     products: list[Product] | None = None,
     upload: UploadedFile | None = None,
-) -> Agreement:
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+) -> DistributionAgreement:
+    locked = DistributionAgreement.objects.select_for_update().get(pk=agreement.pk)
     require_change(actor, locked)
     before = fields_apply(locked, changes, editable=AGREEMENT_FIELDS)
     locked.full_clean(exclude=["document"])
