@@ -90,3 +90,31 @@ def test_no_private_name_is_imported_across_modules():
 def test_the_private_name_check_finds_both_forms():
     source = "from ocop.a import _lock, public\nfrom ocop import b\nb._refuse()\nModel._meta\n_own()\n"
     assert _private_names_used_across_modules(source) == ["1: from ocop.a import _lock", "3: b._refuse"]
+
+
+def _asserts_that_hide_what_failed(source: str) -> list[str]:
+    """`assert a and b` and `assert all(...)` without a message: a failure says only "False"."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Assert) or node.msg is not None:
+            continue
+        test = node.test
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+            found.append(f"{node.lineno}: assert … and …")
+        elif isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "all":
+            found.append(f"{node.lineno}: assert all(…)")
+    return found
+
+
+def test_no_test_asserts_a_compound_or_all_without_showing_what_failed():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for line in _asserts_that_hide_what_failed(path.read_text())
+    ]
+    assert found == []
+
+
+def test_the_assert_check_finds_both_forms_and_allows_a_message():
+    source = "assert a and b\nassert all(x for x in y)\nassert all(y), y\nassert a == [1]\nassert a or b\n"
+    assert _asserts_that_hide_what_failed(source) == ["1: assert … and …", "2: assert all(…)"]

@@ -95,7 +95,7 @@ def test_clean_file_previews_then_writes_in_one_go(world, officer, products, upl
     assert job.status == ImportStatus.DONE, (job.message_vi, job.problems)
     assert job.applied_created == 3
     tea, wine, squid = (Certificate.objects.get(number=n) for n in ("QN-0001-2024", "QN-0002-2025", "QN-0003-2021"))
-    assert all(c.is_historical and not c.decision_document for c in (tea, wine, squid))
+    assert [(c.is_historical, bool(c.decision_document)) for c in (tea, wine, squid)] == [(True, False)] * 3
     assert (tea.authority_level, tea.authority_name) == (AuthorityLevel.DISTRICT, "Ủy ban nhân dân huyện Ba Chẽ")
     assert (wine.authority_level, wine.authority_name) == (AuthorityLevel.PROVINCE, "Ủy ban nhân dân tỉnh Quảng Ninh")
     assert str(wine.total) == "78.50"

@@ -56,7 +56,7 @@ def test_the_project_setting_has_no_problem():
 
 def test_every_event_has_exactly_one_payload_class():
     assert set(PAYLOADS) == set(HookEvent)
-    assert all(PAYLOADS[event].event is event for event in HookEvent)
+    assert {event: PAYLOADS[event].event for event in HookEvent} == {event: event for event in HookEvent}
 
 
 def test_a_payload_is_frozen():

@@ -49,7 +49,9 @@ def test_past_results_are_previewed_then_written_with_a_null_product_set_for_qd1
     assert decisions["123/QĐ-UBND"].product_set_id is None
     assert decisions["123/QĐ-UBND"].authority == "province"
     assert decisions["45/QĐ-UBND"].authority == "district"  # QĐ 148 before July 2025: the district recognised ★3
-    assert all(d.dossier.is_historical and d.dossier.status == "decided" for d in decisions.values())
+    assert [(d.dossier.is_historical, d.dossier.status) for d in decisions.values()] == [(True, "decided")] * len(
+        decisions
+    )
     again = client.post(f"/api/v1/evaluations/historical-imports/{job['id']}/confirm")
     assert again.status_code == 400
     assert Decision.objects.count() == 2
