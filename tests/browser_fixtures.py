@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.xdist_scheduling import is_browser_path
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -40,6 +42,22 @@ def _unavailable(reason: str):
     if os.environ.get("CI"):
         pytest.fail(f"browser tests must run in CI: {reason}")
     pytest.skip(reason)
+
+
+def pytest_itemcollected(item):
+    """Every browser test shares one demo server and one Chromium, so under xdist they all go to one
+    worker (tests/xdist_scheduling.py), which finds them by their path. That server runs on its own
+    SQLite database whatever the suite's database is, so the PostgreSQL pass (`make test-pg`) would
+    only run them a second time, identically: it skips them and says why (`make test` runs them)."""
+    if not item.get_closest_marker("browser"):
+        return
+    path = item.nodeid.split("::", 1)[0]
+    if not is_browser_path(path):
+        raise pytest.UsageError(
+            f"{item.nodeid}: a browser test lives under tests/browser/ or in a test_browser*.py file"
+        )
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        item.add_marker(pytest.mark.skip(reason="the demo server runs on its own SQLite database: run by make test"))
 
 
 def _free_port() -> int:
@@ -85,7 +103,10 @@ def demo_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """One Chromium for the session. The test database is set up first: once Playwright's event loop
+    runs in this process, Django refuses to open a connection (SynchronousOnlyOperation), so a worker
+    that met browser tests before any database test could not create its database afterwards."""
     executable = _chromium_path()
     if executable is None:
         _unavailable("Chromium is not installed (Debian: apt-get install chromium)")
