@@ -44,6 +44,14 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last (on their xdist worker, last of all: tests/xdist_scheduling.py keeps
+    them together): once Playwright has run in a process, Django sees its event loop as running and
+    refuses every database connection there (SynchronousOnlyOperation), so no database test may come
+    after them in the same process."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def pytest_itemcollected(item):
     """Every browser test shares one demo server and one Chromium, so under xdist they all go to one
     worker (tests/xdist_scheduling.py), which finds them by their path. That server runs on its own
