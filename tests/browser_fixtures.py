@@ -16,8 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.xdist_scheduling import is_browser_path
-
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -44,27 +42,11 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-def pytest_collection_modifyitems(config, items):
-    """Browser tests run last (on their xdist worker, last of all: tests/xdist_scheduling.py keeps
-    them together): once Playwright has run in a process, Django sees its event loop as running and
-    refuses every database connection there (SynchronousOnlyOperation), so no database test may come
-    after them in the same process."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
-
-
 def pytest_itemcollected(item):
-    """Every browser test shares one demo server and one Chromium, so under xdist they all go to one
-    worker (tests/xdist_scheduling.py), which finds them by their path. That server runs on its own
-    SQLite database whatever the suite's database is, so the PostgreSQL pass (`make test-pg`) would
-    only run them a second time, identically: it skips them and says why (`make test` runs them)."""
-    if not item.get_closest_marker("browser"):
-        return
-    path = item.nodeid.split("::", 1)[0]
-    if not is_browser_path(path):
-        raise pytest.UsageError(
-            f"{item.nodeid}: a browser test lives under tests/browser/ or in a test_browser*.py file"
-        )
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    """The browser tests' demo server runs on its own SQLite database whatever the suite's database
+    is, so the PostgreSQL pass (`make test-pg`) would only run them a second time, identically: it
+    skips them and says why (`make test` runs them)."""
+    if item.get_closest_marker("browser") and os.environ.get("DATABASE_URL", "").startswith("postgres"):
         item.add_marker(pytest.mark.skip(reason="the demo server runs on its own SQLite database: run by make test"))
 
 
@@ -111,10 +93,7 @@ def demo_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(django_db_setup):
-    """One Chromium for the session. The test database is set up first: once Playwright's event loop
-    runs in this process, Django refuses to open a connection (SynchronousOnlyOperation), so a worker
-    that met browser tests before any database test could not create its database afterwards."""
+def browser():
     executable = _chromium_path()
     if executable is None:
         _unavailable("Chromium is not installed (Debian: apt-get install chromium)")

@@ -12,15 +12,6 @@ from tests.factories import PASSWORD, ProducerFactory, commune, make_user, provi
 pytest_plugins = ["tests.browser_fixtures"]
 
 
-def pytest_xdist_make_scheduler(config, log):
-    """`-n 2` (xdist's `load`): tests that share servers stay on one worker (tests/xdist_scheduling.py)."""
-    if config.getvalue("dist") != "load":
-        return None
-    from tests.xdist_scheduling import SharedServerScheduling
-
-    return SharedServerScheduling(config, log)
-
-
 def load_reference_data() -> None:
     call_command("ocop_geo_load", verbosity=0)
     call_command("ocop_criteria_load", verbosity=0)
