@@ -1,7 +1,6 @@
 """Backup and restore round trip (ocop.core.backup), on whichever database the suite runs on:
 row counts of every table and the hashes of every uploaded file come back as they were."""
 
-import datetime
 import json
 
 import pytest
@@ -13,9 +12,9 @@ from ocop.geo.models import Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
 from ocop.programme.models import SalesLine
-from ocop.programme.services import sales_line_save
 from tests.conftest import load_reference_data
 from tests.factories import ProducerFactory, ProductFactory
+from tests.factories.programme import sales_line
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,16 +46,7 @@ def test_a_backup_restores_every_row_and_every_file(media, tmp_path):
     product = ProductFactory(producer=ProducerFactory(legal_name="HTX Backup Một"))
     ProducerFactory(legal_name="HTX Backup Hai")
     for year, period in ((2023, 4), (2024, 1), (2024, 2)):
-        sales_line_save(
-            actor=None,
-            product=product,
-            year=year,
-            period_kind="quarter",
-            period=period,
-            channel="export",
-            amount_vnd=year * 1000 + period,
-            today=datetime.date(2026, 12, 2),
-        )
+        sales_line(product, year, period=period, channel="export", amount_vnd=year * 1000 + period)
     rows_before, files_before = counts(), file_hashes(media)
     assert rows_before["producers_producer"] == 2
     assert rows_before["products_product"] == 1

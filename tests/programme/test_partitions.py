@@ -15,8 +15,9 @@ from django.db import connection
 from ocop.core.errors import DomainError
 from ocop.programme.models import SalesLine
 from ocop.programme.selectors import sales_lines_partitioned, sales_partitions
-from ocop.programme.services import sales_line_save, sales_partition_add
+from ocop.programme.services import sales_partition_add
 from ocop.programme.tasks import add_next_year_sales_partition
+from tests.factories.programme import sales_line
 
 MILLION = 1_000_000
 postgresql_only = pytest.mark.skipif(
@@ -26,16 +27,7 @@ sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="on Postg
 
 
 def _line(product, year: int, amount: int = 10 * MILLION, period: int = 1) -> SalesLine:
-    return sales_line_save(
-        actor=None,
-        product=product,
-        year=year,
-        period_kind="quarter",
-        period=period,
-        channel="retail_chains",
-        amount_vnd=amount,
-        today=datetime.date(2026, 11, 29),
-    )
+    return sales_line(product, year, period=period, amount_vnd=amount)
 
 
 def _partition_of(line: SalesLine) -> str:
