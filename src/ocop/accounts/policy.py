@@ -361,3 +361,46 @@ def permission(check: Callable[..., bool]):
         return guarded
 
     return decorate
+
+
+# --- Named checks of trade, promotion, programme and imports ----------------------------------------
+# (A block of its own: the checks above serve the evaluation side, these the programme's other apps.)
+
+_NATIONAL_OFFICE = frozenset({Role.CENTRAL_OFFICER, Role.ADMIN})
+_PROVINCE_SEATS = frozenset({Role.PROVINCIAL_OFFICER, Role.COUNCIL_MEMBER})
+
+
+def is_commune_officer(user) -> bool:
+    """The user is a commune officer (one commune's producers and figures)."""
+    return role_of(user) == Role.COMMUNE_OFFICER
+
+
+def is_provincial_officer(user) -> bool:
+    """The user works in a province's OCOP office."""
+    return role_of(user) == Role.PROVINCIAL_OFFICER
+
+
+def may_manage_province(user, province_id: int | None) -> bool:
+    """Act for one province's office (its fairs, sales points, agreements, funding, selections):
+    the provincial officers of that province, and administrators."""
+    if is_admin(user):
+        return True
+    return is_provincial_officer(user) and province_id is not None and user.province_id == province_id
+
+
+def may_plan_for_place(user, province_id: int | None) -> bool:
+    """Set a target or record a published figure for a place (None: the whole country): the central
+    office and administrators for any place, a province's officers for their own province."""
+    return _has_role(user, _NATIONAL_OFFICE) or may_manage_province(user, province_id)
+
+
+def may_see_country(user) -> bool:
+    """The programme's figures for the whole country and for any province: the central office and
+    administrators."""
+    return _has_role(user, _NATIONAL_OFFICE)
+
+
+def may_see_own_province(user) -> bool:
+    """The programme's figures for one's own province and its communes: provincial officers and council
+    members."""
+    return _has_role(user, _PROVINCE_SEATS)

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl.styles import Font, PatternFill
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import role_of, visible
+from ocop.accounts.policy import may_enter_sales, visible
 from ocop.core import xlsx
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record
@@ -110,7 +109,7 @@ def _product_index(user) -> dict[tuple[str, str], list[Product]]:
 
 def sales_import_check(*, user, name: str, data: bytes) -> SalesImport:
     """Read and check a workbook; store the valid rows and every problem. Nothing is written to sales."""
-    if role_of(user) not in (Role.PRODUCER, Role.PROVINCIAL_OFFICER, Role.ADMIN):
+    if not may_enter_sales(user):
         raise PermissionDenied
     check_upload(name=name, size=len(data), head=data[:8])
     try:

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import role_of
+from ocop.accounts import policy
+from ocop.accounts.models import User
 from ocop.geo.models import Commune, Province
 from ocop.programme import formatting as fmt
 from ocop.programme.dimensions import DIMENSIONS, labels, url_key
@@ -42,9 +42,6 @@ from ocop.programme.models import (
     Target,
 )
 from ocop.programme.registry import Query, computation
-
-NATIONAL = {Role.CENTRAL_OFFICER, Role.ADMIN}
-PROVINCIAL = {Role.PROVINCIAL_OFFICER, Role.COUNCIL_MEMBER}
 
 
 class Status:
@@ -108,16 +105,15 @@ def dashboard_scope(
     their commune. Anyone else (producers, buyers) has no dashboard (403)."""
     if not isinstance(user, User):
         raise PermissionDenied
-    role = role_of(user)
-    if role in NATIONAL:
+    if policy.may_see_country(user):
         province = Province.objects.filter(code=province_code).first() if province_code else None
         if province_code and province is None:
             raise Http404
-    elif role in PROVINCIAL and user.province is not None:
+    elif policy.may_see_own_province(user) and user.province is not None:
         province = user.province
         if province_code and province_code != province.code:
             raise Http404
-    elif role == Role.COMMUNE_OFFICER and user.commune_id:
+    elif policy.is_commune_officer(user) and user.commune_id:
         own = Commune.objects.select_related("province").get(pk=user.commune_id)
         if (province_code and province_code != own.province.code) or (commune_code and commune_code != own.code):
             raise Http404
@@ -134,7 +130,7 @@ def dashboard_scope(
 
 
 def may_see_national(user: User | AnonymousUser) -> bool:
-    return role_of(user) in NATIONAL
+    return policy.may_see_country(user)
 
 
 # --- Phases and indicators -----------------------------------------------------------------------

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts import policy
-from ocop.accounts.models import Role
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission, role_of
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.errors import DomainError
 from ocop.core.formatting import is_english
 from ocop.core.forms import form_errors_from
@@ -71,7 +70,7 @@ def overview(request):
     provinces = Province.objects.order_by("name") if national else []
     communes = (
         scope.province.communes.order_by("name")
-        if scope.province and role_of(request.user) != Role.COMMUNE_OFFICER
+        if scope.province and not policy.is_commune_officer(request.user)
         else []
     )
     query_string = request.GET.urlencode()

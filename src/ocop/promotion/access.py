@@ -17,8 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ocop.accounts import policy
-from ocop.accounts.models import Role
-from ocop.accounts.policy import may_change, role_of, visible
+from ocop.accounts.policy import may_change, visible
 from ocop.promotion.models import Booth, BoothSale, Event, EventStatus
 
 PUBLIC_STATUSES = (EventStatus.ANNOUNCED, EventStatus.CLOSED)
@@ -29,11 +28,8 @@ def is_officer(user) -> bool:
 
 
 def may_organise_in(user, province_id: int | None) -> bool:
-    """May the user create events organised by this province?"""
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return True
-    return role == Role.PROVINCIAL_OFFICER and province_id is not None and user.province_id == province_id
+    """May the user create events organised by this province? Its office (`policy.may_manage_province`)."""
+    return policy.may_manage_province(user, province_id)
 
 
 def may_organise(user, event: Event) -> bool:
@@ -48,10 +44,9 @@ def require_organiser(user, event: Event) -> None:
 def events_visible(user, queryset: QuerySet[Event]) -> QuerySet[Event]:
     """Events the user may see: every announced or closed event, plus drafts of events they organise."""
     public = Q(status__in=PUBLIC_STATUSES)
-    role = role_of(user)
-    if role == Role.ADMIN:
+    if policy.is_admin(user):
         return queryset
-    if role == Role.PROVINCIAL_OFFICER and user.province_id:
+    if policy.is_provincial_officer(user) and user.province_id:
         return queryset.filter(public | Q(province_id=user.province_id))
     return queryset.filter(public)
 
@@ -75,8 +70,7 @@ def require_figures(user, event: Event) -> None:
 
 def booths_visible(user, queryset: QuerySet[Booth]) -> QuerySet[Booth]:
     """Booths whose figures the user may see: all of the events an officer may read; a producer's own."""
-    role = role_of(user)
-    if role == Role.PRODUCER:
+    if policy.is_producer(user):
         return visible(user, queryset).filter(event__status__in=PUBLIC_STATUSES)
     if policy.is_officer(user):
         return queryset.filter(event__in=events_visible(user, Event.objects.all()))
@@ -92,8 +86,7 @@ def get_booth_or_404(user, queryset: QuerySet[Booth], **lookup) -> Booth:
 
 def may_enter_sales(user, booth: Booth) -> bool:
     """The booth's own producer user, or an organiser of its event."""
-    role = role_of(user)
-    if role == Role.PRODUCER:
+    if policy.is_producer(user):
         return user.producer_id is not None and booth.producer_id == user.producer_id
     return may_change(user, booth)
 

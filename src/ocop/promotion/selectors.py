@@ -6,8 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import role_of
+from ocop.accounts import policy
+from ocop.accounts.models import User
 from ocop.core.text import fold_vietnamese
 from ocop.promotion.access import booths_visible, events_visible
 from ocop.promotion.models import Booth, BoothSale, DailyVisits, Event, EventSeries, EventStatus
@@ -75,7 +75,7 @@ def event_booths(*, user: User | AnonymousUser, event: Event) -> QuerySet[Booth]
 
 def producer_booths(*, user: User | AnonymousUser) -> QuerySet[Booth]:
     """A producer's own booths, latest event first."""
-    if not isinstance(user, User) or role_of(user) != Role.PRODUCER or not user.producer_id:
+    if not isinstance(user, User) or not policy.is_producer(user) or not user.producer_id:
         return Booth.objects.none()
     return (
         booths_visible(user, Booth.objects.filter(producer_id=user.producer_id))

@@ -14,7 +14,8 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
-from ocop.accounts.models import Role, User
+from ocop.accounts import policy
+from ocop.accounts.models import User
 from ocop.accounts.policy import role_of, visible
 from ocop.core.formatting import is_english
 from ocop.core.text import fold_vietnamese
@@ -319,13 +320,10 @@ def inquiry_side(user: User | AnonymousUser | None, inquiry: Inquiry) -> Message
     """Which side of the thread the user writes for, or None if the user may not write in it."""
     if not isinstance(user, User):
         return None
-    role = role_of(user)
-    if role == Role.BUYER:
+    if policy.is_buyer(user):
         return MessageSide.BUYER if inquiry.buyer_id == user.pk else None
-    if role == Role.PRODUCER:
+    if policy.is_producer(user):
         return MessageSide.PRODUCER if user.producer_id == inquiry.product.producer_id else None
-    if role == Role.ADMIN:
+    if policy.may_manage_province(user, inquiry.product.producer.commune.province_id):
         return MessageSide.OFFICE
-    if role == Role.PROVINCIAL_OFFICER:
-        return MessageSide.OFFICE if user.province_id == inquiry.product.producer.commune.province_id else None
     return None

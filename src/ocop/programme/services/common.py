@@ -1,13 +1,15 @@
 """Shared pieces of the programme writes: editable fields, who may change what, period checks."""
 
 import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import may_change, role_of
+from ocop.accounts import policy
+from ocop.accounts.models import User
+from ocop.accounts.policy import may_change
 from ocop.core.errors import DomainError
 from ocop.programme.models import (
     PeriodKind,
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from ocop.products.models import Product
 
 HELD_EVENT_STATUSES = ("announced", "closed")
+PlaceCheck = Callable[[User, int | None], bool]
 SALES_FIELDS = ["product", "year", "period_kind", "period", "channel", "amount_vnd", "note", "origin"]
 
 
@@ -33,16 +36,15 @@ def require_sales_change(actor: User | None, product: "Product") -> None:
 
 
 def require_place_change(
-    actor: User | None, province_id: int | None, *, national_roles: tuple[str, ...] = (Role.CENTRAL_OFFICER,)
+    actor: User | None, province_id: int | None, *, may: PlaceCheck = policy.may_plan_for_place
 ) -> None:
+    """PermissionDenied unless `may(actor, province_id)`: by default the check of targets and published
+    figures (the central office anywhere, a province's office at home); funding and investment
+    selections pass `policy.may_manage_province` (the province's office only)."""
     if actor is None:
         return
-    role = role_of(actor)
-    if role == Role.ADMIN or role in national_roles:
-        return
-    if role == Role.PROVINCIAL_OFFICER and province_id is not None and actor.province_id == province_id:
-        return
-    raise PermissionDenied
+    if not may(actor, province_id):
+        raise PermissionDenied
 
 
 # --- Sales periods ---------------------------------------------------------------------------------

@@ -4,12 +4,11 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import role_of
+from ocop.accounts import policy
+from ocop.accounts.models import User
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record, snapshot
 from ocop.geo.models import Commune, Province
@@ -45,8 +44,6 @@ def target_set(
 ) -> Target:
     """Set the target of an indicator for a phase and place (creates or replaces it)."""
     require_place_change(actor, province.pk if province else None)
-    if province is None and actor is not None and role_of(actor) not in (Role.CENTRAL_OFFICER, Role.ADMIN):
-        raise PermissionDenied
     if commune is not None and (province is None or commune.province_id != province.pk):
         raise DomainError(_("Xã, phường không thuộc tỉnh đã chọn."), field="commune")
     if value is None or value <= 0:
@@ -139,7 +136,7 @@ def funding_record(
     document: str = "",
     is_demo: bool = False,
 ) -> Funding:
-    require_place_change(actor, province.pk, national_roles=())
+    require_place_change(actor, province.pk, may=policy.may_manage_province)
     if commune is not None and commune.province_id != province.pk:
         raise DomainError(_("Xã, phường không thuộc tỉnh đã chọn."), field="commune")
     if amount_vnd is None or amount_vnd < 0:
@@ -162,7 +159,7 @@ def funding_record(
 
 @transaction.atomic
 def funding_delete(*, actor: User | None, funding: Funding) -> None:
-    require_place_change(actor, funding.province_id, national_roles=())
+    require_place_change(actor, funding.province_id, may=policy.may_manage_province)
     audit_record(actor=actor, action="funding.delete", target=funding, before=snapshot(funding, FUNDING_FIELDS))
     funding.delete()
 
@@ -179,7 +176,7 @@ def investment_select(
 ) -> InvestmentSelection:
     """Select a product for focused investment in a phase (the first step of the star funnel)."""
     province_id = product.producer.commune.province_id
-    require_place_change(actor, province_id, national_roles=())
+    require_place_change(actor, province_id, may=policy.may_manage_province)
     if not phase.first_year <= selected_on.year <= phase.last_year:
         raise DomainError(_("Ngày lựa chọn phải nằm trong giai đoạn."), field="selected_on")
     selection, created = InvestmentSelection.objects.get_or_create(

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import require_change, role_of
+from ocop.accounts.models import User
+from ocop.accounts.policy import may_record_trade, require_change
 from ocop.core.services import audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.geo.models import Province
@@ -31,7 +31,7 @@ from ocop.trade.services.common import (
 def partner_create(
     *, actor: User | None, name: str, kind: str, country: str = "Việt Nam", website: str = "", is_demo: bool = False
 ) -> Partner:
-    if role_of(actor) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN) and actor is not None:
+    if actor is not None and not may_record_trade(actor):
         raise PermissionDenied
     partner = Partner(
         name=single_line(name, 255),

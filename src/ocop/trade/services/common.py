@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import role_of
+from ocop.accounts.models import User
+from ocop.accounts.policy import may_manage_province
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_SIGNATURES = {".pdf": (b"%PDF",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG",)}
@@ -61,17 +61,8 @@ def check_upload(upload: UploadedFile | None, field: str) -> None:
         raise ValidationError({field: _("Chỉ nhận tệp PDF, JPEG hoặc PNG.")})
 
 
-def may_manage_province(user: User | AnonymousUser | None, province_id: int | None) -> bool:
-    """Provincial officers of that province, and administrators."""
-    if not isinstance(user, User):
-        return False
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return True
-    return role == Role.PROVINCIAL_OFFICER and province_id is not None and user.province_id == province_id
-
-
 def require_manage_province(user: User | AnonymousUser | None, province_id: int | None) -> None:
+    """PermissionDenied unless the user acts for that province's office (`policy.may_manage_province`)."""
     if not may_manage_province(user, province_id):
         raise PermissionDenied
 
