@@ -149,18 +149,6 @@ PENDING = {
     "src/ocop/producers/services.py",
     "src/ocop/producers/templates/producers/list.html",
     "src/ocop/products/templates/products/list.html",
-    # being moved by i20-policy-b
-    "src/ocop/core/templates/core/dashboard.html",
-    "src/ocop/programme/sales_import.py",
-    "src/ocop/programme/selectors.py",
-    "src/ocop/programme/services/common.py",
-    "src/ocop/programme/services/targets.py",
-    "src/ocop/programme/views.py",
-    "src/ocop/promotion/access.py",
-    "src/ocop/promotion/selectors.py",
-    "src/ocop/trade/selectors.py",
-    "src/ocop/trade/services/agreements.py",
-    "src/ocop/trade/services/common.py",
 }
 
 

@@ -93,3 +93,20 @@ def test_openapi_schema_lists_the_endpoints(client):
 def test_an_english_browser_still_gets_vietnamese_until_the_person_chooses(client):
     page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert '<html lang="vi">' in page
+
+
+@pytest.mark.parametrize(
+    ("role", "producers_card", "products_card"),
+    [
+        ("producer", False, True),
+        ("buyer", False, False),
+        ("commune_officer", True, True),
+        ("council_member", True, True),
+        ("admin", True, True),
+    ],
+)
+def test_dashboard_cards_follow_the_registry_checks(client, world, role, producers_card, products_card):
+    client.force_login(world["users"][role])
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert ("chủ thể trong phạm vi của bạn" in page) is producers_card
+    assert ("sản phẩm trong phạm vi của bạn" in page) is products_card

@@ -3,7 +3,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission, role_of
+from ocop.accounts import policy
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission
 from ocop.core.health import health_report
 from ocop.core.outbox import outbox_counts
 from ocop.core.selectors import audit_history
@@ -12,8 +13,13 @@ from ocop.producers.selectors import dashboard_figures
 
 @permission(LOGGED_IN)
 def dashboard(request):
-    role = role_of(request.user)
-    return render(request, "core/dashboard.html", {"role": role, "figures": dashboard_figures(request.user)})
+    user = request.user
+    context = {
+        "shows_producers": policy.may_see_producers(user),
+        "shows_products": policy.may_see_products(user),
+        "figures": dashboard_figures(user),
+    }
+    return render(request, "core/dashboard.html", context)
 
 
 @never_cache
