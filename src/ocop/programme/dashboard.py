@@ -124,7 +124,10 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
         parts=star_parts,
     )
     figure("products_in_programme", by="status", note=_("hiện nay"))
-    figure("producers", by="producer_type", note=_("hiện nay"))
+    # Every producer has one legal form: the total is the sum of the breakdown (one query, not two).
+    producer_types = breakdown("producers", "producer_type")
+    producers_total = sum((value for _k, _l, value in producer_types), Decimal(0)) if producer_types else None
+    figure("producers", by="producer_type", note=_("hiện nay"), value=producers_total)
     figure("new_products", by="year", note=_("công nhận lần đầu trong giai đoạn"))
     figure("events_held", by="event_type")
     figure("event_visits", by="event_type")
@@ -274,7 +277,6 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
             )
 
     tables = []
-    producer_types = breakdown("producers", "producer_type")
     if producer_types:
         title = _("Chủ thể theo loại hình")
         tables.append(
@@ -298,7 +300,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
         scope=scope,
         phase=phase,
         today=today,
-        headline=headline(phase, scope, today),
+        headline=headline(phase, scope, today, sales_by_year=sales_by_year),
         figures=figures,
         targets=targets,
         charts=chart_list,
