@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # test-pg: pytest-django creates (and drops) test_<name> on this server; the name is unique per run.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_$(shell date +%s)_$(shell echo $$PPID)
 
-.PHONY: run dev install install-dev migrate demo test test-pg lint typecheck format messages check bench bench-pg fuzz fuzz-ci worker beat backup restore clean
+.PHONY: run dev install install-dev migrate demo test test-pg lint typecheck format messages check bench bench-pg bench-http fuzz fuzz-ci worker beat backup restore clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,12 @@ bench-pg: install-dev messages
 	createdb -h 127.0.0.1 -U postgres ocop_bench_$$PPID
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_bench_$$PPID $(PY) -m bench; status=$$?; \
 	dropdb -h 127.0.0.1 -U postgres ocop_bench_$$PPID; exit $$status
+
+## The hot paths (pages, verification, search, API lists, dashboards) against a bare Django hello-world,
+## both under gunicorn with ocop.gunicorn_conf and production settings, driven by wrk (16 connections,
+## OCOP_BENCH_HTTP_SECONDS a path, default 10); a throwaway PostgreSQL database, Redis db 9
+bench-http: install-dev messages
+	$(PY) -m bench.http
 
 ## Schemathesis over every API operation, anonymous and as each role, on a real server and a
 ## throwaway PostgreSQL database; prints operations, requests, 5xx and violations; fails on any

@@ -313,7 +313,7 @@ def _gunicorn_lines() -> list[str]:
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
     }
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn on loopback
+    server = subprocess.Popen(
         [str(gunicorn), "bench.catalog:application", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],
         cwd=ROOT,
         env=env,

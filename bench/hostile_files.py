@@ -141,7 +141,7 @@ def measure(case: str, kind: str, path: str) -> None:
 
 def _child(*arguments: str) -> subprocess.CompletedProcess:
     # A fixed command line: this module, run again with the bench's own environment.
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-m", "bench.hostile_files", *arguments],
         cwd=ROOT,
         env=os.environ.copy(),
