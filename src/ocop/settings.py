@@ -378,6 +378,7 @@ OCOP_JOB_KINDS = {
     "imports.registry_xlsx": "ocop.imports.jobs.registry_xlsx_job",
     "promotion.event_report_xlsx": "ocop.promotion.jobs.event_report_xlsx_job",
     "promotion.event_report_pdf": "ocop.promotion.jobs.event_report_pdf_job",
+    "stamps.sheet_pdf": "ocop.stamps.jobs.sheet_pdf_job",
 }
 OCOP_JOB_RESULT_HOURS = int(os.environ.get("OCOP_JOB_RESULT_HOURS", "24"))
 

@@ -7,7 +7,7 @@ as shapes. The QR code is a PNG made by segno and embedded as an image.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -269,12 +269,20 @@ def stamps_pdf(
 
 
 def stamp_sheets(
-    *, product_name: str, stars: int, stamps: Iterable[tuple[bytes, str]], layout: StampLayout | None = None
+    *,
+    product_name: str,
+    stars: int,
+    stamps: Iterable[tuple[bytes, str]],
+    layout: StampLayout | None = None,
+    created: datetime | None = None,
 ) -> bytes:
     """A4 portrait sheets, one stamp per (QR image, caption), with cut marks in the margins; the
-    stamp's drawing scales with the layout (46 × 44 mm is full size)."""
+    stamp's drawing scales with the layout (46 × 44 mm is full size). `created` dates the file (now
+    when not given): the same date and stamps give the same bytes."""
     layout = layout or StampLayout()
     pdf = _document("P")
+    if created is not None:
+        pdf.set_creation_date(created)
     pdf.set_title(f"Tem OCOP – {product_name}")
     pdf.set_lang("vi")
     grid_w, grid_h = layout.columns * layout.width, layout.rows * layout.height

@@ -2,7 +2,7 @@
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -11,12 +11,16 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ocop.accounts.models import User
 from ocop.core.errors import DomainError
 from ocop.core.outbox import outbox_enqueue
 from ocop.jobs.kinds import builder_for, known_kinds
 from ocop.jobs.models import Job, JobStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger("ocop.jobs")
 
@@ -36,12 +40,12 @@ def job_create(*, actor: User, kind: str, params: dict[str, Any]) -> Job:
     return job
 
 
-def _both_languages(message: str | None) -> tuple[str, str]:
-    """The failure as the user reads it, in Vietnamese and English."""
+def _both_languages(message: "StrOrPromise | None") -> tuple[str, str]:
+    """The failure as the user reads it, in Vietnamese and English (a lazy message is rendered in each)."""
     texts = []
     for language in ("vi", "en"):
         with translation.override(language):
-            texts.append(message or _("Không tạo được tệp. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị viên."))
+            texts.append(str(message or _("Không tạo được tệp. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị viên.")))
     return texts[0], texts[1]
 
 
@@ -62,9 +66,9 @@ def job_run(*, job_id: int) -> Job:
         with translation.override(job.language):  # the file in the language of the page that asked
             built = builder_for(job.kind)(job.requested_by, job.params, progress)
     except Exception as error:
-        message = error.message if isinstance(error, DomainError) else None
+        message: StrOrPromise | None = error.message if isinstance(error, DomainError) else None
         if isinstance(error, (PermissionDenied, Http404)):
-            message = _("Bạn không còn quyền xem dữ liệu của tệp này.")
+            message = gettext_lazy("Bạn không còn quyền xem dữ liệu của tệp này.")
         if message is None:
             logger.exception("job %s (%s) failed", job_id, job.kind, extra={"job": job_id, "kind": job.kind})
         job.error_vi, job.error_en = _both_languages(message)

@@ -6,8 +6,10 @@ memory for 100,000 stamps), for a printing house that prints variable data itsel
 """
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import quote
+
+from django.utils.translation import gettext as _
 
 from ocop.certificates.pdf import StampLayout, qr_png, stamp_sheets
 from ocop.stamps.codes import stamp_code, stamp_signature
@@ -15,7 +17,7 @@ from ocop.stamps.models import StampRun
 
 MAX_PDF_STAMPS = 2400
 # The largest sheet that stays under 1 s in the request (one page at the densest layout); larger ones
-# are to be built by a job (ocop.jobs; not wired yet). Measured (bench/stamps.py): about 7 ms a stamp
+# are built by a job (ocop.stamps.jobs.sheet_pdf_job, kind "stamps.sheet_pdf"). Measured (bench/stamps.py): about 7 ms a stamp
 # (a signed QR drawn each), so 100 stamps take ~0.7 s, 240 ~1.7 s and the 2,400 maximum ~17 s.
 SYNC_SHEET_STAMPS = 100
 LAYOUTS = {
@@ -35,14 +37,48 @@ def stamp_uri(run: StampRun, index: int, base: str) -> str:
     return f"{base}/s/{stamp_code(run.pk, index)}"
 
 
-def run_pdf(run: StampRun, *, base: str, first: int, last: int, per_page: int = 24) -> bytes:
+def range_error(run: StampRun, *, first: int, last: int) -> str | None:
+    """Why first…last cannot be one sheet file of `run` (None when it can)."""
+    if first <= last <= run.quantity and last - first + 1 <= MAX_PDF_STAMPS:
+        return None
+    return _("Chọn từ tem %(first)s đến tem %(last)s, tối đa %(max)s tem mỗi tệp.") % {
+        "first": 1,
+        "last": run.quantity,
+        "max": MAX_PDF_STAMPS,
+    }
+
+
+def sheet_filename(run: StampRun, *, first: int, last: int) -> str:
+    return f"tem-{run.pk}-{first}-{last}.pdf"
+
+
+def run_pdf(
+    run: StampRun,
+    *,
+    base: str,
+    first: int,
+    last: int,
+    per_page: int = 24,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """Stamps first…last on A4 sheets. `progress(done, total)` is called after each page's stamps are
+    drawn. The file is dated when the run was created, so one range gives the same bytes every time
+    (in the request or in a worker, today or next month)."""
     caption = f"{run.lot_number} · %s"
-    stamps = (
-        (qr_png(stamp_uri(run, index, base), scale=4, border=1), caption % run.serial(index))
-        for index in range(first, last + 1)
-    )
+    total = last - first + 1
+
+    def stamps() -> Iterator[tuple[bytes, str]]:
+        for done, index in enumerate(range(first, last + 1), start=1):
+            yield qr_png(stamp_uri(run, index, base), scale=4, border=1), caption % run.serial(index)
+            if progress is not None and (done % per_page == 0 or done == total):
+                progress(done, total)
+
     return stamp_sheets(
-        product_name=run.product.name_vi, stars=run.certificate.stars, stamps=stamps, layout=LAYOUTS[per_page]
+        product_name=run.product.name_vi,
+        stars=run.certificate.stars,
+        stamps=stamps(),
+        layout=LAYOUTS[per_page],
+        created=run.created_at,
     )
 
 

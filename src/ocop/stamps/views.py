@@ -12,8 +12,10 @@ from ocop.certificates import views as certificate_views
 from ocop.certificates.models import CertificateStatus
 from ocop.core import ratelimit
 from ocop.core.errors import DomainError
+from ocop.jobs.views import job_start
 from ocop.stamps import codes
 from ocop.stamps.forms import ReportForm, RunForm, SheetForm, VoidForm
+from ocop.stamps.jobs import sheet_params
 from ocop.stamps.models import StampRun
 from ocop.stamps.selectors import (
     is_void,
@@ -32,7 +34,7 @@ from ocop.stamps.services import (
     stamp_void_range,
     truncated_network,
 )
-from ocop.stamps.sheets import MAX_PDF_STAMPS, run_csv_rows, run_pdf
+from ocop.stamps.sheets import MAX_PDF_STAMPS, SYNC_SHEET_STAMPS, range_error, run_csv_rows, run_pdf, sheet_filename
 
 # --- public: the page a stamp's QR opens ------------------------------------------------------------
 
@@ -188,32 +190,39 @@ def run_detail(request, pk: int):
             else:
                 messages.success(request, _("Đã huỷ khoảng tem."))
                 return redirect("stamps:run_detail", pk=run.pk)
+    sheet_last = min(run.quantity, MAX_PDF_STAMPS)  # the first file of the run: stamps 1…sheet_last
     context = {
         "run": run,
         "summary": run_summary(run),
         "void_form": void_form,
         "may_void": may_void,
-        "max_pdf": MAX_PDF_STAMPS,
+        "sheet_last": sheet_last,
+        "sheet_query": f"?first=1&last={sheet_last}&per_page=24",
+        "sheet_is_job": sheet_last > SYNC_SHEET_STAMPS,
     }
     return render(request, "stamps/run_detail.html", context, status=400 if request.method == "POST" else 200)
 
 
 @permission(policy.may_see_stamps)
 def sheet(request, pk: int):
-    """The PDF of stamps first…last (at most MAX_PDF_STAMPS), 24, 48 or 100 per A4 page."""
+    """The PDF of stamps first…last (at most MAX_PDF_STAMPS), 24, 48 or 100 per A4 page. Up to
+    SYNC_SHEET_STAMPS it is answered at once; a larger range is a job (POST starts it, GET offers the
+    button), built in the worker."""
     run = get_visible_or_404(request.user, run_queryset(), pk=pk)
     form = SheetForm(request.GET or {"first": 1, "last": min(run.quantity, 24), "per_page": 24})
     if not form.is_valid():
         return HttpResponseBadRequest(_("Khoảng tem hoặc số tem mỗi trang không hợp lệ."))
-    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
-    if not (first <= last <= run.quantity) or last - first + 1 > MAX_PDF_STAMPS:
-        return HttpResponseBadRequest(
-            _("Chọn từ tem %(first)s đến tem %(last)s, tối đa %(max)s tem mỗi tệp.")
-            % {"first": 1, "last": run.quantity, "max": MAX_PDF_STAMPS}
-        )
-    content = run_pdf(run, base=_base(request), first=first, last=last, per_page=form.cleaned_data["per_page"])
+    first, last, per_page = form.cleaned_data["first"], form.cleaned_data["last"], form.cleaned_data["per_page"]
+    problem = range_error(run, first=first, last=last)
+    if problem is not None:
+        return HttpResponseBadRequest(problem)
+    if last - first + 1 > SYNC_SHEET_STAMPS:
+        params = sheet_params(run_id=run.pk, first=first, last=last, per_page=per_page, base=_base(request))
+        title = _("Tờ tem %(first)s–%(last)s của lô %(lot)s") % {"first": first, "last": last, "lot": run.lot_number}
+        return job_start(request, kind="stamps.sheet_pdf", params=params, title=title)
+    content = run_pdf(run, base=_base(request), first=first, last=last, per_page=per_page)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="tem-{run.pk}-{first}-{last}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{sheet_filename(run, first=first, last=last)}"'
     return response
 
 
