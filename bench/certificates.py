@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 PDFS = 40
+PDFS_PER_SECOND_GOAL = 30  # issue 16
 REQUESTS = 400
 
 
@@ -111,8 +112,9 @@ def run() -> list[str]:
         size += len(certificate_pdf(certificate, verify_url=f"https://ocop.example.vn/v/{code}", code=code))
     elapsed = time.perf_counter() - started
     lines.append(
-        f"PDF certificates: {PDFS / elapsed:.1f} per second ({elapsed / PDFS * 1000:.0f} ms each, "
-        f"{size / PDFS / 1024:.0f} KiB each)"
+        f"PDF certificates: {PDFS / elapsed:.1f} per second, goal ≥ {PDFS_PER_SECOND_GOAL} "
+        f"({elapsed / PDFS * 1000:.0f} ms each, {size / PDFS / 1024:.0f} KiB each; uncached: "
+        f"{len(rows)} certificates in turn, each PDF built whole)"
     )
 
     client = Client()

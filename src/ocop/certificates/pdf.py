@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
-from pathlib import Path
 
 import segno
 from django.utils import timezone
@@ -17,9 +16,10 @@ from fpdf import FPDF
 
 from ocop.certificates.codes import display_code
 from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
+from ocop.certificates.pdf_fonts import FAMILY as FONT
+from ocop.certificates.pdf_fonts import FONT_DIR, add_fonts, render
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVuSerif"
+__all__ = ["FONT_DIR", "StampLayout", "certificate_pdf", "qr_png", "stamp_sheets", "stamps_pdf"]
 RED = (165, 22, 30)
 GOLD = (196, 150, 40)
 STAR_FILL = (230, 170, 20)
@@ -32,9 +32,7 @@ def _document(orientation: str) -> FPDF:
     pdf = FPDF(orientation=orientation, unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSerif.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
-    pdf.add_font(FONT, "I", str(FONT_DIR / "DejaVuSerif-Italic.ttf"))
+    add_fonts(pdf)
     pdf.set_creator("OCOP")
     pdf.set_text_color(*INK)
     return pdf
@@ -235,7 +233,7 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str, code: str, tod
         _watermark(pdf, stamp, x=148.5, y=118, size=34, color=RED)
     if certificate.is_demo:
         _watermark(pdf, "MINH HOẠ · DEMO", x=148.5, y=176, size=22, color=GREY)
-    return bytes(pdf.output())
+    return render(pdf)
 
 
 @dataclass(frozen=True)
@@ -304,7 +302,7 @@ def stamp_sheets(
             qr=qr,
         )
         position = (position + 1) % layout.per_page
-    return bytes(pdf.output())
+    return render(pdf)
 
 
 def _cut_marks(pdf: FPDF, *, left: float, top: float, layout: StampLayout) -> None:
