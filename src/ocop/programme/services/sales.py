@@ -26,7 +26,7 @@ from ocop.programme.services.common import (
     sales_overlap_check,
     sales_period_check,
 )
-from ocop.programme.services.summaries import line_keys, reconciliation_keys, sales_summary_rebuild, summary_add
+from ocop.programme.services.summaries import line_keys, reconciliation_keys, summary_add, summary_add_lines
 
 if TYPE_CHECKING:
     from ocop.products.models import Product
@@ -220,7 +220,7 @@ def booth_sales_reconcile_all() -> int:
 @transaction.atomic
 def sales_lines_bulk_load(*, rows: list[dict[str, Any]], origin: str = SalesOrigin.DEMO) -> int:
     """Loaders only (demo, benchmark, migration of old data): insert many quarterly/monthly lines at
-    once, then rebuild the summaries from the raw rows. Rows: product, year, period_kind, period,
+    once and add their sums to the summaries (one update per summary row, in the same transaction). Rows: product, year, period_kind, period,
     channel, amount_vnd. Every row is checked as sales_line_save checks it, except the audit trail
     (one line per row would dwarf the data) and the month/quarter overlap (loaders write one kind)."""
     today = timezone.localdate()
@@ -244,5 +244,5 @@ def sales_lines_bulk_load(*, rows: list[dict[str, Any]], origin: str = SalesOrig
         _snapshot_dimensions(line, product)
         lines.append(line)
     SalesLine.objects.bulk_create(lines, batch_size=2000)
-    sales_summary_rebuild()
+    summary_add_lines(lines)
     return len(lines)

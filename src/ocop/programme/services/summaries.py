@@ -85,6 +85,20 @@ def summary_add(keys: SummaryKeys, amount: int, lines: int) -> None:
     _bump(SalesYearSummary, coarse, amount, lines)
 
 
+def summary_add_lines(lines: list[SalesLine]) -> None:
+    """Add many new lines to both tables: their sums per summary row, one update per row touched."""
+    fine: dict[tuple[Any, ...], list[int]] = {}
+    coarse: dict[tuple[Any, ...], list[int]] = {}
+    for line in lines:
+        for table, lookup in zip((fine, coarse), line_keys(line), strict=True):
+            sums = table.setdefault(tuple(sorted(lookup.items())), [0, 0])
+            sums[0] += line.amount_vnd
+            sums[1] += 1
+    for model, table in ((SalesSummary, fine), (SalesYearSummary, coarse)):
+        for row_key, (amount, count) in sorted(table.items(), key=lambda item: repr(item[0])):
+            _bump(model, dict(row_key), amount, count)
+
+
 @transaction.atomic
 def sales_summary_rebuild() -> int:
     """Replace both summary tables by a recomputation from the raw rows. Returns the rows written."""

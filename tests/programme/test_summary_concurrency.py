@@ -1,0 +1,101 @@
+"""Two transactions adding to the same summary rows at once both count (PostgreSQL, real connections).
+
+Thread A saves a line and keeps its transaction open; thread B saves another line with the same
+summary keys and must wait for A (on the unique key when the row is new, on the row lock when it
+exists), then add its amount to what A committed.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from ocop.programme.models import SalesSummary, SalesYearSummary
+from ocop.programme.selectors import sales_summary_expected, sales_summary_stored
+from ocop.programme.services import indicators_sync, phases_sync
+from tests.factories import ProducerFactory, ProductFactory, commune
+from tests.factories.programme import sales_line
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor == "sqlite",
+        reason="SQLite serialises every write transaction (no row locks to race on); this test runs on PostgreSQL",
+    ),
+]
+
+
+@pytest.fixture
+def two_products(reference_data):
+    """Two products of one Quảng Ninh producer: their lines share every summary key."""
+    producer = ProducerFactory(commune=commune(6970))
+    yield ProductFactory(producer=producer), ProductFactory(producer=producer)
+    phases_sync()  # the flush at the end of this test empties the tables migration 0002 filled
+    indicators_sync()
+
+
+def _race(first, second, *, period: int) -> bool:
+    """A saves `first` and holds its transaction until B has been waiting; returns whether B waited."""
+    a_wrote, b_started, release, b_done = (threading.Event() for _ in range(4))
+    errors: list[BaseException] = []
+
+    def a():
+        try:
+            with transaction.atomic():
+                sales_line(first, 2025, period=period, amount_vnd=100_000_000)
+                a_wrote.set()
+                release.wait(timeout=20)
+        except BaseException as error:  # noqa: BLE001 - reported by the caller's assertion
+            errors.append(error)
+            a_wrote.set()
+        finally:
+            connection.close()
+
+    def b():
+        try:
+            a_wrote.wait(timeout=20)
+            b_started.set()
+            sales_line(second, 2025, period=period, amount_vnd=250_000_000)
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            b_done.set()
+            connection.close()
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for thread in threads:
+        thread.start()
+    b_started.wait(timeout=20)
+    time.sleep(0.5)
+    waited = not b_done.is_set()
+    release.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    return waited
+
+
+def test_two_transactions_adding_to_one_new_summary_row_both_count(two_products):
+    first, second = two_products
+
+    waited = _race(first, second, period=1)
+
+    assert waited is True
+    assert SalesYearSummary.objects.get(year=2025, channel="retail_chains").amount_vnd == 350_000_000
+    assert SalesYearSummary.objects.get(year=2025, channel="retail_chains").lines == 2
+    assert SalesSummary.objects.get(year=2025, channel="retail_chains").amount_vnd == 350_000_000
+    assert sales_summary_stored() == sales_summary_expected()
+
+
+def test_two_transactions_adding_to_one_existing_summary_row_both_count(two_products):
+    first, second = two_products
+    sales_line(first, 2025, period=1, amount_vnd=1_000)
+
+    waited = _race(first, second, period=2)
+
+    assert waited is True
+    assert SalesYearSummary.objects.get(year=2025, channel="retail_chains").amount_vnd == 350_001_000
+    assert SalesYearSummary.objects.get(year=2025, channel="retail_chains").lines == 3
+    assert SalesSummary.objects.get(year=2025, channel="retail_chains").lines == 3
+    assert sales_summary_stored() == sales_summary_expected()
