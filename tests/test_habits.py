@@ -132,25 +132,6 @@ _ROLE_VALUES = frozenset(Role.values)
 _QUERY_KEYWORDS = {"role", "role__in"}
 _TEMPLATE_ROLE_TEST = re.compile(r"""\brole\s*(?:==|!=)\s*["']|\buser_role\s*(?:==|!=)""")
 
-# Files that still offend, each being moved to named checks; the set must shrink to empty.
-PENDING = {
-    # being moved by i20-policy-a
-    "src/ocop/certificates/services/common.py",
-    "src/ocop/evaluations/historical.py",
-    "src/ocop/evaluations/policy.py",
-    "src/ocop/evaluations/selectors.py",
-    "src/ocop/evaluations/services/common.py",
-    "src/ocop/evaluations/services/council.py",
-    "src/ocop/evaluations/services/dossiers.py",
-    "src/ocop/evaluations/services/rounds.py",
-    "src/ocop/evaluations/templates/evaluations/index.html",
-    "src/ocop/evaluations/templates/evaluations/round.html",
-    "src/ocop/evaluations/views.py",
-    "src/ocop/producers/services.py",
-    "src/ocop/producers/templates/producers/list.html",
-    "src/ocop/products/templates/products/list.html",
-}
-
 
 def _is_role_member(node: ast.AST) -> bool:
     return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Role"
@@ -222,9 +203,7 @@ def test_roles_are_named_only_in_accounts_and_model_declarations():
     `role=`/`role__in=` query keyword (users selected by role as data: recipients, candidates); no
     comparison with a role string; no `require_role(…)`. Templates get booleans from the named checks:
     no `role == "…"`, `role != "…"`, `user_role ==`."""
-    offenders = _role_offenders()
-    assert {path: lines for path, lines in offenders.items() if path not in PENDING} == {}
-    assert sorted(PENDING - set(offenders)) == [], "no longer offends: remove it from PENDING"
+    assert _role_offenders() == {}
 
 
 def test_the_role_check_finds_each_form_and_allows_query_keywords():

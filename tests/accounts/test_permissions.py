@@ -192,6 +192,14 @@ EXPECTED_ROLES = {
     "may_enter_sales": {P, PO, A},
     "may_see_stamps": {P, C, PO, CO, A},
     "may_request_stamps": {P, PO, A},
+    # evaluations, producers, products, certificates (i20-policy-a)
+    "is_commune_officer": {C},
+    "is_central_officer": {CO},
+    "is_national": {CO, A},
+    "may_prepare_dossier": {P, A},
+    "may_check_dossier": {C, A},
+    "may_organise_province_round": {PO, A},
+    "may_organise_central_round": {CO, A},
 }
 
 
@@ -200,6 +208,16 @@ def test_named_check_admits_exactly_its_roles(name):
     check = getattr(policy, name)
     admitted = {role for role in [*ALL_ROLES, None] if check(_user(role))}
     assert admitted == EXPECTED_ROLES[name]
+
+
+@pytest.mark.parametrize(("central", "expected"), [(True, {CO}), (False, {CM, PO})])
+def test_a_council_seat_follows_the_accounts_role(central, expected):
+    admitted = {role for role in ALL_ROLES if policy.may_sit_on_council(_user(role), central=central)}
+    assert admitted == expected
+
+
+def test_an_inactive_user_sits_on_no_council():
+    assert not policy.may_sit_on_council(_user(Role.CENTRAL_OFFICER, is_active=False), central=True)
 
 
 # --- the menu and the pages agree ----------------------------------------------------------------

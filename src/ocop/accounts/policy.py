@@ -307,6 +307,49 @@ def may_request_stamps(user) -> bool:
     return _has_role(user, _PROVINCE_OFFICE | {Role.PRODUCER})
 
 
+# --- Named checks of evaluations, producers, products, certificates (i20-policy-a) ---------------
+
+
+def is_central_officer(user) -> bool:
+    """The user works for the central OCOP office (its rounds are central rounds)."""
+    return role_of(user) == Role.CENTRAL_OFFICER
+
+
+def is_national(user) -> bool:
+    """The central office or an administrator: every province's records."""
+    return _has_role(user, NATIONAL_ROLES)
+
+
+def may_prepare_dossier(user) -> bool:
+    """Open a dossier, fill in its registration, self-assessment and evidence, submit it: the producer."""
+    return _has_role(user, {Role.PRODUCER, Role.ADMIN})
+
+
+def may_check_dossier(user) -> bool:
+    """Accept, return and score a submitted dossier for the commune: the commune officer."""
+    return _has_role(user, {Role.COMMUNE_OFFICER, Role.ADMIN})
+
+
+def may_organise_province_round(user) -> bool:
+    """Open a provincial round, form its council, assign its dossiers: the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE)
+
+
+def may_organise_central_round(user) -> bool:
+    """Open a central round, form its council, assign its dossiers: the central office."""
+    return _has_role(user, {Role.CENTRAL_OFFICER, Role.ADMIN})
+
+
+def may_sit_on_council(user, *, central: bool) -> bool:
+    """A seat on a central council (central officers) or a provincial one (council members and provincial
+    officers). The account's role decides, not the superuser flag; the province is the caller's check."""
+    if not user.is_active:
+        return False
+    if central:
+        return user.role == Role.CENTRAL_OFFICER
+    return user.role in (Role.COUNCIL_MEMBER, Role.PROVINCIAL_OFFICER)
+
+
 # --- Declaring a check on every endpoint ----------------------------------------------------------
 
 

@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ocop.accounts.models import Role
-from ocop.accounts.policy import role_of
+from ocop.accounts.policy import may_run_historical_import
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record
 from ocop.core.text import fold_vietnamese
@@ -52,7 +51,7 @@ VERSION_ALIASES = {
 
 
 def _require_importer(user):
-    if role_of(user) not in (Role.PROVINCIAL_OFFICER, Role.ADMIN) or user.province_id is None:
+    if not may_run_historical_import(user) or user.province_id is None:
         raise PermissionDenied
     return user.province
 

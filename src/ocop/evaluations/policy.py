@@ -5,8 +5,7 @@ depend on the evaluation workflow itself (council seats), which the accounts lay
 """
 
 from ocop.accounts import policy
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import role_of
+from ocop.accounts.models import User
 from ocop.evaluations.models import CouncilMember, CouncilRole, Dossier, DossierStatus, ScoreSheet
 
 S = DossierStatus
@@ -44,7 +43,7 @@ def may_see_scores(user, dossier: Dossier) -> bool:
     decision; before that, only a scorer who has submitted their own sheet.
     """
     if dossier.status in CLOSED_STATES:
-        return role_of(user) != Role.PRODUCER or dossier.status == S.DECIDED
+        return not policy.is_producer(user) or dossier.status == S.DECIDED
     return ScoreSheet.objects.filter(
         dossier=dossier,
         round_id=dossier.round_id,

@@ -14,8 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import role_of, visible
+from ocop.accounts.models import User
+from ocop.accounts.policy import is_producer, may_check_dossier, visible
 from ocop.core.models import AuditEvent
 from ocop.core.services import target_type_of
 from ocop.criteria import engine
@@ -311,7 +311,6 @@ class DossierDetail:
     """
 
     dossier: Dossier
-    role: str | None
     registration: dict[str, object]
     registration_rows: list[tuple[str, str]]  # (label, value) of the filled-in fields, in the form's order
     self_sheet: ScoreSheet | None
@@ -349,7 +348,6 @@ def dossier_detail(*, user: User, pk: int) -> DossierDetail:
     """One dossier as `user` may see it (404 outside their scope): its sheets, evidence, history, result, and
     what they may do with it."""
     dossier = dossier_get(user=user, pk=pk)
-    role = role_of(user)
     self_sheet = dossier.sheets.filter(kind=SheetKind.SELF).first()
     commune_sheet = dossier.sheets.filter(kind=SheetKind.COMMUNE).first()
     self_answers = scoring.answers_of(self_sheet)
@@ -371,7 +369,6 @@ def dossier_detail(*, user: User, pk: int) -> DossierDetail:
 
     return DossierDetail(
         dossier=dossier,
-        role=role,
         registration=dossier.registration,
         registration_rows=[
             (str(label), dossier.registration.get(key))
@@ -397,8 +394,8 @@ def dossier_detail(*, user: User, pk: int) -> DossierDetail:
         timeline=list(dossier_timeline(dossier)),
         decision=Decision.objects.filter(dossier=dossier).select_related("criteria_version", "product_set").first(),
         recorders=policy.decision_recorders(dossier) if dossier.status == S.CLOSED else [],
-        can_edit=role == Role.PRODUCER and dossier.status in (S.DRAFT, S.RETURNED),
-        can_check=role in (Role.COMMUNE_OFFICER, Role.ADMIN) and dossier.status in (S.SUBMITTED, S.ACCEPTED),
+        can_edit=is_producer(user) and dossier.status in (S.DRAFT, S.RETURNED),
+        can_check=may_check_dossier(user) and dossier.status in (S.SUBMITTED, S.ACCEPTED),
         is_scorer=dossier.status == S.ASSIGNED and bool(seat_roles & {CouncilRole.CHAIR, CouncilRole.MEMBER}),
         is_chair=dossier.status == S.ASSIGNED and CouncilRole.CHAIR in seat_roles,
         may_decide=dossier.status == S.CLOSED and policy.may_record_decision(user, dossier),

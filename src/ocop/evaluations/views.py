@@ -12,11 +12,14 @@ from ocop.accounts.models import Role, User
 from ocop.accounts.policy import (
     LOGGED_IN,
     get_visible_or_404,
+    is_central_officer,
+    is_commune_officer,
+    is_council_member,
+    is_producer,
     may_open_round,
     may_run_historical_import,
     may_see_rounds,
     permission,
-    role_of,
 )
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_error_text, form_errors_from
@@ -66,18 +69,22 @@ def _attempt(request, action, success: str) -> bool:
 
 @permission(LOGGED_IN)
 def index(request):
-    role = role_of(request.user)
-    context = {"role": role, "counts": selectors.status_counts(user=request.user)}
-    if role == Role.PRODUCER:
+    user = request.user
+    context = {
+        "counts": selectors.status_counts(user=user),
+        "is_producer": is_producer(user),
+        "may_open_round": may_open_round(user),
+    }
+    if is_producer(user):
         context["dossiers"] = selectors.dossier_list(user=request.user)
         context["products"] = Product.objects.filter(
             producer_id=request.user.producer_id, archived_at__isnull=True
         ).select_related("product_set")
         context["kinds"] = DossierKind.choices
-    elif role == Role.COMMUNE_OFFICER:
+    elif is_commune_officer(user):
         context["queue"] = selectors.commune_queue(user=request.user)
         context["dossiers"] = selectors.dossier_list(user=request.user)
-    elif role == Role.COUNCIL_MEMBER:
+    elif is_council_member(user):
         return redirect("evaluations:assignments")
     else:
         context["rounds"] = selectors.rounds_visible(request.user)
@@ -122,7 +129,6 @@ def _dossier_context(detail: selectors.DossierDetail) -> dict:
     explanation_lines = result.explanation_lines() if result else []
     return {
         "dossier": detail.dossier,
-        "role": detail.role,
         "self_sheet": detail.self_sheet,
         "commune_sheet": detail.commune_sheet,
         "commune_answers": detail.commune.answers if detail.commune else {},
@@ -206,7 +212,7 @@ def evidence_upload(request, pk: int):
 def registration_edit(request, pk: int):
     """The producer edits the registration form (Mẫu 01) of a draft or returned dossier."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
-    if role_of(request.user) != Role.PRODUCER or dossier.status not in (S.DRAFT, S.RETURNED):
+    if not is_producer(request.user) or dossier.status not in (S.DRAFT, S.RETURNED):
         raise PermissionDenied
     form = forms.RegistrationForm(request.POST if request.method == "POST" else None, registration=dossier.registration)
     if request.method == "POST" and form.is_valid():
@@ -302,7 +308,7 @@ def self_assessment(request, pk: int):
         context = _sheet_context(request, dossier, stored, posted=False)
     context.update(
         mode="self",
-        editable=role_of(request.user) == Role.PRODUCER and dossier.status in (S.DRAFT, S.RETURNED),
+        editable=is_producer(request.user) and dossier.status in (S.DRAFT, S.RETURNED),
         result_url=reverse("evaluations:sheet_result", args=[dossier.pk]),
     )
     return render(request, "evaluations/sheet.html", context)
@@ -454,7 +460,6 @@ def decision_page(request, pk: int):
 
 @permission(may_see_rounds)
 def round_list(request):
-    role = role_of(request.user)
     can_open = may_open_round(request.user)
     form = forms.RoundOpenForm(request.POST if request.method == "POST" and can_open else None)
     if form.is_bound and form.is_valid():
@@ -468,7 +473,7 @@ def round_list(request):
             round_ = services.round_open(
                 actor=request.user,
                 criteria_version=version,
-                level="central" if role == Role.CENTRAL_OFFICER else "province",
+                level="central" if is_central_officer(request.user) else "province",
                 **form.cleaned_data,
             )
         except (DomainError, ValidationError) as error:
@@ -496,6 +501,7 @@ def round_detail(request, pk: int):
     round_ = selectors.round_get(user=request.user, pk=pk)
     organiser = may_open_round(request.user)
     council = Council.objects.filter(round=round_).first()
+    members = selectors.council_members(round_)
     return render(
         request,
         "evaluations/round.html",
@@ -503,7 +509,8 @@ def round_detail(request, pk: int):
             "round": round_,
             "organiser": organiser,
             "council": council,
-            "members": selectors.council_members(round_),
+            "members": members,
+            "scoring_members": [member for member in members if member.scores],  # a secretary declares no conflict
             "progress": selectors.round_progress(round_) if organiser else None,
             "waiting": selectors.forwarded_waiting(user=request.user, round_=round_) if organiser else [],
             "people": _eligible_people(round_) if organiser else [],

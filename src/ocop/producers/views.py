@@ -46,6 +46,7 @@ def producer_list_view(request):
             "communes": communes if request.user.province_id else [],
             "types": ProducerType.choices,
             "can_create": policy.may_register_producer(request.user),
+            "can_export": policy.may_see_imports(request.user),
         },
     )
 

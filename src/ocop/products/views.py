@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change
+from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, may_see_imports, permission, require_change
 from ocop.core.forms import form_errors_from
 from ocop.producers.models import Producer
 from ocop.products.forms import DocumentForm, PhotoForm, ProductForm
@@ -33,7 +33,14 @@ def product_list_view(request):
     return render(
         request,
         template,
-        {"page": page, "query": query, "status": status, "archived": archived, "statuses": ProductStatus.choices},
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "archived": archived,
+            "statuses": ProductStatus.choices,
+            "can_export": may_see_imports(request.user),
+        },
     )
 
 

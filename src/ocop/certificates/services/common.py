@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import NATIONAL_ROLES, role_of, visible
+from ocop.accounts.models import User
+from ocop.accounts.policy import is_admin, is_national, role_of, visible
 from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.certificates.cache import verification_cache_clear
 from ocop.certificates.models import (
@@ -77,15 +77,15 @@ def issuing_rules_for(user: User | AnonymousUser) -> list[IssuingRule]:
     if role is None:
         return []
     rules = IssuingRule.objects.all()
-    return list(rules if role == Role.ADMIN else rules.filter(role=role))
+    return list(rules if is_admin(user) else rules.filter(role=role))
 
 
 def may_issue_any(user: User | AnonymousUser) -> bool:
-    return role_of(user) == Role.ADMIN or bool(issuing_rules_for(user))
+    return is_admin(user) or bool(issuing_rules_for(user))
 
 
 def _in_scope(user: User | AnonymousUser, product: Product) -> bool:
-    if role_of(user) in NATIONAL_ROLES:
+    if is_national(user):
         return True
     return visible(user, Product.objects.filter(pk=product.pk)).exists()
 
@@ -107,10 +107,9 @@ def check_issuing_authority(
     if actor is None:
         require_system_caller(system)
         return
-    role = role_of(actor)
-    if role is None:
+    if role_of(actor) is None:
         raise PermissionDenied
-    if role != Role.ADMIN:
+    if not is_admin(actor):
         rules = issuing_rules_for(actor)
         if not rules or not _in_scope(actor, product):
             raise PermissionDenied
@@ -144,7 +143,7 @@ def may_revoke(user: User | AnonymousUser, certificate: Certificate) -> bool:
     role = role_of(user)
     if role is None:
         return False
-    if role == Role.ADMIN:
+    if is_admin(user):
         return True
     rules = IssuingRule.objects.filter(
         role=role,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.policy import may_view, role_of
+from ocop.accounts.policy import may_view
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record
 from ocop.evaluations.models import (
@@ -34,13 +34,6 @@ S = DossierStatus
 
 def refuse(message: str, field: str | None = None) -> DomainError:
     return DomainError(message, field=field)
-
-
-def require_role(actor: User | None, *roles: str) -> str:
-    role = role_of(actor)
-    if role is None or (role not in roles and role != Role.ADMIN):
-        raise PermissionDenied
-    return role
 
 
 def require_scope(actor: User | None, dossier: Dossier) -> None:

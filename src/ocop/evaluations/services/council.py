@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role, User
-from ocop.accounts.policy import role_of
+from ocop.accounts.policy import is_admin
 from ocop.core.hooks import DecisionRecorded, run_hooks
 from ocop.core.services import audit_record
 from ocop.criteria import engine
@@ -172,7 +172,7 @@ def dossier_close(
 ) -> CouncilResult:
     """The chair closes a dossier: the mean of every assigned member's submitted total, the star."""
     dossier = lock_dossier(dossier)
-    if role_of(actor) != Role.ADMIN:
+    if not is_admin(actor):
         _council_role(actor, dossier, CouncilRole.CHAIR)
     require_status(dossier, (S.ASSIGNED,), _("chốt điểm"))
     missing = _missing_scorers(dossier)

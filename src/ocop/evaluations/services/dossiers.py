@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import role_of
+from ocop.accounts.models import User
+from ocop.accounts.policy import is_admin, is_producer, may_check_dossier, may_prepare_dossier
 from ocop.core.services import audit_record
 from ocop.criteria import engine
 from ocop.criteria import selectors as criteria_selectors
@@ -33,7 +33,6 @@ from ocop.evaluations.services.common import (
     provincial_officers,
     refuse,
     registration_from_registry,
-    require_role,
     require_scope,
     require_status,
     self_sheet_of,
@@ -48,8 +47,9 @@ from ocop.products.models import Product
 @transaction.atomic
 def dossier_create(*, actor: User, product: Product, kind: str = DossierKind.FIRST) -> Dossier:
     """Open a dossier for one product on the criteria version in force, prefilled from the registry."""
-    require_role(actor, Role.PRODUCER)
-    if role_of(actor) == Role.PRODUCER and actor.producer_id != product.producer_id:
+    if not may_prepare_dossier(actor):
+        raise PermissionDenied
+    if is_producer(actor) and actor.producer_id != product.producer_id:
         raise PermissionDenied
     if kind not in DossierKind.values:
         raise refuse(_("Loại hồ sơ không hợp lệ."), "kind")
@@ -92,7 +92,8 @@ def dossier_create(*, actor: User, product: Product, kind: str = DossierKind.FIR
 
 
 def _require_producer_editing(actor: User | None, dossier: Dossier, action: str) -> None:
-    require_role(actor, Role.PRODUCER)
+    if not may_prepare_dossier(actor):
+        raise PermissionDenied
     require_scope(actor, dossier)
     require_status(dossier, (S.DRAFT, S.RETURNED), action)
 
@@ -232,8 +233,9 @@ def dossier_submit(*, actor: User | None, dossier: Dossier) -> Dossier:
 
 
 def _require_commune(actor: User, dossier: Dossier) -> None:
-    role = require_role(actor, Role.COMMUNE_OFFICER)
-    if role == Role.COMMUNE_OFFICER and actor.commune_id != dossier.producer.commune_id:
+    if not may_check_dossier(actor):
+        raise PermissionDenied
+    if not is_admin(actor) and actor.commune_id != dossier.producer.commune_id:
         raise PermissionDenied
 
 

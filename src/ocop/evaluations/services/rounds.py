@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
+from ocop.accounts.models import User
+from ocop.accounts.policy import is_admin, may_organise_central_round, may_organise_province_round, may_sit_on_council
 from ocop.core.services import audit_record
 from ocop.criteria.models import CriteriaVersion
 from ocop.evaluations.models import (
@@ -25,7 +26,6 @@ from ocop.evaluations.services.common import (
     S,
     lock_dossier,
     refuse,
-    require_role,
     require_status,
     transition,
 )
@@ -37,10 +37,12 @@ from ocop.products.models import Product
 
 def _require_round_organiser(actor: User, round_: EvaluationRound) -> None:
     if round_.level == Level.CENTRAL:
-        require_role(actor, Role.CENTRAL_OFFICER)
+        if not may_organise_central_round(actor):
+            raise PermissionDenied
         return
-    role = require_role(actor, Role.PROVINCIAL_OFFICER)
-    if role == Role.PROVINCIAL_OFFICER and actor.province_id != round_.province_id:
+    if not may_organise_province_round(actor):
+        raise PermissionDenied
+    if not is_admin(actor) and actor.province_id != round_.province_id:
         raise PermissionDenied
 
 
@@ -58,11 +60,13 @@ def round_open(
     province: Province | None = None,
 ) -> EvaluationRound:
     if level == Level.CENTRAL:
-        require_role(actor, Role.CENTRAL_OFFICER)
+        if not may_organise_central_round(actor):
+            raise PermissionDenied
         province = None
     else:
-        role = require_role(actor, Role.PROVINCIAL_OFFICER)
-        if role == Role.PROVINCIAL_OFFICER:
+        if not may_organise_province_round(actor):
+            raise PermissionDenied
+        if not is_admin(actor):  # a provincial officer opens rounds of their own province
             province = actor.province
         if province is None:
             raise refuse(_("Hãy chọn tỉnh của đợt đánh giá."), "province")
@@ -91,11 +95,9 @@ def round_open(
 
 
 def _eligible(user: User, round_: EvaluationRound) -> bool:
-    if not user.is_active:
-        return False
     if round_.level == Level.CENTRAL:
-        return user.role == Role.CENTRAL_OFFICER
-    return user.role in (Role.COUNCIL_MEMBER, Role.PROVINCIAL_OFFICER) and user.province_id == round_.province_id
+        return may_sit_on_council(user, central=True)
+    return may_sit_on_council(user, central=False) and user.province_id == round_.province_id
 
 
 @transaction.atomic
