@@ -7,6 +7,7 @@ from django.db import transaction
 
 from ocop.accounts.models import User
 from ocop.accounts.services import user_create
+from ocop.accounts.system import SystemCaller
 from ocop.criteria.models import ProductSet
 from ocop.demo import data
 from ocop.demo.photos import demo_photos_load
@@ -47,6 +48,7 @@ def demo_load() -> DemoReport:
             old_district = historical_district_lookup(district, province=province)
             producer = producer_create(
                 actor=None,
+                system=SystemCaller.DEMO,
                 legal_name=name,
                 producer_type=kind,
                 commune=commune_lookup(commune, province=province),
@@ -70,6 +72,7 @@ def demo_load() -> DemoReport:
             fields = {**details, "product_set": product_sets.get(details["product_set"])}
             product_create(
                 actor=None,
+                system=SystemCaller.DEMO,
                 producer=producer,
                 is_demo=True,
                 description_vi=DEMO_STORY_VI,
@@ -84,6 +87,7 @@ def demo_load() -> DemoReport:
             continue
         document_create(
             actor=None,
+            system=SystemCaller.DEMO,
             producer=producer,
             product=producer.products.get(name_vi=product_name) if product_name else None,
             kind=kind,

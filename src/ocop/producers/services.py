@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ocop.accounts.models import Role, User
-from ocop.accounts.policy import require_change, role_of
+from ocop.accounts.models import User
+from ocop.accounts.policy import is_admin, is_producer, may_register_producer, require_change
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.core.hooks import ProducersChanged, run_hooks
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
@@ -68,20 +69,22 @@ def may_create_producer(actor: User | None, commune: Commune | None) -> bool:
     """Provincial officers register producers of their own province; administrators anywhere."""
     if actor is None:
         return False
-    role = role_of(actor)
-    if role == Role.ADMIN:
+    if is_admin(actor):
         return True
-    return role == Role.PROVINCIAL_OFFICER and commune is not None and commune.province_id == actor.province_id
+    return may_register_producer(actor) and commune is not None and commune.province_id == actor.province_id
 
 
 @transaction.atomic
-def producer_create(*, actor: User | None, **fields: Any) -> Producer:
-    """Register a producer. `actor=None` is the system (demo loader, imports that checked rights).
+def producer_create(*, actor: User | None, system: SystemCaller | None = None, **fields: Any) -> Producer:
+    """Register a producer. `actor=None` is the system, allowed only for a named caller (`system`: the demo
+    loader, an import that checked rights); without one it is refused.
 
     The address may be today's commune, or the pre-2025 commune (and district) alone: see
     `producer_address_complete`.
     """
-    if actor is not None and role_of(actor) not in (Role.ADMIN, Role.PROVINCIAL_OFFICER):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_register_producer(actor):
         raise PermissionDenied
     producer = Producer(**fields)
     producer_address_complete(producer)
@@ -118,7 +121,7 @@ def producer_archive(*, actor: User | None, producer: Producer, archived: bool =
     """Archive (or restore) a producer: it leaves the lists but keeps its records and history."""
     locked = Producer.objects.select_for_update().get(pk=producer.pk)
     require_change(actor, locked)
-    if role_of(actor) == Role.PRODUCER:
+    if is_producer(actor):
         raise PermissionDenied  # a producer cannot archive itself; the office does
     before = {"archived_at": str(locked.archived_at) if locked.archived_at else None}
     locked.archived_at = timezone.now() if archived else None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import may_change, require_change
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.core.hooks import ProductsChanged, PublicContentChanged, run_hooks
 from ocop.core.images import decoded_thumbnail, open_checked_image
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
@@ -86,8 +87,13 @@ def refresh_product_folded(product: Product) -> None:
 
 
 @transaction.atomic
-def product_create(*, actor: User | None, producer: Producer, **fields: Any) -> Product:
-    if actor is not None and not may_change(actor, producer):
+def product_create(
+    *, actor: User | None, producer: Producer, system: SystemCaller | None = None, **fields: Any
+) -> Product:
+    """Register a product of `producer`. `actor=None` is the system, allowed only for a named caller (`system`)."""
+    if actor is None:
+        require_system_caller(system)
+    elif not may_change(actor, producer):
         raise PermissionDenied
     product = Product(producer=producer, **fields)
     if "status" in fields:
@@ -182,9 +188,17 @@ def product_photo_remove(*, actor: User | None, photo: ProductPhoto) -> None:
 
 @transaction.atomic
 def document_create(
-    *, actor: User | None, producer: Producer, upload: UploadedFile | None = None, **fields: Any
+    *,
+    actor: User | None,
+    producer: Producer,
+    upload: UploadedFile | None = None,
+    system: SystemCaller | None = None,
+    **fields: Any,
 ) -> CertificationDocument:
-    if actor is not None:
+    """Record a certification document. `actor=None` is the system, allowed only for a named caller (`system`)."""
+    if actor is None:
+        require_system_caller(system)
+    else:
         require_change(actor, producer)
     document = CertificationDocument(producer=producer, **fields)
     if document.product is not None and document.product.producer_id != producer.pk:
