@@ -7,6 +7,7 @@ import tracemalloc
 from datetime import date
 
 STAMPS = 100_000
+SHEET_GOAL_SECONDS = 0.5  # issue 16: the sheet of MAX_PDF_STAMPS stamps
 REQUESTS = 400
 
 
@@ -48,8 +49,10 @@ def run() -> list[str]:
         size = len(run_pdf(stamp_run, base="https://ocop.example.vn", first=1, last=count, per_page=24))
         elapsed = time.perf_counter() - started
         how = "in the request" if count <= SYNC_SHEET_STAMPS else "by a job"
+        goal = f", goal < {SHEET_GOAL_SECONDS} s" if count == MAX_PDF_STAMPS else ""
         lines.append(
-            f"stamp sheet PDF of {count:,} stamps (24 per page): {elapsed * 1000:.0f} ms, {size / 1024:.0f} KiB ({how})"
+            f"stamp sheet PDF of {count:,} stamps (24 per page): {elapsed * 1000:.0f} ms "
+            f"({elapsed / count * 1000:.2f} ms a stamp{goal}), {size / 1024:.0f} KiB ({how})"
         )
 
     client = Client()

@@ -1,21 +1,34 @@
 """A printed run: every QR on the sheet decodes to its own stamp's link, and each link verifies."""
 
+import shutil
+import subprocess
 from io import BytesIO
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from PIL import Image
 
 from ocop.stamps.models import StampState
+from ocop.stamps.sheets import stamp_uri
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf is needed to read the PDFs back (requirements-dev.txt)")
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp is needed to decode the QR codes (requirements-dev.txt)")
 
 
-def _qr_payloads(content: bytes) -> list[str]:
+PDFTOPPM = shutil.which("pdftoppm")
+needs_pdftoppm = pytest.mark.skipif(
+    PDFTOPPM is None, reason="pdftoppm (Debian's poppler-utils; .ci/run installs it) renders the vector QR codes"
+)
+
+
+def _qr_payloads(content: bytes, tmp_path: Path) -> list[str]:
+    """Every QR code on the sheets as a printer would see them: each page rendered at 400 dpi, decoded."""
+    (tmp_path / "sheet.pdf").write_bytes(content)
+    subprocess.run([PDFTOPPM, "-r", "400", "-gray", "-png", tmp_path / "sheet.pdf", tmp_path / "page"], check=True)
     found = []
-    for page in pypdf.PdfReader(BytesIO(content)).pages:
-        for image in page.images:
-            found += [barcode.text for barcode in zxingcpp.read_barcodes(image.image.convert("L"))]
+    for path in sorted(tmp_path.glob("page*.png")):
+        found += [barcode.text for barcode in zxingcpp.read_barcodes(Image.open(path))]
     return found
 
 
@@ -33,16 +46,22 @@ def test_sheet_is_a_pdf_of_two_pages(printed):
     assert len(pypdf.PdfReader(BytesIO(printed.content)).pages) == 2
 
 
-def test_every_qr_is_the_digital_link_of_its_own_stamp(printed, run):
-    payloads = _qr_payloads(printed.content)
+def test_qr_codes_are_drawn_not_embedded_as_images(printed):
+    assert [len(page.images) for page in pypdf.PdfReader(BytesIO(printed.content)).pages] == [0, 0]
+
+
+@needs_pdftoppm
+def test_every_qr_is_the_digital_link_of_its_own_stamp(printed, run, tmp_path):
+    payloads = _qr_payloads(printed.content, tmp_path)
     assert sorted(urlsplit(url).path for url in payloads) == sorted(
         f"/01/0{run.product.gtin}/10/{run.lot_number}/21/{run.pk}-{index}" for index in range(1, 31)
     )
 
 
-def test_decoded_qr_scanned_three_times_then_another_from_two_regions(printed, run, client, settings):
+@needs_pdftoppm
+def test_decoded_qr_scanned_three_times_then_another_from_two_regions(printed, run, client, settings, tmp_path):
     settings.OCOP_STAMP_NETWORK_REGIONS = {"203.0.113.0/24": "Quảng Ninh", "198.51.100.0/24": "Cần Thơ"}
-    links = {urlsplit(url).path.rsplit("-", 1)[1]: url for url in _qr_payloads(printed.content)}
+    links = {urlsplit(url).path.rsplit("-", 1)[1]: url for url in _qr_payloads(printed.content, tmp_path)}
     first = urlsplit(links["1"])
     pages = [client.get(f"{first.path}?{first.query}").content.decode() for _ in range(3)]
     assert "lần kiểm tra đầu tiên" in pages[0]
@@ -55,10 +74,14 @@ def test_decoded_qr_scanned_three_times_then_another_from_two_regions(printed, r
     assert StampState.objects.get(run=run, index=2).scan_count == 2
 
 
-def test_hundred_per_page_decodes_too(client, run, world):
+@needs_pdftoppm
+@pytest.mark.parametrize("per_page", [48, 100])
+def test_denser_layouts_decode_too(client, run, world, tmp_path, per_page):
     client.force_login(world["users"]["producer"])
-    response = client.get(f"/stamps/{run.pk}/sheet.pdf?first=1&last=30&per_page=100")
-    assert len(_qr_payloads(response.content)) == 30
+    response = client.get(f"/stamps/{run.pk}/sheet.pdf?first=1&last=30&per_page={per_page}")
+    assert sorted(_qr_payloads(response.content, tmp_path)) == sorted(
+        stamp_uri(run, index, "http://testserver") for index in range(1, 31)
+    )
 
 
 def test_range_beyond_the_run_is_refused(client, run, world):

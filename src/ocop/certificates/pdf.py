@@ -2,13 +2,17 @@
 
 The text is set in DejaVu Serif, shipped in fonts/ with its licence (Bitstream Vera licence, free to
 embed and redistribute) and embedded, subset, in every PDF: no system font is used. Stars are drawn
-as shapes. The QR code is a PNG made by segno and embedded as an image.
+as shapes. The certificate's QR code is a PNG made by segno and embedded as an image; on the sheets
+of serialised stamps (`qr_stamp_sheets`) each QR is drawn as vector modules instead (no PNG, no image
+per stamp).
 """
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
+from typing import TypeVar
 
 import segno
 from django.utils import timezone
@@ -19,7 +23,7 @@ from ocop.certificates.models import AuthorityLevel, Certificate, CertificateSta
 from ocop.certificates.pdf_fonts import FAMILY as FONT
 from ocop.certificates.pdf_fonts import FONT_DIR, add_fonts, render
 
-__all__ = ["FONT_DIR", "StampLayout", "certificate_pdf", "qr_png", "stamp_sheets", "stamps_pdf"]
+__all__ = ["FONT_DIR", "StampLayout", "certificate_pdf", "qr_png", "qr_stamp_sheets", "stamp_sheets", "stamps_pdf"]
 RED = (165, 22, 30)
 GOLD = (196, 150, 40)
 STAR_FILL = (230, 170, 20)
@@ -28,8 +32,14 @@ BLUE = (20, 45, 110)
 GREY = (110, 110, 110)
 
 
-def _document(orientation: str) -> FPDF:
-    pdf = FPDF(orientation=orientation, unit="mm", format="A4")
+class Document(FPDF):
+    def raw(self, operators: str) -> None:
+        """Write PDF content operators as they are onto the current page."""
+        self._out(operators)
+
+
+def _document(orientation: str) -> Document:
+    pdf = Document(orientation=orientation, unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     add_fonts(pdf)
@@ -43,6 +53,27 @@ def qr_png(data: str, *, scale: int = 8, border: int = 2) -> bytes:
     buffer = BytesIO()
     segno.make(data, error="m", micro=False).save(buffer, kind="png", scale=scale, border=border)
     return buffer.getvalue()
+
+
+DARK_RUN = re.compile(b"\x01+")
+Q = TypeVar("Q")  # what a stamp's QR is given as: PNG bytes or the content to encode
+
+
+def qr_operators(data: str, *, x: float, y: float, size: float, border: int, page_height: float, k: float) -> str:
+    """PDF operators filling the dark modules of the QR code of `data` (the code qr_png draws), each
+    row's runs of dark modules as one rectangle, in one path: a `size` mm square at (x, y) mm with a
+    quiet zone of `border` modules."""
+    matrix = segno.make(data, error="m", micro=False).matrix
+    module = size / (len(matrix) + 2 * border) * k  # in points
+    rectangles = [
+        f"{run.start()} {row} {run.end() - run.start()} 1 re"
+        for row, modules in enumerate(matrix)
+        for run in DARK_RUN.finditer(modules)
+    ]
+    return (
+        f"q 0 g {module:.5f} 0 0 {-module:.5f} {x * k + border * module:.3f} "
+        f"{(page_height - y) * k - border * module:.3f} cm\n" + "\n".join(rectangles) + "\nf Q"
+    )
 
 
 def vietnamese_date(day: date) -> str:
@@ -277,6 +308,39 @@ def stamp_sheets(
     """A4 portrait sheets, one stamp per (QR image, caption), with cut marks in the margins; the
     stamp's drawing scales with the layout (46 × 44 mm is full size). `created` dates the file (now
     when not given): the same date and stamps give the same bytes."""
+
+    def image(pdf: Document, qr: bytes, x: float, y: float, size: float) -> None:
+        pdf.image(BytesIO(qr), x=x, y=y, w=size, h=size)
+
+    return _sheets(product_name=product_name, stars=stars, stamps=stamps, layout=layout, created=created, qr=image)
+
+
+def qr_stamp_sheets(
+    *,
+    product_name: str,
+    stars: int,
+    stamps: Iterable[tuple[str, str]],
+    layout: StampLayout | None = None,
+    created: datetime | None = None,
+) -> bytes:
+    """`stamp_sheets` of (QR content, caption) pairs, each QR drawn as vector modules with a quiet zone
+    of one module: what a PNG of `qr_png(content, border=1)` shows, without a PNG or image per stamp."""
+
+    def vector(pdf: Document, data: str, x: float, y: float, size: float) -> None:
+        pdf.raw(qr_operators(data, x=x, y=y, size=size, border=1, page_height=pdf.h, k=pdf.k))
+
+    return _sheets(product_name=product_name, stars=stars, stamps=stamps, layout=layout, created=created, qr=vector)
+
+
+def _sheets(
+    *,
+    product_name: str,
+    stars: int,
+    stamps: Iterable[tuple[Q, str]],
+    layout: StampLayout | None,
+    created: datetime | None,
+    qr: Callable[[Document, Q, float, float, float], None],
+) -> bytes:
     layout = layout or StampLayout()
     pdf = _document("P")
     if created is not None:
@@ -286,7 +350,7 @@ def stamp_sheets(
     grid_w, grid_h = layout.columns * layout.width, layout.rows * layout.height
     left, top = (210 - grid_w) / 2, (297 - grid_h) / 2
     position = 0
-    for qr, caption in stamps:
+    for code, caption in stamps:
         if position == 0:
             pdf.add_page()
             _cut_marks(pdf, left=left, top=top, layout=layout)
@@ -299,7 +363,8 @@ def stamp_sheets(
             product_name=product_name,
             stars=stars,
             caption=caption,
-            qr=qr,
+            qr=code,
+            draw_qr=qr,
         )
         position = (position + 1) % layout.per_page
     return render(pdf)
@@ -329,7 +394,7 @@ def _cut_marks(pdf: FPDF, *, left: float, top: float, layout: StampLayout) -> No
             pdf.line(left, y, right, y)
 
 
-def _stamp(pdf: FPDF, *, x, y, layout: StampLayout, product_name, stars, caption, qr) -> None:
+def _stamp(pdf: Document, *, x, y, layout: StampLayout, product_name, stars, caption, qr, draw_qr) -> None:
     k = min(layout.width / 46.0, layout.height / 44.0)  # 1 at full size
     pad = 2.5 * k
     qr_size = 25 * k
@@ -341,7 +406,7 @@ def _stamp(pdf: FPDF, *, x, y, layout: StampLayout, product_name, stars, caption
     pdf.set_xy(x, y + pad + 0.5 * k)
     pdf.cell(layout.width, 4 * k, "OCOP", align="C")
     draw_stars(pdf, count=stars, center_x=x + layout.width / 2, y=y + pad + 7.3 * k, radius=1.9 * k, gap=0.9 * k)
-    pdf.image(BytesIO(qr), x=x + (layout.width - qr_size) / 2, y=y + pad + 9.8 * k, w=qr_size, h=qr_size)
+    draw_qr(pdf, qr, x + (layout.width - qr_size) / 2, y + pad + 9.8 * k, qr_size)
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 5.6 * k)
     name = product_name if len(product_name) <= 34 else product_name[:33] + "…"
