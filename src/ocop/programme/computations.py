@@ -14,7 +14,6 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.programme.models import (
@@ -303,17 +302,6 @@ def certificates_covering(day: datetime.date) -> QuerySet:
     )
 
 
-def _in_force_on(day: datetime.date) -> Q:
-    """`certificates_covering(day)` as a condition of a filtered count. "Revoked by the end of
-    `day`" compares the column with the next local midnight (no date function on every row)."""
-    next_midnight = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
-    return (
-        Q(valid_from__lte=day, valid_until__gte=day)
-        & ~Q(status="revoked", revoked_at__lt=next_midnight)
-        & ~Q(superseded_by__valid_from__lte=day)
-    )
-
-
 def _certificate_columns() -> list[RecordColumn]:
     return [
         RecordColumn(_("Sản phẩm"), lambda o: o.product.name_vi, "link", _product_link),
@@ -345,20 +333,26 @@ class CertifiedProducts(QuerysetComputation):
         return super().by(query, dimension)
 
     def _per_year(self, query: Query) -> list[tuple[Any, Decimal]]:
-        """Products in force on 31 December of each year (today for this year): one query with one
-        filtered count per year (the rule of `certificates_covering` for each day), no rows fetched."""
+        """Products in force on 31 December of each year (today for this year), from one query."""
         Certificate = _model("certificates.Certificate")
         base = Certificate.objects.filter(stars__gte=query.params.get("min_stars", 3))
-        days = {
-            year: min(datetime.date(year, 12, 31), query.today)
-            for year in range(query.first_year, min(query.last_year, query.today.year) + 1)
-        }
-        if not days:
-            return []
-        counts = self.filtered(query, base=base).aggregate(
-            **{f"y{year}": Count("product_id", distinct=True, filter=_in_force_on(day)) for year, day in days.items()}
+        rows = list(
+            self.filtered(query, base=base).values_list(
+                "product_id", "valid_from", "valid_until", "status", "revoked_at", "superseded_by__valid_from"
+            )
         )
-        return [(year, _decimal(counts[f"y{year}"])) for year in days]
+        result = []
+        for year in range(query.first_year, min(query.last_year, query.today.year) + 1):
+            day = min(datetime.date(year, 12, 31), query.today)
+            products = {
+                product
+                for product, start, end, status, revoked_at, successor in rows
+                if start <= day <= end
+                and not (status == "revoked" and revoked_at and revoked_at.date() <= day)
+                and not (successor and successor <= day)
+            }
+            result.append((year, Decimal(len(products))))
+        return result
 
     def records(self, query: Query) -> list[RecordSection]:
         qs = self.filtered(query).select_related("product", "producer").order_by("-stars", "product__name_vi")
