@@ -11,6 +11,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+from ocop.accounts.system import SystemCaller
 from ocop.certificates.codes import make_code
 from ocop.criteria.models import ProductSet
 from ocop.evaluations import services as evaluations
@@ -175,9 +176,14 @@ def build(world) -> tuple[dict, dict]:
         "b": booth_create(actor=officer, event=events["a"], number="A02", producer=producers["b"]),
     }
     day = datetime.date(2025, 3, 1)
-    visits = {key: visits_record(actor=None, event=event, day=day, visits=100) for key, event in events.items()}
+    visits = {
+        key: visits_record(actor=None, system=SystemCaller.DEMO, event=event, day=day, visits=100)
+        for key, event in events.items()
+    }
     booth_sales = {
-        key: booth_sale_record(actor=None, event=events["a"], booth=booth, day=day, amount_vnd=1_000_000)
+        key: booth_sale_record(
+            actor=None, system=SystemCaller.DEMO, event=events["a"], booth=booth, day=day, amount_vnd=1_000_000
+        )
         for key, booth in booths.items()
     }
     voso = Platform.objects.get(code="voso")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from ocop.accounts.system import SystemCaller
 from ocop.programme.models import SalesLine
 from ocop.programme.services import sales_line_save
 
@@ -12,6 +13,7 @@ def sales_line(
     """One quarter's sales of the product in `year` (entered on 2 December 2026)."""
     return sales_line_save(
         actor=None,
+        system=SystemCaller.DEMO,
         product=product,
         year=year,
         period_kind="quarter",

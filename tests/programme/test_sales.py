@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from ocop.accounts.system import SystemCaller
 from ocop.core.errors import DomainError
 from ocop.core.models import AuditEvent
 from ocop.programme.models import BoothSalesReconciliation, SalesLine, SalesYearSummary
@@ -149,9 +150,23 @@ def test_event_status_change_reconciles_booth_sales_with_the_sales_total(
     officer = world["users"]["provincial_officer"]
     with django_capture_on_commit_callbacks(execute=True):
         event = make_event(first_day=datetime.date(2024, 3, 31), days=2, name="Hội chợ OCOP thử nghiệm")
-        booth = booth_create(actor=None, event=event, number="A01", producer=world["qn"])
-        booth_sale_record(actor=None, event=event, booth=booth, day=datetime.date(2024, 3, 31), amount_vnd=20 * MILLION)
-        booth_sale_record(actor=None, event=event, booth=booth, day=datetime.date(2024, 4, 1), amount_vnd=30 * MILLION)
+        booth = booth_create(actor=None, system=SystemCaller.DEMO, event=event, number="A01", producer=world["qn"])
+        booth_sale_record(
+            actor=None,
+            system=SystemCaller.DEMO,
+            event=event,
+            booth=booth,
+            day=datetime.date(2024, 3, 31),
+            amount_vnd=20 * MILLION,
+        )
+        booth_sale_record(
+            actor=None,
+            system=SystemCaller.DEMO,
+            event=event,
+            booth=booth,
+            day=datetime.date(2024, 4, 1),
+            amount_vnd=30 * MILLION,
+        )
     assert (_event_revenue(), _sales()) == (50 * MILLION, 50 * MILLION)
 
     steps = [

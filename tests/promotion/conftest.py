@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from ocop.accounts.system import SystemCaller
 from ocop.promotion.services import booth_create
 from tests.factories import province
 from tests.promotion.builders import fair_series, fill, make_event
@@ -11,10 +12,15 @@ from tests.promotion.builders import fair_series, fill, make_event
 def fair(world):
     """An announced 3-day fair of Quảng Ninh (1–3 March 2025) with two booths and no figures yet."""
     event = make_event(first_day=datetime.date(2025, 3, 1), days=3, name="Hội chợ thử nghiệm 2025")
-    own = booth_create(actor=None, event=event, number="A01", producer=world["qn"])
-    other = booth_create(actor=None, event=event, number="A02", producer=world["qn_other"])
+    own = booth_create(actor=None, system=SystemCaller.DEMO, event=event, number="A01", producer=world["qn"])
+    other = booth_create(actor=None, system=SystemCaller.DEMO, event=event, number="A02", producer=world["qn_other"])
     outside = booth_create(
-        actor=None, event=event, number="B01", exhibitor_name="HTX Ngoài tỉnh", exhibitor_province=province(1)
+        actor=None,
+        system=SystemCaller.DEMO,
+        event=event,
+        number="B01",
+        exhibitor_name="HTX Ngoài tỉnh",
+        exhibitor_province=province(1),
     )
     return {"event": event, "own": own, "other": other, "outside": outside}
 

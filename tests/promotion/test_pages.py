@@ -7,6 +7,7 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from ocop.accounts.system import SystemCaller
 from ocop.core.models import AuditEvent
 from ocop.promotion.importing import figure_import_apply, figure_import_preview
 from ocop.promotion.models import BoothSale, DailyVisits, FigureImportStatus
@@ -155,7 +156,9 @@ def test_import_reports_every_problem_with_row_and_writes_nothing(world, fair):
     other = make_event(first_day=datetime.date(2025, 4, 1), days=1, name="Sự kiện khác")
     from ocop.promotion.services import booth_create
 
-    booth_create(actor=None, event=other, number="K01", exhibitor_name="Khác", exhibitor_province=None)
+    booth_create(
+        actor=None, system=SystemCaller.DEMO, event=other, number="K01", exhibitor_name="Khác", exhibitor_province=None
+    )
     upload = _workbook(
         [
             ["A01", "05/03/2025", 10, ""],
@@ -288,7 +291,7 @@ def test_booth_page_before_the_event_starts(world):
     from ocop.promotion.services import booth_create
 
     event = make_event(first_day=datetime.date.today() + datetime.timedelta(days=10), days=2, name="Sắp tới")
-    booth = booth_create(actor=None, event=event, number="A1", producer=world["qn"])
+    booth = booth_create(actor=None, system=SystemCaller.DEMO, event=event, number="A1", producer=world["qn"])
     page = _client(world["users"]["producer"]).get(f"/promotion/booths/{booth.pk}/").content.decode()
     assert "Sự kiện chưa bắt đầu" in page
     assert "Lưu doanh thu" not in page

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from ocop.accounts.system import SystemCaller
 from ocop.core.errors import DomainError
 from ocop.core.models import AuditEvent
 from ocop.promotion.models import BoothSale, DailyVisits, EventStatus, EventType
@@ -74,7 +75,9 @@ def test_same_value_again_writes_no_audit(world, fair):
     ],
 )
 def test_refused_sales_change_nothing(world, fair, day, amount, message):
-    booth_sale_record(actor=None, event=fair["event"], booth=fair["own"], day=DAY1, amount_vnd=900)
+    booth_sale_record(
+        actor=None, system=SystemCaller.DEMO, event=fair["event"], booth=fair["own"], day=DAY1, amount_vnd=900
+    )
     before = _state()
     with pytest.raises(DomainError) as refused:
         booth_sale_record(
@@ -102,7 +105,9 @@ def test_future_day_is_refused(world):
     today = datetime.date.today()
     event = make_event(first_day=today, days=3, name="Hội chợ đang diễn ra")
     with pytest.raises(DomainError, match="chưa tới"):
-        visits_record(actor=None, event=event, day=today + datetime.timedelta(days=2), visits=10)
+        visits_record(
+            actor=None, system=SystemCaller.DEMO, event=event, day=today + datetime.timedelta(days=2), visits=10
+        )
     assert not DailyVisits.objects.filter(event=event).exists()
 
 
@@ -147,12 +152,26 @@ def test_booth_takes_producer_province_and_in_province_is_derived(world, fair):
 def test_booth_products_must_belong_to_the_producer(world, fair):
     foreign = ProductFactory(producer=world["qn_other"])
     with pytest.raises(DomainError, match="không thuộc chủ thể"):
-        booth_create(actor=None, event=fair["event"], number="C02", producer=world["qn"], products=[foreign])
+        booth_create(
+            actor=None,
+            system=SystemCaller.DEMO,
+            event=fair["event"],
+            number="C02",
+            producer=world["qn"],
+            products=[foreign],
+        )
 
 
 def test_duplicate_booth_number_refused(world, fair):
     with pytest.raises(ValidationError) as refused:
-        booth_create(actor=None, event=fair["event"], number="A01", exhibitor_name="X", exhibitor_province=province(1))
+        booth_create(
+            actor=None,
+            system=SystemCaller.DEMO,
+            event=fair["event"],
+            number="A01",
+            exhibitor_name="X",
+            exhibitor_province=province(1),
+        )
     assert "Sự kiện đã có gian hàng mang số này." in str(refused.value)
 
 
@@ -183,7 +202,7 @@ def test_event_rules(world):
 
 
 def test_event_cannot_shrink_past_recorded_days(world, fair):
-    visits_record(actor=None, event=fair["event"], day=datetime.date(2025, 3, 3), visits=10)
+    visits_record(actor=None, system=SystemCaller.DEMO, event=fair["event"], day=datetime.date(2025, 3, 3), visits=10)
     with pytest.raises(DomainError, match="03/03/2025"):
         event_update(
             actor=world["users"]["provincial_officer"],

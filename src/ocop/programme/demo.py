@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from ocop.accounts.system import SystemCaller
 from ocop.geo.models import Province
 from ocop.products.models import Product
 from ocop.programme.models import Funding, Indicator, InvestmentSelection, Phase, SalesLine, SalesOrigin
@@ -121,6 +122,7 @@ def load_demo() -> dict[str, int]:
         if existing is None:
             target = target_set(
                 actor=None,
+                system=SystemCaller.DEMO,
                 phase=phase[phase_code],
                 indicator=indicator[code],
                 province=province,
@@ -136,6 +138,7 @@ def load_demo() -> dict[str, int]:
         if not stat.reported.filter(province=province, as_of=as_of, source=source, breakdown=breakdown).exists():
             reported_statistic_record(
                 actor=None,
+                system=SystemCaller.DEMO,
                 indicator=stat,
                 province=province,
                 value=Decimal(value),
@@ -163,6 +166,7 @@ def load_demo() -> dict[str, int]:
             ):
                 funding_record(
                     actor=None,
+                    system=SystemCaller.DEMO,
                     province=province,
                     year=year,
                     source=source,
@@ -177,6 +181,7 @@ def load_demo() -> dict[str, int]:
         if not InvestmentSelection.objects.filter(phase=phase["2017-2020"], product=product).exists():
             investment_select(
                 actor=None,
+                system=SystemCaller.DEMO,
                 phase=phase["2017-2020"],
                 product=product,
                 selected_on=datetime.date(2017, 9, 1 + index),

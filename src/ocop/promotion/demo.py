@@ -12,6 +12,7 @@ import datetime
 
 from django.db import transaction
 
+from ocop.accounts.system import SystemCaller
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -68,18 +69,19 @@ def _event(**fields) -> tuple[Event, bool]:
         return existing, False
     fields.setdefault("status", EventStatus.ANNOUNCED)
     fields.setdefault("organiser", ORGANISER)
-    return event_create(actor=None, is_demo=True, **fields), True
+    return event_create(actor=None, system=SystemCaller.DEMO, is_demo=True, **fields), True
 
 
 def _fill(event: Event, *, visits: int | None, day_weights: list[int], booths: list[tuple[object, int]]) -> None:
     """Visits split over the days; each booth's revenue split over the days (a shape varied per booth)."""
     if visits is not None:  # exhibitions inside another event do not count their own visitors
         for day, count in zip(event.day_list(), split(visits, day_weights), strict=True):
-            visits_record(actor=None, event=event, day=day, visits=count)
+            visits_record(actor=None, system=SystemCaller.DEMO, event=event, day=day, visits=count)
     for index, (exhibitor, revenue) in enumerate(booths):
         if isinstance(exhibitor, Producer):
             booth = booth_create(
                 actor=None,
+                system=SystemCaller.DEMO,
                 event=event,
                 number=f"A{index + 1:02d}",
                 producer=exhibitor,
@@ -90,6 +92,7 @@ def _fill(event: Event, *, visits: int | None, day_weights: list[int], booths: l
             name, province_name = exhibitor
             booth = booth_create(
                 actor=None,
+                system=SystemCaller.DEMO,
                 event=event,
                 number=f"B{index + 1:02d}",
                 exhibitor_name=name,
@@ -99,7 +102,9 @@ def _fill(event: Event, *, visits: int | None, day_weights: list[int], booths: l
             )
         shape = [weight + (index + position) % 3 for position, weight in enumerate(day_weights)]
         for day, amount in zip(event.day_list(), split(revenue, shape), strict=True):
-            booth_sale_record(actor=None, event=event, booth=booth, day=day, amount_vnd=amount)
+            booth_sale_record(
+                actor=None, system=SystemCaller.DEMO, event=event, booth=booth, day=day, amount_vnd=amount
+            )
 
 
 def _producers() -> list[Producer]:
@@ -126,6 +131,7 @@ def load_demo() -> dict[str, int]:
     if series is None:
         series = series_create(
             actor=None,
+            system=SystemCaller.DEMO,
             name=FAIR_SERIES,
             name_en="OCOP Quảng Ninh Fair",
             event_type=EventType.FAIR,
@@ -157,7 +163,7 @@ def load_demo() -> dict[str, int]:
             booths=list(zip(in_province, split(3_046_875_000, _weights_for(len(in_province), 2)), strict=True))
             + list(zip(OUTSIDE, split(2_580_711_000, _weights_for(len(OUTSIDE), 5)), strict=True)),
         )
-        event_set_status(actor=None, event=fair_iv, status=EventStatus.CLOSED)
+        event_set_status(actor=None, system=SystemCaller.DEMO, event=fair_iv, status=EventStatus.CLOSED)
         created += 1
 
     # Fair V (2017): 5 days, 54,000 visits, 6.8 bn đồng, in-province booths 3.9 bn (the article).
@@ -182,7 +188,7 @@ def load_demo() -> dict[str, int]:
             booths=list(zip(producers, split(3_900_000_000, _weights_for(len(producers), 3)), strict=True))
             + list(zip(OUTSIDE, split(2_900_000_000, _weights_for(len(OUTSIDE), 7)), strict=True)),
         )
-        event_set_status(actor=None, event=fair_v, status=EventStatus.CLOSED)
+        event_set_status(actor=None, system=SystemCaller.DEMO, event=fair_v, status=EventStatus.CLOSED)
         created += 1
 
     # The first consumer connection week (2017): 3 days, about 12,000 visits, over 1 bn đồng; the MoU.
@@ -207,6 +213,7 @@ def load_demo() -> dict[str, int]:
         )
         agreement_create(
             actor=None,
+            system=SystemCaller.DEMO,
             event=week,
             kind=EventAgreementKind.MEMORANDUM,
             signed_on=datetime.date(2017, 9, 28),
@@ -216,7 +223,7 @@ def load_demo() -> dict[str, int]:
             summary="Hỗ trợ tiêu thụ sản phẩm OCOP Quảng Ninh tại hệ thống BigC (theo bài báo năm 2017; ngày ký minh hoạ).",
             is_demo=True,
         )
-        event_set_status(actor=None, event=week, status=EventStatus.CLOSED)
+        event_set_status(actor=None, system=SystemCaller.DEMO, event=week, status=EventStatus.CLOSED)
         created += 1
 
     # A market session and two exhibitions of 2017 (the article names them; dates and booths are demo).
@@ -240,7 +247,7 @@ def load_demo() -> dict[str, int]:
             day_weights=[1, 1],
             booths=list(zip(chosen, split(186_500_000, _weights_for(len(chosen), 4)), strict=True)),
         )
-        event_set_status(actor=None, event=session, status=EventStatus.CLOSED)
+        event_set_status(actor=None, system=SystemCaller.DEMO, event=session, status=EventStatus.CLOSED)
         created += 1
     da_nang = Province.objects.filter(code=48).first()
     if da_nang is not None:
@@ -264,7 +271,7 @@ def load_demo() -> dict[str, int]:
                 day_weights=[1, 1, 1, 1],
                 booths=list(zip(chosen, [142_000_000, 96_500_000, 121_300_000], strict=True)),
             )
-            event_set_status(actor=None, event=expo, status=EventStatus.CLOSED)
+            event_set_status(actor=None, system=SystemCaller.DEMO, event=expo, status=EventStatus.CLOSED)
             created += 1
     abroad, new = _event(
         event_type=EventType.EXHIBITION_ABROAD,
@@ -283,13 +290,14 @@ def load_demo() -> dict[str, int]:
         for index, producer in enumerate(chosen, start=1):
             booth_create(
                 actor=None,
+                system=SystemCaller.DEMO,
                 event=abroad,
                 number=f"QN-{index}",
                 producer=producer,
                 products=Product.objects.filter(producer=producer),
                 is_demo=True,
             )
-        event_set_status(actor=None, event=abroad, status=EventStatus.CLOSED)
+        event_set_status(actor=None, system=SystemCaller.DEMO, event=abroad, status=EventStatus.CLOSED)
         created += 1
 
     # The next Spring fair, so that the public list of upcoming events is not empty.
@@ -308,6 +316,7 @@ def load_demo() -> dict[str, int]:
         for index, producer in enumerate(producers[:6], start=1):
             booth_create(
                 actor=None,
+                system=SystemCaller.DEMO,
                 event=spring,
                 number=f"X{index:02d}",
                 producer=producer,

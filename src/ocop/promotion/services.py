@@ -1,6 +1,7 @@
 """Writes of trade promotion. Each checks the actor's right, validates, writes and audits in one transaction.
 
-`actor=None` is the system (the demo loader): rights are not checked, the audit says "system".
+`actor=None` is the system: it must name itself (`system=SystemCaller.DEMO` for the demo loader and
+the tests' worlds), or it is refused like anyone without the right; the audit then says "system".
 A refused entry (a day outside the event, a negative amount, a booth of another event, a closed
 event) raises DomainError before anything is written.
 """
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.core.errors import DomainError
 from ocop.core.hooks import BoothSaleRecorded, EventStatusChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
@@ -98,9 +100,18 @@ def _require_open(event: Event) -> None:
 
 @transaction.atomic
 def series_create(
-    *, actor: User | None, name: str, event_type: str, province: Province, name_en: str = "", is_demo: bool = False
+    *,
+    actor: User | None,
+    system: SystemCaller | None = None,
+    name: str,
+    event_type: str,
+    province: Province,
+    name_en: str = "",
+    is_demo: bool = False,
 ) -> EventSeries:
-    if actor is not None and not may_organise_in(actor, province.pk):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_organise_in(actor, province.pk):
         raise PermissionDenied
     series = EventSeries(name=name, name_en=name_en, event_type=event_type, province=province, is_demo=is_demo)
     series.full_clean()
@@ -121,13 +132,15 @@ def _check_event(event: Event) -> None:
 
 
 @transaction.atomic
-def event_create(*, actor: User | None, **fields: Any) -> Event:
+def event_create(*, actor: User | None, system: SystemCaller | None = None, **fields: Any) -> Event:
     """Create an event. Organisers create events of their own province only."""
     unknown = set(fields) - set(EVENT_FIELDS) - {"is_demo"}
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
     province = fields.get("province")
-    if actor is not None and not may_organise_in(actor, getattr(province, "pk", None)):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_organise_in(actor, getattr(province, "pk", None)):
         raise PermissionDenied
     event = Event(**fields)
     _check_event(event)
@@ -137,13 +150,17 @@ def event_create(*, actor: User | None, **fields: Any) -> Event:
 
 
 @transaction.atomic
-def event_update(*, actor: User | None, event: Event, changes: dict[str, Any]) -> Event:
+def event_update(
+    *, actor: User | None, system: SystemCaller | None = None, event: Event, changes: dict[str, Any]
+) -> Event:
     """Change an event. Its days cannot shrink past days that already hold figures."""
     unknown = set(changes) - set(EVENT_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     locked = Event.objects.select_for_update().get(pk=event.pk)
-    if actor is not None and not may_organise(actor, locked):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_organise(actor, locked):
         raise PermissionDenied
     before = snapshot(locked, list(changes))
     for name, value in changes.items():
@@ -167,7 +184,7 @@ def event_update(*, actor: User | None, event: Event, changes: dict[str, Any]) -
 
 
 @transaction.atomic
-def event_set_status(*, actor: User | None, event: Event, status: str) -> Event:
+def event_set_status(*, actor: User | None, system: SystemCaller | None = None, event: Event, status: str) -> Event:
     """Announce, close (figures final), reopen or cancel an event.
 
     The hook `event.status_changed` lets the programme bring the event's booth sales into (or out of)
@@ -176,7 +193,9 @@ def event_set_status(*, actor: User | None, event: Event, status: str) -> Event:
     if status not in EventStatus.values:
         raise DomainError(_("Trạng thái “%(status)s” không hợp lệ.") % {"status": status}, field="status")
     locked = Event.objects.select_for_update().get(pk=event.pk)
-    if actor is not None and not may_organise(actor, locked):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_organise(actor, locked):
         raise PermissionDenied
     if locked.status == status:
         return locked
@@ -213,6 +232,7 @@ def _check_products(producer: Producer | None, products: Iterable[Product]) -> l
 def booth_create(
     *,
     actor: User | None,
+    system: SystemCaller | None = None,
     event: Event,
     number: str,
     producer: Producer | None = None,
@@ -224,7 +244,9 @@ def booth_create(
 ) -> Booth:
     """Register a booth. A producer's booth takes the producer's province (today's commune → province)."""
     locked_event = Event.objects.select_for_update().get(pk=event.pk)
-    if actor is not None and not may_organise(actor, locked_event):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_organise(actor, locked_event):
         raise PermissionDenied
     if producer is not None:
         exhibitor_name = ""
@@ -249,14 +271,18 @@ def booth_create(
 
 
 @transaction.atomic
-def booth_update(*, actor: User | None, booth: Booth, changes: dict[str, Any]) -> Booth:
+def booth_update(
+    *, actor: User | None, system: SystemCaller | None = None, booth: Booth, changes: dict[str, Any]
+) -> Booth:
     """Change a booth's number, products or outside exhibitor details."""
     allowed = {"number", "exhibitor_name", "exhibitor_province", "products", "products_text"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     locked = Booth.objects.select_for_update(of=("self",)).select_related("event", "producer").get(pk=booth.pk)
-    if actor is not None and not may_organise(actor, locked.event):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_organise(actor, locked.event):
         raise PermissionDenied
     before = _booth_snapshot(locked)
     products = changes.pop("products", None)
@@ -279,10 +305,20 @@ def booth_update(*, actor: User | None, booth: Booth, changes: dict[str, Any]) -
 
 
 @transaction.atomic
-def visits_record(*, actor: User | None, event: Event, day: datetime.date, visits: int, note: str = "") -> DailyVisits:
+def visits_record(
+    *,
+    actor: User | None,
+    system: SystemCaller | None = None,
+    event: Event,
+    day: datetime.date,
+    visits: int,
+    note: str = "",
+) -> DailyVisits:
     """Record (or correct) the visits of one event day. A correction keeps the old value in the audit."""
     locked_event = Event.objects.select_for_update().get(pk=event.pk)
-    if actor is not None and not may_organise(actor, locked_event):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_organise(actor, locked_event):
         raise PermissionDenied
     _require_open(locked_event)
     _require_day(locked_event, day)
@@ -307,7 +343,14 @@ def visits_record(*, actor: User | None, event: Event, day: datetime.date, visit
 
 @transaction.atomic
 def booth_sale_record(
-    *, actor: User | None, event: Event, booth: Booth, day: datetime.date, amount_vnd: int, note: str = ""
+    *,
+    actor: User | None,
+    system: SystemCaller | None = None,
+    event: Event,
+    booth: Booth,
+    day: datetime.date,
+    amount_vnd: int,
+    note: str = "",
 ) -> BoothSale:
     """Record (or correct) a booth's sales of one day, in whole đồng.
 
@@ -320,7 +363,9 @@ def booth_sale_record(
             % {"number": locked_booth.number, "other": locked_booth.event.name, "event": event.name},
             field="booth",
         )
-    if actor is not None and not may_enter_sales(actor, locked_booth):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_enter_sales(actor, locked_booth):
         raise PermissionDenied
     _require_open(locked_booth.event)
     _require_day(locked_booth.event, day)
@@ -355,6 +400,7 @@ def booth_sale_record(
 def agreement_create(
     *,
     actor: User | None,
+    system: SystemCaller | None = None,
     event: Event,
     kind: str,
     signed_on: datetime.date,
@@ -369,7 +415,9 @@ def agreement_create(
 ) -> EventAgreement:
     """Record a contract or memorandum signed at the event (on one of its days)."""
     locked_event = Event.objects.select_for_update().get(pk=event.pk)
-    if actor is not None and not may_organise(actor, locked_event):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_organise(actor, locked_event):
         raise PermissionDenied
     _require_day(locked_event, signed_on)
     if value_vnd is not None:

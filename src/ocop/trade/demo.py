@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ocop.accounts.models import User
+from ocop.accounts.system import SystemCaller
 from ocop.geo.models import Commune, Province
 from ocop.products.models import Product
 from ocop.trade import services
@@ -95,7 +96,7 @@ def _products(names) -> list[Product]:
 def _partner(name: str, kind: str, country: str, website: str, is_demo: bool) -> Partner:
     partner = Partner.objects.filter(name=name).first()
     return partner or services.partner_create(
-        actor=None, name=name, kind=kind, country=country, website=website, is_demo=is_demo
+        actor=None, system=SystemCaller.DEMO, name=name, kind=kind, country=country, website=website, is_demo=is_demo
     )
 
 
@@ -106,6 +107,7 @@ def _credential(
         return 0
     services.credential_create(
         actor=None,
+        system=SystemCaller.DEMO,
         producer=product.producer,
         product=product,
         market=market,
@@ -137,6 +139,7 @@ def load_demo() -> dict[str, int]:
     if not central.agreements.exists():
         services.agreement_create(
             actor=None,
+            system=SystemCaller.DEMO,
             province=province,
             kind=DistributionAgreementKind.MEMORANDUM,
             title="Biên bản ghi nhớ tiêu thụ sản phẩm OCOP Quảng Ninh tại hệ thống BigC",
@@ -158,6 +161,7 @@ def load_demo() -> dict[str, int]:
     if tea and not post.agreements.exists():
         services.agreement_create(
             actor=None,
+            system=SystemCaller.DEMO,
             province=province,
             kind=DistributionAgreementKind.DISTRIBUTION_CONTRACT,
             title="Hợp đồng phân phối trà hoa vàng qua mạng lưới bưu điện và sàn Postmart (minh hoạ)",
@@ -183,6 +187,7 @@ def load_demo() -> dict[str, int]:
             continue
         services.listing_create(
             actor=None,
+            system=SystemCaller.DEMO,
             product=found[0],
             platform=platforms[code],
             url=url,
@@ -199,6 +204,7 @@ def load_demo() -> dict[str, int]:
             continue
         services.sales_point_create(
             actor=None,
+            system=SystemCaller.DEMO,
             name=name,
             kind=kind,
             address=address,
@@ -274,6 +280,7 @@ def load_demo() -> dict[str, int]:
         if found and not ExportProfile.objects.filter(product=found[0]).exists():
             services.export_profile_save(
                 actor=None,
+                system=SystemCaller.DEMO,
                 product=found[0],
                 changes={
                     "capacity_per_month": capacity,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts import policy
 from ocop.accounts.models import User
 from ocop.accounts.policy import may_change
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.core.errors import DomainError
 from ocop.programme.models import (
     PeriodKind,
@@ -27,23 +28,29 @@ SALES_FIELDS = ["product", "year", "period_kind", "period", "channel", "amount_v
 # --- Permissions ---------------------------------------------------------------------------------
 
 
-def require_sales_change(actor: User | None, product: "Product") -> None:
-    """Producers report their own products; provincial officers those of their province; admins all."""
+def require_sales_change(actor: User | None, product: "Product", system: SystemCaller | None = None) -> None:
+    """Producers report their own products; provincial officers those of their province; admins all.
+    The system (actor None) must name itself."""
     if actor is None:
-        return
-    if not may_change(actor, product):
+        require_system_caller(system)
+    elif not may_change(actor, product):
         raise PermissionDenied
 
 
 def require_place_change(
-    actor: User | None, province_id: int | None, *, may: PlaceCheck = policy.may_plan_for_place
+    actor: User | None,
+    province_id: int | None,
+    system: SystemCaller | None = None,
+    *,
+    may: PlaceCheck = policy.may_plan_for_place,
 ) -> None:
     """PermissionDenied unless `may(actor, province_id)`: by default the check of targets and published
     figures (the central office anywhere, a province's office at home); funding and investment
-    selections pass `policy.may_manage_province` (the province's office only)."""
+    selections pass `policy.may_manage_province` (the province's office only). The system (actor None)
+    must name itself."""
     if actor is None:
-        return
-    if not may(actor, province_id):
+        require_system_caller(system)
+    elif not may(actor, province_id):
         raise PermissionDenied
 
 

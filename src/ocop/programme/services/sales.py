@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
+from ocop.accounts.system import SystemCaller
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record, snapshot
 from ocop.programme.models import (
@@ -46,6 +47,7 @@ def _snapshot_dimensions(line: SalesLine, product: "Product") -> None:
 def sales_line_save(
     *,
     actor: User | None,
+    system: SystemCaller | None = None,
     product: "Product",
     year: int,
     period_kind: str,
@@ -57,7 +59,7 @@ def sales_line_save(
     today: datetime.date | None = None,
 ) -> SalesLine:
     """Record (or correct) a product's sales for one period and channel. Returns the line."""
-    require_sales_change(actor, product)
+    require_sales_change(actor, product, system)
     today = today or timezone.localdate()
     sales_period_check(year=year, period_kind=period_kind, period=period, today=today)
     if channel not in Channel.values:
@@ -111,9 +113,9 @@ def sales_line_save(
 
 
 @transaction.atomic
-def sales_line_delete(*, actor: User | None, line: SalesLine) -> None:
+def sales_line_delete(*, actor: User | None, system: SystemCaller | None = None, line: SalesLine) -> None:
     line = SalesLine.objects.select_for_update().select_related("product").get(pk=line.pk)
-    require_sales_change(actor, line.product)
+    require_sales_change(actor, line.product, system)
     before = snapshot(line, SALES_FIELDS)
     summary_add(line_keys(line), -line.amount_vnd, -1)
     audit_record(actor=actor, action="sales_line.delete", target=line, before=before, after=None)

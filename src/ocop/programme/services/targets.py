@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts import policy
 from ocop.accounts.models import User
+from ocop.accounts.system import SystemCaller
 from ocop.core.errors import DomainError
 from ocop.core.services import audit_record, snapshot
 from ocop.geo.models import Commune, Province
@@ -34,6 +35,7 @@ TARGET_FIELDS = ["phase", "indicator", "province", "commune", "value", "source",
 def target_set(
     *,
     actor: User | None,
+    system: SystemCaller | None = None,
     phase: Phase,
     indicator: Indicator,
     province: Province | None = None,
@@ -43,7 +45,7 @@ def target_set(
     notes: str = "",
 ) -> Target:
     """Set the target of an indicator for a phase and place (creates or replaces it)."""
-    require_place_change(actor, province.pk if province else None)
+    require_place_change(actor, province.pk if province else None, system)
     if commune is not None and (province is None or commune.province_id != province.pk):
         raise DomainError(_("Xã, phường không thuộc tỉnh đã chọn."), field="commune")
     if value is None or value <= 0:
@@ -70,8 +72,8 @@ def target_set(
 
 
 @transaction.atomic
-def target_delete(*, actor: User | None, target: Target) -> None:
-    require_place_change(actor, target.province_id)
+def target_delete(*, actor: User | None, system: SystemCaller | None = None, target: Target) -> None:
+    require_place_change(actor, target.province_id, system)
     audit_record(actor=actor, action="target.delete", target=target, before=snapshot(target, TARGET_FIELDS))
     target.delete()
 
@@ -83,6 +85,7 @@ REPORTED_FIELDS = ["indicator", "province", "breakdown", "value", "as_of", "sour
 def reported_statistic_record(
     *,
     actor: User | None,
+    system: SystemCaller | None = None,
     indicator: Indicator,
     province: Province | None = None,
     value: Decimal | None,
@@ -94,7 +97,7 @@ def reported_statistic_record(
     notes: str = "",
 ) -> ReportedStatistic:
     """Record a published figure with its date and source (or correct the one already recorded)."""
-    require_place_change(actor, province.pk if province else None)
+    require_place_change(actor, province.pk if province else None, system)
     if not source.strip():
         raise DomainError(_("Cần ghi nguồn của số liệu công bố."), field="source")
     if value is None or value < 0:
@@ -127,6 +130,7 @@ FUNDING_FIELDS = ["province", "commune", "year", "source", "amount_vnd", "descri
 def funding_record(
     *,
     actor: User | None,
+    system: SystemCaller | None = None,
     province: Province,
     year: int,
     source: str,
@@ -136,7 +140,7 @@ def funding_record(
     document: str = "",
     is_demo: bool = False,
 ) -> Funding:
-    require_place_change(actor, province.pk, may=policy.may_manage_province)
+    require_place_change(actor, province.pk, system, may=policy.may_manage_province)
     if commune is not None and commune.province_id != province.pk:
         raise DomainError(_("Xã, phường không thuộc tỉnh đã chọn."), field="commune")
     if amount_vnd is None or amount_vnd < 0:
@@ -158,8 +162,8 @@ def funding_record(
 
 
 @transaction.atomic
-def funding_delete(*, actor: User | None, funding: Funding) -> None:
-    require_place_change(actor, funding.province_id, may=policy.may_manage_province)
+def funding_delete(*, actor: User | None, system: SystemCaller | None = None, funding: Funding) -> None:
+    require_place_change(actor, funding.province_id, system, may=policy.may_manage_province)
     audit_record(actor=actor, action="funding.delete", target=funding, before=snapshot(funding, FUNDING_FIELDS))
     funding.delete()
 
@@ -168,6 +172,7 @@ def funding_delete(*, actor: User | None, funding: Funding) -> None:
 def investment_select(
     *,
     actor: User | None,
+    system: SystemCaller | None = None,
     phase: Phase,
     product: Product,
     selected_on: datetime.date,
@@ -176,7 +181,7 @@ def investment_select(
 ) -> InvestmentSelection:
     """Select a product for focused investment in a phase (the first step of the star funnel)."""
     province_id = product.producer.commune.province_id
-    require_place_change(actor, province_id, may=policy.may_manage_province)
+    require_place_change(actor, province_id, system, may=policy.may_manage_province)
     if not phase.first_year <= selected_on.year <= phase.last_year:
         raise DomainError(_("Ngày lựa chọn phải nằm trong giai đoạn."), field="selected_on")
     selection, created = InvestmentSelection.objects.get_or_create(

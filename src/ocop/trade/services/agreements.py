@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import may_record_trade, require_change
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.core.services import audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.geo.models import Province
@@ -29,9 +30,18 @@ from ocop.trade.services.common import (
 
 @transaction.atomic
 def partner_create(
-    *, actor: User | None, name: str, kind: str, country: str = "Việt Nam", website: str = "", is_demo: bool = False
+    *,
+    actor: User | None,
+    system: SystemCaller | None = None,
+    name: str,
+    kind: str,
+    country: str = "Việt Nam",
+    website: str = "",
+    is_demo: bool = False,
 ) -> Partner:
-    if actor is not None and not may_record_trade(actor):
+    if actor is None:
+        require_system_caller(system)
+    elif not may_record_trade(actor):
         raise PermissionDenied
     partner = Partner(
         name=single_line(name, 255),
@@ -63,12 +73,15 @@ def _check_agreement(agreement: DistributionAgreement, products: list[Product] |
 def agreement_create(
     *,
     actor: User | None,
+    system: SystemCaller | None = None,
     province: Province,
     products: list[Product] | None = None,
     upload: UploadedFile | None = None,
     **fields: Any,
 ) -> DistributionAgreement:
-    if actor is not None:
+    if actor is None:
+        require_system_caller(system)
+    else:
         require_manage_province(actor, province.pk)
     agreement = DistributionAgreement(province=province, **fields)
     agreement.title = single_line(agreement.title, 300)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import require_change
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.core.services import audit_record, fields_apply, snapshot
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -29,9 +30,16 @@ from ocop.trade.services.common import (
 
 @transaction.atomic
 def credential_create(
-    *, actor: User | None, producer: Producer, upload: UploadedFile | None = None, **fields: Any
+    *,
+    actor: User | None,
+    system: SystemCaller | None = None,
+    producer: Producer,
+    upload: UploadedFile | None = None,
+    **fields: Any,
 ) -> ExportCredential:
-    if actor is not None:
+    if actor is None:
+        require_system_caller(system)
+    else:
         require_change(actor, producer)
     credential = ExportCredential(producer=producer, **fields)
     if credential.product is not None and credential.product.producer_id != producer.pk:
@@ -83,8 +91,12 @@ def normalise_incoterms(value: str | list[str] | tuple[str, ...] | None) -> str:
 
 
 @transaction.atomic
-def export_profile_save(*, actor: User | None, product: Product, changes: dict[str, Any]) -> ExportProfile:
-    if actor is not None:
+def export_profile_save(
+    *, actor: User | None, system: SystemCaller | None = None, product: Product, changes: dict[str, Any]
+) -> ExportProfile:
+    if actor is None:
+        require_system_caller(system)
+    else:
         require_change(actor, product)
     profile, _created = ExportProfile.objects.select_for_update().get_or_create(product=product)
     if "incoterms" in changes:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import require_change
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
 from ocop.core.text import fold_vietnamese
 from ocop.products.models import Product
@@ -77,8 +78,12 @@ def _check_listing(listing: Listing) -> None:
 
 
 @transaction.atomic
-def listing_create(*, actor: User | None, product: Product, **fields: Any) -> Listing:
-    if actor is not None:
+def listing_create(
+    *, actor: User | None, system: SystemCaller | None = None, product: Product, **fields: Any
+) -> Listing:
+    if actor is None:
+        require_system_caller(system)
+    else:
         require_change(actor, product)
     listing = Listing(product=product, **fields)
     listing.url = (listing.url or "").strip()
@@ -112,9 +117,13 @@ def _check_sales_point_products(point: SalesPoint, products: list[Product]) -> N
 
 
 @transaction.atomic
-def sales_point_create(*, actor: User | None, products: list[Product] | None = None, **fields: Any) -> SalesPoint:
+def sales_point_create(
+    *, actor: User | None, system: SystemCaller | None = None, products: list[Product] | None = None, **fields: Any
+) -> SalesPoint:
     point = SalesPoint(**fields)
-    if actor is not None:
+    if actor is None:
+        require_system_caller(system)
+    else:
         require_manage_province(actor, point.commune.province_id)
     point.name_folded = fold_vietnamese(f"{point.name} {point.address}")
     point.full_clean()
