@@ -21,7 +21,6 @@ EVERY_ROLE = [*Role.values, None]
 ONE_ARGUMENT = {
     "is_commune_officer": {Role.COMMUNE_OFFICER},
     "is_provincial_officer": {Role.PROVINCIAL_OFFICER},
-    "may_see_country": {Role.CENTRAL_OFFICER, Role.ADMIN},
     "may_see_own_province": {Role.PROVINCIAL_OFFICER, Role.COUNCIL_MEMBER},
 }
 

@@ -409,7 +409,6 @@ def permission(check: Callable[..., bool]):
 # --- Named checks of trade, promotion, programme and imports ----------------------------------------
 # (A block of its own: the checks above serve the evaluation side, these the programme's other apps.)
 
-_NATIONAL_OFFICE = frozenset({Role.CENTRAL_OFFICER, Role.ADMIN})
 _PROVINCE_SEATS = frozenset({Role.PROVINCIAL_OFFICER, Role.COUNCIL_MEMBER})
 
 
@@ -434,13 +433,7 @@ def may_manage_province(user, province_id: int | None) -> bool:
 def may_plan_for_place(user, province_id: int | None) -> bool:
     """Set a target or record a published figure for a place (None: the whole country): the central
     office and administrators for any place, a province's officers for their own province."""
-    return _has_role(user, _NATIONAL_OFFICE) or may_manage_province(user, province_id)
-
-
-def may_see_country(user) -> bool:
-    """The programme's figures for the whole country and for any province: the central office and
-    administrators."""
-    return _has_role(user, _NATIONAL_OFFICE)
+    return is_national(user) or may_manage_province(user, province_id)
 
 
 def may_see_own_province(user) -> bool:

@@ -105,7 +105,7 @@ def dashboard_scope(
     their commune. Anyone else (producers, buyers) has no dashboard (403)."""
     if not isinstance(user, User):
         raise PermissionDenied
-    if policy.may_see_country(user):
+    if policy.is_national(user):
         province = Province.objects.filter(code=province_code).first() if province_code else None
         if province_code and province is None:
             raise Http404
@@ -130,7 +130,7 @@ def dashboard_scope(
 
 
 def may_see_national(user: User | AnonymousUser) -> bool:
-    return policy.may_see_country(user)
+    return policy.is_national(user)
 
 
 # --- Phases and indicators -----------------------------------------------------------------------
