@@ -95,7 +95,7 @@ def test_past_the_problem_limit_the_file_is_refused_with_the_first_problems(worl
     assert Producer.objects.filter(legal_name__startswith="=CONCAT").count() == 0
 
 
-def test_a_producer_sales_upload_that_is_a_zip_bomb_is_refused_on_the_page(world):
+def test_a_producer_sales_upload_that_is_a_zip_bomb_is_refused_on_the_page(world, django_capture_on_commit_callbacks):
     from ocop.programme.sales_import import COLUMNS
 
     client = Client(enforce_csrf_checks=True)
@@ -105,9 +105,10 @@ def test_a_producer_sales_upload_that_is_a_zip_bomb_is_refused_on_the_page(world
     bomb = io.BytesIO(data)
     bomb.name = "doanh-so.xlsx"
     events = AuditEvent.objects.count()
-    response = client.post(
-        reverse("programme:sales_import"), {"file": bomb}, HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the check runs in the worker, after the commit
+        response = client.post(
+            reverse("programme:sales_import"), {"file": bomb}, HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value
+        )
     record = SalesImport.objects.get()
     assert response.status_code == 302
     assert record.status == SalesImport.Status.REFUSED

@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from ocop.programme.models import SalesImport, SalesLine
 from ocop.programme.services import sales_line_save, target_set
 from tests.jobs_helpers import export_through_job
 
@@ -61,64 +60,6 @@ def test_every_figure_links_to_its_records(client, world, article):
     assert response.status_code == 200
     assert "220 tỷ đồng" in html
     assert "Trà hoa vàng thử nghiệm" in html
-
-
-def _workbook(rows):
-    from ocop.programme.sales_import import COLUMNS
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Dữ liệu"
-    sheet.append([c.header_vi for c in COLUMNS])
-    sheet.append([c.header_en for c in COLUMNS])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def test_excel_import_previews_then_writes_all(client, world, products):
-    client.force_login(world["users"]["producer"])
-    data = _workbook(
-        [
-            ["", "Trà hoa vàng thử nghiệm", 2024, "Quý", 1, "Xuất khẩu", 5_000_000, ""],
-            ["", "tra hoa vang thu nghiem", 2024, "thang", 4, "Thương mại điện tử", "1.200.000", "Shopee"],
-        ]
-    )
-    upload = io.BytesIO(data)
-    upload.name = "doanh-so.xlsx"
-    response = client.post(reverse("programme:sales_import"), {"file": upload})
-    record = SalesImport.objects.get()
-    assert response.status_code == 302
-    assert record.status == "previewed"
-    assert len(record.rows) == 2
-    assert SalesLine.objects.count() == 0
-    client.post(reverse("programme:sales_import_preview", args=[record.pk]))
-    assert sorted(SalesLine.objects.values_list("amount_vnd", flat=True)) == [1_200_000, 5_000_000]
-
-
-def test_excel_import_with_errors_writes_nothing(client, world, products):
-    client.force_login(world["users"]["producer"])
-    data = _workbook(
-        [
-            ["", "Chả mực thử nghiệm", 2024, "Quý", 1, "Xuất khẩu", 5_000_000, ""],  # another producer's product
-            ["", "Trà hoa vàng thử nghiệm", 2024, "Quý", 7, "Xuất khẩu", 5_000_000, ""],  # quarter 7
-            ["", "Trà hoa vàng thử nghiệm", 2024, "Quý", 2, "Truyền hình", 5_000_000, ""],  # unknown channel
-        ]
-    )
-    upload = io.BytesIO(data)
-    upload.name = "doanh-so.xlsx"
-    client.post(reverse("programme:sales_import"), {"file": upload})
-    record = SalesImport.objects.get()
-    assert record.status == "refused"
-    assert [(p["row"], p["column"]) for p in record.problems] == [
-        (3, "Sản phẩm"),
-        (4, "Tháng hoặc quý"),
-        (5, "Kênh bán hàng"),
-    ]
-    assert client.post(reverse("programme:sales_import_preview", args=[record.pk])).status_code == 200
-    assert SalesLine.objects.count() == 0
 
 
 def test_template_downloads(client, world, products):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,17 @@ def progress_partial(request: HttpRequest, progress: Progress) -> HttpResponse:
     if not progress.running:
         response["HX-Refresh"] = "true"
     return response
+
+
+def rows_progress(record, *, url: str, page_url: str) -> Progress:
+    """The progress of an import record (`processed_rows` of `total_rows`, `is_running`, its status)."""
+    return Progress(
+        url=url,
+        page_url=page_url,
+        running=record.is_running,
+        status=record.get_status_display(),
+        done=record.processed_rows,
+        total=record.total_rows,
+        sentence=_("Đã xử lý %(done)s/%(total)s dòng (%(percent)s%%).")
+        % {"done": record.processed_rows, "total": record.total_rows, "percent": record.percent},
+    )

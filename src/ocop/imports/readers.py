@@ -37,6 +37,20 @@ class Sheet:
     problems: list[dict] = field(default_factory=list)
 
 
+def upload_check(upload) -> str:
+    """Refuse an uploaded file by its size, name and first bytes (check_upload) before it is stored;
+    returns its name."""
+    name = upload.name or "upload.xlsx"
+    size = upload.size or 0
+    head = b""
+    if 0 < size <= conf.max_file_bytes():
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+    check_upload(name=name, size=size, head=head)
+    return name
+
+
 def check_upload(*, name: str, size: int, head: bytes) -> None:
     """Refuse a file by its size, name and first bytes, before anything reads it."""
     limit = conf.max_file_bytes()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import get_visible_or_404, require_change
+from ocop.core.background import rows_progress_save, rows_total_save, status_claim
 from ocop.core.errors import DomainError
 from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record
@@ -33,7 +34,7 @@ from ocop.imports.problems import (
 )
 from ocop.imports.producers import ProducerValidator
 from ocop.imports.products import ProductValidator
-from ocop.imports.readers import check_upload, read_sheet
+from ocop.imports.readers import check_upload, read_sheet, upload_check
 from ocop.imports.validation import CREATE, UNCHANGED, UPDATE, Plan
 from ocop.imports.writers import StalePlan, plan_write
 
@@ -53,7 +54,7 @@ def _validator(job: ImportJob) -> ProducerValidator | ProductValidator | Certifi
 
 def job_progress_save(job_id: int, processed: int) -> None:
     """One UPDATE of the job's counter, committed at once, so the progress bar moves."""
-    ImportJob.objects.filter(pk=job_id).update(processed_rows=processed, updated_at=timezone.now())
+    rows_progress_save(ImportJob, job_id, processed)
 
 
 @transaction.atomic
@@ -62,14 +63,8 @@ def import_job_create(*, actor: User | None, kind: str, upload: UploadedFile) ->
     province = require_importer(actor)
     if kind not in ImportKind.values:
         raise DomainError(_("Loại dữ liệu “%(kind)s” không hợp lệ.") % {"kind": kind}, field="kind")
-    name = upload.name or "upload.xlsx"
+    name = upload_check(upload)
     size = upload.size or 0
-    head = b""
-    if 0 < size <= conf.max_file_bytes():
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-    check_upload(name=name, size=size, head=head)
     job = ImportJob(kind=kind, created_by=actor, province=province, original_name=name[:255], file_size=size)
     job.file.save(get_valid_filename(name)[-100:], upload, save=False)
     job.save()
@@ -87,7 +82,7 @@ def _plan(job: ImportJob, *, progress: Callable[[int], None]) -> Plan:
     check_upload(name=job.original_name, size=len(data), head=data[:8])
     sheet = read_sheet(io.BytesIO(data), name=job.original_name, columns=COLUMNS[job.kind])
     total = len(sheet.rows)
-    ImportJob.objects.filter(pk=job.pk).update(total_rows=total, processed_rows=0)
+    rows_total_save(ImportJob, job.pk, total)
     validator = _validator(job)
     every = conf.progress_every()
     for index, (row, values) in enumerate(sheet.rows, start=1):
@@ -124,12 +119,8 @@ def _store_file_error(job: ImportJob, error: ImportFileError) -> None:
 
 def _claim(job_id: int, *, from_status: set[str], to_status: str) -> ImportJob | None:
     """Move the job to `to_status` if it is in one of `from_status`; None if another worker has it."""
-    claimed = ImportJob.objects.filter(pk=job_id, status__in=from_status).update(
-        status=to_status, updated_at=timezone.now()
-    )
-    if not claimed:
-        return None
-    return ImportJob.objects.select_related("province", "confirmed_by").get(pk=job_id)
+    queryset = ImportJob.objects.select_related("province", "confirmed_by")
+    return status_claim(queryset, job_id, from_status=from_status, to_status=to_status)
 
 
 def import_job_validate(*, job_id: int) -> ImportJob:

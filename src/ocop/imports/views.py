@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ocop.accounts.policy import LOGGED_IN, permission
 from ocop.core.errors import DomainError
-from ocop.core.progress import Progress, progress_partial
+from ocop.core.progress import Progress, progress_partial, rows_progress
 from ocop.imports import selectors, services
 from ocop.imports.forms import ExportForm, UploadForm
 from ocop.imports.jobs import export_params
@@ -28,15 +28,8 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 
 def _progress(job: ImportJob) -> Progress:
-    return Progress(
-        url=reverse("imports:progress", args=[job.pk]),
-        page_url=reverse("imports:job", args=[job.pk]),
-        running=job.is_running,
-        status=job.get_status_display(),
-        done=job.processed_rows,
-        total=job.total_rows,
-        sentence=_("Đã xử lý %(done)s/%(total)s dòng (%(percent)s%%).")
-        % {"done": job.processed_rows, "total": job.total_rows, "percent": job.percent},
+    return rows_progress(
+        job, url=reverse("imports:progress", args=[job.pk]), page_url=reverse("imports:job", args=[job.pk])
     )
 
 

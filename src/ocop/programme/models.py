@@ -438,17 +438,29 @@ class SalesYearSummary(models.Model):
 
 
 class SalesImport(TimeStampedModel):
-    """An uploaded sales workbook: checked and previewed first, written only when confirmed."""
+    """An uploaded sales workbook: checked and previewed by the worker, written (by the worker, all rows
+    or none) only once the uploader confirms."""
 
     class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Đã tải lên, chờ kiểm tra")
+        CHECKING = "checking", _("Đang kiểm tra")
         PREVIEWED = "previewed", _("Đã kiểm tra, chờ xác nhận")
         REFUSED = "refused", _("Có lỗi, không ghi")
+        CONFIRMED = "confirmed", _("Đã xác nhận, chờ ghi")
+        APPLYING = "applying", _("Đang ghi")
         APPLIED = "applied", _("Đã ghi")
+        FAILED = "failed", _("Không ghi được")
 
     original_name = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="sales-imports/%Y/%m/", max_length=255, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices)
+    total_rows = models.PositiveIntegerField(_("số dòng dữ liệu"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
     rows = models.JSONField(_("các dòng hợp lệ"), default=list, blank=True)
     problems = models.JSONField(_("lỗi"), default=list, blank=True)
+    # Why the apply wrote nothing (changed since the preview, failed), in both languages.
+    message_vi = models.TextField(_("thông báo (tiếng Việt)"), blank=True)
+    message_en = models.TextField(_("thông báo (tiếng Anh)"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     applied_at = models.DateTimeField(_("ghi lúc"), null=True, blank=True)
     applied_count = models.PositiveIntegerField(_("số dòng đã ghi"), default=0)
@@ -457,6 +469,14 @@ class SalesImport(TimeStampedModel):
         verbose_name = _("tệp doanh số")
         verbose_name_plural = _("tệp doanh số")
         ordering = ["-created_at"]
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.UPLOADED, self.Status.CHECKING, self.Status.CONFIRMED, self.Status.APPLYING)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.processed_rows / self.total_rows)) if self.total_rows else 0
 
     def __str__(self) -> str:
         return self.original_name

@@ -2,33 +2,51 @@
 
 The file is opened and its header matched by the registry import's reader (`ocop.imports.readers`),
 so the same rules hold: .xlsx only, size limit, no formulas, no merged cells, Vietnamese or English
-headers in any order. Each row is then checked here (product known and in the user's scope, period,
-channel, amount) and shown as a preview; nothing is written until the user confirms, and then all
-rows are written in one transaction or none.
+headers in any order. The request only stores the upload; the worker (outbox task, inline without
+a broker) checks each row (product known and in the uploader's scope, period, channel, amount) with a
+progress bar, and the page shows the preview; nothing is written until the uploader confirms, and
+then the worker writes all rows in one transaction or none.
 """
 
 import io
+import logging
 from collections import Counter
+from collections.abc import Callable
 
 import openpyxl
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from openpyxl.styles import Font, PatternFill
 
 from ocop.accounts.policy import may_enter_sales, visible
 from ocop.core import xlsx
+from ocop.core.background import rows_progress, status_claim
 from ocop.core.errors import DomainError
+from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record
 from ocop.core.text import fold_vietnamese
+from ocop.imports import conf
 from ocop.imports.cells import as_int, as_text, is_blank
 from ocop.imports.columns import DATA_SHEET, Column
-from ocop.imports.problems import CellError, ImportFileError, problem
-from ocop.imports.readers import check_upload, read_sheet
+from ocop.imports.problems import (
+    MESSAGE_APPLY_FAILED,
+    MESSAGE_CHANGED_SINCE_PREVIEW,
+    CellError,
+    ImportFileError,
+    bilingual,
+    problem,
+)
+from ocop.imports.readers import check_upload, read_sheet, upload_check
 from ocop.products.models import Product
 from ocop.programme.models import Channel, SalesImport, SalesOrigin
 from ocop.programme.services import sales_line_save, sales_overlap_check, sales_period_check
+
+logger = logging.getLogger(__name__)
+Status = SalesImport.Status
 
 COLUMNS = (
     Column("producer", "Chủ thể (mã số thuế hoặc tên)", "Producer (tax code or name)", width=34),
@@ -107,30 +125,21 @@ def _product_index(user) -> dict[tuple[str, str], list[Product]]:
     return index
 
 
-def sales_import_check(*, user, name: str, data: bytes) -> SalesImport:
-    """Read and check a workbook; store the valid rows and every problem. Nothing is written to sales."""
-    if not may_enter_sales(user):
-        raise PermissionDenied
+def sales_rows_check(
+    *, user, name: str, data: bytes, progress: Callable[[int, int], None]
+) -> tuple[list[dict], list[dict]]:
+    """Read and check a workbook for `user`: (valid rows, every problem with its row and column).
+    Writes nothing; a file refused as a whole raises ImportFileError."""
     check_upload(name=name, size=len(data), head=data[:8])
-    try:
-        sheet = read_sheet(io.BytesIO(data), name=name, columns=COLUMNS)
-        problems = list(sheet.problems)
-    except ImportFileError as error:
-        record = SalesImport.objects.create(
-            original_name=name[:255],
-            status=SalesImport.Status.REFUSED,
-            problems=getattr(error, "problems", None)
-            or [
-                {"row": None, "column": "", "value": "", "message_vi": error.message_vi, "message_en": error.message_en}
-            ],
-            created_by=user,
-        )
-        return record
+    sheet = read_sheet(io.BytesIO(data), name=name, columns=COLUMNS)
+    problems = list(sheet.problems)
     index = _product_index(user)
     channels = _channel_words()
     today = timezone.localdate()
     rows = []
-    for row_number, values in sheet.rows:
+    progress(0, len(sheet.rows))
+    for done, (row_number, values) in enumerate(sheet.rows, start=1):
+        progress(done, len(sheet.rows))
         row_problems = []
 
         def fail(column, message, params=None, _row=row_number, _values=values, _problems=row_problems):
@@ -224,41 +233,120 @@ def sales_import_check(*, user, name: str, data: bytes) -> SalesImport:
                 )
             )
     problems.sort(key=lambda p: p["row"] or 0)
-    status = SalesImport.Status.REFUSED if problems else SalesImport.Status.PREVIEWED
-    return SalesImport.objects.create(
-        original_name=name[:255], status=status, rows=rows, problems=problems, created_by=user
-    )
+    return rows, problems
 
 
 @transaction.atomic
-def sales_import_apply(*, user, record: SalesImport) -> int:
-    """Write every row of a previewed import, or none. Returns the number of lines written."""
+def sales_import_create(*, user, upload: UploadedFile) -> SalesImport:
+    """The request's part: refuse a file that is not an .xlsx of the allowed size (ImportFileError),
+    store it and queue its check (outbox: a broker that is down delays it, never fails the upload)."""
+    if not may_enter_sales(user):
+        raise PermissionDenied
+    name = upload_check(upload)
+    record = SalesImport(original_name=name[:255], status=Status.UPLOADED, created_by=user)
+    record.file.save(get_valid_filename(name)[-100:], upload, save=False)
+    record.save()
+    from ocop.programme.tasks import sales_import_check_task
+
+    outbox_enqueue(sales_import_check_task, record.pk)
+    return record
+
+
+def _check(record: SalesImport) -> None:
+    """Check the record's file for its uploader, as the database is now; store rows, problems, status."""
+    if not may_enter_sales(record.created_by):
+        record.rows = []
+        record.problems = [problem(row=None, column="", value="", message=_("Bạn không còn quyền nhập doanh số."))]
+    else:
+        with record.file.open("rb") as handle:
+            data = handle.read()
+        try:
+            record.rows, record.problems = sales_rows_check(
+                user=record.created_by,
+                name=record.original_name,
+                data=data,
+                progress=rows_progress(SalesImport, record.pk, every=conf.progress_every()),
+            )
+        except ImportFileError as error:
+            record.rows, record.problems = [], error.problems
+    record.status = Status.REFUSED if record.problems else Status.PREVIEWED
+    record.total_rows, record.processed_rows = SalesImport.objects.values_list("total_rows", "processed_rows").get(
+        pk=record.pk
+    )
+
+
+def sales_import_check(*, record_id: int) -> SalesImport:
+    """The worker's check: valid rows and problems for the preview. Writes no sales line. Safe to run twice."""
+    queryset = SalesImport.objects.select_related("created_by")
+    record = status_claim(
+        queryset, record_id, from_status={Status.UPLOADED, Status.CHECKING}, to_status=Status.CHECKING
+    )
+    if record is None:
+        return SalesImport.objects.get(pk=record_id)
+    _check(record)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def sales_import_confirm(*, user, record: SalesImport) -> SalesImport:
+    """The uploader accepts the preview: queue the apply. Only a previewed file, only once."""
     record = SalesImport.objects.select_for_update().get(pk=record.pk)
     if record.created_by_id != user.pk:
         raise PermissionDenied
-    if record.status != SalesImport.Status.PREVIEWED:
-        raise DomainError(str(_("Tệp này đã được ghi hoặc có lỗi; hãy tải lên lại.")))
+    if record.status != Status.PREVIEWED:
+        raise DomainError(str(_("Tệp này đã được ghi hoặc có lỗi; hãy tải lên lại.")), field="status")
+    record.status = Status.CONFIRMED
+    record.message_vi = record.message_en = ""
+    record.save(update_fields=["status", "message_vi", "message_en", "updated_at"])
+    from ocop.programme.tasks import sales_import_apply_task
+
+    outbox_enqueue(sales_import_apply_task, record.pk)
+    return record
+
+
+def _write(record: SalesImport) -> int:
+    user = record.created_by
+    if not may_enter_sales(user):
+        raise PermissionDenied
     products = {p.pk: p for p in Product.objects.filter(pk__in=[r["product_id"] for r in record.rows])}
     for row in record.rows:
-        try:
-            sales_line_save(
-                actor=user,
-                product=products[row["product_id"]],
-                year=row["year"],
-                period_kind=row["period_kind"],
-                period=row["period"],
-                channel=row["channel"],
-                amount_vnd=row["amount_vnd"],
-                note=row["note"],
-                origin=SalesOrigin.IMPORTED,
-            )
-        except DomainError as error:
-            raise DomainError(
-                str(_("Dòng %(row)s: %(message)s")) % {"row": row["row"], "message": error.message}, field=error.field
-            ) from error
-    record.status = SalesImport.Status.APPLIED
-    record.applied_at = timezone.now()
-    record.applied_count = len(record.rows)
-    record.save(update_fields=["status", "applied_at", "applied_count", "updated_at"])
-    audit_record(actor=user, action="sales_import.apply", target=record, after={"rows": record.applied_count})
-    return record.applied_count
+        sales_line_save(
+            actor=user,
+            product=products[row["product_id"]],
+            year=row["year"],
+            period_kind=row["period_kind"],
+            period=row["period"],
+            channel=row["channel"],
+            amount_vnd=row["amount_vnd"],
+            note=row["note"],
+            origin=SalesOrigin.IMPORTED,
+        )
+    audit_record(actor=user, action="sales_import.apply", target=record, after={"rows": len(record.rows)})
+    return len(record.rows)
+
+
+def sales_import_apply(*, record_id: int) -> SalesImport:
+    """The worker's apply: every previewed row in one transaction, or none. A row the database refuses
+    now (a line entered since the preview, a product out of reach) writes nothing: the file is
+    checked again and the new preview shows why. Safe to run twice: only a confirmed file is applied."""
+    queryset = SalesImport.objects.select_related("created_by")
+    record = status_claim(queryset, record_id, from_status={Status.CONFIRMED}, to_status=Status.APPLYING)
+    if record is None:
+        return SalesImport.objects.get(pk=record_id)
+    try:
+        with transaction.atomic():
+            count = _write(record)
+    except (DomainError, PermissionDenied, Product.DoesNotExist, KeyError):
+        _check(record)
+        record.message_vi, record.message_en = bilingual(MESSAGE_CHANGED_SINCE_PREVIEW)
+    except Exception as error:
+        logger.exception("sales import %s failed", record.pk)
+        record.status = Status.FAILED
+        record.message_vi, record.message_en = bilingual(MESSAGE_APPLY_FAILED, {"error": error.__class__.__name__})
+    else:
+        record.status = Status.APPLIED
+        record.applied_at = timezone.now()
+        record.applied_count = count
+    record.save()
+    return record

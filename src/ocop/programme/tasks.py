@@ -67,3 +67,17 @@ def after_event_status_change(event_id: int) -> None:
     )
     for producer_id, year, quarter in keys:
         outbox_enqueue(reconcile_booth_sales, producer_id, year, quarter)
+
+
+@shared_task(name="ocop.programme.sales_import_check")
+def sales_import_check_task(record_id: int) -> str:
+    from ocop.programme.sales_import import sales_import_check
+
+    return sales_import_check(record_id=record_id).status
+
+
+@shared_task(name="ocop.programme.sales_import_apply")
+def sales_import_apply_task(record_id: int) -> str:
+    from ocop.programme.sales_import import sales_import_apply
+
+    return sales_import_apply(record_id=record_id).status

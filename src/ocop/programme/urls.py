@@ -15,4 +15,5 @@ urlpatterns = [
     path("sales/template.xlsx", views.sales_template, name="sales_template"),
     path("sales/import/", views.sales_import, name="sales_import"),
     path("sales/import/<int:pk>/", views.sales_import_preview, name="sales_import_preview"),
+    path("sales/import/<int:pk>/progress/", views.sales_import_progress, name="sales_import_progress"),
 ]

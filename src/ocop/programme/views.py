@@ -3,15 +3,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.errors import DomainError
 from ocop.core.formatting import is_english
 from ocop.core.forms import form_errors_from
+from ocop.core.progress import Progress, progress_partial, rows_progress
 from ocop.geo.models import Province
 from ocop.jobs.views import job_start
 from ocop.programme import charts
@@ -22,7 +24,7 @@ from ocop.programme.forms import SalesImportForm, SalesLineForm
 from ocop.programme.jobs import dashboard_params
 from ocop.programme.models import Indicator, Phase, SalesImport, SalesLine
 from ocop.programme.registry import Query, computation
-from ocop.programme.sales_import import sales_import_apply, sales_import_check, template_workbook
+from ocop.programme.sales_import import sales_import_confirm, sales_import_create, template_workbook
 from ocop.programme.selectors import (
     dashboard_scope,
     dimension_label,
@@ -324,28 +326,44 @@ def sales_template(request):
 def sales_import(request):
     form = SalesImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            record = sales_import_check(user=request.user, name=upload.name, data=upload.read())
+            record = sales_import_create(user=request.user, upload=form.cleaned_data["file"])
         except DomainError as error:
-            form.add_error("file", getattr(error, "message_vi", error.message))
+            form.add_error("file", error.message)
         else:
             return redirect("programme:sales_import_preview", pk=record.pk)
     return render(request, "programme/sales_import.html", {"form": form})
 
 
+def _sales_import_progress(record: SalesImport) -> Progress:
+    return rows_progress(
+        record,
+        url=reverse("programme:sales_import_progress", args=[record.pk]),
+        page_url=reverse("programme:sales_import_preview", args=[record.pk]),
+    )
+
+
 @permission(LOGGED_IN)
 def sales_import_preview(request, pk: int):
+    """The file's page: progress while the worker checks or writes, then the preview; POST confirms."""
     record = get_object_or_404(SalesImport, pk=pk, created_by=request.user)
     if request.method == "POST":
         try:
-            count = sales_import_apply(user=request.user, record=record)
+            sales_import_confirm(user=request.user, record=record)
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Đã ghi %(count)s dòng doanh số.") % {"count": count})
-            return redirect("programme:sales")
+            messages.success(request, _("Đã xác nhận. Hệ thống đang ghi doanh số."))
+            return redirect("programme:sales_import_preview", pk=record.pk)
     english = is_english()
     for row in record.rows:
         row["amount_text"] = fmt.vnd(row["amount_vnd"])
-    return render(request, "programme/sales_import_preview.html", {"record": record, "english": english})
+    context = {"record": record, "english": english, "progress": _sales_import_progress(record)}
+    return render(request, "programme/sales_import_preview.html", context)
+
+
+@permission(LOGGED_IN)
+@require_GET
+def sales_import_progress(request, pk: int):
+    record = get_object_or_404(SalesImport, pk=pk, created_by=request.user)
+    return progress_partial(request, _sales_import_progress(record))
