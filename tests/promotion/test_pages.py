@@ -9,7 +9,7 @@ from django.test import Client
 
 from ocop.accounts.system import SystemCaller
 from ocop.core.models import AuditEvent
-from ocop.promotion.importing import figure_import_apply, figure_import_preview
+from ocop.promotion.importing import figure_import_confirm, figure_import_create
 from ocop.promotion.models import BoothSale, DailyVisits, FigureImportStatus
 from ocop.promotion.selectors import upcoming_events
 from ocop.promotion.services import booth_sale_record
@@ -129,7 +129,23 @@ def _workbook(rows: list[list], header=("Số gian hàng", "Ngày", "Doanh thu (
     return SimpleUploadedFile("doanh-thu.xlsx", output.getvalue())
 
 
-def test_import_previews_then_writes_all_rows_audited(world, fair):
+def _checked(capture, **kwargs):
+    """Upload, and let the worker check the file (the after-commit task, inline without a broker)."""
+    with capture(execute=True):
+        job = figure_import_create(**kwargs)
+    job.refresh_from_db()
+    return job
+
+
+def _applied(capture, *, actor, job):
+    """Confirm, and let the worker write."""
+    with capture(execute=True):
+        figure_import_confirm(actor=actor, job=job)
+    job.refresh_from_db()
+    return job
+
+
+def test_import_previews_then_writes_all_rows_audited(world, fair, django_capture_on_commit_callbacks):
     officer = world["users"]["provincial_officer"]
     booth_sale_record(actor=officer, event=fair["event"], booth=fair["own"], day=DAY1, amount_vnd=100)
     upload = _workbook(
@@ -139,11 +155,11 @@ def test_import_previews_then_writes_all_rows_audited(world, fair):
             ["B01", "02/03/2025", 0, ""],
         ]
     )
-    job = figure_import_preview(actor=officer, event=fair["event"], kind="sales", upload=upload)
+    job = _checked(django_capture_on_commit_callbacks, actor=officer, event=fair["event"], kind="sales", upload=upload)
     assert (job.status, job.to_create, job.to_update, job.unchanged, job.problems) == ("ready", 2, 1, 0, [])
     assert BoothSale.objects.count() == 1  # nothing written by the preview
     audits = AuditEvent.objects.count()
-    figure_import_apply(actor=officer, job=job)
+    assert _applied(django_capture_on_commit_callbacks, actor=officer, job=job).status == FigureImportStatus.APPLIED
     assert sorted(BoothSale.objects.values_list("booth__number", "amount_vnd")) == [
         ("A01", 150),
         ("A02", 1_000_000),
@@ -152,7 +168,7 @@ def test_import_previews_then_writes_all_rows_audited(world, fair):
     assert AuditEvent.objects.count() == audits + 4  # three rows and the import itself
 
 
-def test_import_reports_every_problem_with_row_and_writes_nothing(world, fair):
+def test_import_reports_every_problem_with_row_and_writes_nothing(world, fair, django_capture_on_commit_callbacks):
     other = make_event(first_day=datetime.date(2025, 4, 1), days=1, name="Sự kiện khác")
     from ocop.promotion.services import booth_create
 
@@ -169,8 +185,12 @@ def test_import_reports_every_problem_with_row_and_writes_nothing(world, fair):
             ["A02", "02/03/2025", 6, ""],
         ]
     )
-    job = figure_import_preview(
-        actor=world["users"]["provincial_officer"], event=fair["event"], kind="sales", upload=upload
+    job = _checked(
+        django_capture_on_commit_callbacks,
+        actor=world["users"]["provincial_officer"],
+        event=fair["event"],
+        kind="sales",
+        upload=upload,
     )
     assert job.status == FigureImportStatus.INVALID
     assert [(p["row"], p["column"]) for p in job.problems] == [
@@ -187,13 +207,12 @@ def test_import_reports_every_problem_with_row_and_writes_nothing(world, fair):
     assert BoothSale.objects.count() == 0
 
 
-def test_import_refuses_when_figures_changed_since_preview(world, fair):
+def test_import_refuses_when_figures_changed_since_preview(world, fair, django_capture_on_commit_callbacks):
     officer = world["users"]["provincial_officer"]
-    job = figure_import_preview(
-        actor=officer, event=fair["event"], kind="sales", upload=_workbook([["A01", "01/03/2025", 50, ""]])
-    )
+    upload = _workbook([["A01", "01/03/2025", 50, ""]])
+    job = _checked(django_capture_on_commit_callbacks, actor=officer, event=fair["event"], kind="sales", upload=upload)
     booth_sale_record(actor=world["users"]["producer"], event=fair["event"], booth=fair["own"], day=DAY1, amount_vnd=70)
-    job = figure_import_apply(actor=officer, job=job)
+    job = _applied(django_capture_on_commit_callbacks, actor=officer, job=job)
     assert job.status == FigureImportStatus.STALE
     assert BoothSale.objects.get().amount_vnd == 70
 

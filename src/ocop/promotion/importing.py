@@ -4,27 +4,36 @@ Reuses the registry import's reader (`ocop.imports.readers`: file checks, header
 or English, formulas and merged cells refused) and its problem and cell utilities, so a file is refused
 for the same reasons and with the same messages. Flow: upload → every row checked → preview (what will
 be added, corrected, left unchanged, and every problem with its row and column) → confirm → all rows
-written through the same services as the entry pages (each one audited), or none.
+written through the same services as the entry pages (each one audited), or none. The check and the
+write run in the worker (outbox tasks, inline without a broker) with a progress bar, as the registry
+import does; the request only stores the file.
 """
 
 import datetime
 import io
+import logging
+from collections.abc import Callable
 
 import openpyxl
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core import xlsx
+from ocop.core.background import rows_progress, status_claim
 from ocop.core.errors import DomainError
+from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record
 from ocop.core.text import fold_vietnamese
+from ocop.imports import conf
 from ocop.imports.cells import as_date, as_int, as_text, is_blank
 from ocop.imports.columns import DATA_SHEET, HELP_SHEET, Column
-from ocop.imports.problems import CellError, ImportFileError, problem
-from ocop.imports.readers import FORMULA, check_upload, read_sheet
+from ocop.imports.problems import MESSAGE_APPLY_FAILED, CellError, ImportFileError, bilingual, problem
+from ocop.imports.readers import FORMULA, check_upload, read_sheet, upload_check
 from ocop.promotion.access import require_organiser
 from ocop.promotion.models import (
     Booth,
@@ -37,6 +46,7 @@ from ocop.promotion.models import (
 )
 from ocop.promotion.services import booth_sale_record, visits_record
 
+logger = logging.getLogger(__name__)
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
@@ -133,8 +143,14 @@ def _cell(values: dict, column: Column, row: int, problems: list[dict]):
         return None
 
 
-def plan_rows(event: Event, kind: str, sheet_rows: list[tuple[int, dict]]) -> tuple[list[dict], list[dict]]:
-    """Check every row against the event and the records as they are now; return (plan rows, problems)."""
+def plan_rows(
+    event: Event,
+    kind: str,
+    sheet_rows: list[tuple[int, dict]],
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> tuple[list[dict], list[dict]]:
+    """Check every row against the event and the records as they are now; return (plan rows, problems).
+    `progress(done, total)` is called before the first row and after each."""
     columns = {column.key: column for column in COLUMNS[kind]}
     problems: list[dict] = []
     plan: list[dict] = []
@@ -150,7 +166,9 @@ def plan_rows(event: Event, kind: str, sheet_rows: list[tuple[int, dict]]) -> tu
         }
     else:
         existing = dict(DailyVisits.objects.filter(event=event).values_list("day", "visits"))
-    for row, values in sheet_rows:
+    progress(0, len(sheet_rows))
+    for done, (row, values) in enumerate(sheet_rows, start=1):
+        progress(done, len(sheet_rows))
         if is_blank(values.get(value_key)):
             continue  # a template row left without a figure: nothing to import (the help sheet says so)
         before_count = len(problems)
@@ -233,76 +251,126 @@ def plan_rows(event: Event, kind: str, sheet_rows: list[tuple[int, dict]]) -> tu
 
 
 @transaction.atomic
-def figure_import_preview(*, actor, event: Event, kind: str, upload: UploadedFile) -> FigureImport:
-    """Read and check the file; store the plan for the preview. Nothing is written to the figures."""
+def figure_import_create(*, actor, event: Event, kind: str, upload: UploadedFile) -> FigureImport:
+    """The request's part: refuse a file that is not an .xlsx of the allowed size (ImportFileError),
+    store it and queue its check (outbox). Nothing is read into the figures."""
     require_organiser(actor, event)
     if kind not in FigureImportKind.values:
         raise DomainError(_("Loại dữ liệu không hợp lệ."), field="kind")
     if not event.accepts_figures:
         raise DomainError(_("Sự kiện đã chốt số liệu hoặc đã huỷ: không nhập thêm."), field="event")
-    name = upload.name or "upload.xlsx"
-    upload.seek(0)
-    data = upload.read()
-    check_upload(name=name, size=len(data), head=data[:8])
-    try:
-        sheet = read_sheet(io.BytesIO(data), name=name, columns=COLUMNS[kind])
-        plan, problems = plan_rows(event, kind, sheet.rows)
-        problems = sorted(sheet.problems + problems, key=lambda p: p["row"] or 0)
-    except ImportFileError as error:
-        plan, problems = [], error.problems
-    job = FigureImport.objects.create(
-        event=event,
-        kind=kind,
-        created_by=actor,
-        original_name=name[:255],
-        rows=plan,
-        problems=problems,
-        status=FigureImportStatus.INVALID if problems or not plan else FigureImportStatus.READY,
-        to_create=sum(1 for r in plan if r["action"] == CREATE),
-        to_update=sum(1 for r in plan if r["action"] == UPDATE),
-        unchanged=sum(1 for r in plan if r["action"] == UNCHANGED),
+    name = upload_check(upload)
+    job = FigureImport(
+        event=event, kind=kind, created_by=actor, original_name=name[:255], status=FigureImportStatus.UPLOADED
     )
-    if not plan and not problems:
-        job.problems = [
-            problem(row=None, column="", value="", message=gettext_lazy("Tệp không có dòng nào có số liệu để nhập."))
-        ]
-        job.save(update_fields=["problems"])
+    job.file.save(get_valid_filename(name)[-100:], upload, save=False)
+    job.save()
     audit_record(actor=actor, action="figure_import.preview", target=job, after={"file": name, "kind": kind})
+    from ocop.promotion.tasks import figure_import_check_task
+
+    outbox_enqueue(figure_import_check_task, job.pk)
+    return job
+
+
+def _refusal(job: FigureImport) -> dict | None:
+    """Why the uploader's file cannot be checked now (access lost, event closed), as a problem."""
+    try:
+        require_organiser(job.created_by, job.event)
+    except PermissionDenied:
+        message = gettext_lazy("Bạn không còn quyền nhập số liệu của sự kiện này.")
+    else:
+        if job.event.accepts_figures:
+            return None
+        message = gettext_lazy("Sự kiện đã chốt số liệu hoặc đã huỷ: không nhập thêm.")
+    return problem(row=None, column="", value="", message=message)
+
+
+def _check(job: FigureImport) -> None:
+    """Check the file against the event as it is now; store the plan, the problems and the status."""
+    refused = _refusal(job)
+    plan: list[dict] = []
+    if refused is not None:
+        problems = [refused]
+    else:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        try:
+            check_upload(name=job.original_name, size=len(data), head=data[:8])
+            sheet = read_sheet(io.BytesIO(data), name=job.original_name, columns=COLUMNS[job.kind])
+            progress = rows_progress(FigureImport, job.pk, every=conf.progress_every())
+            plan, problems = plan_rows(job.event, job.kind, sheet.rows, progress)
+            problems = sorted(sheet.problems + problems, key=lambda p: p["row"] or 0)
+        except ImportFileError as error:
+            plan, problems = [], error.problems
+        if not plan and not problems:
+            message = gettext_lazy("Tệp không có dòng nào có số liệu để nhập.")
+            problems = [problem(row=None, column="", value="", message=message)]
+    job.rows, job.problems = plan, problems
+    job.status = FigureImportStatus.INVALID if problems else FigureImportStatus.READY
+    job.to_create = sum(1 for r in plan if r["action"] == CREATE)
+    job.to_update = sum(1 for r in plan if r["action"] == UPDATE)
+    job.unchanged = sum(1 for r in plan if r["action"] == UNCHANGED)
+    job.total_rows, job.processed_rows = FigureImport.objects.values_list("total_rows", "processed_rows").get(pk=job.pk)
+
+
+def figure_import_check(*, job_id: int) -> FigureImport:
+    """The worker's check: the plan and every problem for the preview. Writes no figure. Safe to run twice."""
+    queryset = FigureImport.objects.select_related("event", "created_by")
+    from_status = {FigureImportStatus.UPLOADED, FigureImportStatus.CHECKING}
+    job = status_claim(queryset, job_id, from_status=from_status, to_status=FigureImportStatus.CHECKING)
+    if job is None:
+        return FigureImport.objects.get(pk=job_id)
+    _check(job)
+    job.save()
     return job
 
 
 @transaction.atomic
-def figure_import_apply(*, actor, job: FigureImport) -> FigureImport:
-    """Write every planned row, or none if any figure changed since the preview."""
+def figure_import_confirm(*, actor, job: FigureImport) -> FigureImport:
+    """An organiser accepts the preview: queue the write. Only a previewed file (ready), only once."""
     locked = FigureImport.objects.select_for_update(of=("self",)).select_related("event").get(pk=job.pk)
     require_organiser(actor, locked.event)
     if locked.status != FigureImportStatus.READY:
         raise DomainError(_("Tệp này không ở trạng thái chờ xác nhận."), field="status")
-    event = Event.objects.select_for_update().get(pk=locked.event_id)
-    if locked.kind == FigureImportKind.SALES:
+    locked.status = FigureImportStatus.CONFIRMED
+    locked.confirmed_by = actor
+    locked.message_vi = locked.message_en = ""
+    locked.save(update_fields=["status", "confirmed_by", "message_vi", "message_en", "updated_at"])
+    from ocop.promotion.tasks import figure_import_apply_task
+
+    outbox_enqueue(figure_import_apply_task, locked.pk)
+    return locked
+
+
+def _write(job: FigureImport) -> str:
+    """Every planned row through the entry pages' services, or none if a figure changed since the preview."""
+    actor = job.confirmed_by
+    require_organiser(actor, job.event)
+    event = Event.objects.select_for_update().get(pk=job.event_id)
+    if not event.accepts_figures:
+        raise DomainError(_("Sự kiện đã chốt số liệu hoặc đã huỷ: không nhập thêm."), field="event")
+    if job.kind == FigureImportKind.SALES:
         current = {
             (booth_id, day.isoformat()): amount
             for booth_id, day, amount in BoothSale.objects.filter(booth__event=event).values_list(
                 "booth_id", "day", "amount_vnd"
             )
         }
-        keys = [(row["booth_id"], row["day"]) for row in locked.rows]
+        keys = [(row["booth_id"], row["day"]) for row in job.rows]
     else:
         current = {
             day.isoformat(): visits
             for day, visits in DailyVisits.objects.filter(event=event).values_list("day", "visits")
         }
-        keys = [row["day"] for row in locked.rows]
-    if any(current.get(key) != row["before"] for key, row in zip(keys, locked.rows, strict=True)):
-        locked.status = FigureImportStatus.STALE
-        locked.save(update_fields=["status", "updated_at"])
-        return locked
+        keys = [row["day"] for row in job.rows]
+    if any(current.get(key) != row["before"] for key, row in zip(keys, job.rows, strict=True)):
+        return FigureImportStatus.STALE
     booths = {b.pk: b for b in Booth.objects.filter(event=event)}
-    for row in locked.rows:
+    for row in job.rows:
         if row["action"] == UNCHANGED:
             continue
         day = datetime.date.fromisoformat(row["day"])
-        if locked.kind == FigureImportKind.SALES:
+        if job.kind == FigureImportKind.SALES:
             booth_sale_record(
                 actor=actor,
                 event=event,
@@ -313,13 +381,40 @@ def figure_import_apply(*, actor, job: FigureImport) -> FigureImport:
             )
         else:
             visits_record(actor=actor, event=event, day=day, visits=row["value"], note=row["note"])
-    locked.status = FigureImportStatus.APPLIED
-    locked.applied_at = timezone.now()
-    locked.save(update_fields=["status", "applied_at", "updated_at"])
     audit_record(
         actor=actor,
         action="figure_import.apply",
-        target=locked,
-        after={"created": locked.to_create, "updated": locked.to_update, "unchanged": locked.unchanged},
+        target=job,
+        after={"created": job.to_create, "updated": job.to_update, "unchanged": job.unchanged},
     )
-    return locked
+    return FigureImportStatus.APPLIED
+
+
+def figure_import_apply(*, job_id: int) -> FigureImport:
+    """The worker's write: all rows in one transaction or none (stale: a figure changed since the
+    preview; failed: the reason is stored). Safe to run twice: only a confirmed file is written."""
+    queryset = FigureImport.objects.select_related("event", "confirmed_by")
+    job = status_claim(
+        queryset, job_id, from_status={FigureImportStatus.CONFIRMED}, to_status=FigureImportStatus.APPLYING
+    )
+    if job is None:
+        return FigureImport.objects.get(pk=job_id)
+    try:
+        with transaction.atomic():
+            job.status = _write(job)
+    except PermissionDenied:
+        job.status = FigureImportStatus.FAILED
+        job.message_vi, job.message_en = bilingual(
+            gettext_lazy("Người xác nhận không còn quyền nhập số liệu của sự kiện này.")
+        )
+    except DomainError as error:
+        job.status = FigureImportStatus.FAILED
+        job.message_vi = job.message_en = error.message
+    except Exception as error:
+        logger.exception("figure import %s failed", job.pk)
+        job.status = FigureImportStatus.FAILED
+        job.message_vi, job.message_en = bilingual(MESSAGE_APPLY_FAILED, {"error": error.__class__.__name__})
+    if job.status == FigureImportStatus.APPLIED:
+        job.applied_at = timezone.now()
+    job.save()
+    return job

@@ -391,10 +391,15 @@ class FigureImportKind(models.TextChoices):
 
 
 class FigureImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Đã tải lên, chờ kiểm tra")
+    CHECKING = "checking", _("Đang kiểm tra")
     INVALID = "invalid", _("Có lỗi, chưa ghi")
     READY = "ready", _("Đã xem trước, chờ xác nhận")
+    CONFIRMED = "confirmed", _("Đã xác nhận, chờ ghi")
+    APPLYING = "applying", _("Đang ghi")
     APPLIED = "applied", _("Đã ghi")
     STALE = "stale", _("Số liệu đã thay đổi sau khi xem trước, chưa ghi")
+    FAILED = "failed", _("Không ghi được")
 
 
 class FigureImport(TimeStampedModel):
@@ -420,11 +425,25 @@ class FigureImport(TimeStampedModel):
         related_name="+",
     )
     original_name = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="figure-imports/%Y/%m/", max_length=255, blank=True)
+    total_rows = models.PositiveIntegerField(_("số dòng dữ liệu"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
     rows = models.JSONField(_("các dòng"), default=list)
     problems = models.JSONField(_("các lỗi"), default=list)
     to_create = models.PositiveIntegerField(_("sẽ thêm"), default=0)
     to_update = models.PositiveIntegerField(_("sẽ sửa"), default=0)
     unchanged = models.PositiveIntegerField(_("không đổi"), default=0)
+    # Why the apply wrote nothing (it failed), in both languages.
+    message_vi = models.TextField(_("thông báo (tiếng Việt)"), blank=True)
+    message_en = models.TextField(_("thông báo (tiếng Anh)"), blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     applied_at = models.DateTimeField(_("ghi lúc"), null=True, blank=True)
 
     class Meta:
@@ -434,3 +453,12 @@ class FigureImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_kind_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        running = (FigureImportStatus.UPLOADED, FigureImportStatus.CHECKING, FigureImportStatus.CONFIRMED)
+        return self.status in (*running, FigureImportStatus.APPLYING)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.processed_rows / self.total_rows)) if self.total_rows else 0

@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/<int:pk>/report.xlsx", views.event_report_xlsx, name="event_report_xlsx"),
     path("events/<int:pk>/report.pdf", views.event_report_pdf, name="event_report_pdf"),
     path("imports/<int:pk>/", views.import_preview, name="import_preview"),
+    path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("booths/<int:pk>/", views.booth_sales, name="booth_sales"),
     path("my-booths/", views.my_booths, name="my_booths"),
     path("series/new/", views.series_create, name="series_create"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +16,7 @@ from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission
 from ocop.core.errors import DomainError
 from ocop.core.formatting import dmy, localized, number, vnd
 from ocop.core.forms import form_errors_from
+from ocop.core.progress import Progress, progress_partial, rows_progress
 from ocop.imports.problems import ImportFileError
 from ocop.jobs.views import job_start
 from ocop.promotion import charts, importing, selectors, services
@@ -31,7 +33,7 @@ from ocop.promotion.access import (
 )
 from ocop.promotion.forms import BoothForm, EventAgreementForm, EventForm, ImportForm, SaleForm, SeriesForm, VisitsForm
 from ocop.promotion.jobs import report_for
-from ocop.promotion.models import Booth, Event, EventSeries, EventStatus, EventType, FigureImport, FigureImportStatus
+from ocop.promotion.models import Booth, Event, EventSeries, EventStatus, EventType, FigureImport
 from ocop.promotion.reports import series_report, year_report
 
 
@@ -296,7 +298,7 @@ def import_upload(request, pk: int):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = importing.figure_import_preview(
+            job = importing.figure_import_create(
                 actor=request.user, event=event, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
             )
         except ImportFileError as error:
@@ -321,24 +323,37 @@ def import_template(request, pk: int):
     return response
 
 
+def _import_progress(job: FigureImport) -> Progress:
+    return rows_progress(
+        job,
+        url=reverse("promotion:import_progress", args=[job.pk]),
+        page_url=reverse("promotion:import_preview", args=[job.pk]),
+    )
+
+
 @permission(LOGGED_IN)
 def import_preview(request, pk: int):
+    """The file's page: progress while the worker checks or writes, then the preview; POST confirms."""
     job = get_object_or_404(FigureImport.objects.select_related("event", "created_by"), pk=pk)
     require_organiser(request.user, job.event)
     if request.method == "POST":
         try:
-            job = importing.figure_import_apply(actor=request.user, job=job)
+            importing.figure_import_confirm(actor=request.user, job=job)
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            if job.status == FigureImportStatus.APPLIED:
-                messages.success(request, _("Đã ghi số liệu từ tệp."))
-                return redirect("promotion:event_detail", pk=job.event_id)
-            messages.error(
-                request,
-                _("Số liệu trong hệ thống đã thay đổi từ lúc xem trước. Chưa ghi gì cả: hãy tải tệp lên lại."),
-            )
-    return render(request, "promotion/import_preview.html", {"job": job, "event": job.event})
+            messages.success(request, _("Đã xác nhận. Hệ thống đang ghi số liệu."))
+            return redirect("promotion:import_preview", pk=job.pk)
+    context = {"job": job, "event": job.event, "progress": _import_progress(job)}
+    return render(request, "promotion/import_preview.html", context)
+
+
+@permission(LOGGED_IN)
+@require_GET
+def import_progress(request, pk: int):
+    job = get_object_or_404(FigureImport.objects.select_related("event"), pk=pk)
+    require_organiser(request.user, job.event)
+    return progress_partial(request, _import_progress(job))
 
 
 # --- reports --------------------------------------------------------------------------------------
