@@ -222,9 +222,10 @@ def booth_sales_reconcile_all() -> int:
 @transaction.atomic
 def sales_lines_bulk_load(*, rows: list[dict[str, Any]], origin: str = SalesOrigin.DEMO) -> int:
     """Loaders only (demo, benchmark, migration of old data): insert many quarterly/monthly lines at
-    once and add their sums to the summaries (one update per summary row, in the same transaction). Rows: product, year, period_kind, period,
-    channel, amount_vnd. Every row is checked as sales_line_save checks it, except the audit trail
-    (one line per row would dwarf the data) and the month/quarter overlap (loaders write one kind)."""
+    once and add their sums to the summaries (one update per summary row, in the same transaction).
+    Rows: product, year, period_kind, period, channel, amount_vnd. Every row is checked as
+    sales_line_save checks it, except the audit trail (one line per row would dwarf the data) and
+    the month/quarter overlap (loaders write one kind)."""
     today = timezone.localdate()
     lines = []
     for row in rows:
