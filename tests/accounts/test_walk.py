@@ -106,6 +106,7 @@ PK_KIND = {
     "certificates:": "certificate",
     "stamps:": "stamp_run",
     "promotion:import_preview": "figure_import",
+    "promotion:import_progress": "figure_import",
     "promotion:booth_sales": "booth",
     "promotion:series_report": "series",
     "promotion:": "event",
@@ -118,6 +119,7 @@ PK_KIND = {
     "catalog:producer": "producer",
     "programme:sales_delete": "sales",
     "programme:sales_import_preview": "sales_import",
+    "programme:sales_import_progress": "sales_import",
     "core:history": "dossier",
 }
 # Path parameters of the API, by name (`job_id` by the path it is in).
