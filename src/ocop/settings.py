@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "ocop.core.db_router.ReplicaMiddleware",  # public reads from the replica when one is set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ocop.core.shared_pages.SharedPageMiddleware",  # before sessions: /v/, /01/ without cookies or Vary
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop.core.middleware.ChosenLanguageMiddleware",
     "ocop.core.api_errors.ApiJsonErrorsMiddleware",  # /api/: every error answer in the API's JSON shape

@@ -85,8 +85,7 @@ def test_recorded_with_its_scan_and_marked_everywhere(world, officer_client, cli
     assert officer_client.get(f"/certificates/{certificate.pk}/decision-document/").getvalue() == SCAN
     public = client.get(f"/v/{make_code(certificate.pk)}").content.decode()
     assert "Hồ sơ lịch sử" in public
-    client.cookies["django_language"] = "en"
-    english = client.get(f"/v/{make_code(certificate.pk)}")
+    english = client.get(f"/v/{make_code(certificate.pk)}?lang=en")
     assert "Historical record" in english.content.decode()
     verified = client.get(f"/api/v1/certificates/verify/{make_code(certificate.pk)}").json()
     assert verified["is_historical"] is True

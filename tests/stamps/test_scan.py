@@ -132,3 +132,14 @@ def test_gs1_link_without_serial_still_reaches_the_certificate(client, run):
 
 def test_production_date_is_printed_as_recorded(run):
     assert run.production_date == date(2026, 11, 20)
+
+
+def test_a_scan_is_never_stored_by_a_proxy(client, run):
+    """Every scan is counted: a proxy must pass each one to the server (issue 16)."""
+    genuine = client.get(stamp_url(run, 4))
+    assert genuine.status_code == 200
+    assert genuine["Cache-Control"] == "no-store"
+    platform = client.get(f"/s/{stamp_code(run.pk, 4)}")
+    assert platform["Cache-Control"] == "no-store"
+    forged = client.get(f"/s/{stamp_code(run.pk, 4)[:-1]}x")
+    assert forged["Cache-Control"] == "no-store"

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -46,6 +47,7 @@ from ocop.certificates.services import (
 )
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_errors_from
+from ocop.core.shared_pages import shared_page
 from ocop.core.validators import validate_gtin
 from ocop.jobs.views import job_start
 
@@ -101,6 +103,7 @@ def _verification_context(certificate: Certificate, today) -> dict:
 
 
 @permission(PUBLIC)
+@shared_page
 def verify(request, code: str):
     """The public page a QR code opens: is this certificate genuine and in force today?"""
     certificate_id = parse_code(code)
@@ -122,7 +125,6 @@ def verify(request, code: str):
         }
         cache.set(key, cached, CACHE_SECONDS)
     response = render(request, "certificates/verify.html", cached)
-    response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -137,6 +139,7 @@ def verify_form(request):
 
 
 @permission(PUBLIC)
+@shared_page
 def gs1_resolve(request, gtin: str, rest: str = ""):
     """GS1 Digital Link: /01/<gtin>[/further AIs…] → the product's certificate page."""
     try:
@@ -150,7 +153,10 @@ def gs1_resolve(request, gtin: str, rest: str = ""):
         return render(request, "certificates/gtin_unknown.html", {"gtin": gtin, "problem": ""}, status=404)
     certificate = current_certificate(product)
     if certificate is not None:
-        return redirect("certificates_public:verify", code=make_code(certificate.pk))
+        target = reverse("certificates_public:verify", kwargs={"code": make_code(certificate.pk)})
+        if request.GET.get("lang") in {code for code, _name in settings.LANGUAGES}:
+            target += "?" + urlencode({"lang": request.GET["lang"]})  # the language is in the address
+        return redirect(target)
     return render(request, "certificates/product_landing.html", {"product": product, "gtin": gtin})
 
 
