@@ -142,7 +142,7 @@ def test_the_count_is_shared_by_processes_through_the_cache(client, settings, tm
     other_process = f"""
 import django
 from django.conf import settings
-settings.configure(CACHES={{"default": {cache!r}}}, OCOP_RATE_SEARCH_PER_MINUTE=3, USE_TZ=True)
+settings.configure(CACHES={{"default": {cache!r}}}, OCOP_RATE_SEARCH_PER_MINUTE=3, OCOP_RATE_VERIFICATION_PER_MINUTE=60, OCOP_TRADE_INQUIRY_LIMIT=5, OCOP_TRADE_INQUIRY_WINDOW_SECONDS=3600, USE_TZ=True)
 django.setup()
 from ocop.core import ratelimit
 ratelimit._clock = lambda: {NOW + 20}

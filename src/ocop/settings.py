@@ -76,7 +76,6 @@ if not OCOP_PUBLIC_BASE_URL:
 elif urlsplit(OCOP_PUBLIC_BASE_URL).scheme not in {"http", "https"} or not urlsplit(OCOP_PUBLIC_BASE_URL).hostname:
     raise ImproperlyConfigured(f"OCOP_PUBLIC_BASE_URL must be an http(s) address, not {OCOP_PUBLIC_BASE_URL!r}")
 OCOP_SITE_URL = OCOP_PUBLIC_BASE_URL or f"http://127.0.0.1:{PORT}"
-SITE_URL = OCOP_SITE_URL
 _public = urlsplit(OCOP_SITE_URL)
 
 ALLOWED_HOSTS = env_list(
@@ -330,6 +329,9 @@ else:
 OCOP_TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", "")
 OCOP_RATE_SEARCH_PER_MINUTE = int(os.environ.get("OCOP_RATE_SEARCH_PER_MINUTE", "120"))
 OCOP_RATE_VERIFICATION_PER_MINUTE = int(os.environ.get("OCOP_RATE_VERIFICATION_PER_MINUTE", "60"))
+# Trade inquiries (the form and the API share the count): this many per window, per client address.
+OCOP_TRADE_INQUIRY_LIMIT = int(os.environ.get("OCOP_TRADE_INQUIRY_LIMIT", "5"))
+OCOP_TRADE_INQUIRY_WINDOW_SECONDS = int(os.environ.get("OCOP_TRADE_INQUIRY_WINDOW_SECONDS", "3600"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -385,6 +387,36 @@ OCOP_JOB_RESULT_HOURS = int(os.environ.get("OCOP_JOB_RESULT_HOURS", "24"))
 
 # The province whose office runs this installation (official code; 22 = Quảng Ninh).
 OCOP_HOME_PROVINCE_CODE = int(os.environ.get("OCOP_HOME_PROVINCE_CODE", "22"))
+
+# Settings of this file only (not read from the environment; docs/operations.md, second table).
+# Certificate numbers of a province without its own NumberScheme (ocop.certificates.models).
+OCOP_CERTIFICATE_NUMBER_PATTERN = "{province}-{commune}-{sequence:04d}-{year}"
+# {province code: [addresses]} told when a certificate is issued, besides the producer.
+OCOP_CERTIFICATE_OFFICE_EMAILS: dict[int, list[str]] = {}
+# Addresses told of every trade inquiry, besides the producer.
+OCOP_TRADE_OFFICE_EMAILS: list[str] = []
+# {"<cidr>": "<region>"}: the region a stamp scan is counted in (none: no region).
+OCOP_STAMP_NETWORK_REGIONS: dict[str, str] = {}
+# Scans of one stamp above which it is flagged: {"default": n, "<product set code>": n}.
+OCOP_STAMP_SCAN_THRESHOLDS: dict[str, int] = {}
+# Excel imports (ocop.imports.conf): file size, data rows, rows kept per action in the preview, and
+# the rows between two writes of a job's progress counter.
+OCOP_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+OCOP_IMPORT_MAX_ROWS = 20_000
+OCOP_IMPORT_PREVIEW_LIMIT = 200
+OCOP_IMPORT_PROGRESS_EVERY = 500
+# Uploaded images with more pixels than this are refused (ocop.core.images).
+OCOP_IMAGE_MAX_PIXELS = 40_000_000  # 8000 × 5000, more than any phone or camera photo
+# Limits of an uploaded workbook (ocop.core.xlsx, docs/imports.md).
+OCOP_XLSX_MAX_PARTS = 1000  # zip members
+OCOP_XLSX_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # all parts together, as the zip directory declares
+OCOP_XLSX_MAX_RATIO = 100  # uncompressed ÷ compressed, for parts over 1 MB
+OCOP_XLSX_MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # xl/sharedStrings.xml, held in memory
+OCOP_XLSX_MAX_OTHER_PART_BYTES = 8 * 1024 * 1024  # any part that is not a worksheet: parsed whole
+OCOP_XLSX_MAX_SHARED_STRINGS = 1_000_000
+OCOP_XLSX_MAX_SHEET_ROWS = 200_000  # row elements, formatted blank rows too
+OCOP_XLSX_MAX_CELLS = 2_000_000  # cell elements, formatted blank cells too
+OCOP_XLSX_MAX_COLUMNS = 200  # a value beyond this column refuses the file
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -56,7 +56,7 @@ from ocop.jobs.views import job_start
 
 def public_base_url(request=None) -> str:
     """https://host of the public site: OCOP_PUBLIC_BASE_URL, else the host of the request."""
-    configured = getattr(settings, "OCOP_PUBLIC_BASE_URL", "")
+    configured = settings.OCOP_PUBLIC_BASE_URL
     if configured:
         return configured.rstrip("/")
     if request is not None:

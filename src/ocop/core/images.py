@@ -15,12 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# 40 million pixels: 8000 × 5000, more than any phone or camera photo a producer sends.
-MAX_IMAGE_PIXELS = 40_000_000
-
 
 def max_pixels() -> int:
-    return int(getattr(settings, "OCOP_IMAGE_MAX_PIXELS", MAX_IMAGE_PIXELS))
+    return int(settings.OCOP_IMAGE_MAX_PIXELS)
 
 
 def _millions(pixels: int) -> str:

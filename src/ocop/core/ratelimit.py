@@ -32,18 +32,18 @@ class RateLimited(Throttled):
 def limits() -> dict[str, tuple[int, int]]:
     """(requests, window in seconds) per scope; settings may change the numbers."""
     return {
-        "search": (int(getattr(settings, "OCOP_RATE_SEARCH_PER_MINUTE", 120)), 60),
-        "verification": (int(getattr(settings, "OCOP_RATE_VERIFICATION_PER_MINUTE", 60)), 60),
+        "search": (settings.OCOP_RATE_SEARCH_PER_MINUTE, 60),
+        "verification": (settings.OCOP_RATE_VERIFICATION_PER_MINUTE, 60),
         "inquiry": (
-            int(getattr(settings, "OCOP_TRADE_INQUIRY_LIMIT", 5)),
-            int(getattr(settings, "OCOP_TRADE_INQUIRY_WINDOW_SECONDS", 3600)),
+            settings.OCOP_TRADE_INQUIRY_LIMIT,
+            settings.OCOP_TRADE_INQUIRY_WINDOW_SECONDS,
         ),
     }
 
 
 def _networks() -> list:
     networks = []
-    for entry in getattr(settings, "OCOP_TRUSTED_PROXIES", []):
+    for entry in settings.OCOP_TRUSTED_PROXIES:
         try:
             networks.append(ipaddress.ip_network(entry.strip(), strict=False))
         except ValueError:

@@ -35,19 +35,10 @@ from openpyxl.xml.functions import iterparse
 
 from ocop.core.errors import DomainError
 
-# Limits of an uploaded workbook; each can be overridden in settings (OCOP_XLSX_…).
-MAX_PARTS = 1000  # zip members
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # all parts together, as declared in the zip directory
-MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # xl/sharedStrings.xml, held in memory while reading
-MAX_OTHER_PART_BYTES = 8 * 1024 * 1024  # any part that is not a worksheet (styles, workbook…): parsed whole
-MAX_RATIO = 100  # uncompressed ÷ compressed, for parts over RATIO_FROM_BYTES
+# Limits of an uploaded workbook: settings OCOP_XLSX_… (settings.py); Excel's own limits here.
 RATIO_FROM_BYTES = 1024 * 1024
-MAX_SHARED_STRINGS = 1_000_000
-MAX_COLUMNS = 200  # a value beyond this column refuses the file
 EXCEL_MAX_COLUMNS = 16_384  # cells in one row (XFD)
 EXCEL_MAX_CELL_CHARS = 32_767
-MAX_SHEET_ROWS = 200_000  # row elements in one sheet, blank formatted ones included
-MAX_CELLS = 2_000_000  # cell elements in one sheet, empty ones included: bounds the time spent reading
 MAX_ELEMENTS_BETWEEN_ROWS = 8 * EXCEL_MAX_COLUMNS  # XML elements in one row (cells, values, text runs)
 MAX_MERGED_RANGES = 10_000  # XML elements inside one row (cells, values, text runs)
 
@@ -57,10 +48,6 @@ _TAG_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 _TAG_MERGE = f"{{{SHEET_MAIN_NS}}}mergeCell"
 _TAG_STRING = f"{{{SHEET_MAIN_NS}}}si"
 _END_OF_DIRECTORY = b"PK\x05\x06"
-
-
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, f"OCOP_XLSX_{name}", default))
 
 
 class WorkbookRefused(DomainError):
@@ -92,7 +79,7 @@ def _part_count(source: IO[bytes]) -> int | None:
 def check_archive(source: IO[bytes]) -> None:
     """Refuse a zip whose parts are too many, too large once expanded, or compressed suspiciously well."""
     count = _part_count(source)
-    max_parts = _limit("MAX_PARTS", MAX_PARTS)
+    max_parts = int(settings.OCOP_XLSX_MAX_PARTS)
     if count is not None and count > max_parts:
         raise WorkbookRefused(
             _("Tệp có %(count)s thành phần nén, vượt giới hạn %(limit)s: không phải bảng tính Excel thông thường."),
@@ -110,7 +97,7 @@ def check_archive(source: IO[bytes]) -> None:
                 {"count": len(parts), "limit": max_parts},
             )
         total = sum(part.file_size for part in parts)
-        max_total = _limit("MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES)
+        max_total = int(settings.OCOP_XLSX_MAX_UNCOMPRESSED_BYTES)
         if total > max_total:
             raise WorkbookRefused(
                 _(
@@ -119,9 +106,9 @@ def check_archive(source: IO[bytes]) -> None:
                 ),
                 {"size": _mb(total), "limit": _mb(max_total)},
             )
-        max_ratio = _limit("MAX_RATIO", MAX_RATIO)
-        max_strings = _limit("MAX_SHARED_STRINGS_BYTES", MAX_SHARED_STRINGS_BYTES)
-        max_other = _limit("MAX_OTHER_PART_BYTES", MAX_OTHER_PART_BYTES)
+        max_ratio = int(settings.OCOP_XLSX_MAX_RATIO)
+        max_strings = int(settings.OCOP_XLSX_MAX_SHARED_STRINGS_BYTES)
+        max_other = int(settings.OCOP_XLSX_MAX_OTHER_PART_BYTES)
         for part in parts:
             name = part.filename
             if part.file_size > RATIO_FROM_BYTES and part.file_size > max_ratio * max(part.compress_size, 1):
@@ -176,7 +163,7 @@ def _shared_strings(source: IO[bytes]) -> list[str]:
     """The shared-string table, each entry freed from the XML tree once read."""
     from openpyxl.cell.text import Text
 
-    limit = _limit("MAX_SHARED_STRINGS", MAX_SHARED_STRINGS)
+    limit = int(settings.OCOP_XLSX_MAX_SHARED_STRINGS)
     strings: list[str] = []
     root = None
     for event, node in iterparse(source, events=("start", "end")):
@@ -231,11 +218,11 @@ def sheet_rows(worksheet, *, scan: SheetScan | None = None) -> Iterator[tuple[in
     """Stream a read-only sheet: (Excel row number, the row's cells that hold a value), every row.
 
     Each row's XML is freed once read, so memory stays flat however long the sheet is. A value beyond
-    column MAX_COLUMNS, or a row of more cells than Excel allows, refuses the file. Merged ranges
+    column OCOP_XLSX_MAX_COLUMNS, or a row of more cells than Excel allows, refuses the file. Merged ranges
     (which come after the rows) are collected into `scan`.
     """
     workbook = worksheet.parent
-    max_columns = _limit("MAX_COLUMNS", MAX_COLUMNS)
+    max_columns = int(settings.OCOP_XLSX_MAX_COLUMNS)
     with worksheet._get_source() as source:
         parser = WorkSheetParser(
             source,
@@ -246,8 +233,8 @@ def sheet_rows(worksheet, *, scan: SheetScan | None = None) -> Iterator[tuple[in
             timedelta_formats=workbook._timedelta_formats,
         )
         rows_seen = cells_seen = since_row = 0
-        max_cells = _limit("MAX_CELLS", MAX_CELLS)
-        max_rows = _limit("MAX_SHEET_ROWS", MAX_SHEET_ROWS)
+        max_cells = int(settings.OCOP_XLSX_MAX_CELLS)
+        max_rows = int(settings.OCOP_XLSX_MAX_SHEET_ROWS)
         # End events only (half the work of start and end). A row is parsed and cleared as it ends;
         # its empty shell stays in sheetData, so the number of row elements is capped. Anything else
         # piles up only until the next row: that run of elements is capped too.

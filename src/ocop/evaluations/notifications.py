@@ -90,7 +90,7 @@ def notifications_send(*, event_id: int, user_ids: list[int], link: str) -> int:
             # already e-mailed (emailed_at set) is not e-mailed twice.
             send_mail(
                 subject=f"[OCOP] {message_vi[:80]}",
-                message=f"{message_vi}\n\n{message_en}\n\n{getattr(settings, 'SITE_URL', '').rstrip('/')}{link}",
+                message=f"{message_vi}\n\n{message_en}\n\n{settings.OCOP_SITE_URL.rstrip('/')}{link}",
                 from_email=None,
                 recipient_list=[user.email],
             )

@@ -7,13 +7,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from ocop.imports import selectors
+from ocop.imports import conf, selectors
 from ocop.imports.models import ImportKind
 from ocop.imports.permissions import require_exporter
 from ocop.imports.workbooks import build_workbook, file_name
 from ocop.jobs.kinds import JobFile, Progress
-
-PROGRESS_EVERY = 500  # rows between two progress writes
 
 
 def export_params(*, kind: str, q: str, commune: int | None, type: str, status: str, archived: bool) -> dict:
@@ -22,8 +20,9 @@ def export_params(*, kind: str, q: str, commune: int | None, type: str, status: 
 
 
 def _counted(records: Iterable[Any], total: int, progress: Progress) -> Iterator[Any]:
+    every = conf.progress_every()
     for index, record in enumerate(records, start=1):
-        if index % PROGRESS_EVERY == 0:
+        if index % every == 0:
             progress(index, total)
         yield record
 

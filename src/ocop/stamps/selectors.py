@@ -37,7 +37,7 @@ def is_void(run: StampRun, index: int) -> bool:
 def scan_threshold(run: StampRun) -> int:
     """Scans of one stamp beyond which it may have been copied: OCOP_STAMP_SCAN_THRESHOLDS by the
     product set's code ({"default": 5, "<code>": n}), so a product checked often (a gift box) can allow more."""
-    thresholds = getattr(settings, "OCOP_STAMP_SCAN_THRESHOLDS", {})
+    thresholds = settings.OCOP_STAMP_SCAN_THRESHOLDS
     product_set = run.product.product_set
     if product_set is not None and product_set.code in thresholds:
         return int(thresholds[product_set.code])

@@ -106,7 +106,7 @@ def network_region(network: str) -> str:
     if not network:
         return ""
     ours = ipaddress.ip_network(network)
-    for cidr, region in getattr(settings, "OCOP_STAMP_NETWORK_REGIONS", {}).items():
+    for cidr, region in settings.OCOP_STAMP_NETWORK_REGIONS.items():
         try:
             theirs = ipaddress.ip_network(cidr, strict=False)
         except ValueError:

@@ -30,7 +30,7 @@ def producer_and_office_addresses(inquiry: Inquiry) -> list[str]:
             "email", flat=True
         )
     )
-    addresses += list(getattr(settings, "OCOP_TRADE_OFFICE_EMAILS", []))
+    addresses += list(settings.OCOP_TRADE_OFFICE_EMAILS)
     return sorted({address.strip().lower() for address in addresses if address.strip()})
 
 

@@ -16,7 +16,6 @@ from ocop.accounts.policy import is_admin, is_national, role_of, visible
 from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.certificates.cache import verification_cache_clear
 from ocop.certificates.models import (
-    DEFAULT_NUMBER_PATTERN,
     VALIDITY_MONTHS,
     Certificate,
     CertificateStatus,
@@ -162,7 +161,7 @@ def next_number(*, product: Product, year: int) -> str:
     producer = product.producer
     province = producer.commune.province
     scheme = NumberingScheme.objects.filter(province=province).first()
-    pattern = scheme.pattern if scheme else getattr(settings, "OCOP_CERTIFICATE_NUMBER_PATTERN", DEFAULT_NUMBER_PATTERN)
+    pattern = scheme.pattern if scheme else settings.OCOP_CERTIFICATE_NUMBER_PATTERN
     counter, _created = NumberCounter.objects.get_or_create(province=province, year=year)
     counter = NumberCounter.objects.select_for_update().get(pk=counter.pk)
     district = producer.historical_district.code if producer.historical_district is not None else 0

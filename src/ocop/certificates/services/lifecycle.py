@@ -111,7 +111,7 @@ def notice_recipients(certificate: Certificate) -> list[str]:
     if producer.email:
         addresses.append(producer.email)
     addresses += users.filter(role=Role.PROVINCIAL_OFFICER, province_id=province_id).values_list("email", flat=True)
-    office = getattr(settings, "OCOP_CERTIFICATE_OFFICE_EMAILS", {}).get(producer.commune.province.code, [])
+    office = settings.OCOP_CERTIFICATE_OFFICE_EMAILS.get(producer.commune.province.code, [])
     addresses += list(office)
     return sorted(set(addresses))
 
