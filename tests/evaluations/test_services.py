@@ -385,3 +385,20 @@ def test_the_system_cannot_record_a_decision(people, tea, sheet, round_with_coun
     assert not Decision.objects.filter(dossier=dossier).exists()
     assert not Certificate.objects.exists()
     assert not AuditEvent.objects.filter(action="dossier.decide").exists()
+
+
+def test_notification_emails_link_to_the_served_address(people, tea, sheet, settings, mailoutbox):
+    """The e-mail ends with the notice's link on OCOP_SITE_URL: absolute, on the address served."""
+    from ocop.evaluations.notifications import notifications_send
+
+    settings.OCOP_SITE_URL = "https://ocop.example.vn/"
+    dossier = submitted_dossier(people, tea, sheet)
+    event = AuditEvent.objects.filter(action="dossier.submit", target_id=str(dossier.pk)).get()
+    producer = people["producer"]
+    producer.email = "chuthe@example.test"
+    producer.save(update_fields=["email"])
+    link = f"/evaluations/dossiers/{dossier.pk}/"
+    assert notifications_send(event_id=event.pk, user_ids=[producer.pk], link=link) == 1
+    assert [(m.to, m.body.splitlines()[-1]) for m in mailoutbox] == [
+        (["chuthe@example.test"], f"https://ocop.example.vn/evaluations/dossiers/{dossier.pk}/")
+    ]

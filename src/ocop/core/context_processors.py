@@ -41,4 +41,4 @@ def navigation(request):
     active = max(matches, key=lambda item: len(item["url"]), default=None)
     for item in items:
         item["active"] = item is active
-    return {"nav_items": items, "user_role": role}
+    return {"nav_items": items}
