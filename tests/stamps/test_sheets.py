@@ -28,11 +28,7 @@ def _qr_payloads(content: bytes, tmp_path: Path) -> list[str]:
     subprocess.run([PDFTOPPM, "-r", "400", "-gray", "-png", tmp_path / "sheet.pdf", tmp_path / "page"], check=True)
     found = []
     for path in sorted(tmp_path.glob("page*.png")):
-        # QR codes only: a reader looking for every format can take a stretch of QR modules for a
-        # short linear barcode (it did, on two stamps of a PostgreSQL run: "903518", "903566").
-        found += [
-            barcode.text for barcode in zxingcpp.read_barcodes(Image.open(path), formats=zxingcpp.BarcodeFormat.QRCode)
-        ]
+        found += [barcode.text for barcode in zxingcpp.read_barcodes(Image.open(path))]
     return found
 
 
