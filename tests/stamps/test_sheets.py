@@ -28,7 +28,13 @@ def _qr_payloads(content: bytes, tmp_path: Path) -> list[str]:
     subprocess.run([PDFTOPPM, "-r", "400", "-gray", "-png", tmp_path / "sheet.pdf", tmp_path / "page"], check=True)
     found = []
     for path in sorted(tmp_path.glob("page*.png")):
-        found += [barcode.text for barcode in zxingcpp.read_barcodes(Image.open(path))]
+        # Full-size (model 2) QR codes only: zxing-cpp's QRCode family includes Micro QR, and its Micro QR
+        # reader can take a finder pattern and the modules beside it for a Micro QR code of its own (it did
+        # on two stamps of run 48: "903518" and "903566", each at the top-left corner of a stamp's QR).
+        found += [
+            barcode.text
+            for barcode in zxingcpp.read_barcodes(Image.open(path), formats=zxingcpp.BarcodeFormat.QRCodeModel2)
+        ]
     return found
 
 
