@@ -14,11 +14,12 @@ from ocop.stamps.sheets import stamp_uri
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf is needed to read the PDFs back (requirements-dev.txt)")
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp is needed to decode the QR codes (requirements-dev.txt)")
+ContentStream = pypdf.generic.ContentStream
 
 
 PDFTOPPM = shutil.which("pdftoppm")
 needs_pdftoppm = pytest.mark.skipif(
-    PDFTOPPM is None, reason="pdftoppm (Debian's poppler-utils; .ci/run installs it) renders the vector QR codes"
+    PDFTOPPM is None, reason="pdftoppm (Debian's poppler-utils; .ci/run installs it) renders the sheets' QR codes"
 )
 
 
@@ -52,8 +53,38 @@ def test_sheet_is_a_pdf_of_two_pages(printed):
     assert len(pypdf.PdfReader(BytesIO(printed.content)).pages) == 2
 
 
-def test_qr_codes_are_drawn_not_embedded_as_images(printed):
-    assert [len(page.images) for page in pypdf.PdfReader(BytesIO(printed.content)).pages] == [0, 0]
+def _stencils(content: bytes) -> list[list[dict]]:
+    """The inline images of each page, in drawing order: their settings and their decoded bits."""
+    reader = pypdf.PdfReader(BytesIO(content))
+    pages = []
+    for page in reader.pages:
+        assert "/XObject" not in page["/Resources"]  # no picture is embedded, not even once
+        operations = ContentStream(page.get_contents(), reader).operations
+        pages.append(
+            [
+                {**operands["settings"], "bits": bytes.fromhex(operands["data"].decode().rstrip(">"))}
+                for operands, operator in operations
+                if operator == b"INLINE IMAGE"
+            ]
+        )
+    return pages
+
+
+def test_each_qr_is_a_one_bit_stencil_of_its_own_modules(printed, run):
+    """No raster picture: each stamp's QR is an image mask of one bit a module (the device paints each
+    module as a sharp square at its own resolution), and the bits are the stamp's own code."""
+    pages = _stencils(printed.content)
+    assert [len(stencils) for stencils in pages] == [24, 6]
+    for number, stencil in enumerate([stencil for stencils in pages for stencil in stencils], start=1):
+        assert (stencil["/IM"], stencil["/BPC"]) == (True, 1)
+        width = stencil["/W"]
+        assert stencil["/H"] == width
+        assert (width - 17) % 4 == 0  # a QR code's side: 21, 25, 29 … modules
+        modules = Image.frombytes("1", (width, width), stencil["bits"]).convert("L")
+        framed = Image.new("L", (width + 8, width + 8), 255)
+        framed.paste(modules, (4, 4))
+        (decoded,) = zxingcpp.read_barcodes(framed.resize((10 * (width + 8),) * 2, Image.NEAREST))
+        assert decoded.text == stamp_uri(run, number, "https://ocop.example.vn")
 
 
 @needs_pdftoppm
