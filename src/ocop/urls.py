@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from ocop.accounts.policy import PUBLIC, permission
@@ -26,8 +27,10 @@ urlpatterns = [
     path("trade/", include("ocop.trade.urls")),
     path("catalog/", include("ocop.catalog.urls")),
     path("programme/", include("ocop.programme.urls")),
-    # The language picker: Django's set_language, declared public like every page.
-    path("i18n/setlang/", permission(PUBLIC)(set_language), name="set_language"),
+    # The language picker: Django's set_language, declared public like every page. Exempt from CSRF:
+    # the stored anonymous pages (catalog.cache) carry no token, and a forged switch can do no more
+    # than change the visitor's language (its `next` is checked against the host as always).
+    path("i18n/setlang/", csrf_exempt(permission(PUBLIC)(set_language)), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

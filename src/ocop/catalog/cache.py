@@ -13,16 +13,20 @@ versions of those products, their producers, their provinces and `catalogue`: ev
 those scopes afterwards is new, so the change shows on the next request on every server, while the
 other 20,000 product pages and 33 provinces keep their cached pages. Old entries simply age out
 (PAGE_SECONDS). The day is part of the key, so a certificate expiring at midnight needs no job.
+
+Whole anonymous pages are kept by `AnonymousPageMiddleware` (placed before sessions) with the versions
+they were built on, and served from there while those versions stand: no session, CSRF, auth or view
+work for most public requests (issue 16).
 """
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 from ocop.core.db_router import public_data_changed
@@ -134,25 +138,53 @@ def cached(name: str, part: str, build, scopes: Iterable[str] = (CATALOGUE,)):
 
 # --- whole pages for anonymous visitors -----------------------------------------------------------
 
-# Rendered in place of the CSRF token (the language switch form in base.html) and replaced by the
-# visitor's own token on every response: the cached page is shared, the token never is.
-CSRF_PLACEHOLDER = "catalog-csrf-placeholder-7f3a9c"
-KEPT_HEADERS = ("Vary", "HX-Push-Url")
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A whole anonymous answer as the inner middleware left it, and the versions it was built on."""
+
+    scopes: tuple[str, ...]
+    versions: str
+    content: bytes
+    headers: dict[str, str]
+
+    def response(self) -> HttpResponse:
+        return HttpResponse(self.content, headers=self.headers)
 
 
 def _anonymous(request) -> bool:
-    """No user, no session and no pending messages: the page is the same for every such visitor."""
+    """No session and no pending messages: the page is the same for every such visitor. Cookies only,
+    so that AnonymousPageMiddleware can tell before sessions and authentication run."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
+def _language(request) -> str:
+    """The page's language as ChosenLanguageMiddleware will choose it: the cookie's, else the default."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
+def stored_page_key(request) -> str | None:
+    """Where an anonymous GET's whole answer is kept (language, day, htmx or not, the full address),
+    or None for a request whose answer is not shared."""
+    if request.method != "GET" or not _anonymous(request):
+        return None
+    part = request.get_full_path()[:1000] + ("|htmx" if request.headers.get("HX-Request") else "")
+    digest = hashlib.blake2b(part.encode(), digest_size=12).hexdigest()
+    return f"catalog:page:{_language(request)}:{timezone.localdate().isoformat()}:{digest}"
+
+
 def anonymous_page_cache(view=None, *, scopes=None):
-    """Cache the whole 200 response of a public GET view for anonymous visitors (same key rules).
+    """Mark the 200 answer of a public GET view for anonymous visitors as shared, with the versions of
+    the scopes it was built on; AnonymousPageMiddleware keeps it and serves it again while those
+    versions stand (a bump of any of them, or the next day, and it is built anew).
 
     `scopes(request, **kwargs)` names what the page depends on (default: `catalogue`), e.g.
-    `@anonymous_page_cache(scopes=lambda request, pk, **_: [f"product:{pk}"])`.
+    `@anonymous_page_cache(scopes=lambda request, pk, **_: [f"product:{pk}"])`. Such a page holds no
+    CSRF token (`request.shared_render`): its one form, the language switch, needs none.
     """
     if view is None:
         return lambda function: anonymous_page_cache(function, scopes=scopes)
@@ -161,23 +193,34 @@ def anonymous_page_cache(view=None, *, scopes=None):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or not _anonymous(request):
             return view(request, *args, **kwargs)
-        part = request.get_full_path()[:1000] + ("|htmx" if request.headers.get("HX-Request") else "")
-        key = page_key("response", part, scopes(request, **kwargs) if scopes else (CATALOGUE,))
-        entry = cache.get(key)
-        if entry is None:
-            request.catalog_csrf_placeholder = True
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            entry = (response.content.decode(), response["Content-Type"], headers)
-            cache.set(key, entry, PAGE_SECONDS)
-        content, content_type, headers = entry
-        if CSRF_PLACEHOLDER in content:
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request))
-        response = HttpResponse(content, content_type=content_type)
-        for name, value in headers.items():
-            response[name] = value
+        page_scopes = tuple(scopes(request, **kwargs)) if scopes else (CATALOGUE,)
+        built_on = versions(page_scopes)  # read before building: a bump while building makes it stale
+        request.shared_render = True
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            response.stored_page = (page_scopes, built_on)
         return response
 
     return wrapper
+
+
+class AnonymousPageMiddleware:
+    """Serve a stored anonymous page before sessions, CSRF, authentication and the view run; keep
+    the answer of a marked view (see anonymous_page_cache) on its way out. Placed after
+    SecurityMiddleware, whose headers are added to every answer, stored or not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = stored_page_key(request)
+        if key is not None:
+            stored = cache.get(key)
+            if isinstance(stored, StoredPage) and versions(stored.scopes) == stored.versions:
+                return stored.response()
+        response = self.get_response(request)
+        marked = getattr(response, "stored_page", None)
+        if key is not None and marked is not None and response.status_code == 200 and not response.cookies:
+            scopes, built_on = marked
+            cache.set(key, StoredPage(scopes, built_on, response.content, dict(response.headers)), PAGE_SECONDS)
+        return response

@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ocop.accounts.policy import PUBLIC, permission
 from ocop.catalog import integrations, selectors
-from ocop.catalog.cache import CSRF_PLACEHOLDER, anonymous_page_cache, cached, cached_unversioned, list_scopes
+from ocop.catalog.cache import anonymous_page_cache, cached, cached_unversioned, list_scopes
 from ocop.catalog.forms import CatalogFilterForm
 from ocop.catalog.links import producer_url, product_url, slug_for
 from ocop.catalog.services import search_index_heal_now_and_then
@@ -39,10 +39,7 @@ def _list_scope(request, **_kwargs):
 
 
 def _page(request, page: dict, status: int = 200):
-    context = dict(page)
-    if getattr(request, "catalog_csrf_placeholder", False):
-        context["csrf_token"] = CSRF_PLACEHOLDER  # the whole page is cached: see anonymous_page_cache
-    return render(request, "catalog/page.html", context, status=status)
+    return render(request, "catalog/page.html", page, status=status)
 
 
 @require_GET
