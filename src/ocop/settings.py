@@ -353,7 +353,10 @@ OCOP_HOOKS = {
     "decision.recorded": ["ocop.certificates.services.certificate_issue_for_decision"],
     "booth_sale.recorded": ["ocop.programme.tasks.after_booth_sale"],
     "event.status_changed": ["ocop.programme.tasks.after_event_status_change"],
-    "products.changed": ["ocop.catalog.services.on_products_changed"],
+    "products.changed": [
+        "ocop.catalog.services.on_products_changed",
+        "ocop.programme.services.certified_spans_refresh",
+    ],
     "producers.changed": ["ocop.catalog.services.on_producers_changed"],
     "public_content.changed": ["ocop.catalog.services.on_public_content_changed"],
 }

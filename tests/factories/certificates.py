@@ -1,10 +1,12 @@
 """Certificates written straight to the table, for tests of what reads them (catalogue, trade,
-programme). Tests of issuing itself go through the services: see `issue` in tests/certificates."""
+programme). Tests of issuing itself go through the services: see `issue` in tests/certificates.
+Like the services, each one recomputes its product's certified-product spans (programme)."""
 
 import itertools
 from datetime import date, timedelta
 
 from ocop.certificates.models import Certificate, CertificateStatus
+from ocop.programme.services import certified_spans_refresh
 from tests.factories.criteria import criteria_version
 
 _numbers = itertools.count(1)
@@ -42,7 +44,7 @@ def make_certificate(
         "signer_name": "Người ký thử nghiệm",
         **extra,
     }
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         product=product,
         producer=product.producer,
         stars=stars,
@@ -51,3 +53,5 @@ def make_certificate(
         status=status,
         **values,
     )
+    certified_spans_refresh(product_ids=[product.pk])
+    return certificate

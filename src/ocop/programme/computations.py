@@ -14,10 +14,12 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.programme.models import (
     BoothSalesReconciliation,
+    CertifiedSpan,
     Funding,
     InvestmentSelection,
     SalesLine,
@@ -25,6 +27,7 @@ from ocop.programme.models import (
     SalesYearSummary,
 )
 from ocop.programme.registry import Computation, Query, RecordColumn, RecordSection, indicator
+from ocop.programme.spans import AT_LEAST, EXACT, FIRST, STARS
 
 PROGRAMME_STATUSES = ("in_programme", "certified", "expired")
 ZERO = Decimal(0)
@@ -313,9 +316,44 @@ def _certificate_columns() -> list[RecordColumn]:
     ]
 
 
+SPAN_PLACES = {"province": "producer__commune__province_id", "commune": "producer__commune_id"}
+
+
+def _span_answers(query: Query, dimension: str | None = None) -> bool:
+    """Whether the certified-product spans answer this question (the place, a star; no other filter)."""
+    used = {d for d, _ in query.filters} - {"year"}
+    star = query.filter_map.get("star")
+    if star is not None and not str(star).isdigit():
+        return False
+    return (
+        used <= {"star"}
+        and dimension in (None, "star", "year", *SPAN_PLACES)
+        and query.params.get("min_stars", 3) in STARS
+    )
+
+
+def _spans(query: Query, kind: str) -> QuerySet:
+    """A place's spans: its producers' ids as a subquery (planned from the place's few producers, not by
+    joining every span to its producer)."""
+    qs = CertifiedSpan.objects.filter(kind=kind)
+    producers = _model("producers.Producer").objects.order_by()
+    if query.commune_id:
+        qs = qs.filter(producer_id__in=producers.filter(commune_id=query.commune_id).values("pk"))
+    elif query.province_id:
+        qs = qs.filter(producer_id__in=producers.filter(commune__province_id=query.province_id).values("pk"))
+    return qs
+
+
+def _covering(day: datetime.date) -> Q:
+    return Q(first_day__lte=day, last_day__gte=day)
+
+
 @indicator("certified_products")
 class CertifiedProducts(QuerysetComputation):
-    """Distinct products holding a certificate in force on the day measured, with a star ≥ min_stars."""
+    """Distinct products holding a certificate in force on the day measured, with a star ≥ min_stars.
+
+    The overview's questions (a place, a star) are counted from the spans (`CertifiedSpan`, one
+    merged span per product and star threshold); the others, and the records, from the certificates."""
 
     requires = (("certificates", "Certificate"),)
     breakdowns = ("star", "year", "province", "commune", "producer_type", "product_group")
@@ -327,13 +365,52 @@ class CertifiedProducts(QuerysetComputation):
     def base(self, query: Query) -> QuerySet:
         return certificates_covering(query.as_of).filter(stars__gte=query.params.get("min_stars", 3))
 
+    def _held(self, query: Query) -> QuerySet:
+        """Spans counting each product once: ★min_stars or more, or exactly the star filtered on."""
+        minimum = query.params.get("min_stars", 3)
+        star = query.filter_map.get("star")
+        if star is None:
+            return _spans(query, AT_LEAST).filter(stars=minimum)
+        return _spans(query, EXACT).filter(stars=int(star), stars__gte=minimum)
+
+    def total(self, query: Query) -> Decimal:
+        if not _span_answers(query):
+            return super().total(query)
+        return Decimal(self._held(query).filter(_covering(query.as_of)).count())
+
     def by(self, query: Query, dimension: str) -> list[tuple[Any, Decimal]]:
+        if not _span_answers(query, dimension):
+            return self._per_year(query) if dimension == "year" else super().by(query, dimension)
         if dimension == "year":
-            return self._per_year(query)
-        return super().by(query, dimension)
+            days = {year: min(datetime.date(year, 12, 31), query.today) for year in _years_to_today(query)}
+            if not days:
+                return []
+            # Spans share their days (decisions come in batches): count per distinct (first, last) pair.
+            pairs = (
+                self._held(query)
+                .filter(first_day__lte=max(days.values()), last_day__gte=min(days.values()))
+                .order_by()
+                .values_list("first_day", "last_day")
+                .annotate(n=Count("pk"))
+            )
+            counts = dict.fromkeys(days, 0)
+            for first, last, n in pairs:
+                for year, day in days.items():
+                    if first <= day <= last:
+                        counts[year] += n
+            return [(year, Decimal(count)) for year, count in counts.items()]
+        qs = self._held(query) if dimension != "star" else self._held_by_star(query)
+        path = SPAN_PLACES.get(dimension, "stars")
+        rows = qs.filter(_covering(query.as_of)).order_by().values(path).annotate(value=Count("pk"))
+        return sorted(((row[path], Decimal(row["value"])) for row in rows), key=lambda item: _sort_key(item[0]))
+
+    def _held_by_star(self, query: Query) -> QuerySet:
+        qs = _spans(query, EXACT).filter(stars__gte=query.params.get("min_stars", 3))
+        star = query.filter_map.get("star")
+        return qs if star is None else qs.filter(stars=int(star))
 
     def _per_year(self, query: Query) -> list[tuple[Any, Decimal]]:
-        """Products in force on 31 December of each year (today for this year), from one query."""
+        """Products in force on 31 December of each year (today for this year), from the certificates."""
         Certificate = _model("certificates.Certificate")
         base = Certificate.objects.filter(stars__gte=query.params.get("min_stars", 3))
         rows = list(
@@ -342,13 +419,13 @@ class CertifiedProducts(QuerysetComputation):
             )
         )
         result = []
-        for year in range(query.first_year, min(query.last_year, query.today.year) + 1):
+        for year in _years_to_today(query):
             day = min(datetime.date(year, 12, 31), query.today)
             products = {
                 product
                 for product, start, end, status, revoked_at, successor in rows
                 if start <= day <= end
-                and not (status == "revoked" and revoked_at and revoked_at.date() <= day)
+                and not (status == "revoked" and revoked_at and timezone.localtime(revoked_at).date() <= day)
                 and not (successor and successor <= day)
             }
             result.append((year, Decimal(len(products))))
@@ -357,6 +434,10 @@ class CertifiedProducts(QuerysetComputation):
     def records(self, query: Query) -> list[RecordSection]:
         qs = self.filtered(query).select_related("product", "producer").order_by("-stars", "product__name_vi")
         return [RecordSection(_("Giấy chứng nhận còn hiệu lực"), qs, _certificate_columns(), total=self.total(query))]
+
+
+def _years_to_today(query: Query) -> range:
+    return range(query.first_year, min(query.last_year, query.today.year) + 1)
 
 
 def _first_certificates() -> QuerySet:
@@ -372,7 +453,8 @@ def _first_certificates() -> QuerySet:
 
 @indicator("new_products")
 class NewProducts(QuerysetComputation):
-    """Products whose first certificate was decided in the query's years."""
+    """Products whose first certificate was decided in the query's years (the overview's questions
+    from the "first" spans, the others and the records from the certificates)."""
 
     requires = (("certificates", "Certificate"),)
     breakdowns = ("year", "star", "province", "commune", "producer_type", "product_group")
@@ -384,6 +466,23 @@ class NewProducts(QuerysetComputation):
 
     def base(self, query: Query) -> QuerySet:
         return _first_certificates()
+
+    def _firsts(self, query: Query) -> QuerySet:
+        qs = _spans(query, FIRST).filter(first_day__year__gte=query.first_year, first_day__year__lte=query.last_year)
+        star = query.filter_map.get("star")
+        return qs if star is None else qs.filter(stars=int(star))
+
+    def total(self, query: Query) -> Decimal:
+        if not _span_answers(query):
+            return super().total(query)
+        return Decimal(self._firsts(query).count())
+
+    def by(self, query: Query, dimension: str) -> list[tuple[Any, Decimal]]:
+        if not _span_answers(query, dimension):
+            return super().by(query, dimension)
+        path = {"year": "first_day__year", "star": "stars", **SPAN_PLACES}[dimension]
+        rows = self._firsts(query).order_by().values(path).annotate(value=Count("pk"))
+        return sorted(((row[path], Decimal(row["value"])) for row in rows), key=lambda item: _sort_key(item[0]))
 
     def records(self, query: Query) -> list[RecordSection]:
         qs = self.filtered(query).select_related("product", "producer").order_by("decision_date")

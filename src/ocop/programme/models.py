@@ -480,3 +480,39 @@ class SalesImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class CertifiedSpanKind(models.TextChoices):
+    AT_LEAST = "at_least", _("từ hạng sao trở lên")
+    EXACT = "exact", _("đúng hạng sao")
+    FIRST = "first", _("lần công nhận đầu tiên")
+
+
+class CertifiedSpan(models.Model):
+    """The days a product holds a certificate in force, merged per product (`ocop.programme.spans`):
+    what the overview counts products in force and new products from. Rewritten for a product in
+    the transaction of every certificate write (hook products.changed); the place is the
+    producer's current commune, read through `producer` at query time."""
+
+    product = models.ForeignKey("products.Product", on_delete=models.CASCADE, related_name="+")
+    producer = models.ForeignKey("producers.Producer", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=CertifiedSpanKind.choices)
+    stars = models.PositiveSmallIntegerField()
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    class Meta:
+        verbose_name = _("khoảng thời gian sản phẩm được công nhận")
+        verbose_name_plural = _("khoảng thời gian sản phẩm được công nhận")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "producer", "kind", "stars", "first_day"], name="programme_certified_span_key"
+            ),
+            models.CheckConstraint(condition=Q(last_day__gte=F("first_day")), name="programme_certified_span_ordered"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "stars", "first_day", "last_day", "producer"], name="programme_span_covering")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.kind} ★{self.stars}: {self.first_day}–{self.last_day}"

@@ -32,6 +32,7 @@ from ocop.programme import formatting as fmt
 from ocop.programme.dimensions import DIMENSIONS, labels, url_key
 from ocop.programme.models import (
     BoothSalesReconciliation,
+    CertifiedSpan,
     Channel,
     Indicator,
     Phase,
@@ -464,6 +465,47 @@ def sales_summary_stored() -> tuple[FineTable, CoarseTable]:
         for row in SalesYearSummary.objects.values("year", "province_id", "channel", "amount_vnd", "lines")
     }
     return fine, coarse
+
+
+# --- Certified-product spans (CertifiedSpan; ocop.programme.spans) ---------------------------------
+
+StoredSpans = list[tuple[int, int, str, int, datetime.date, datetime.date]]
+
+
+def certified_spans_expected(*, product_ids: list[int] | None = None) -> StoredSpans:
+    """The spans recomputed from the certificates (of these products, or of all), sorted."""
+    from django.apps import apps
+
+    from ocop.programme.spans import CertificateDays, product_spans
+
+    try:
+        Certificate = apps.get_model("certificates", "Certificate")
+    except LookupError:
+        return []
+    qs = Certificate.objects.order_by()
+    if product_ids is not None:
+        qs = qs.filter(product_id__in=product_ids)
+    fields = ("id", "product_id", "producer_id", "stars", "decision_date", "valid_from", "valid_until")
+    rows = qs.values_list(*fields, "revoked_at", "superseded_by__valid_from")
+    return product_spans(
+        CertificateDays(
+            id=pk,
+            product_id=product_id,
+            producer_id=producer_id,
+            stars=stars,
+            decision_date=decided,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            revoked_on=timezone.localtime(revoked_at).date() if revoked_at else None,
+            successor_from=successor_from,
+        )
+        for pk, product_id, producer_id, stars, decided, valid_from, valid_until, revoked_at, successor_from in rows
+    )
+
+
+def certified_spans_stored() -> StoredSpans:
+    fields = ("product_id", "producer_id", "kind", "stars", "first_day", "last_day")
+    return sorted(CertifiedSpan.objects.values_list(*fields))
 
 
 # --- Partitions of the sales lines (PostgreSQL; docs/scaling.md) ---------------------------------

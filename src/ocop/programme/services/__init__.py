@@ -6,6 +6,8 @@ difference it makes and adds it to `SalesSummary` and `SalesYearSummary` in the 
 (rows locked with select_for_update; a row whose amount and line count fall to zero is deleted).
 `selectors.sales_summary_expected()` recomputes both tables from the raw rows; `sales_summary_rebuild()`
 replaces them with that recomputation (after a bulk load, or if a check ever finds a difference).
+The certified-product spans (`CertifiedSpan`) are rewritten per product by the hook products.changed,
+which every certificate write runs in its transaction (services.certified).
 
 Booth sales counted once. A producer's "fairs and events" channel is what the producer sold at
 fairs and events, including booths recorded by the promotion app. Per producer and quarter:
@@ -15,6 +17,7 @@ producer's own figure is never reduced. So a booth sale is counted once whether 
 reported it, did not report it, or reported more (other fairs not on the platform).
 """
 
+from ocop.programme.services.certified import certified_spans_rebuild, certified_spans_refresh
 from ocop.programme.services.common import (
     HELD_EVENT_STATUSES,
     SALES_FIELDS,
@@ -54,6 +57,8 @@ __all__ = [
     "TARGET_FIELDS",
     "booth_sales_reconcile",
     "booth_sales_reconcile_all",
+    "certified_spans_rebuild",
+    "certified_spans_refresh",
     "funding_delete",
     "funding_record",
     "indicators_sync",
