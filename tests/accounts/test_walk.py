@@ -104,6 +104,7 @@ PK_KIND = {
     "evaluations:historical_job": "historical",
     "evaluations:": "dossier",
     "certificates:": "certificate",
+    "stamps:report_handle": "stamp_report",
     "stamps:": "stamp_run",
     "promotion:import_preview": "figure_import",
     "promotion:import_progress": "figure_import",

@@ -23,7 +23,7 @@ from ocop.programme.models import SalesImport
 from ocop.programme.services import sales_line_save
 from ocop.promotion.models import FigureImport
 from ocop.promotion.services import booth_create, booth_sale_record, event_create, series_create, visits_record
-from ocop.stamps.models import StampRun
+from ocop.stamps.models import StampReport, StampRun
 from ocop.trade.models import CredentialKind, DistributionAgreementKind, Listing, Market, PartnerKind, Platform
 from ocop.trade.services import (
     agreement_create,
@@ -116,6 +116,10 @@ def build(world) -> tuple[dict, dict]:
             quantity=30,
         )
         for key, certificate in certificates.items()
+    }
+    stamp_reports = {
+        key: StampReport.objects.create(run=run, index=2, place=f"Chợ thử nghiệm {key}")
+        for key, run in stamp_runs.items()
     }
     inquiries = {
         "a": inquiry_submit(
@@ -266,6 +270,7 @@ def build(world) -> tuple[dict, dict]:
         "round": {"a": round_qn, "b": round_lc},
         "certificate": certificates,
         "stamp_run": stamp_runs,
+        "stamp_report": stamp_reports,
         "code": {key: make_code(certificate.pk) for key, certificate in certificates.items()},
         "gtin": GTINS,
         "inquiry": inquiries,

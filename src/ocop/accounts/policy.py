@@ -307,6 +307,11 @@ def may_request_stamps(user) -> bool:
     return _has_role(user, _PROVINCE_OFFICE | {Role.PRODUCER})
 
 
+def may_handle_stamp_reports(user) -> bool:
+    """Mark a consumer's stamp report handled: the provincial office (the reports are routed to it)."""
+    return _has_role(user, _PROVINCE_OFFICE)
+
+
 # --- Named checks of evaluations, producers, products, certificates (i20-policy-a) ---------------
 
 

@@ -75,6 +75,7 @@ AUDIT_ACTIONS = {
     # stamps
     "stamp_run.create": pgettext_lazy("nhật ký", "Tạo đợt tem"),
     "stamp_run.void": pgettext_lazy("nhật ký", "Huỷ khoảng tem"),
+    "stamp_report.handle": pgettext_lazy("nhật ký", "Xử lý báo cáo tem nghi giả"),
     # promotion
     "event_series.create": pgettext_lazy("nhật ký", "Tạo chuỗi sự kiện"),
     "event.create": pgettext_lazy("nhật ký", "Tạo sự kiện"),

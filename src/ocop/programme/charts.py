@@ -203,3 +203,41 @@ def progress_bar(progress: Decimal | None, elapsed: Decimal | None, status: str)
         f'<svg class="progress" viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
         f'xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>'
     )
+
+
+def day_columns(bars: list[Bar], *, title: str, height: int = 240) -> SafeString:
+    """One thin column per day (up to a year): the value above a column only when there are at most 16,
+    the day's label under every n-th column so that at most 8 show; each column a link with its label
+    and value, and a <title> for the pointer. The page shows the same numbers in a table."""
+    width = 640
+    left, right, top, bottom = 12, 12, 30, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max([_num(b.value) for b in bars] + [1])
+    slot = plot_w / max(len(bars), 1)
+    bar_w = max(min(slot * 0.7, 60), 1)
+    every = max(1, -(-len(bars) // 8))
+    body = [
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="{LINE}" stroke-width="2"/>'
+    ]
+    for index, bar in enumerate(bars):
+        h = plot_h * _num(bar.value) / peak
+        x = left + slot * index + (slot - bar_w) / 2
+        y = top + plot_h - h
+        label = f"{bar.label}: {bar.text}"
+        inner = (
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{max(h, 0.5):.1f}" rx="2" '
+            f'fill="{bar.colour or RED}"><title>{escape(label)}</title></rect>'
+        )
+        if len(bars) <= 16:
+            inner += (
+                f'<text x="{x + bar_w / 2:.1f}" y="{y - 7:.1f}" text-anchor="middle" font-size="16" '
+                f'font-weight="700" fill="{INK}">{escape(bar.text)}</text>'
+            )
+        body.append(_link(bar.href, inner, label))
+        if index % every == 0:
+            body.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 24}" text-anchor="middle" font-size="16" '
+                f'fill="{INK}">{escape(bar.label)}</text>'
+            )
+    desc = "; ".join(f"{b.label}: {b.text}" for b in bars)
+    return _svg(width, height, title, body, desc)

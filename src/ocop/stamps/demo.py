@@ -1,12 +1,13 @@
 """Demo stamp runs: one lot of the first valid demo certificate, with a few scans (one stamp scanned
-from two regions, so the dashboard and the scan page show a suspected copy). Idempotent."""
+from two regions, so the dashboard and the scan page show a suspected copy, and a consumer's report of
+it). The demo sends no alert e-mail: its suspicion and report are marked as already told. Idempotent."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from ocop.certificates.models import Certificate, CertificateStatus
-from ocop.stamps.models import StampRun, StampScan
+from ocop.stamps.models import StampReport, StampRun, StampScan, StampState, StampSuspicion
 from ocop.stamps.services import stamp_scan_record
 
 DEMO_LOT = "DEMO-2026-01"
@@ -41,4 +42,20 @@ def load_demo() -> StampRun | None:
             latest = StampScan.objects.filter(run=run, index=index).latest("pk")
             latest.region = region
             latest.save(update_fields=["region"])
+        state = StampState.objects.get(run=run, index=3)
+        StampSuspicion.objects.create(
+            run=run,
+            index=3,
+            suspected_at=state.last_scanned_at,
+            scan_count=state.scan_count,
+            far_apart=True,
+            notified_at=now,
+        )
+        StampReport.objects.create(
+            run=run,
+            index=3,
+            place="Cửa hàng đặc sản ở TP Hồ Chí Minh (minh hoạ)",
+            message="Tem in mờ, mã QR bị nhoè (minh hoạ).",
+            notified_at=now,
+        )
     return run

@@ -34,3 +34,42 @@ class SheetForm(forms.Form):
     first = forms.IntegerField(min_value=1)
     last = forms.IntegerField(min_value=1)
     per_page = forms.TypedChoiceField(choices=[(24, "24"), (48, "48"), (100, "100")], coerce=int, initial=24)
+
+
+class ScanFilterForm(forms.Form):
+    """The dashboard's filters, read from the URL: product, lot (a run), period (default: the last 30 days)."""
+
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=None, required=False)  # type: ignore[arg-type]
+    lot = forms.ModelChoiceField(label=_("Lô"), queryset=None, required=False)  # type: ignore[arg-type]
+    start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, runs=None, products=None, period=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products
+        self.fields["lot"].queryset = runs
+        self.fields["lot"].label_from_instance = lambda run: f"{run.product.name_vi} · {run.lot_number}"
+        self.period = period
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start") or self.period[0], data.get("end") or self.period[1]
+        if start > end:
+            self.add_error("end", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+        elif (end - start).days + 1 > 366:
+            self.add_error("start", _("Khoảng thời gian dài nhất là 366 ngày."))
+        lot, product = data.get("lot"), data.get("product")
+        if lot is not None and product is not None and lot.product_id != product.pk:
+            self.add_error("lot", _("Lô này không thuộc sản phẩm đã chọn."))
+        data["start"], data["end"] = start, end
+        return data
+
+
+class ScanLogForm(ScanFilterForm):
+    """The scan log's filters: the dashboard's, and one day, region, shared location, stamp, first scans."""
+
+    day = forms.DateField(required=False)
+    region = forms.CharField(required=False, max_length=100)
+    place = forms.RegexField(required=False, regex=r"^-?\d{1,2}(\.\d)?,-?\d{1,3}(\.\d)?$")
+    stamp = forms.IntegerField(required=False, min_value=1)
+    first = forms.BooleanField(required=False)

@@ -193,6 +193,16 @@ class StampReport(TimeStampedModel):
     message = models.TextField(_("nội dung"), max_length=2000, blank=True)
     photo = models.ImageField(_("ảnh"), upload_to="stamps/reports/%Y/", max_length=255, blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.NEW)
+    handled_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notified_at = models.DateTimeField(_("đã báo lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("báo cáo tem nghi giả")
@@ -201,3 +211,24 @@ class StampReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.run_id}-{self.index}: {self.place}"
+
+
+class StampSuspicion(models.Model):
+    """A stamp that became "may have been copied": one row per stamp, written by the scan that first
+    found it so (INSERT … ON CONFLICT DO NOTHING), so its alert goes out once however many scans follow."""
+
+    run = models.ForeignKey(StampRun, verbose_name=_("đợt tem"), on_delete=models.CASCADE, related_name="suspicions")
+    index = models.PositiveIntegerField(_("tem số"))
+    suspected_at = models.DateTimeField(_("nghi từ lúc"), db_index=True)
+    scan_count = models.PositiveIntegerField(_("số lần quét khi bị nghi"))
+    too_many = models.BooleanField(_("quét quá ngưỡng"), default=False)
+    far_apart = models.BooleanField(_("quét ở nơi cách xa nhau"), default=False)
+    notified_at = models.DateTimeField(_("đã báo lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tem nghi bị sao chép")
+        verbose_name_plural = _("tem nghi bị sao chép")
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="stamps_suspicion_unique_serial")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}-{self.index}"

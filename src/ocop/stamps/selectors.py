@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from ocop.stamps.models import StampRun, StampScan, StampVoid
+from ocop.stamps.models import StampRun, StampScan, StampSuspicion, StampVoid
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -88,6 +88,43 @@ def scan_verdict(run: StampRun, index: int, count: int, first_scanned_at: dateti
         too_many=too_many,
         far_apart=far_apart,
     )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a stamp became suspect, from its scans in the DISTANT_WITHIN (72 h) before: the distinct
+    named network regions, and the greatest distance between two consented locations (km, or None)."""
+
+    regions: tuple[str, ...]
+    distance_km: int | None
+
+
+def suspicion_evidence(suspicions: "list[StampSuspicion]") -> dict[int, Evidence]:
+    """The evidence of each suspected stamp (by the suspicion's id), from one query over their scans."""
+    from django.db.models import Q
+
+    if not suspicions:
+        return {}
+    window = Q()
+    for suspicion in suspicions:
+        window |= Q(
+            run_id=suspicion.run_id,
+            index=suspicion.index,
+            scanned_at__gte=suspicion.suspected_at - DISTANT_WITHIN,
+            scanned_at__lte=suspicion.suspected_at,
+        )
+    rows = StampScan.objects.filter(window).values_list("run_id", "index", "region", "latitude", "longitude")
+    by_stamp: dict[tuple[int, int], list[tuple[str, Any, Any]]] = {}
+    for run_id, index, region, lat, lon in rows:
+        by_stamp.setdefault((run_id, index), []).append((region, lat, lon))
+    found = {}
+    for suspicion in suspicions:
+        scans = by_stamp.get((suspicion.run_id, suspicion.index), [])
+        regions = tuple(sorted({region for region, _lat, _lon in scans if region}))
+        places = [(float(lat), float(lon)) for _region, lat, lon in scans if lat is not None and lon is not None]
+        distances = [_km(a, b) for i, a in enumerate(places) for b in places[i + 1 :]]
+        found[suspicion.pk] = Evidence(regions=regions, distance_km=round(max(distances)) if distances else None)
+    return found
 
 
 def valid_certificates() -> "QuerySet[Certificate]":

@@ -1,4 +1,6 @@
-"""Writes of the stamps app: request a run, void a range, record a scan, record a consumer's report."""
+"""Writes of the stamps app: request a run, void a range, record a scan, note a suspected copy, record
+a consumer's report and mark it handled. A suspected copy and a report queue their alert e-mail
+(ocop.stamps.tasks) through the outbox in the same transaction."""
 
 import datetime
 import ipaddress
@@ -12,8 +14,17 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.core.errors import DomainError
+from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record
-from ocop.stamps.models import MAX_RUN_QUANTITY, AgentClass, StampReport, StampRun, StampScan, StampVoid
+from ocop.stamps.models import (
+    MAX_RUN_QUANTITY,
+    AgentClass,
+    ReportStatus,
+    StampReport,
+    StampRun,
+    StampScan,
+    StampVoid,
+)
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -173,14 +184,65 @@ def stamp_scan_record(
     return count, first
 
 
+_SUSPECT_SQL = (
+    "INSERT INTO stamps_stampsuspicion (run_id, {index}, suspected_at, scan_count, too_many, far_apart) "
+    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (run_id, {index}) DO NOTHING RETURNING id"
+)
+
+
+def stamp_suspicion_record(
+    *, run_id: int, index: int, scan_count: int, too_many: bool, far_apart: bool, now: datetime.datetime
+) -> int | None:
+    """Note, once, that the stamp may have been copied, and queue the alert to the province office and
+    the producer. Called after a scan whose verdict is "may have been copied": the first such scan
+    inserts the row and gets its id; every later one (even a simultaneous one, which waits for the
+    first's commit on the unique (run, index) and then does nothing) gets None and queues nothing."""
+    from ocop.stamps.tasks import notify_stamp_suspected
+
+    sql = _SUSPECT_SQL.format(index=connection.ops.quote_name("index"))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [run_id, index, now, scan_count, too_many, far_apart])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        outbox_enqueue(notify_stamp_suspected, row[0])
+    return int(row[0])
+
+
 def stamp_report_create(
     *, run: StampRun, index: int, place: str, message: str = "", photo: "UploadedFile | None" = None
 ) -> StampReport:
+    """Store a consumer's report and queue its alert to the province office and the producer."""
+    from ocop.stamps.tasks import notify_stamp_report
+
     place = (place or "").strip()
     if not place:
         raise DomainError(_("Hãy cho biết nơi mua sản phẩm."), field="place")
     if not 1 <= index <= run.quantity:
         raise DomainError(_("Tem không thuộc đợt này."), field="index")
-    return StampReport.objects.create(
-        run=run, index=index, place=place[:200], message=message[:2000], photo=photo or ""
-    )
+    with transaction.atomic():
+        report = StampReport.objects.create(
+            run=run, index=index, place=place[:200], message=message[:2000], photo=photo or ""
+        )
+        outbox_enqueue(notify_stamp_report, report.pk)
+    return report
+
+
+def stamp_report_handle(*, user: "User", report: StampReport) -> StampReport:
+    """The office marks a report handled (who, when; audited). A report already handled is refused."""
+    with transaction.atomic():
+        locked = StampReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status == ReportStatus.HANDLED:
+            raise DomainError(_("Báo cáo này đã được xử lý."), field="status")
+        locked.status = ReportStatus.HANDLED
+        locked.handled_at = timezone.now()
+        locked.handled_by = user
+        locked.save(update_fields=["status", "handled_at", "handled_by", "updated_at"])
+        audit_record(
+            actor=user,
+            action="stamp_report.handle",
+            target=locked,
+            before={"status": ReportStatus.NEW},
+            after={"status": ReportStatus.HANDLED},
+        )
+    return locked

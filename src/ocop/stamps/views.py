@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ocop.accounts import policy
 from ocop.accounts.policy import PUBLIC, get_visible_or_404, may_change, permission, visible
@@ -13,10 +16,12 @@ from ocop.certificates.models import CertificateStatus
 from ocop.core import ratelimit
 from ocop.core.errors import DomainError
 from ocop.jobs.views import job_start
+from ocop.products.models import Product
 from ocop.stamps import codes
-from ocop.stamps.forms import ReportForm, RunForm, SheetForm, VoidForm
+from ocop.stamps.dashboard import LogFilters, ScanFilters, default_period, scan_dashboard, scan_log_rows, visible_runs
+from ocop.stamps.forms import ReportForm, RunForm, ScanFilterForm, ScanLogForm, SheetForm, VoidForm
 from ocop.stamps.jobs import sheet_params
-from ocop.stamps.models import StampRun
+from ocop.stamps.models import StampReport, StampRun
 from ocop.stamps.selectors import (
     is_void,
     run_for_scan,
@@ -29,8 +34,10 @@ from ocop.stamps.selectors import (
 from ocop.stamps.services import (
     agent_class,
     stamp_report_create,
+    stamp_report_handle,
     stamp_run_create,
     stamp_scan_record,
+    stamp_suspicion_record,
     stamp_void_range,
     truncated_network,
 )
@@ -77,6 +84,16 @@ def _scan(request, parsed: tuple[int, int] | None, shown: str, *, gtin: str = ""
         agent=agent_class(request.META.get("HTTP_USER_AGENT", "")),
         now=now,
     )
+    verdict = scan_verdict(run, index, count, first, now)
+    if verdict.suspected:  # noted once per stamp, which queues the alert e-mail (stamps.tasks)
+        stamp_suspicion_record(
+            run_id=run.pk,
+            index=index,
+            scan_count=count,
+            too_many=verdict.too_many,
+            far_apart=verdict.far_apart,
+            now=now,
+        )
     certificate = run.certificate
     context = {
         "run": run,
@@ -87,7 +104,7 @@ def _scan(request, parsed: tuple[int, int] | None, shown: str, *, gtin: str = ""
         "certificate": certificate,
         "status": certificate.effective_status(timezone.localdate()),
         "statuses": CertificateStatus,
-        "verdict": scan_verdict(run, index, count, first, now),
+        "verdict": verdict,
         "report_code": codes.stamp_code(run.pk, index),
         "report_form": ReportForm(),
     }
@@ -232,3 +249,83 @@ def serials(request, pk: int):
     response = StreamingHttpResponse(run_csv_rows(run, base=_base(request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="so-tem-{run.pk}.csv"'
     return response
+
+
+# --- back office: the scan dashboard, the scan log, consumer reports ----------------------------------
+
+
+def _scan_filters(request, form_class):
+    """The filter form over the runs the user may see, bound to the URL, and its ScanFilters (None when
+    the URL's filters are invalid: the page answers 400 with the form naming the field)."""
+    runs = visible_runs(request.user).select_related("product").order_by("product__name_vi", "lot_number")
+    products = Product.objects.filter(pk__in=runs.values("product_id")).order_by("name_vi")
+    form = form_class(request.GET or None, runs=runs, products=products, period=default_period(timezone.localdate()))
+    if not form.is_bound:
+        start, end = form.period
+        return form, ScanFilters(start=start, end=end)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, ScanFilters(
+        start=data["start"],
+        end=data["end"],
+        product_id=data["product"].pk if data["product"] else None,
+        run_id=data["lot"].pk if data["lot"] else None,
+    )
+
+
+@permission(policy.may_see_stamps)
+@require_safe
+def scans(request):
+    """/stamps/scans/: scans per day and region, first-scan ratio, suspected copies with their evidence,
+    top products, consumer reports — of the runs the user may see, in the filters' product, lot, period."""
+    form, filters = _scan_filters(request, ScanFilterForm)
+    context = {"form": form, "may_handle": policy.may_handle_stamp_reports(request.user)}
+    if filters is None:
+        return render(request, "stamps/scans.html", context, status=400)
+    context["d"] = scan_dashboard(user=request.user, filters=filters)
+    context["back"] = request.get_full_path()
+    return render(request, "stamps/scans.html", context)
+
+
+@permission(policy.may_see_stamps)
+@require_safe
+def scan_log(request):
+    """/stamps/scans/log/: the scans behind a figure of the dashboard, newest first, 100 a page."""
+    form, filters = _scan_filters(request, ScanLogForm)
+    if filters is None:
+        return render(request, "stamps/scan_log.html", {"form": form}, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    place = data.get("place")
+    narrow = LogFilters(
+        day=data.get("day"),
+        region=data.get("region") or None,
+        place=tuple(place.split(",")) if place else None,
+        stamp=data.get("stamp"),
+        first_only=bool(data.get("first")),
+    )
+    rows = scan_log_rows(user=request.user, filters=filters, narrow=narrow)
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "filters": filters, "narrow": narrow, "query": query.urlencode()}
+    return render(request, "stamps/scan_log.html", context)
+
+
+@permission(policy.may_handle_stamp_reports)
+@require_POST
+def report_handle(request, pk: int):
+    """The office marks a consumer's report handled (audited), then goes back to the dashboard."""
+    report = get_visible_or_404(request.user, StampReport.objects.all(), pk=pk)
+    if not may_change(request.user, report):
+        raise PermissionDenied
+    try:
+        stamp_report_handle(user=request.user, report=report)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã đánh dấu báo cáo là đã xử lý."))
+    back = request.POST.get("back", "")
+    if not back.startswith(reverse("stamps:scans")) or not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        back = reverse("stamps:scans")
+    return redirect(back)
