@@ -1,11 +1,13 @@
-"""Demo stamp runs: one lot of the first valid demo certificate, with a few scans (one stamp scanned
+"""Demo stamp runs: one lot of a valid demo certificate (of the demo producer account's if it has one), with a few scans (one stamp scanned
 from two regions, so the dashboard and the scan page show a suspected copy, and a consumer's report of
 it). The demo sends no alert e-mail: its suspicion and report are marked as already told. Idempotent."""
 
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from ocop.accounts.models import User
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.stamps.models import StampReport, StampRun, StampScan, StampState, StampSuspicion
 from ocop.stamps.services import stamp_scan_record
@@ -15,9 +17,12 @@ DEMO_LOT = "DEMO-2026-01"
 
 def load_demo() -> StampRun | None:
     today = timezone.localdate()
+    # A certificate of a producer with a demo account first, so that the demo producer sees the run.
+    has_account = Exists(User.objects.filter(producer=OuterRef("producer"), is_active=True))
     certificate = (
         Certificate.objects.filter(is_demo=True, status=CertificateStatus.VALID, valid_until__gte=today)
-        .order_by("pk")
+        .annotate(has_account=has_account)
+        .order_by("-has_account", "pk")
         .first()
     )
     if certificate is None:
