@@ -121,7 +121,7 @@ MIDDLEWARE = [
     "ocop.core.db_router.ReplicaMiddleware",  # public reads from the replica when one is set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "ocop.catalog.cache.AnonymousPageMiddleware",  # stored anonymous catalogue pages, before sessions and CSRF
+    "ocop.core.page_store.StoredPageMiddleware",  # stored anonymous pages, before sessions and CSRF
     "ocop.core.shared_pages.SharedPageMiddleware",  # before sessions: /v/, /01/ without cookies or Vary
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop.core.middleware.ChosenLanguageMiddleware",

@@ -94,3 +94,31 @@ def test_gs1_product_page_is_shared(client, world, version):
 def test_unknown_or_invalid_gtin_is_never_stored(client, world):
     assert client.get("/01/00000000000017")["Cache-Control"] == "no-store"
     assert client.get("/01/12ab")["Cache-Control"] == "no-store"
+
+
+def test_a_stored_verification_page_shows_a_revocation_at_once(
+    client, world, version, product, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The server keeps the anonymous /v/ page whole (ocop.core.page_store) and serves it without the
+    view; a revocation bumps the certificate's scope, so the very next request is built anew."""
+    from ocop.certificates import views
+
+    certificate = issue(world["users"]["provincial_officer"], product=product, version=version)
+    url = f"/v/{make_code(certificate.pk)}"
+    built = []
+    real = views.render
+    monkeypatch.setattr(views, "render", lambda request, *args, **kw: built.append(1) or real(request, *args, **kw))
+    first, second = client.get(url), client.get(url)
+    assert first.content == second.content
+    assert_shared(second)
+    assert len(built) == 1  # the second answer is the stored page
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(
+            actor=world["users"]["provincial_officer"],
+            certificate=certificate,
+            ground=RevocationGround.objects.get(code="false_dossier"),
+            reason="Hồ sơ kê khai sai vùng nguyên liệu.",
+        )
+    after = client.get(url)
+    assert "Giấy chứng nhận đã bị thu hồi" in after.content.decode()
+    assert_shared(after)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission
-from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key
+from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key, verification_scope
 from ocop.certificates.codes import display_code, make_code, parse_code
 from ocop.certificates.forms import (
     DecisionDocumentForm,
@@ -45,6 +45,7 @@ from ocop.certificates.services import (
     may_issue_any,
     may_revoke,
 )
+from ocop.core import page_store
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_errors_from
 from ocop.core.shared_pages import shared_page
@@ -110,6 +111,8 @@ def verify(request, code: str):
     if certificate_id is None:
         return _not_genuine(request, code)
     today = timezone.localdate()
+    scopes = [verification_scope(certificate_id)]
+    built_on = page_store.versions(scopes)  # read before building: a revocation meanwhile makes it stale
     key = verification_cache_key(certificate_id, get_language(), today)
     cached = cache.get(key)
     if cached is None:
@@ -126,6 +129,8 @@ def verify(request, code: str):
         cache.set(key, cached, CACHE_SECONDS)
     response = render(request, "certificates/verify.html", cached)
     response["X-Robots-Tag"] = "noindex"
+    if getattr(request, "shared_page", False):  # an anonymous GET: the page is everyone's
+        page_store.mark(response, scopes, built_on)
     return response
 
 
