@@ -52,3 +52,16 @@ def test_office_voids_a_range_on_the_run_page(client, run, world):
     response = client.post(f"/stamps/{run.pk}/", {"first_index": 3, "last_index": 5, "reason": "In hỏng"})
     assert response.status_code == 302
     assert StampVoid.objects.get(run=run).last_index == 5
+
+
+def test_run_page_lists_a_stamp_suspected_from_distance_and_links_to_its_scans(client, run, world):
+    from datetime import UTC, datetime
+
+    from ocop.stamps.services import stamp_suspicion_record
+
+    at = datetime(2026, 11, 26, 20, 0, tzinfo=UTC)
+    stamp_suspicion_record(run_id=run.pk, index=2, scan_count=2, too_many=False, far_apart=True, now=at)
+    client.force_login(world["users"]["producer"])
+    html = client.get(f"/stamps/{run.pk}/").content.decode()
+    assert f"<code>{run.pk}-2</code>: nghi từ 27/11/2026 03:00 (quét ở nơi cách xa nhau)" in html
+    assert f'href="/stamps/scans/?lot={run.pk}"' in html

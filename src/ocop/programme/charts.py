@@ -205,17 +205,18 @@ def progress_bar(progress: Decimal | None, elapsed: Decimal | None, status: str)
     )
 
 
-def day_columns(bars: list[Bar], *, title: str, height: int = 240) -> SafeString:
+def day_columns(bars: list[Bar], *, title: str, height: int = 260) -> SafeString:
     """One thin column per day (up to a year): the value above a column only when there are at most 16,
-    the day's label under every n-th column so that at most 8 show; each column a link with its label
-    and value, and a <title> for the pointer. The page shows the same numbers in a table."""
+    the day's label under every n-th column so that at most 6 show, large enough to read on a phone;
+    each column a link with its label and value, and a <title> for the pointer. The page shows the same
+    numbers in a table."""
     width = 640
-    left, right, top, bottom = 12, 12, 30, 34
+    left, right, top, bottom = 12, 12, 30, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([_num(b.value) for b in bars] + [1])
     slot = plot_w / max(len(bars), 1)
     bar_w = max(min(slot * 0.7, 60), 1)
-    every = max(1, -(-len(bars) // 8))
+    every = max(1, -(-len(bars) // 6))
     body = [
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="{LINE}" stroke-width="2"/>'
     ]
@@ -230,14 +231,14 @@ def day_columns(bars: list[Bar], *, title: str, height: int = 240) -> SafeString
         )
         if len(bars) <= 16:
             inner += (
-                f'<text x="{x + bar_w / 2:.1f}" y="{y - 7:.1f}" text-anchor="middle" font-size="16" '
+                f'<text x="{x + bar_w / 2:.1f}" y="{y - 7:.1f}" text-anchor="middle" font-size="20" '
                 f'font-weight="700" fill="{INK}">{escape(bar.text)}</text>'
             )
         body.append(_link(bar.href, inner, label))
         if index % every == 0:
             body.append(
-                f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 24}" text-anchor="middle" font-size="16" '
-                f'fill="{INK}">{escape(bar.label)}</text>'
+                f'<text x="{min(max(x + bar_w / 2, left + 32), width - right - 32):.1f}" y="{top + plot_h + 28}" '
+                f'text-anchor="middle" font-size="22" fill="{INK}">{escape(bar.label)}</text>'
             )
     desc = "; ".join(f"{b.label}: {b.text}" for b in bars)
     return _svg(width, height, title, body, desc)

@@ -39,8 +39,18 @@ class SheetForm(forms.Form):
 class ScanFilterForm(forms.Form):
     """The dashboard's filters, read from the URL: product, lot (a run), period (default: the last 30 days)."""
 
-    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=None, required=False)  # type: ignore[arg-type]
-    lot = forms.ModelChoiceField(label=_("Lô"), queryset=None, required=False)  # type: ignore[arg-type]
+    product = forms.ModelChoiceField(
+        label=_("Sản phẩm"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        empty_label=_("Tất cả sản phẩm"),
+    )
+    lot = forms.ModelChoiceField(
+        label=_("Lô"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        empty_label=_("Tất cả các lô"),
+    )
     start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -50,6 +60,7 @@ class ScanFilterForm(forms.Form):
         self.fields["lot"].queryset = runs
         self.fields["lot"].label_from_instance = lambda run: f"{run.product.name_vi} · {run.lot_number}"
         self.period = period
+        self.fields["start"].initial, self.fields["end"].initial = period  # shown when the URL names no period
 
     def clean(self):
         data = super().clean()

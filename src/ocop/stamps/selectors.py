@@ -153,7 +153,7 @@ def run_rows(queryset: "QuerySet[StampRun]") -> "QuerySet[StampRun]":
 
 def run_summary(run: StampRun) -> dict[str, Any]:
     """The run's figures, from the scan records: stamps scanned, scans, first-scan ratio, per day and
-    region, stamps over the threshold, reports, voided stamps."""
+    region, stamps over the threshold, stamps that became suspect (threshold or distance), reports, voided stamps."""
     from django.db.models import Count, Sum
     from django.db.models.functions import TruncDate
 
@@ -170,6 +170,7 @@ def run_summary(run: StampRun) -> dict[str, Any]:
         "per_region": list(run.scans.values("region").annotate(n=Count("id")).order_by("-n")[:20]),
         "threshold": threshold,
         "over_threshold": list(run.states.filter(scan_count__gt=threshold).order_by("-scan_count")[:50]),
+        "suspicions": list(run.suspicions.order_by("-suspected_at", "-pk")[:50]),
         "reports": list(run.reports.all()[:50]),
         "voids": list(run.voids.all()),
     }
