@@ -405,7 +405,8 @@ class CertifiedProducts(QuerysetComputation):
         return sorted(((row[path], Decimal(row["value"])) for row in rows), key=lambda item: _sort_key(item[0]))
 
     def _held_by_star(self, query: Query) -> QuerySet:
-        qs = _spans(query, EXACT).filter(stars__gte=query.params.get("min_stars", 3))
+        minimum = query.params.get("min_stars", 3)
+        qs = _spans(query, EXACT).filter(stars__in=[stars for stars in STARS if stars >= minimum])
         star = query.filter_map.get("star")
         return qs if star is None else qs.filter(stars=int(star))
 

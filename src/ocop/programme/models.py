@@ -495,7 +495,7 @@ class CertifiedSpan(models.Model):
     producer's current commune, read through `producer` at query time."""
 
     product = models.ForeignKey("products.Product", on_delete=models.CASCADE, related_name="+")
-    producer = models.ForeignKey("producers.Producer", on_delete=models.CASCADE, related_name="+")
+    producer = models.ForeignKey("producers.Producer", on_delete=models.CASCADE, related_name="+", db_index=False)
     kind = models.CharField(max_length=10, choices=CertifiedSpanKind.choices)
     stars = models.PositiveSmallIntegerField()
     first_day = models.DateField()
@@ -510,8 +510,10 @@ class CertifiedSpan(models.Model):
             ),
             models.CheckConstraint(condition=Q(last_day__gte=F("first_day")), name="programme_certified_span_ordered"),
         ]
+        # Index-only counts: the nation's spans by kind and star, a place's by its producers.
         indexes = [
-            models.Index(fields=["kind", "stars", "first_day", "last_day", "producer"], name="programme_span_covering")
+            models.Index(fields=["kind", "stars", "first_day", "last_day", "producer"], name="programme_span_covering"),
+            models.Index(fields=["producer", "kind", "stars", "first_day", "last_day"], name="programme_span_place"),
         ]
 
     def __str__(self) -> str:
