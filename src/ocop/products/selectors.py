@@ -52,11 +52,13 @@ def product_list(
         products = products.filter(producer_id=producer_id)
     if product_set_id:
         products = products.filter(product_set_id=product_set_id)
-    return products.select_related("producer__commune", "product_set").order_by("name_vi", "pk")
+    return products.select_related("producer__commune", "product_set__version").order_by("name_vi", "pk")
 
 
 def product_detail_queryset() -> QuerySet[Product]:
-    return Product.objects.select_related("producer__commune__province", "product_set__group").prefetch_related(
+    return Product.objects.select_related(
+        "producer__commune__province", "product_set__group", "product_set__version"
+    ).prefetch_related(
         Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id")),
         Prefetch("documents", queryset=CertificationDocument.objects.order_by("kind", "-issued_on")),
     )
