@@ -9,32 +9,44 @@
 """
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
 from ocop.criteria.errors import SheetError
-from ocop.criteria.sheets import SheetDef
+from ocop.criteria.outcomes import (
+    KNOCKED_OUT,
+    NONE_APPLIES,
+    NOT_APPLICABLE,
+    NOT_CHOSEN,
+    SCORED,
+    CriterionScore,
+    MandatoryGap,
+)
+from ocop.criteria.sheets import UNANSWERED, ZERO, SheetDef, Standing, standing_at
 
-ZERO = Decimal(0)
+__all__ = [
+    "KNOCKED_OUT",
+    "NONE_APPLIES",
+    "NOT_APPLICABLE",
+    "NOT_CHOSEN",
+    "SCORED",
+    "ZERO",
+    "CriterionScore",
+    "MandatoryGap",
+]
+
 CENT = Decimal("0.01")
-
-# Criterion outcomes
-SCORED = "scored"
-NONE_APPLIES = "none"
-KNOCKED_OUT = "knocked_out"  # a knock-out stopped the block it belongs to
-NOT_APPLICABLE = "not_applicable"  # depends on a criterion that scored zero (no story)
-NOT_CHOSEN = "not_chosen"  # the other case of a choose-one section
-
-
-class CriterionScore(NamedTuple):  # tuples: cheap to build 35 times per sheet
-    code: str
-    points: Decimal
-    max_points: Decimal
-    option_code: str | None
-    outcome: str
+_new = tuple.__new__  # builds a BlockScore without the Python-level __new__ of a named tuple (14 per sheet)
+_POINTS = itemgetter(1)  # CriterionScore.points and BlockScore.points, read in C
+_OPTION = itemgetter(3)  # CriterionScore.option_code
+_GAPS = attrgetter("gaps")
+_LOWEST_FAILED = attrgetter("lowest_failed")
 
 
 class NotApplicable(NamedTuple):
@@ -66,21 +78,12 @@ class ScoreResult:
 
     def effective_options(self) -> dict[str, str | None]:
         """Per answerable criterion, the option that counts (None when it scored nothing)."""
-        return {
-            code: (c.option_code if c.outcome == SCORED else None)
-            for code, c in self.criteria.items()
-            if self.sheet.criteria[code].options
-        }
-
-
-class MandatoryGap(NamedTuple):
-    """One mandatory minimum not met: reach `option_code` (or better) in `criterion_code`."""
-
-    criterion_code: str
-    mark_stars: int  # the star level the sheet marks this minimum for
-    option_code: str | None  # None: a criterion-level mark, any option above zero
-    required_points: Decimal
-    current_points: Decimal
+        leaf_codes = self.sheet.leaf_codes
+        effective = dict(zip(leaf_codes, map(_OPTION, map(self.criteria.__getitem__, leaf_codes)), strict=True))
+        for code, c in self.criteria.items() if self.knockouts or self.not_applicable else ():
+            if c.outcome != SCORED and code in effective:  # knocked out or not applicable: counts nothing
+                effective[code] = None
+        return effective
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,9 @@ def _unanswered(sheet: SheetDef, code: str) -> SheetError:
     )
 
 
-def _blocked(sheet: SheetDef, knockouts: Iterable[str]) -> tuple[set[str], set[str], bool, tuple[str, ...]]:
+def _blocked(
+    sheet: SheetDef, knockouts: Iterable[str]
+) -> tuple[AbstractSet[str], AbstractSet[str], bool, tuple[str, ...]]:
     """Criteria and sections stopped by the applied knock-outs, and whether the product is out."""
     by_code = {k.code: k for k in sheet.knockouts}
     criteria: set[str] = set()
@@ -210,43 +215,19 @@ def score(
             % {"given": set_code, "expected": sheet.set_code}
         )
     index = sheet.index
-    for code, option_code in answers.items():
-        options = index.options.get(code)
-        if not options:
-            raise _reject(
-                _("Tiêu chí “%(code)s” không có trong phiếu chấm bộ %(set)s (%(version)s).")
-                % {"code": code, "set": sheet.set_code, "version": sheet.version_code},
-                code,
-            )
-        if option_code is not None and option_code not in options:
-            raise _reject(
-                _("Phương án “%(option)s” không thuộc tiêu chí %(criterion)s.")
-                % {"option": option_code, "criterion": sheet.criterion_name(code)},
-                code,
-            )
-    _check_complete(sheet, answers)
-    blocked_criteria, blocked_sections, disqualified, applied = _blocked(sheet, knockouts)
-
-    results: dict[str, CriterionScore] = {}
-    any_blocked = bool(blocked_sections or blocked_criteria)
-    criteria = sheet.criteria
-    for code in sheet.leaf_codes:
-        criterion = criteria[code]
-        if code not in answers:
-            results[code] = CriterionScore(code, ZERO, criterion.max_points, None, NOT_CHOSEN)
-            continue
-        option_code = answers[code]
-        if option_code:
-            points, outcome = index.options[code][option_code].points, SCORED
-        else:
-            points, outcome = ZERO, NONE_APPLIES
-        if any_blocked and (
-            criterion.section_code in blocked_sections
-            or code in blocked_criteria
-            or index.top_of[code] in blocked_criteria
-        ):
-            points, outcome = ZERO, KNOCKED_OUT
-        results[code] = CriterionScore(code, points, criterion.max_points, option_code, outcome)
+    results = _answered(sheet, answers)
+    blocked_criteria, blocked_sections, disqualified, applied = (
+        _blocked(sheet, knockouts) if knockouts else _NONE_BLOCKED
+    )
+    if blocked_sections or blocked_criteria:
+        for code, result in results.items():
+            criterion = sheet.criteria[code]
+            if result.outcome != NOT_CHOSEN and (
+                criterion.section_code in blocked_sections
+                or code in blocked_criteria
+                or index.top_of[code] in blocked_criteria
+            ):
+                results[code] = CriterionScore(code, ZERO, result.max_points, result.option_code, KNOCKED_OUT)
     # Criteria that count only when the story criterion scored above zero: said, never silently zeroed.
     not_applicable = []
     for code, requires in index.dependants:
@@ -254,7 +235,44 @@ def score(
             previous = results[code]
             results[code] = CriterionScore(code, ZERO, previous.max_points, previous.option_code, NOT_APPLICABLE)
             not_applicable.append(NotApplicable(code, requires, previous.option_code, previous.points))
-    # Parent criteria (with sub-criteria) add up their children.
+    # A section's points are its answerable criteria's, added up (exact Decimal sums, in any grouping).
+    points = list(map(_POINTS, map(results.__getitem__, index.section_leaf_order)))
+    sections = {
+        code: _new(BlockScore, (code, sum(points[start:stop], ZERO), max_points))
+        for code, start, stop, max_points in index.section_spans
+    }
+    section_at = sections.__getitem__
+    parts = {
+        p.code: _new(BlockScore, (p.code, sum(map(_POINTS, map(section_at, p.section_codes)), ZERO), p.max_points))
+        for p in sheet.parts
+    }
+    total = sum(map(_POINTS, parts.values()), ZERO)
+    if index.parents_bottom_up:
+        results = _with_parents(sheet, results)
+    return ScoreResult(sheet, total, results, sections, parts, applied, disqualified, tuple(not_applicable))
+
+
+def _answered(sheet: SheetDef, answers: Mapping[str, str | None]) -> dict[str, CriterionScore]:
+    """Each answerable criterion's result as answered, from the sheet's prebuilt ones (looked up in C: map,
+    zip), once the answers are checked: the sheet's own criteria and options, every one answered."""
+    index = sheet.index
+    tables = index.answer_results
+    leaf_codes = sheet.leaf_codes
+    try:
+        answered = map(answers.get, leaf_codes, repeat(UNANSWERED))
+        results = dict(zip(leaf_codes, map(dict.__getitem__, tables.values(), answered), strict=True))
+    except KeyError:  # an option that is not the criterion's own
+        raise _answer_error(sheet, answers) from None
+    if not tables.keys() >= answers.keys():
+        raise _answer_error(sheet, answers)  # a criterion the sheet does not have
+    if index.answer_needed or len(answers) != len(results):
+        _check_complete(sheet, answers)
+    return results
+
+
+def _with_parents(sheet: SheetDef, results: dict[str, CriterionScore]) -> dict[str, CriterionScore]:
+    """Every criterion in the sheet's order, the parents (with sub-criteria) adding up their children."""
+    index = sheet.index
     for code in index.parents_bottom_up:
         children = [results[c] for c in index.children.get(code, ())]
         chosen = [c for c in children if c.outcome != NOT_CHOSEN]
@@ -265,17 +283,27 @@ def score(
             None,
             SCORED if chosen else NOT_CHOSEN,
         )
-    ordered = {code: results[code] for code in criteria} if index.parents_bottom_up else results
-    sections = {
-        code: BlockScore(code, sum((ordered[c].points for c in s.criterion_codes), ZERO), s.max_points)
-        for code, s in sheet.sections.items()
-    }
-    parts = {
-        p.code: BlockScore(p.code, sum((sections[c].points for c in p.section_codes), ZERO), p.max_points)
-        for p in sheet.parts
-    }
-    total = sum((p.points for p in parts.values()), ZERO)
-    return ScoreResult(sheet, total, ordered, sections, parts, applied, disqualified, tuple(not_applicable))
+    return {code: results[code] for code in sheet.criteria}
+
+
+_NONE_BLOCKED: tuple[AbstractSet[str], AbstractSet[str], bool, tuple[str, ...]] = (frozenset(), frozenset(), False, ())
+
+
+def _answer_error(sheet: SheetDef, answers: Mapping[str, str | None]) -> SheetError:
+    """The first answer, in the answers' order, that the sheet refuses: an unknown criterion or a foreign option."""
+    tables = sheet.index.answer_results
+    code, option_code = next((c, o) for c, o in answers.items() if o not in tables.get(c, {}))
+    if code not in tables:
+        return _reject(
+            _("Tiêu chí “%(code)s” không có trong phiếu chấm bộ %(set)s (%(version)s).")
+            % {"code": code, "set": sheet.set_code, "version": sheet.version_code},
+            code,
+        )
+    return _reject(
+        _("Phương án “%(option)s” không thuộc tiêu chí %(criterion)s.")
+        % {"option": option_code, "criterion": sheet.criterion_name(code)},
+        code,
+    )
 
 
 def star_bands_of(stored: Iterable[Mapping[str, int | float | str]]) -> tuple[tuple[int, Decimal], ...]:
@@ -310,24 +338,18 @@ def _points_of(sheet: SheetDef, code: str, answers: Mapping[str, str | None]) ->
     return total
 
 
-def _gaps(sheet: SheetDef, stars: int, points: dict[str, Decimal]) -> list[MandatoryGap]:
-    return [
-        MandatoryGap(r.criterion_code, r.stars, r.option_code, r.required_points, points[r.criterion_code])
-        for r in sheet.index.requirements.get(stars, ())
-        if points[r.criterion_code] < r.required_points
-    ]
-
-
-def _required_points(sheet: SheetDef, answers: Mapping[str, str | None]) -> dict[str, Decimal]:
+def _standings(sheet: SheetDef, answers: Mapping[str, str | None]) -> list[Standing]:
+    """Where each criterion that carries a minimum stands with these answers, in the sheet's order."""
     index = sheet.index
-    points = {}
-    for code in index.required_codes:
-        if code in index.options:  # an answerable criterion: its option's points
-            option = index.options[code].get(answers.get(code) or "")
-            points[code] = option.points if option is not None else ZERO
-        else:
-            points[code] = _points_of(sheet, code, answers)
-    return points
+    standings = list(map(dict.__getitem__, index.standings, map(answers.get, index.required_codes)))
+    for position, code in index.parent_standings:  # a criterion with sub-criteria: the sum of their answers
+        standings[position] = standing_at(index.marks, index.requirements, code, _points_of(sheet, code, answers))
+    return standings
+
+
+def _gaps(standings: list[Standing], stars: int) -> tuple[MandatoryGap, ...]:
+    gaps: tuple[MandatoryGap, ...] = sum(map(itemgetter(stars), map(_GAPS, standings)), ())
+    return gaps
 
 
 def mandatory_gaps(*, stars: int, answers: Mapping[str, str | None], sheet: SheetDef) -> list[MandatoryGap]:
@@ -336,7 +358,9 @@ def mandatory_gaps(*, stars: int, answers: Mapping[str, str | None], sheet: Shee
     An option marked ★N must be reached (or a higher-scoring option of the same criterion) for ★N
     and every star above; a criterion marked ★N must score above zero for ★N and above.
     """
-    return _gaps(sheet, stars, _required_points(sheet, answers))
+    if stars not in sheet.index.requirements:
+        return []
+    return list(_gaps(_standings(sheet, answers), stars))
 
 
 def classify(
@@ -349,25 +373,23 @@ def classify(
     minimums still missing and the points still needed.
     """
     band = band_stars(total=total, sheet=sheet)
-    points = _required_points(sheet, answers)
+    missed = list(filter(_LOWEST_FAILED, _standings(sheet, answers)))  # the criteria with a minimum not reached
     top = sheet.star_bands[0][0]
     stars = 0
     if not disqualified:
         # A minimum marked ★m and not reached rules out ★m and every star above it.
-        lowest_failed = min(
-            (r.stars for r in sheet.index.marks if points[r.criterion_code] < r.required_points),
-            default=top + 1,
-        )
+        lowest_failed = min(map(_LOWEST_FAILED, missed), default=top + 1)
         stars = min(band, lowest_failed - 1)
-    minimum_for = dict(sheet.star_bands)
+    minimum_for = sheet.index.minimum_for
+    above = range(stars + 1, top + 1)
     return Classification(
         stars=stars,
         band_stars=band,
         certified=stars >= sheet.certified_min_stars,
         total=total,
         disqualified=disqualified,
-        missing={level: tuple(_gaps(sheet, level, points)) for level in range(stars + 1, top + 1)},
-        points_needed={level: max(ZERO, minimum_for.get(level, ZERO) - total) for level in range(stars + 1, top + 1)},
+        missing={level: _gaps(missed, level) for level in above},
+        points_needed={level: max(ZERO, minimum_for.get(level, ZERO) - total) for level in above},
     )
 
 

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from ocop.criteria.outcomes import NONE_APPLIES, NOT_CHOSEN, SCORED, CriterionScore, MandatoryGap
 from ocop.criteria.parsing import CriterionNode, ParsedSheet
 
 NONE = None  # the explicit "none of these applies" answer: 0 points
+ZERO = Decimal(0)
 
 _STORY_ONLY = re.compile(r"chỉ áp dụng khi có câu chuyện", re.I)
 _HAZARD = re.compile(r"tạp chất", re.I)
@@ -140,6 +142,32 @@ class Requirement:
     option_code: str | None  # None: a criterion-level mark (any option above zero)
 
 
+class Unanswered:
+    """The key of a criterion left out of the answers (the other case of a choose-one section): an object
+    no answer can equal, hashed by identity (in C, unlike an enum member)."""
+
+    __slots__ = ()
+
+
+UNANSWERED = Unanswered()
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a criterion that carries minimums stands at some points: what the engine's `classify` reads."""
+
+    points: Decimal
+    lowest_failed: int  # the lowest star whose minimum in this criterion is not reached; 0: none
+    gaps: tuple[tuple[MandatoryGap, ...], ...]  # by star level (0 to the highest): the minimums not reached
+
+
+class StandingTable(dict[str | None, Standing]):
+    """An answerable criterion's standing per option counted; any other answer counts as none (None)."""
+
+    def __missing__(self, key: object) -> Standing:
+        return self[None]
+
+
 @dataclass(frozen=True, slots=True)
 class SheetIndex:
     options: dict[str, dict[str, OptionDef]]  # criterion → option code → option
@@ -152,6 +180,17 @@ class SheetIndex:
     marks: tuple[Requirement, ...]  # every minimum as printed, one per star mark
     parents_bottom_up: tuple[str, ...]  # criteria with sub-criteria, deepest first
     dependants: tuple[tuple[str, str], ...]  # (criterion, the criterion it requires to score)
+    # Built once, handed out for every sheet scored: answerable criterion → answer (an option code,
+    # None for "none applies", UNANSWERED) → its result before knock-outs and dependencies.
+    answer_results: dict[str, dict[str | Unanswered | None, CriterionScore]]
+    # Per criterion of `required_codes`, in order: its standing per option counted (empty for a criterion
+    # with sub-criteria, whose standing the engine works out from the sum of their answers).
+    standings: tuple[StandingTable, ...]
+    parent_standings: tuple[tuple[int, str], ...]  # (position in `standings`, criterion with sub-criteria)
+    section_leaf_order: tuple[str, ...]  # the answerable criteria, section after section
+    section_spans: tuple[tuple[str, int, int, Decimal], ...]  # (section, start, stop in that order, max points)
+    minimum_for: dict[int, Decimal]  # star → the band's minimum total
+    answer_needed: bool  # some section is choose-one: a full count of answers does not prove completeness
 
     @classmethod
     def build(cls, sheet: "SheetDef") -> "SheetIndex":
@@ -181,7 +220,7 @@ class SheetIndex:
         levels = sorted({stars for stars, _minimum in sheet.star_bands} | {r.stars for r in marks})
         requirements = {}
         for level in levels:
-            binding: dict[str, Requirement] = {}
+            binding: dict[tuple[str, bool], Requirement] = {}
             for requirement in marks:
                 if requirement.stars > level:
                     continue
@@ -192,21 +231,72 @@ class SheetIndex:
                 ):
                     binding[(requirement.criterion_code, requirement.option_code is None)] = requirement
             requirements[level] = tuple(binding.values())
+        required_codes = tuple(dict.fromkeys(r.criterion_code for r in marks))
+        options = {code: {o.code: o for o in c.options} for code, c in sheet.criteria.items() if c.options}
+        section_leaves = {
+            code: tuple(leaf for top in s.criterion_codes for leaf in leaves[top]) for code, s in sheet.sections.items()
+        }
+        spans, start = [], 0
+        for code, section in sheet.sections.items():
+            spans.append((code, start, start + len(section_leaves[code]), section.max_points))
+            start += len(section_leaves[code])
         return cls(
-            options={code: {o.code: o for o in c.options} for code, c in sheet.criteria.items() if c.options},
+            options=options,
             children={code: tuple(codes) for code, codes in children.items()},
             leaves=leaves,
-            section_leaves={
-                code: tuple(leaf for top in s.criterion_codes for leaf in leaves[top])
-                for code, s in sheet.sections.items()
-            },
+            section_leaves=section_leaves,
             top_of=top_of,
             requirements=requirements,
-            required_codes=tuple(dict.fromkeys(r.criterion_code for r in marks)),
+            required_codes=required_codes,
             marks=tuple(marks),
             parents_bottom_up=tuple(code for code in reversed(sheet.criteria) if not sheet.criteria[code].options),
             dependants=tuple((code, c.requires_code) for code, c in sheet.criteria.items() if c.requires_code),
+            answer_results={code: _answer_results(sheet.criteria[code]) for code in sheet.leaf_codes},
+            standings=tuple(
+                StandingTable(
+                    (key, standing_at(marks, requirements, code, points))
+                    for key, points in [*((o.code, o.points) for o in sheet.criteria[code].options), (None, ZERO)]
+                )
+                if code in options
+                else StandingTable({None: standing_at(marks, requirements, code, ZERO)})  # replaced when scored
+                for code in required_codes
+            ),
+            parent_standings=tuple(
+                (position, code) for position, code in enumerate(required_codes) if code not in options
+            ),
+            section_leaf_order=tuple(leaf for codes in section_leaves.values() for leaf in codes),
+            section_spans=tuple(spans),
+            minimum_for=dict(sheet.star_bands),
+            answer_needed=any(s.choose_one for s in sheet.sections.values()),
         )
+
+
+def _answer_results(criterion: CriterionDef) -> dict[str | Unanswered | None, CriterionScore]:
+    code, max_points = criterion.code, criterion.max_points
+    results: dict[str | Unanswered | None, CriterionScore] = {
+        o.code: CriterionScore(code, o.points, max_points, o.code, SCORED) for o in criterion.options
+    }
+    results[None] = CriterionScore(code, ZERO, max_points, None, NONE_APPLIES)
+    results[UNANSWERED] = CriterionScore(code, ZERO, max_points, None, NOT_CHOSEN)
+    return results
+
+
+def standing_at(
+    marks: tuple[Requirement, ...] | list[Requirement],
+    requirements: dict[int, tuple[Requirement, ...]],
+    code: str,
+    points: Decimal,
+) -> Standing:
+    """The standing of criterion `code` at `points`: the marks it misses, and the gaps per star level."""
+    gaps: list[tuple[MandatoryGap, ...]] = [()] * (max(requirements, default=0) + 1)
+    for level, binding in requirements.items():
+        gaps[level] = tuple(
+            MandatoryGap(r.criterion_code, r.stars, r.option_code, r.required_points, points)
+            for r in binding
+            if r.criterion_code == code and points < r.required_points
+        )
+    lowest = min((r.stars for r in marks if r.criterion_code == code and points < r.required_points), default=0)
+    return Standing(points, lowest, tuple(gaps))
 
 
 def best_total(sheet: SheetDef) -> Decimal:
