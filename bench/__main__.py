@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = [
     "bench.criteria",
     "bench.registry_import",
+    "bench.registry_export",
     "bench.hostile_files",
     "bench.evaluations",
     "bench.certificates",
