@@ -21,6 +21,7 @@ MODULES = [
     "bench.evaluations",
     "bench.certificates",
     "bench.stamps",
+    "bench.stamp_scans",
     "bench.promotion",
     "bench.trade",
     "bench.programme",
