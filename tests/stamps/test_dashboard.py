@@ -5,6 +5,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ocop.core.models import AuditEvent
 from ocop.stamps.models import ReportStatus, StampReport
@@ -221,3 +223,26 @@ def test_the_default_period_is_the_last_30_days(client, world, run):
     stamp_scan_record(run_id=run.pk, index=2, network="", agent="phone", now=datetime.now(UTC) - timedelta(days=31))
     d = page(client, world["users"]["producer"], "/stamps/scans/").context["d"]
     assert (len(d.per_day), d.scans) == (30, 1)
+
+
+def test_the_dashboard_runs_as_many_queries_for_many_rows_as_for_one(client, world, run):
+    officer = world["users"]["provincial_officer"]
+    client.force_login(officer)
+
+    def rows(first: int, last: int) -> None:
+        for index in range(first, last + 1):
+            stamp_scan_record(run_id=run.pk, index=index, network=QN, agent="phone", now=at(26, 3))
+            stamp_suspicion_record(
+                run_id=run.pk, index=index, scan_count=6, too_many=True, far_apart=False, now=at(26, 3)
+            )
+            report = StampReport.objects.create(run=run, index=index, place="Chợ")
+            StampReport.objects.filter(pk=report.pk).update(created_at=at(26, 3))
+
+    rows(1, 1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(f"/stamps/scans/?{PERIOD}").status_code == 200
+    rows(2, 6)
+    with CaptureQueriesContext(connection) as six:
+        d = client.get(f"/stamps/scans/?{PERIOD}").context["d"]
+    assert (len(d.suspects), len(d.reports)) == (6, 6)
+    assert len(six) == len(one)
