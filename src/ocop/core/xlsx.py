@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.cell.cell import Cell
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
@@ -47,6 +48,9 @@ _TAG_CELL = f"{{{SHEET_MAIN_NS}}}c"
 _TAG_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 _TAG_MERGE = f"{{{SHEET_MAIN_NS}}}mergeCell"
 _TAG_STRING = f"{{{SHEET_MAIN_NS}}}si"
+_TAG_TEXT = f"{{{SHEET_MAIN_NS}}}t"
+_TAG_INLINE = f"{{{SHEET_MAIN_NS}}}is"
+_TAG_FORMULA = f"{{{SHEET_MAIN_NS}}}f"
 _END_OF_DIRECTORY = b"PK\x05\x06"
 
 
@@ -171,7 +175,7 @@ def _shared_strings(source: IO[bytes]) -> list[str]:
             root = node
             continue
         if event == "end" and node.tag == _TAG_STRING:
-            strings.append(Text.from_tree(node).content.replace("x005F_", ""))
+            strings.append(_string_content(node, Text).replace("x005F_", ""))
             node.clear()
             root.remove(node)
             if len(strings) > limit:
@@ -180,6 +184,14 @@ def _shared_strings(source: IO[bytes]) -> list[str]:
                     {"limit": limit},
                 )
     return strings
+
+
+def _string_content(node, text_class) -> str:
+    """A shared string's text. The usual entry, one `<t>` and nothing else, is read straight off the
+    XML; any other (rich text runs, phonetic runs, attributes) through openpyxl, as before."""
+    if len(node) == 1 and not node.attrib and node[0].tag == _TAG_TEXT:
+        return node[0].text or ""
+    return text_class.from_tree(node).content
 
 
 @contextmanager
@@ -224,7 +236,7 @@ def sheet_rows(worksheet, *, scan: SheetScan | None = None) -> Iterator[tuple[in
     workbook = worksheet.parent
     max_columns = int(settings.OCOP_XLSX_MAX_COLUMNS)
     with worksheet._get_source() as source:
-        parser = WorkSheetParser(
+        parser = _SheetParser(
             source,
             worksheet._shared_strings,
             data_only=False,
@@ -275,6 +287,36 @@ def sheet_rows(worksheet, *, scan: SheetScan | None = None) -> Iterator[tuple[in
                 if scan is not None:
                     _add_merge(scan, element.get("ref") or "")
                 element.clear()
+
+
+class _SheetParser(WorkSheetParser):
+    """openpyxl's cell parser, with the usual inline string (`<is><t>…</t></is>`, as openpyxl and many
+    tools write text) read straight off the XML; every other cell goes through openpyxl, as before."""
+
+    def parse_cell(self, element):
+        text = element.find(_TAG_INLINE)
+        if (
+            text is None
+            or element.get("t") != "inlineStr"
+            or self.rich_text
+            or len(text) != 1
+            or text.attrib
+            or text[0].tag != _TAG_TEXT
+            or element.find(_TAG_FORMULA) is not None
+        ):
+            return super().parse_cell(element)
+        # What WorkSheetParser.parse_cell does for such a cell, in the same order (the same errors).
+        coordinate = element.get("r")
+        style_id = element.get("s", 0)
+        if style_id:
+            style_id = int(style_id)
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        return {"row": row, "column": column, "value": text[0].text or "", "data_type": "s", "style_id": style_id}
 
 
 def _parse_row(parser: WorkSheetParser, element, max_columns: int) -> tuple[int, list[SheetCell]]:
