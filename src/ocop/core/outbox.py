@@ -21,13 +21,14 @@ delivered twice may run one again; the claim makes sure two relays never run one
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from celery import Task, shared_task
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from ocop.core.models import OutboxEntry, OutboxStatus
@@ -209,3 +210,17 @@ def outbox_counts() -> dict[str, int]:
         status__in=[OutboxStatus.PENDING, OutboxStatus.QUEUED, OutboxStatus.RUNNING]
     ).count()
     return {"waiting": waiting, "failed": OutboxEntry.objects.filter(status=OutboxStatus.FAILED).count()}
+
+
+def notify_once(queryset: QuerySet[Any], pk: int, send: Callable[[Any], int]) -> int:
+    """Send the notice of row `pk` once: the row is locked, a row already told (`notified_at` set) or
+    gone sends nothing, and `send(row)` (the number of messages sent) is marked on the row in the same
+    transaction, so a job run twice sends once and a send that raises leaves the row to be retried."""
+    with transaction.atomic():
+        row = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+        if row is None or row.notified_at is not None:
+            return 0
+        sent = send(row)
+        row.notified_at = timezone.now()
+        row.save(update_fields=["notified_at"])
+    return sent

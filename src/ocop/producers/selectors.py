@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
-from ocop.accounts.models import User
+from ocop.accounts.models import Role, User
 from ocop.accounts.policy import role_of, visible
 from ocop.core.text import fold_vietnamese
 from ocop.producers.models import Producer
@@ -50,3 +50,17 @@ def dashboard_figures(user: User | AnonymousUser) -> dict[str, object]:
         "products": products.count(),
         "recent_products": products.select_related("producer").order_by("-updated_at")[:8],
     }
+
+
+def producer_and_office_addresses(producer: Producer) -> list[str]:
+    """Who hears of a producer's notices: its e-mail, its users' e-mails and the provincial officers of
+    its province (sorted, lower-cased, each once)."""
+    users = User.objects.filter(is_active=True).exclude(email="")
+    addresses = [producer.email] if producer.email else []
+    addresses += list(users.filter(role=Role.PRODUCER, producer=producer).values_list("email", flat=True))
+    addresses += list(
+        users.filter(role=Role.PROVINCIAL_OFFICER, province_id=producer.commune.province_id).values_list(
+            "email", flat=True
+        )
+    )
+    return sorted({address.strip().lower() for address in addresses if address.strip()})

@@ -12,13 +12,13 @@ from datetime import datetime
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
+from ocop.core.outbox import notify_once
+from ocop.producers.selectors import producer_and_office_addresses
 from ocop.stamps.dashboard import stamp_log_href
 from ocop.stamps.models import StampReport, StampRun, StampState, StampSuspicion
 from ocop.stamps.selectors import DISTANT_WITHIN, scan_threshold, suspicion_evidence
@@ -28,16 +28,7 @@ RUN_RELATED = ("run__product", "run__product__product_set", "run__certificate__p
 
 def alert_addresses(run: StampRun) -> list[str]:
     """The producer's e-mail, its users' e-mails, and the provincial officers of its province."""
-    producer = run.certificate.producer
-    users = User.objects.filter(is_active=True).exclude(email="")
-    addresses = [producer.email] if producer.email else []
-    addresses += list(users.filter(role=Role.PRODUCER, producer=producer).values_list("email", flat=True))
-    addresses += list(
-        users.filter(role=Role.PROVINCIAL_OFFICER, province_id=producer.commune.province_id).values_list(
-            "email", flat=True
-        )
-    )
-    return sorted({address.strip().lower() for address in addresses if address.strip()})
+    return producer_and_office_addresses(run.certificate.producer)
 
 
 def _site_url(path: str, **query: object) -> str:
@@ -129,34 +120,12 @@ def report_mail(report: StampReport) -> tuple[str, str]:
 @shared_task(name="ocop.stamps.notify_suspected")
 def notify_stamp_suspected(suspicion_pk: int) -> int:
     """Tell the province office and the producer that a stamp may have been copied. Returns messages sent."""
-    with transaction.atomic():
-        suspicion = (
-            StampSuspicion.objects.select_for_update(of=("self",))
-            .select_related(*RUN_RELATED)
-            .filter(pk=suspicion_pk)
-            .first()
-        )
-        if suspicion is None or suspicion.notified_at is not None:
-            return 0
-        sent = _send(suspicion.run, *suspected_mail(suspicion))
-        suspicion.notified_at = timezone.now()
-        suspicion.save(update_fields=["notified_at"])
-    return sent
+    suspicions = StampSuspicion.objects.select_related(*RUN_RELATED)
+    return notify_once(suspicions, suspicion_pk, lambda suspicion: _send(suspicion.run, *suspected_mail(suspicion)))
 
 
 @shared_task(name="ocop.stamps.notify_report")
 def notify_stamp_report(report_pk: int) -> int:
     """Tell the province office and the producer that a consumer reported a stamp. Returns messages sent."""
-    with transaction.atomic():
-        report = (
-            StampReport.objects.select_for_update(of=("self",))
-            .select_related(*RUN_RELATED)
-            .filter(pk=report_pk)
-            .first()
-        )
-        if report is None or report.notified_at is not None:
-            return 0
-        sent = _send(report.run, *report_mail(report))
-        report.notified_at = timezone.now()
-        report.save(update_fields=["notified_at"])
-    return sent
+    reports = StampReport.objects.select_related(*RUN_RELATED)
+    return notify_once(reports, report_pk, lambda report: _send(report.run, *report_mail(report)))

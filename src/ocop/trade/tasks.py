@@ -5,12 +5,12 @@ send rolls the mark back so that a retry sends it."""
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, User
+from ocop.core.outbox import notify_once
+from ocop.producers.selectors import producer_and_office_addresses as producer_addresses
 from ocop.trade.models import Inquiry, InquiryMessage, MessageSide
 from ocop.trade.services import single_line
 
@@ -21,16 +21,7 @@ def site_url(path: str) -> str:
 
 def producer_and_office_addresses(inquiry: Inquiry) -> list[str]:
     """The producer's e-mail, its users' e-mails and the e-mails of its province's OCOP office."""
-    producer = inquiry.product.producer
-    users = User.objects.filter(is_active=True).exclude(email="")
-    addresses = [producer.email] if producer.email else []
-    addresses += list(users.filter(role=Role.PRODUCER, producer=producer).values_list("email", flat=True))
-    addresses += list(
-        users.filter(role=Role.PROVINCIAL_OFFICER, province_id=producer.commune.province_id).values_list(
-            "email", flat=True
-        )
-    )
-    addresses += list(settings.OCOP_TRADE_OFFICE_EMAILS)
+    addresses = producer_addresses(inquiry.product.producer) + list(settings.OCOP_TRADE_OFFICE_EMAILS)
     return sorted({address.strip().lower() for address in addresses if address.strip()})
 
 
@@ -60,78 +51,60 @@ def _inquiry_summary(inquiry: Inquiry) -> str:
 @shared_task(name="ocop.trade.notify_inquiry_received")
 def notify_inquiry_received(inquiry_pk: int) -> int:
     """Tell the producer and the office that a buyer sent an inquiry. Returns messages sent."""
-    with transaction.atomic():
-        inquiry = (
-            Inquiry.objects.select_for_update(of=("self",))
-            .select_related("product__producer__commune", "target_market")
-            .filter(pk=inquiry_pk)
-            .first()
+    inquiries = Inquiry.objects.select_related("product__producer__commune", "target_market")
+    return notify_once(inquiries, inquiry_pk, _inquiry_received_mail)
+
+
+def _inquiry_received_mail(inquiry: Inquiry) -> int:
+    with translation.override("vi"):
+        subject = _("[OCOP] Yêu cầu mới từ %(company)s về %(product)s") % {
+            "company": inquiry.company,
+            "product": inquiry.product.name_vi,
+        }
+        body = "\n\n".join(
+            [
+                _inquiry_summary(inquiry),
+                inquiry.message,
+                _("Trả lời trên nền tảng: %(url)s")
+                % {"url": site_url(reverse("trade:inquiry_detail", args=[inquiry.pk]))},
+            ]
         )
-        if inquiry is None or inquiry.notified_at is not None:
-            return 0
-        with translation.override("vi"):
-            subject = _("[OCOP] Yêu cầu mới từ %(company)s về %(product)s") % {
-                "company": inquiry.company,
-                "product": inquiry.product.name_vi,
-            }
-            body = "\n\n".join(
-                [
-                    _inquiry_summary(inquiry),
-                    inquiry.message,
-                    _("Trả lời trên nền tảng: %(url)s")
-                    % {"url": site_url(reverse("trade:inquiry_detail", args=[inquiry.pk]))},
-                ]
-            )
-        sent = _send(subject, body, producer_and_office_addresses(inquiry), reply_to=[inquiry.email])
-        inquiry.notified_at = timezone.now()
-        inquiry.save(update_fields=["notified_at"])
-    return sent
+    return _send(subject, body, producer_and_office_addresses(inquiry), reply_to=[inquiry.email])
 
 
 @shared_task(name="ocop.trade.notify_inquiry_message")
 def notify_inquiry_message(message_pk: int) -> int:
     """Send a new message of a thread to the other side: the buyer, or the producer and the office."""
-    with transaction.atomic():
-        reply = (
-            InquiryMessage.objects.select_for_update(of=("self",))
-            .select_related("inquiry__product__producer__commune", "inquiry__target_market")
-            .filter(pk=message_pk)
-            .first()
+    messages = InquiryMessage.objects.select_related("inquiry__product__producer__commune", "inquiry__target_market")
+    return notify_once(messages, message_pk, _inquiry_message_mail)
+
+
+def _inquiry_message_mail(reply: InquiryMessage) -> int:
+    inquiry = reply.inquiry
+    if reply.side == MessageSide.BUYER:
+        with translation.override("vi"):
+            subject = _("[OCOP] %(company)s trả lời về %(product)s") % {
+                "company": inquiry.company,
+                "product": inquiry.product.name_vi,
+            }
+            body = "\n\n".join(
+                [
+                    reply.body,
+                    _("Xem cả trao đổi: %(url)s")
+                    % {"url": site_url(reverse("trade:inquiry_detail", args=[inquiry.pk]))},
+                ]
+            )
+        return _send(subject, body, producer_and_office_addresses(inquiry), reply_to=[inquiry.email])
+    producer = inquiry.product.producer
+    with translation.override(inquiry.language):
+        name = (
+            inquiry.product.name_en if inquiry.language == "en" and inquiry.product.name_en else inquiry.product.name_vi
         )
-        if reply is None or reply.notified_at is not None:
-            return 0
-        inquiry = reply.inquiry
-        if reply.side == MessageSide.BUYER:
-            with translation.override("vi"):
-                subject = _("[OCOP] %(company)s trả lời về %(product)s") % {
-                    "company": inquiry.company,
-                    "product": inquiry.product.name_vi,
-                }
-                body = "\n\n".join(
-                    [
-                        reply.body,
-                        _("Xem cả trao đổi: %(url)s")
-                        % {"url": site_url(reverse("trade:inquiry_detail", args=[inquiry.pk]))},
-                    ]
-                )
-            sent = _send(subject, body, producer_and_office_addresses(inquiry), reply_to=[inquiry.email])
-        else:
-            producer = inquiry.product.producer
-            with translation.override(inquiry.language):
-                name = (
-                    inquiry.product.name_en
-                    if inquiry.language == "en" and inquiry.product.name_en
-                    else inquiry.product.name_vi
-                )
-                subject = _("[OCOP] Trả lời về %(product)s") % {"product": name}
-                parts = [_("%(sender)s trả lời yêu cầu của quý công ty:") % {"sender": producer.legal_name}, reply.body]
-                if inquiry.buyer_id:
-                    parts.append(
-                        _("Xem cả trao đổi: %(url)s")
-                        % {"url": site_url(reverse("trade:inquiry_detail", args=[inquiry.pk]))}
-                    )
-                body = "\n\n".join(parts)
-            sent = _send(subject, body, [inquiry.email], reply_to=[producer.email] if producer.email else None)
-        reply.notified_at = timezone.now()
-        reply.save(update_fields=["notified_at"])
-    return sent
+        subject = _("[OCOP] Trả lời về %(product)s") % {"product": name}
+        parts = [_("%(sender)s trả lời yêu cầu của quý công ty:") % {"sender": producer.legal_name}, reply.body]
+        if inquiry.buyer_id:
+            parts.append(
+                _("Xem cả trao đổi: %(url)s") % {"url": site_url(reverse("trade:inquiry_detail", args=[inquiry.pk]))}
+            )
+        body = "\n\n".join(parts)
+    return _send(subject, body, [inquiry.email], reply_to=[producer.email] if producer.email else None)
