@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.widgets import QuickSelect
 from ocop.products.models import DocumentKind
 
 PAGE_SIZE = 24
@@ -73,17 +74,25 @@ STAR_CHOICES = [("", _("Mọi hạng sao")), ("5", "★★★★★"), ("4", "�
 
 class CatalogFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm sản phẩm"), required=False, max_length=200)
-    group = forms.TypedChoiceField(label=_("Nhóm sản phẩm"), required=False, coerce=int, empty_value=None)
-    product_set = forms.TypedChoiceField(label=_("Bộ sản phẩm"), required=False, coerce=int, empty_value=None)
-    stars = forms.TypedChoiceField(
-        label=_("Hạng sao"), required=False, coerce=int, empty_value=None, choices=STAR_CHOICES
+    group = forms.TypedChoiceField(
+        widget=QuickSelect, label=_("Nhóm sản phẩm"), required=False, coerce=int, empty_value=None
     )
-    commune = forms.TypedChoiceField(label=_("Xã, phường"), required=False, coerce=int, empty_value=None)
-    district = forms.TypedChoiceField(label=_("Huyện cũ (trước 7/2025)"), required=False, coerce=int, empty_value=None)
-    certification = forms.ChoiceField(label=_("Chứng nhận còn hiệu lực"), required=False)
-    market = forms.ChoiceField(label=_("Sẵn sàng xuất khẩu sang"), required=False)
+    product_set = forms.TypedChoiceField(
+        widget=QuickSelect, label=_("Bộ sản phẩm"), required=False, coerce=int, empty_value=None
+    )
+    stars = forms.TypedChoiceField(
+        widget=QuickSelect, label=_("Hạng sao"), required=False, coerce=int, empty_value=None, choices=STAR_CHOICES
+    )
+    commune = forms.TypedChoiceField(
+        widget=QuickSelect, label=_("Xã, phường"), required=False, coerce=int, empty_value=None
+    )
+    district = forms.TypedChoiceField(
+        widget=QuickSelect, label=_("Huyện cũ (trước 7/2025)"), required=False, coerce=int, empty_value=None
+    )
+    certification = forms.ChoiceField(widget=QuickSelect, label=_("Chứng nhận còn hiệu lực"), required=False)
+    market = forms.ChoiceField(widget=QuickSelect, label=_("Sẵn sàng xuất khẩu sang"), required=False)
     online = forms.BooleanField(label=_("Có bán trực tuyến"), required=False)
-    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=Sort.CHOICES)
+    sort = forms.ChoiceField(widget=QuickSelect, label=_("Sắp xếp"), required=False, choices=Sort.CHOICES)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def __init__(self, data, *, facets: dict):
