@@ -7,16 +7,15 @@ overlapping spans each transaction would compute from what it alone could see.
 """
 
 import datetime
-import threading
-import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from ocop.programme.models import CertifiedSpan
 from ocop.programme.selectors import certified_spans_expected, certified_spans_stored
 from ocop.programme.services import indicators_sync, phases_sync
 from tests.factories import ProducerFactory, ProductFactory, commune, criteria_version, make_certificate
+from tests.races import second_waits
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -36,43 +35,11 @@ def product(reference_data):
 
 
 def test_two_certificate_writes_of_one_product_are_serialised_and_merge(product):
-    a_wrote, b_started, release, b_done = (threading.Event() for _ in range(4))
-    errors: list[BaseException] = []
+    waited = second_waits(
+        lambda: make_certificate(product, stars=4, valid_from=datetime.date(2024, 1, 1)),
+        lambda: make_certificate(product, stars=3, valid_from=datetime.date(2023, 1, 1), months=36, status="expired"),
+    )
 
-    def a():
-        try:
-            with transaction.atomic():
-                make_certificate(product, stars=4, valid_from=datetime.date(2024, 1, 1))
-                a_wrote.set()
-                release.wait(timeout=20)
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-            a_wrote.set()
-        finally:
-            connection.close()
-
-    def b():
-        try:
-            a_wrote.wait(timeout=20)
-            b_started.set()
-            make_certificate(product, stars=3, valid_from=datetime.date(2023, 1, 1), months=36, status="expired")
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            b_done.set()
-            connection.close()
-
-    threads = [threading.Thread(target=a), threading.Thread(target=b)]
-    for thread in threads:
-        thread.start()
-    b_started.wait(timeout=20)
-    time.sleep(0.5)
-    waited = not b_done.is_set()
-    release.set()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert errors == []
     assert waited is True
     three_plus = CertifiedSpan.objects.filter(kind="at_least", stars=3).values_list("first_day", "last_day")
     assert list(three_plus) == [(datetime.date(2023, 1, 1), datetime.date(2099, 12, 31))]

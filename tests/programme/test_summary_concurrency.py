@@ -5,17 +5,15 @@ summary keys and must wait for A (on the unique key when the row is new, on the 
 exists), then add its amount to what A committed.
 """
 
-import threading
-import time
-
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from ocop.programme.models import SalesSummary, SalesYearSummary
 from ocop.programme.selectors import sales_summary_expected, sales_summary_stored
 from ocop.programme.services import indicators_sync, phases_sync
 from tests.factories import ProducerFactory, ProductFactory, commune
 from tests.factories.programme import sales_line
+from tests.races import second_waits
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -36,44 +34,11 @@ def two_products(reference_data):
 
 
 def _race(first, second, *, period: int) -> bool:
-    """A saves `first` and holds its transaction until B has been waiting; returns whether B waited."""
-    a_wrote, b_started, release, b_done = (threading.Event() for _ in range(4))
-    errors: list[BaseException] = []
-
-    def a():
-        try:
-            with transaction.atomic():
-                sales_line(first, 2025, period=period, amount_vnd=100_000_000)
-                a_wrote.set()
-                release.wait(timeout=20)
-        except BaseException as error:  # noqa: BLE001 - reported by the caller's assertion
-            errors.append(error)
-            a_wrote.set()
-        finally:
-            connection.close()
-
-    def b():
-        try:
-            a_wrote.wait(timeout=20)
-            b_started.set()
-            sales_line(second, 2025, period=period, amount_vnd=250_000_000)
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            b_done.set()
-            connection.close()
-
-    threads = [threading.Thread(target=a), threading.Thread(target=b)]
-    for thread in threads:
-        thread.start()
-    b_started.wait(timeout=20)
-    time.sleep(0.5)
-    waited = not b_done.is_set()
-    release.set()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
-    return waited
+    """A saves a line of `first` and holds its transaction; B saves one of `second`. Did B wait?"""
+    return second_waits(
+        lambda: sales_line(first, 2025, period=period, amount_vnd=100_000_000),
+        lambda: sales_line(second, 2025, period=period, amount_vnd=250_000_000),
+    )
 
 
 def test_two_transactions_adding_to_one_new_summary_row_both_count(two_products):
