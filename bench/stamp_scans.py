@@ -75,6 +75,7 @@ def run() -> list[str]:
     from django.utils import timezone
 
     from ocop.accounts.models import Role, User
+    from ocop.accounts.system import SystemCaller
     from ocop.geo.models import Province
     from ocop.stamps.models import StampRun
     from ocop.stamps.services import stamp_run_create
@@ -84,6 +85,7 @@ def run() -> list[str]:
     StampRun.objects.filter(certificate=certificate).delete()
     stamp_run = stamp_run_create(
         user=None,
+        system=SystemCaller.DEMO,
         certificate=certificate,
         lot_number="BENCH-SCANS",
         production_date=date(2026, 11, 1),

@@ -18,6 +18,7 @@ def run() -> list[str]:
     from django.test import Client
     from django.test.utils import override_settings
 
+    from ocop.accounts.system import SystemCaller
     from ocop.stamps.models import StampRun
     from ocop.stamps.services import stamp_run_create
     from ocop.stamps.sheets import MAX_PDF_STAMPS, SYNC_SHEET_STAMPS, run_csv_rows, run_pdf, stamp_uri
@@ -29,6 +30,7 @@ def run() -> list[str]:
     started = time.perf_counter()
     stamp_run = stamp_run_create(
         user=None,
+        system=SystemCaller.DEMO,
         certificate=certificate,
         lot_number="BENCH-1",
         production_date=date(2026, 11, 1),

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from ocop.accounts.system import SystemCaller
 from ocop.core.models import OutboxEntry, OutboxStatus
 from ocop.core.outbox import outbox_relay_run
 from ocop.stamps.codes import stamp_code
@@ -156,6 +157,7 @@ def test_an_other_province_run_mails_that_province_office(world, addressed, djan
     lc_certificate = make_certificate(ProductFactory(producer=world["lc"], name_vi="Chè Shan tuyết"))
     run = stamp_run_create(
         user=None,
+        system=SystemCaller.DEMO,
         certificate=lc_certificate,
         lot_number="LC-1",
         production_date=lc_certificate.valid_from,

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ocop.accounts.system import SystemCaller
 from ocop.core.models import AuditEvent
 from ocop.stamps.models import ReportStatus, StampReport
 from ocop.stamps.services import stamp_run_create, stamp_scan_record, stamp_suspicion_record
@@ -31,6 +32,7 @@ def scanned(run, world, settings):
     other = make_certificate(ProductFactory(producer=world["qn_other"], name_vi="Chả mực Hạ Long"))
     other_run = stamp_run_create(
         user=None,
+        system=SystemCaller.DEMO,
         certificate=other,
         lot_number="CM-1",
         production_date=date(2026, 11, 1),

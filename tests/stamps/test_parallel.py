@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from ocop.accounts.system import SystemCaller
 from ocop.stamps.models import StampScan
 from ocop.stamps.services import stamp_run_create, stamp_scan_record
 from tests.certificates.test_parallel import _restore_reference_data  # noqa: F401 - module fixture: reload after the flush
@@ -23,6 +24,7 @@ def test_two_simultaneous_scans_are_both_counted():
     certificate = make_certificate(ProductFactory(producer=producer), valid_from=date(2025, 1, 15))
     run = stamp_run_create(
         user=None,
+        system=SystemCaller.DEMO,
         certificate=certificate,
         lot_number="L1",
         production_date=date(2026, 11, 1),
@@ -65,6 +67,7 @@ def test_two_scans_that_make_a_stamp_suspect_at_once_send_one_alert(reference_da
     certificate = make_certificate(ProductFactory(producer=producer), valid_from=date(2025, 1, 15))
     run = stamp_run_create(
         user=None,
+        system=SystemCaller.DEMO,
         certificate=certificate,
         lot_number="L2",
         production_date=date(2026, 11, 1),

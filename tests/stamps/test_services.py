@@ -3,10 +3,20 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
+from ocop.accounts.system import SystemCaller
 from ocop.core.errors import DomainError
-from ocop.stamps.models import StampRun, StampState, StampVoid
-from ocop.stamps.services import stamp_run_create, stamp_scan_record, stamp_void_range, truncated_network
+from ocop.core.models import AuditEvent
+from ocop.stamps.models import ReportStatus, StampRun, StampState, StampVoid
+from ocop.stamps.services import (
+    stamp_report_create,
+    stamp_report_handle,
+    stamp_run_create,
+    stamp_scan_record,
+    stamp_void_range,
+    truncated_network,
+)
 from tests.factories import ProductFactory, make_certificate
 
 
@@ -87,3 +97,54 @@ def test_first_scan_time_stays_the_first(run):
 
 def test_network_is_truncated():
     assert truncated_network("2001:db8:1234:5678::1") == "2001:db8:1234::/48"
+
+
+# --- who may write: the services check it themselves, not only the views -----------------------------
+
+
+@pytest.mark.parametrize("role", ["other_producer", "other_provincial_officer", "commune_officer", "buyer"])
+def test_a_run_for_a_certificate_out_of_reach_is_refused_and_nothing_written(certificate, world, role):
+    with pytest.raises(PermissionDenied):
+        _create(certificate, world["users"][role])
+    assert StampRun.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="stamp_run.create").exists()
+
+
+def test_the_system_needs_a_named_caller_to_request_a_run(certificate):
+    with pytest.raises(PermissionDenied):
+        _create(certificate, None)
+    assert StampRun.objects.count() == 0
+    run = stamp_run_create(
+        user=None,
+        system=SystemCaller.DEMO,
+        certificate=certificate,
+        lot_number="L9",
+        production_date=date(2026, 11, 1),
+        best_before=date(2027, 11, 1),
+        quantity=5,
+    )
+    assert run.requested_by is None
+
+
+def test_the_provincial_office_may_request_a_run_in_its_province(certificate, world):
+    assert _create(certificate, world["users"]["provincial_officer"]).quantity == 100
+
+
+@pytest.mark.parametrize("user", ["other_producer", "other_provincial_officer", None])
+def test_voiding_another_producers_stamps_is_refused(run, world, user):
+    with pytest.raises(PermissionDenied):
+        stamp_void_range(
+            user=world["users"][user] if user else None, run=run, first_index=1, last_index=2, reason="Mất"
+        )
+    assert StampVoid.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ["producer", "other_provincial_officer"])
+def test_only_the_province_office_marks_a_report_handled(run, world, role):
+    report = stamp_report_create(run=run, index=1, place="Chợ Hạ Long", message="Tem mờ")
+    with pytest.raises(PermissionDenied):
+        stamp_report_handle(user=world["users"][role], report=report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.NEW
+    handled = stamp_report_handle(user=world["users"]["provincial_officer"], report=report)
+    assert handled.status == ReportStatus.HANDLED

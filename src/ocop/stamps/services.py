@@ -7,11 +7,14 @@ import ipaddress
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import may_change, may_handle_stamp_reports, may_request_stamps, visible
+from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.certificates.models import Certificate, CertificateStatus
 from ocop.core.errors import DomainError
 from ocop.core.outbox import outbox_enqueue
@@ -32,9 +35,27 @@ if TYPE_CHECKING:
     from ocop.accounts.models import User
 
 
+def _require_stamp_writer(user: "User | None", system: SystemCaller | None, target: Certificate | StampRun) -> None:
+    """Who may request a run for a certificate or void a run's stamps: the producer for its own products
+    and the provincial office in its province; `user=None` only for a named system caller."""
+    if user is None:
+        require_system_caller(system)
+        return
+    if not may_request_stamps(user):
+        raise PermissionDenied
+    in_scope = (
+        visible(user, Certificate.objects.filter(pk=target.pk)).exists()
+        if isinstance(target, Certificate)
+        else may_change(user, target)
+    )
+    if not in_scope:
+        raise PermissionDenied
+
+
 def stamp_run_create(
     *,
-    user: "User",
+    user: "User | None",
+    system: SystemCaller | None = None,
     certificate: Certificate,
     lot_number: str,
     production_date: datetime.date,
@@ -45,6 +66,7 @@ def stamp_run_create(
 ) -> StampRun:
     """A run of `quantity` stamps for one lot. The certificate must be in force today and the lot produced
     while it was valid: a stamp never vouches for a lot made outside the certificate's validity."""
+    _require_stamp_writer(user, system, certificate)
     today = timezone.localdate()
     lot_number = (lot_number or "").strip()
     if not lot_number:
@@ -86,7 +108,16 @@ def stamp_run_create(
     return run
 
 
-def stamp_void_range(*, user: "User", run: StampRun, first_index: int, last_index: int, reason: str) -> StampVoid:
+def stamp_void_range(
+    *,
+    user: "User | None",
+    system: SystemCaller | None = None,
+    run: StampRun,
+    first_index: int,
+    last_index: int,
+    reason: str,
+) -> StampVoid:
+    _require_stamp_writer(user, system, run)
     if not 1 <= first_index <= last_index <= run.quantity:
         raise DomainError(
             _("Khoảng tem huỷ phải nằm trong 1–%(quantity)s và từ nhỏ đến lớn.") % {"quantity": run.quantity},
@@ -230,6 +261,8 @@ def stamp_report_create(
 
 def stamp_report_handle(*, user: "User", report: StampReport) -> StampReport:
     """The office marks a report handled (who, when; audited). A report already handled is refused."""
+    if not (may_handle_stamp_reports(user) and may_change(user, report)):
+        raise PermissionDenied
     with transaction.atomic():
         locked = StampReport.objects.select_for_update().get(pk=report.pk)
         if locked.status == ReportStatus.HANDLED:
