@@ -3,26 +3,55 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ocop.accounts.models import Role, User
+from ocop.certificates.models import Certificate
 from ocop.core.models import AuditEvent
 from ocop.demo import data
+from ocop.evaluations.models import Dossier, EvaluationRound, ScoreSheet
 from ocop.producers.models import Producer
-from ocop.products.models import Product
+from ocop.products.models import CertificationDocument, Product, ProductPhoto
+from ocop.promotion.models import Booth, BoothSale, DailyVisits, Event
+from ocop.stamps.models import StampRun
+from ocop.trade.models import ExportCredential, Inquiry
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_data_loads_once_and_a_second_run_changes_nothing():
+# Every kind of record the demo loads: a second run must add none of them.
+DEMO_MODELS = [
+    Producer,
+    Product,
+    User,
+    AuditEvent,
+    ProductPhoto,
+    CertificationDocument,
+    Certificate,
+    EvaluationRound,
+    Dossier,
+    ScoreSheet,
+    Event,
+    Booth,
+    BoothSale,
+    DailyVisits,
+    Inquiry,
+    ExportCredential,
+    StampRun,
+]
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in DEMO_MODELS}
+
+
+def test_demo_data_loads_once_and_a_second_run_changes_nothing(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     call_command("ocop_demo", verbosity=0)
-    counts = (Producer.objects.count(), Product.objects.count(), User.objects.count(), AuditEvent.objects.count())
-    assert counts[:2] == (12, 13)
+    counts = _counts()
+    assert (counts["Producer"], counts["Product"], counts["ProductPhoto"]) == (12, 13, 13)
     assert {username for username, *_ in data.USERS} <= set(User.objects.values_list("username", flat=True))
+    photos = sorted(p.name for p in tmp_path.rglob("*.jpg"))
     call_command("ocop_demo", verbosity=0)
-    assert (
-        Producer.objects.count(),
-        Product.objects.count(),
-        User.objects.count(),
-        AuditEvent.objects.count(),
-    ) == counts
+    assert _counts() == counts
+    assert sorted(p.name for p in tmp_path.rglob("*.jpg")) == photos  # no file written twice
 
 
 def test_demo_has_one_user_per_role_and_each_can_log_in(client):

@@ -6,6 +6,7 @@ import io
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from ocop.accounts.system import SystemCaller
 from ocop.core.models import AuditEvent
@@ -231,12 +232,12 @@ def test_import_template_and_wrong_file(world, fair):
 
 def test_demo_is_idempotent_and_matches_the_article(db):
     from ocop.demo.loader import demo_load
-    from ocop.promotion.demo import load_demo
-    from ocop.promotion.models import Event
+    from ocop.promotion.demo import load_demo, next_spring_fair_day
+    from ocop.promotion.models import Event, roman
     from ocop.promotion.reports import event_report
 
     demo_load()
-    assert load_demo()["events_created"] == 7
+    assert load_demo()["events_created"] == 8
     counts = (Event.objects.count(), BoothSale.objects.count(), AuditEvent.objects.count())
     assert load_demo()["events_created"] == 0
     assert (Event.objects.count(), BoothSale.objects.count(), AuditEvent.objects.count()) == counts
@@ -249,7 +250,16 @@ def test_demo_is_idempotent_and_matches_the_article(db):
     )
     assert [report.growth[k].per_day for k in ("visits", "revenue")] == [15, 45]
     assert report.growth["in_province_revenue"].total == 28
-    assert upcoming_events(5)[0].name == "Hội chợ OCOP Quảng Ninh – Xuân 2027"
+    today = timezone.localdate()
+    spring = next_spring_fair_day(today)
+    # Not ended yet: this year's fair (running today), then the next Spring fair.
+    assert [(event.name, event.first_day) for event in upcoming_events(5)] == [
+        (
+            f"Hội chợ OCOP Quảng Ninh lần thứ {roman(today.year - 2012)} – {today.year}",
+            today - datetime.timedelta(days=2),
+        ),
+        (f"Hội chợ OCOP Quảng Ninh – Xuân {spring.year}", spring),
+    ]
 
 
 def test_organiser_creates_event_booth_and_agreement_through_the_pages(world):

@@ -9,7 +9,8 @@ recognised nothing (★2, Gạo nếp cái hoa vàng Đông Triều), so no cert
 
 Decision numbers, dates and signers are invented (is_demo=True: the PDF carries a "MINH HOẠ · DEMO"
 watermark and the pages a badge). Dates are relative to the day of the first load so that the demo
-always shows one certificate expiring within 30 days, one expired, one revoked and one upgrade chain.
+always shows one certificate expiring within 30 days, one more within 90 days, one expired, one revoked
+and one upgrade chain.
 The criteria version of a past decision is the one in force on its date.
 """
 
@@ -35,6 +36,7 @@ from ocop.evaluations.services import historical_result_record
 from ocop.products.models import Product
 
 QD148_FROM = date(2023, 2, 24)
+MINISTRY_MERGED = date(2025, 3, 1)
 DEMO_SCAN = b"%PDF-1.4\n% OCOP demo: scanned decision (minh hoa)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 PROVINCE_SIGNER = ("Nghiêm Xuân Cường", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
@@ -47,12 +49,19 @@ class DemoCertificatesReport:
     skipped: int = 0
 
 
+def ministry_number(sequence: int, decided: date) -> str:
+    """A ministry decision's number: the Ministry of Agriculture and Environment since 1 March 2025
+    (BNNMT), before that the Ministry of Agriculture and Rural Development (BNN-VPĐP)."""
+    return f"{sequence}/QĐ-BNNMT" if decided >= MINISTRY_MERGED else f"{sequence}/QĐ-BNN-VPĐP"
+
+
 def _plan(today):
     """(product, stars, signer, decision number, decision date, total, after).
 
     The criteria version is the one in force on the date; the authority follows from the authority table.
     """
     expiring_from = add_months(today, -36) + timedelta(days=21)  # last day in 20 days
+    expiring_later = add_months(today, -36) + timedelta(days=61)  # last day in 60 days
     return [
         (
             "Ngọc trai Hạ Long Akoya",
@@ -90,14 +99,15 @@ def _plan(today):
             "78.00",
             None,
         ),
+        # An upgrade chain: ★3 at district level in the QĐ 148 period, ★4 at province level later.
         (
             "Mực ống Cô Tô",
-            4,
-            PROVINCE_SIGNER,
-            "1877/QĐ-UBND",
-            today - timedelta(days=150),
-            "75.75",
-            None,
+            3,
+            ("Nguyễn Văn Dũng", "CHỦ TỊCH"),
+            "958/QĐ-UBND",
+            add_months(today, -30),
+            "64.00",
+            ("upgrade", 4, "1877/QĐ-UBND", today - timedelta(days=150), "75.75"),
         ),
         (
             "Chả mực Hạ Long",
@@ -116,6 +126,16 @@ def _plan(today):
             "2648/QĐ-UBND",
             expiring_from,
             "74.00",
+            None,
+        ),
+        # Expiring within 90 days (a national ★5, recognised by the ministry).
+        (
+            "Ngọc trai Hạ Long Tahiti",
+            5,
+            CENTRAL_SIGNER,
+            ministry_number(215, expiring_later),
+            expiring_later,
+            "90.75",
             None,
         ),
         # Expired (district level, before the 2025 reform).
@@ -137,16 +157,6 @@ def _plan(today):
             today - timedelta(days=150),
             "58.25",
             "revoke",
-        ),
-        # An upgrade chain: ★3 at district level in 2023, ★4 at province level later.
-        (
-            "Trà hoa vàng Ba Chẽ",
-            3,
-            ("Hoàng Văn Tuấn", "CHỦ TỊCH"),
-            "958/QĐ-UBND",
-            add_months(today, -30),
-            "64.00",
-            "upgrade",
         ),
     ]
 
@@ -196,14 +206,15 @@ def load_demo() -> DemoCertificatesReport:
                 reason="Dữ liệu minh hoạ: lô hàng kiểm tra đột xuất không đạt chỉ tiêu histamin theo công bố.",
                 system=SystemCaller.DEMO,
             )
-        elif after == "upgrade":
+        elif after is not None:
+            _upgrade, upgraded_stars, upgrade_number, upgrade_decided, upgrade_total = after
             upgrade = _decision(
                 product=product,
-                stars=4,
+                stars=upgraded_stars,
                 versions=versions,
-                number="3105/QĐ-UBND",
-                decided=today - timedelta(days=300),
-                total="80.50",
+                number=upgrade_number,
+                decided=upgrade_decided,
+                total=upgrade_total,
                 signer=PROVINCE_SIGNER,
             )
             certificate_issue(

@@ -5,6 +5,8 @@ company names, tax codes, people, phone numbers, figures — is invented for dem
 every such row carries is_demo=True, which the pages show as "dữ liệu minh hoạ".
 """
 
+from pathlib import Path
+
 
 def product(
     name_vi: str,
@@ -316,7 +318,9 @@ USERS = [
     ("chuthe", "producer", "Lỷ Văn Sáng (minh hoạ)", {"producer": "Hợp tác xã Trà hoa vàng Ba Chẽ (minh hoạ)"}),
 ]
 
-# (producer, product or None, kind, number, issuer, issued on, expires on) — invented numbers.
+# (producer, product or None, kind, number, issuer, issued how many days before the load, valid for how
+#  many months or None) — invented numbers; the dates follow the day of the load, so that the picture is
+#  the same whenever the demo is loaded (Quy Hoa's food-safety certificate has lapsed, the others hold).
 DOCUMENTS = [
     (
         "Công ty TNHH Chả mực Hạ Long (minh hoạ)",
@@ -324,8 +328,8 @@ DOCUMENTS = [
         "food_safety_facility",
         "112/2024/NNPTNT-QN",
         "Sở Nông nghiệp và Môi trường Quảng Ninh",
-        "2024-03-15",
-        "2027-03-15",
+        993,
+        36,
     ),
     (
         "Công ty TNHH Chả mực Hạ Long (minh hoạ)",
@@ -333,8 +337,8 @@ DOCUMENTS = [
         "haccp",
         "HACCP-24-0917",
         "Tổ chức chứng nhận (minh hoạ)",
-        "2024-09-17",
-        "2027-09-17",
+        807,
+        36,
     ),
     (
         "Công ty TNHH Chả mực Hạ Long (minh hoạ)",
@@ -342,8 +346,8 @@ DOCUMENTS = [
         "trademark",
         "4-0387123-000",
         "Cục Sở hữu trí tuệ",
-        "2019-06-01",
-        "2029-06-01",
+        2742,
+        120,
     ),
     (
         "Hợp tác xã Trà hoa vàng Quy Hoa (minh hoạ)",
@@ -351,8 +355,8 @@ DOCUMENTS = [
         "food_safety_facility",
         "045/2023/NNPTNT-QN",
         "Sở Nông nghiệp và Môi trường Quảng Ninh",
-        "2023-05-10",
-        "2026-05-10",
+        1303,
+        36,
     ),
     (
         "Hợp tác xã Trà hoa vàng Quy Hoa (minh hoạ)",
@@ -360,8 +364,8 @@ DOCUMENTS = [
         "vietgap",
         "VG-TT-2025-118",
         "Tổ chức chứng nhận VietGAP (minh hoạ)",
-        "2025-02-01",
-        "2028-02-01",
+        670,
+        36,
     ),
     (
         "Hợp tác xã Trà hoa vàng Ba Chẽ (minh hoạ)",
@@ -369,8 +373,8 @@ DOCUMENTS = [
         "food_safety_facility",
         "078/2025/NNPTNT-QN",
         "Sở Nông nghiệp và Môi trường Quảng Ninh",
-        "2025-04-20",
-        "2028-04-20",
+        592,
+        36,
     ),
     (
         "Công ty Cổ phần Nước khoáng Quang Hanh (minh hoạ)",
@@ -378,8 +382,8 @@ DOCUMENTS = [
         "iso_22000",
         "ISO22000-QH-2024",
         "Tổ chức chứng nhận (minh hoạ)",
-        "2024-01-10",
-        "2027-01-10",
+        1058,
+        36,
     ),
     (
         "Tổ hợp tác Nước mắm Cái Rồng (minh hoạ)",
@@ -387,7 +391,29 @@ DOCUMENTS = [
         "test_report",
         "KN-2025-3321",
         "Trung tâm Kiểm nghiệm (minh hoạ)",
-        "2025-08-05",
+        485,
         None,
     ),
 ]
+
+
+# Illustration photos shipped with the project (drawn by ocop.demo.draw_photos), attached by ocop.demo.photos.
+MEDIA = Path(__file__).resolve().parent / "media"
+CAPTION = "Ảnh minh hoạ / Illustration"
+
+# Demo product (name_vi) → its picture in MEDIA.
+PHOTOS = {
+    "Ngọc trai Hạ Long Akoya": "ngoc-trai-ha-long-akoya.jpg",
+    "Ngọc trai Hạ Long Tahiti": "ngoc-trai-ha-long-tahiti.jpg",
+    "Trà hoa vàng Quy Hoa": "tra-hoa-vang-quy-hoa.jpg",
+    "Trà hoa vàng Ba Chẽ": "tra-hoa-vang-ba-che.jpg",
+    "Rượu ba kích Ba Chẽ": "ruou-ba-kich-ba-che.jpg",
+    "Nước khoáng Quang Hanh": "nuoc-khoang-quang-hanh.jpg",
+    "Mực ống Cô Tô": "muc-ong-co-to.jpg",
+    "Trứng vịt biển Đồng Rui": "trung-vit-bien-dong-rui.jpg",
+    "Chả mực Hạ Long": "cha-muc-ha-long.jpg",
+    "Sá sùng khô Vân Đồn": "sa-sung-kho-van-don.jpg",
+    "Nước mắm Cái Rồng": "nuoc-mam-cai-rong.jpg",
+    "Miến dong Bình Liêu": "mien-dong-binh-lieu.jpg",
+    "Gạo nếp cái hoa vàng Đông Triều": "gao-nep-cai-hoa-vang-dong-trieu.jpg",
+}

@@ -1,13 +1,15 @@
 """Load the Quảng Ninh demo data. Idempotent: a second run finds every row and changes nothing."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from ocop.accounts.models import User
 from ocop.accounts.services import user_create
 from ocop.accounts.system import SystemCaller
+from ocop.certificates.services import add_months
 from ocop.criteria.models import ProductSet
 from ocop.demo import data
 from ocop.demo.photos import demo_photos_load
@@ -81,8 +83,10 @@ def demo_load() -> DemoReport:
             )
             report.products_created += 1
 
-    for legal_name, product_name, kind, number, issuer, issued, expires in data.DOCUMENTS:
+    today = timezone.localdate()
+    for legal_name, product_name, kind, number, issuer, issued_ago, valid_months in data.DOCUMENTS:
         producer = producers[legal_name]
+        issued = today - timedelta(days=issued_ago)
         if CertificationDocument.objects.filter(producer=producer, kind=kind, number=number).exists():
             continue
         document_create(
@@ -93,8 +97,8 @@ def demo_load() -> DemoReport:
             kind=kind,
             number=number,
             issuer=issuer,
-            issued_on=date.fromisoformat(issued),
-            expires_on=date.fromisoformat(expires) if expires else None,
+            issued_on=issued,
+            expires_on=add_months(issued, valid_months) if valid_months is not None else None,
         )
         report.documents_created += 1
 

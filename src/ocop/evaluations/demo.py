@@ -1,6 +1,7 @@
 """Quảng Ninh demo of the evaluation workflow, built through the real services (idempotent).
 
-On top of the registry demo (ocop.demo.loader.demo_load) and the criteria: a round "Đợt 1 năm 2026",
+On top of the registry demo (ocop.demo.loader.demo_load) and the criteria: a round "Đợt 1 năm <year>"
+of the year of the first load, open that day (round_days),
 its council (hoidong chairs; hoidong2, hoidong3 score; thuky is secretary; canbotinh organises), and
 dossiers in different states — Trà hoa vàng Ba Chẽ decided ★4, Mực ống Cô Tô being scored (one member
 still owes a sheet), Rượu ba kích Ba Chẽ waiting at the commune, Chả mực Hạ Long a draft. Every
@@ -28,7 +29,7 @@ from ocop.producers.models import Producer
 from ocop.products.models import CertificationDocument, Product
 
 QUANG_NINH = 22
-ROUND_NAME = "Đợt 1 năm 2026"
+ROUND_NAME = "Đợt 1 năm %(year)s"
 DEMO_PDF = b"%PDF-1.4\n% OCOP demo evidence (minh hoa)\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 # (username, role, full name, scope): the demo accounts this app adds.
@@ -69,6 +70,13 @@ DOCUMENTS = {
 }
 
 
+def round_days(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The demo round is open today: opened about ten weeks ago (not before 1 January), closes in a month."""
+    return max(datetime.date(today.year, 1, 1), today - datetime.timedelta(days=70)), today + datetime.timedelta(
+        days=30
+    )
+
+
 @dataclass
 class EvaluationsDemoReport:
     users_created: int = 0
@@ -99,16 +107,18 @@ def _load() -> EvaluationsDemoReport:
         return report  # the registry demo (ocop.demo) is not loaded
     products = _products(version)
 
-    round_ = EvaluationRound.objects.filter(province=province, year=2026, number=1, level="province").first()
+    today = timezone.localdate()
+    round_ = EvaluationRound.objects.filter(province=province, year=today.year, number=1, level="province").first()
     if round_ is None:
+        opens_on, closes_on = round_days(today)
         round_ = services.round_open(
             actor=users["canbotinh"],
-            year=2026,
+            year=today.year,
             number=1,
-            name=ROUND_NAME,
+            name=ROUND_NAME % {"year": today.year},
             criteria_version=version,
-            opens_on=datetime.date(2026, 3, 1),
-            closes_on=datetime.date(2026, 12, 31),
+            opens_on=opens_on,
+            closes_on=closes_on,
         )
         report.round_created = True
     if not Council.objects.filter(round=round_).exists():

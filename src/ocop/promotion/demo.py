@@ -5,18 +5,25 @@ The events and their headline figures are those of the reference article (OCOP Q
 3 days, 12,000 visits, over 1 bn; the MoU with Central Group). Fair IV's figures are derived so that
 Fair V's growth matches the article (+15 % visits/day, +45 % revenue/day, in-province revenue +28 %).
 Dates, booth numbers, outside exhibitors and every split per day and per booth are invented (demo).
-Idempotent: an event that exists (same name and first day) is left as it is.
+
+Two events are dated from the day of the first load, so that the demo shows the platform at work
+today: this year's fair of the series is running (it opened two days ago and closes in two days;
+the booths have their sales of the past days, today's are still to enter), and the next Spring fair
+(15 January, at least three weeks ahead) is announced with its first booths.
+Idempotent: an event that exists (same name and first day; the running fair: its series and edition)
+is left as it is.
 """
 
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from ocop.accounts.system import SystemCaller
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
-from ocop.promotion.models import Event, EventAgreementKind, EventSeries, EventStatus, EventType
+from ocop.promotion.models import Event, EventAgreementKind, EventSeries, EventStatus, EventType, roman
 from ocop.promotion.services import (
     agreement_create,
     booth_create,
@@ -32,6 +39,14 @@ ORGANISER = "Sở Công Thương tỉnh Quảng Ninh"
 VENUE = "Cung Quy hoạch, Hội chợ và Triển lãm tỉnh Quảng Ninh"
 DEMO_NOTE = "Dữ liệu minh hoạ: số liệu tổng theo bài báo năm 2017; ngày, gian hàng và số liệu từng ngày là giả định."
 FAIR_SERIES = "Hội chợ OCOP Quảng Ninh"
+FIRST_FAIR_YEAR = 2012  # the series is yearly since 2012: the 2016 fair is the IVth, 2017 the Vth
+CURRENT_FAIR_NOTE = (
+    "Dữ liệu minh hoạ: hội chợ đang diễn ra (ngày tổ chức tính từ ngày nạp dữ liệu minh hoạ); "
+    "các gian hàng đã nhập doanh thu những ngày trước, doanh thu hôm nay còn chờ nhập."
+)
+# Booths of the running fair: (demo producer's index in ocop.demo.data.PRODUCERS, today's sales already
+# entered?). The demo producer account's cooperative (index 2, Trà hoa vàng Ba Chẽ) has not entered today's.
+CURRENT_FAIR_BOOTHS = [(0, True), (1, False), (2, False), (4, True), (5, False), (7, False)]
 
 # Outside exhibitors: (name, province name).
 OUTSIDE = [
@@ -119,6 +134,69 @@ def _producers() -> list[Producer]:
 
 def _weights_for(count: int, seed: int) -> list[int]:
     return [5 + (index * 7 + seed) % 11 for index in range(count)]
+
+
+def current_fair_days(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The running fair's first and last day: five days, today the third."""
+    return today - datetime.timedelta(days=2), today + datetime.timedelta(days=2)
+
+
+def next_spring_fair_day(today: datetime.date) -> datetime.date:
+    """The next Spring fair's opening (15 January, the programme's Spring fair), at least 21 days ahead."""
+    opening = datetime.date(today.year, 1, 15)
+    while opening < today + datetime.timedelta(days=21):
+        opening = opening.replace(year=opening.year + 1)
+    return opening
+
+
+def _current_fair(series: EventSeries, province: Province, commune: Commune, producers: list[Producer]) -> bool:
+    """This year's fair of the series, running today: booths open, sales entered up to yesterday."""
+    today = timezone.localdate()
+    edition = today.year - FIRST_FAIR_YEAR
+    if Event.objects.filter(series=series, edition=edition).exists():
+        return False
+    first_day, last_day = current_fair_days(today)
+    fair = event_create(
+        actor=None,
+        system=SystemCaller.DEMO,
+        is_demo=True,
+        event_type=EventType.FAIR,
+        series=series,
+        edition=edition,
+        name=f"Hội chợ OCOP Quảng Ninh lần thứ {roman(edition)} – {today.year}",
+        name_en=f"OCOP Quảng Ninh Fair {roman(edition)} – {today.year}",
+        province=province,
+        commune=commune,
+        venue=VENUE,
+        first_day=first_day,
+        last_day=last_day,
+        organiser=ORGANISER,
+        status=EventStatus.ANNOUNCED,
+        description=CURRENT_FAIR_NOTE,
+    )
+    past_days = [day for day in fair.day_list() if day < today]
+    for day, count in zip(
+        past_days, split(2_400 * len(past_days), [5 + i for i in range(len(past_days))]), strict=True
+    ):
+        visits_record(actor=None, system=SystemCaller.DEMO, event=fair, day=day, visits=count)
+    for position, (index, entered_today) in enumerate(CURRENT_FAIR_BOOTHS, start=1):
+        if index >= len(producers):
+            continue
+        producer = producers[index]
+        booth = booth_create(
+            actor=None,
+            system=SystemCaller.DEMO,
+            event=fair,
+            number=f"A{position:02d}",
+            producer=producer,
+            products=Product.objects.filter(producer=producer, archived_at__isnull=True),
+            is_demo=True,
+        )
+        days = [*past_days, today] if entered_today else past_days
+        for offset, day in enumerate(days):
+            amount = 1_000_000 * (6 + (position * 3 + offset * 5) % 9)
+            booth_sale_record(actor=None, system=SystemCaller.DEMO, event=fair, booth=booth, day=day, amount_vnd=amount)
+    return True
 
 
 @transaction.atomic
@@ -300,16 +378,20 @@ def load_demo() -> dict[str, int]:
         event_set_status(actor=None, system=SystemCaller.DEMO, event=abroad, status=EventStatus.CLOSED)
         created += 1
 
+    # This year's fair, running today.
+    created += _current_fair(series, quang_ninh, hong_gai, producers)
+
     # The next Spring fair, so that the public list of upcoming events is not empty.
+    spring_day = next_spring_fair_day(timezone.localdate())
     spring, new = _event(
         event_type=EventType.FAIR,
-        name="Hội chợ OCOP Quảng Ninh – Xuân 2027",
-        name_en="OCOP Quảng Ninh Spring Fair 2027",
+        name=f"Hội chợ OCOP Quảng Ninh – Xuân {spring_day.year}",
+        name_en=f"OCOP Quảng Ninh Spring Fair {spring_day.year}",
         province=quang_ninh,
         commune=hong_gai,
         venue=VENUE,
-        first_day=datetime.date(2027, 1, 15),
-        last_day=datetime.date(2027, 1, 21),
+        first_day=spring_day,
+        last_day=spring_day + datetime.timedelta(days=6),
         description="Dữ liệu minh hoạ: hội chợ Xuân, nơi trao chứng nhận sản phẩm OCOP 4 sao; ngày tổ chức giả định.",
     )
     if new:

@@ -3,8 +3,13 @@
 Real: the 2017 memorandum between Quảng Ninh's Department of Industry and Trade and Central Group
 Vietnam (BigC stores nationwide), the platforms, the wards. Invented and marked demo: the exact
 signing date, every contract value, every listing address, the sales points' details, export papers
-and the Japanese importer's inquiry. Idempotent: each record is found by its natural key and a
-second run changes nothing.
+the Japanese importer's inquiry and the Lao distributor's. Idempotent: each record is found by its natural
+key and a second run changes nothing.
+
+Export readiness on the day of the load (every date is relative to it): Akoya pearls ready for Japan
+and the United States, Hạ Long squid cake for Japan and the European Union, Ba Chẽ golden camellia tea
+(the demo producer account's) for Laos and Cambodia; Quy Hoa tea not ready for China, as its GACC
+registration lapsed 20 days ago. The Lao distributor's inquiry about the Ba Chẽ tea is unanswered.
 """
 
 from datetime import date, timedelta
@@ -19,7 +24,6 @@ from ocop.geo.models import Commune, Province
 from ocop.products.models import Product
 from ocop.trade import services
 from ocop.trade.models import (
-    CredentialKind,
     DistributionAgreementKind,
     ExportCredential,
     ExportProfile,
@@ -40,6 +44,78 @@ QUANG_NINH = 22
 CENTRAL_GROUP = "Central Group Việt Nam"
 VIETNAM_POST = "Tổng công ty Bưu điện Việt Nam (Vietnam Post)"
 JAPAN_IMPORTER = "Kobe Pearl Trading Co., Ltd. (demo)"
+LAO_DISTRIBUTOR = "Công ty TNHH Phân phối Viêng Chăn (minh hoạ)"
+
+# Export papers, (product, kind, number, market code or None, issued days ago, valid days or None, issuer).
+ISSUER_VCCI = "Phòng Thương mại và Công nghiệp Việt Nam (minh hoạ)"
+CREDENTIALS = [
+    # Akoya pearls: Japan (form VJ, Japanese label) and the United States (English label).
+    ("Ngọc trai Hạ Long Akoya", "certificate_of_origin", "VJ-QN-2025-0412", "jp", 60, None, ISSUER_VCCI),
+    (
+        "Ngọc trai Hạ Long Akoya",
+        "market_label",
+        "NHAN-JP-AKOYA-01",
+        "jp",
+        90,
+        None,
+        "Công ty Cổ phần Ngọc trai Hạ Long (minh hoạ)",
+    ),
+    (
+        "Ngọc trai Hạ Long Akoya",
+        "market_label",
+        "NHAN-US-AKOYA-01",
+        "us",
+        45,
+        None,
+        "Công ty Cổ phần Ngọc trai Hạ Long (minh hoạ)",
+    ),
+    # Hạ Long squid cake: health certificate for every market, origin and labels for Japan and the EU.
+    (
+        "Chả mực Hạ Long",
+        "health_certificate",
+        "HC-2025-QN-0331",
+        None,
+        30,
+        365,
+        "Chi cục Quản lý chất lượng nông lâm thủy sản (minh hoạ)",
+    ),
+    ("Chả mực Hạ Long", "certificate_of_origin", "VJ-QN-2025-0507", "jp", 25, None, ISSUER_VCCI),
+    ("Chả mực Hạ Long", "market_label", "NHAN-JP-CHAMUC-01", "jp", 40, None, "Công ty TNHH Chả mực Hạ Long (minh hoạ)"),
+    ("Chả mực Hạ Long", "certificate_of_origin", "EUR1-QN-2025-0119", "eu", 20, None, ISSUER_VCCI),
+    ("Chả mực Hạ Long", "market_label", "NHAN-EU-CHAMUC-01", "eu", 35, None, "Công ty TNHH Chả mực Hạ Long (minh hoạ)"),
+    # Ba Chẽ golden camellia tea (the demo producer's): Laos and Cambodia (form D, Lao and Khmer labels).
+    ("Trà hoa vàng Ba Chẽ", "certificate_of_origin", "D-QN-2025-0631", "la", 15, None, ISSUER_VCCI),
+    ("Trà hoa vàng Ba Chẽ", "certificate_of_origin", "D-QN-2025-0632", "kh", 15, None, ISSUER_VCCI),
+    (
+        "Trà hoa vàng Ba Chẽ",
+        "market_label",
+        "NHAN-LA-THV-01",
+        "la",
+        50,
+        None,
+        "Hợp tác xã Trà hoa vàng Ba Chẽ (minh hoạ)",
+    ),
+    (
+        "Trà hoa vàng Ba Chẽ",
+        "market_label",
+        "NHAN-KH-THV-01",
+        "kh",
+        50,
+        None,
+        "Hợp tác xã Trà hoa vàng Ba Chẽ (minh hoạ)",
+    ),
+    # Quy Hoa tea: the GACC registration lapsed 20 days ago, so China is not ready (the page says why).
+    (
+        "Trà hoa vàng Quy Hoa",
+        "gacc_registration",
+        "CVNM2401XXXX (minh hoạ)",
+        "cn",
+        5 * 365 + 20,
+        5 * 365,
+        "Tổng cục Hải quan Trung Quốc (GACC)",
+    ),
+    ("Trà hoa vàng Quy Hoa", "certificate_of_origin", "E-QN-2025-0088", "cn", 40, None, ISSUER_VCCI),
+]
 
 # (product, platform code, path) – addresses are invented (…-minh-hoa) on the real platforms' domains.
 LISTINGS = [
@@ -217,64 +293,30 @@ def load_demo() -> dict[str, int]:
         )
         created["sales_points"] += 1
 
-    # Export papers: Akoya pearls ready for Japan; squid cake part-way; Quy Hoa tea with a lapsed GACC code.
+    # Export papers (CREDENTIALS), dated from today.
     akoya = _products(["Ngọc trai Hạ Long Akoya"])
     squid = _products(["Chả mực Hạ Long"])
     quy_hoa = _products(["Trà hoa vàng Quy Hoa"])
-    issuer_vcci = "Phòng Thương mại và Công nghiệp Việt Nam (minh hoạ)"
-    if akoya:
-        pearl = akoya[0]
+    ba_che_tea = _products(["Trà hoa vàng Ba Chẽ"])
+    for name, kind, number, market_code, issued_ago, valid_days, issuer in CREDENTIALS:
+        found = _products([name])
+        if not found:
+            continue
+        issued = today - timedelta(days=issued_ago)
         created["credentials"] += _credential(
-            pearl,
-            CredentialKind.CERTIFICATE_OF_ORIGIN,
-            "VJ-QN-2025-0412",
-            markets.get("jp"),
-            today - timedelta(days=60),
-            None,
-            issuer_vcci,
-        )
-        created["credentials"] += _credential(
-            pearl,
-            CredentialKind.MARKET_LABEL,
-            "NHAN-JP-AKOYA-01",
-            markets.get("jp"),
-            today - timedelta(days=90),
-            None,
-            "Công ty Cổ phần Ngọc trai Hạ Long (minh hoạ)",
-        )
-    if squid:
-        created["credentials"] += _credential(
-            squid[0],
-            CredentialKind.HEALTH_CERTIFICATE,
-            "HC-2025-QN-0331",
-            None,
-            today - timedelta(days=30),
-            today + timedelta(days=335),
-            "Chi cục Quản lý chất lượng nông lâm thủy sản (minh hoạ)",
-        )
-    if quy_hoa:
-        created["credentials"] += _credential(
-            quy_hoa[0],
-            CredentialKind.GACC_REGISTRATION,
-            "CVNM2401XXXX (minh hoạ)",
-            markets.get("cn"),
-            today - timedelta(days=5 * 365 + 20),
-            today - timedelta(days=20),
-            "Tổng cục Hải quan Trung Quốc (GACC)",
-        )
-        created["credentials"] += _credential(
-            quy_hoa[0],
-            CredentialKind.CERTIFICATE_OF_ORIGIN,
-            "E-QN-2025-0088",
-            markets.get("cn"),
-            today - timedelta(days=40),
-            None,
-            issuer_vcci,
+            found[0],
+            kind,
+            number,
+            markets.get(market_code) if market_code else None,
+            issued,
+            issued + timedelta(days=valid_days) if valid_days is not None else None,
+            issuer,
         )
     profiles = [
         (akoya, Decimal("3000"), "viên", Decimal("200"), "viên", 30, "EXW,FOB,CIF", "Cảng Cái Lân"),
         (squid, Decimal("5000"), "kg", Decimal("500"), "kg", 21, "FOB,CFR", "Cảng Cái Lân"),
         (quy_hoa, Decimal("800"), "hộp", Decimal("100"), "hộp", 14, "EXW,DAP", "Cửa khẩu Móng Cái"),
+        (ba_che_tea, Decimal("600"), "hộp", Decimal("50"), "hộp", 10, "EXW,DAP", "Cửa khẩu Móng Cái"),
     ]
     for found, capacity, unit, moq, moq_unit, lead, incoterms, port in profiles:
         if found and not ExportProfile.objects.filter(product=found[0]).exists():
@@ -349,4 +391,36 @@ def load_demo() -> dict[str, int]:
             sent_at = now - timedelta(days=5 - 2 * index, hours=7 - index)
             InquiryMessage.objects.filter(pk=reply.pk).update(created_at=sent_at)
         created["inquiries"] += 1
+    created["inquiries"] += _unanswered_inquiry(ba_che_tea, markets)
     return created
+
+
+def _unanswered_inquiry(found: list[Product], markets: dict[str, Market]) -> int:
+    """A Lao distributor's inquiry about the demo producer's tea, received yesterday and not yet answered.
+
+    Marked as already told (notified_at), so that loading the demo sends no e-mail."""
+    if not found or Inquiry.objects.filter(product=found[0], company=LAO_DISTRIBUTOR).exists():
+        return 0
+    now = timezone.now()
+    inquiry = Inquiry.objects.create(
+        product=found[0],
+        company=LAO_DISTRIBUTOR,
+        contact_name="Khamphanh Sisavath (minh hoạ)",
+        country="Lào",
+        email="khamphanh@vientiane-distribution.example",
+        phone="+856 20 5555 0000",
+        quantity="200 hộp 100 g mỗi tháng",
+        target_market=markets.get("la"),
+        incoterm="DAP",
+        message=(
+            "Chào hợp tác xã, chúng tôi phân phối đặc sản Việt Nam cho các siêu thị ở Viêng Chăn. Xin báo giá DAP "
+            "cửa khẩu Cầu Treo cho 200 hộp trà hoa vàng 100 g mỗi tháng, kèm C/O mẫu D và nhãn phụ tiếng Lào. "
+            "Chúng tôi muốn nhận lô hàng đầu tiên trong tháng tới. (minh hoạ)"
+        ),
+        language="vi",
+        status=InquiryStatus.NEW,
+        notified_at=now,
+        is_demo=True,
+    )
+    Inquiry.objects.filter(pk=inquiry.pk).update(created_at=now - timedelta(days=1, hours=2))
+    return 1
