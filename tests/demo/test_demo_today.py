@@ -14,8 +14,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ocop.accounts.models import User
-from ocop.certificates.models import Certificate, CertificateStatus
+from ocop.certificates.models import AuthorityLevel, Certificate, CertificateStatus
+from ocop.certificates.services import validity_end
 from ocop.demo.data import PHOTOS
+from ocop.evaluations import authority
 from ocop.evaluations.models import Assignment, Dossier, DossierStatus, EvaluationRound, ScoreSheet, SheetKind
 from ocop.products.models import Product, ProductPhoto
 from ocop.promotion.models import BoothSale, Event, EventStatus
@@ -82,6 +84,18 @@ def assert_demo_shows_work_on(day: datetime.date) -> None:
     assert list(within_90.values_list("product__name_vi", "valid_until")) == [
         ("Ngọc trai Hạ Long Tahiti", day + datetime.timedelta(days=60))
     ]
+
+    # Every demo certificate obeys the domain rules: ★3 or more, 36 months from the decision, issued
+    # at the level that recognises its stars on the decision's date (★5 the centre; ★4 the province;
+    # ★3 the district until July 2025, the province since).
+    for certificate in Certificate.objects.filter(is_demo=True).select_related("criteria_version"):
+        assert certificate.stars >= 3, certificate.number
+        assert certificate.valid_from == certificate.decision_date, certificate.number
+        assert certificate.valid_until == validity_end(certificate.valid_from), certificate.number
+        period = authority.period_for(version_code=certificate.criteria_version.code, on=certificate.decision_date)
+        assert certificate.authority_level == period.recognising_level(certificate.stars), certificate.number
+    five_stars = Certificate.objects.filter(is_demo=True, stars=5)
+    assert set(five_stars.values_list("authority_level", flat=True)) == {AuthorityLevel.CENTRAL}
 
     # An inquiry for the demo producer, received yesterday, not answered.
     unanswered = Inquiry.objects.filter(product__producer=producer_user.producer, status=InquiryStatus.NEW)
