@@ -183,6 +183,7 @@ EXPECTED_ROLES = {
     "may_see_imports": {PO, A},
     "may_manage_events": {PO, A},
     "may_see_trade": {P, C, PO, CO, A},
+    "may_see_readiness": {P, C, PO, CO, B, A},
     "may_see_trade_office": {PO, CO, A},
     "may_record_trade": {PO, A},
     "may_see_inquiries": {P, PO, B, A},

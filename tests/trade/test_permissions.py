@@ -180,7 +180,7 @@ ENDPOINTS = {
         "get",
         lambda s: "/readiness?market=jp",
         None,
-        expect(200, OFFICE | {"commune_officer", "producer", "other_producer"}),
+        expect(200, OFFICE | {"commune_officer", "producer", "other_producer", "buyer"}),
     ),
     "export_ready": ("get", lambda s: "/export-ready/jp", None, expect(200, set(ROLES))),
     "inquiries": ("get", lambda s: "/inquiries", None, expect(200, AUTHENTICATED)),

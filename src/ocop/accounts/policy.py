@@ -262,6 +262,12 @@ def may_see_trade(user) -> bool:
     return _has_role(user, _TRADE_WORK)
 
 
+def may_see_readiness(user) -> bool:
+    """Export readiness per product and market: the trade workspace's roles (the products in their scope)
+    and buyers (the public, certified products; the missing document types, never the files)."""
+    return _has_role(user, _TRADE_WORK | {Role.BUYER})
+
+
 def may_see_trade_office(user) -> bool:
     """Trade figures across producers (agreement lists, partners): the provincial and central office."""
     return _has_role(user, _OFFICES)

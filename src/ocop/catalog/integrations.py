@@ -58,6 +58,12 @@ def product_listings(product) -> list:
     return list(selector(product)) if selector else []
 
 
+def product_readiness(product) -> list:
+    """Export readiness per active market for the public page (certified products only); [] without trade."""
+    selector = _selector("ocop.trade.selectors", "public_product_readiness")
+    return list(selector(product)) if selector else []
+
+
 def product_sales_points(product) -> list:
     selector = _selector("ocop.trade.selectors", "product_sales_points")
     return list(selector(product)) if selector else []

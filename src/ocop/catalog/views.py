@@ -135,6 +135,7 @@ def product(request, pk: int, slug: str = ""):
             "certifications": selectors.product_certifications(item),
             "listings": integrations.product_listings(item),
             "sales_points": integrations.product_sales_points(item),
+            "readiness": integrations.product_readiness(item),
             "producer_events": integrations.producer_upcoming_events(item.producer, 3),
             "events": integrations.upcoming_events(3),
             "events_url": integrations.events_url(),

@@ -643,7 +643,14 @@ class ReadinessOut(Schema):
     lines: list[LineOut]
 
 
-def _readiness_out(readiness: Readiness) -> dict:
+def _paper_out(paper, *, numbers: bool) -> str | None:
+    """A document as the caller may read it: its type, and its number only for those who hold the file."""
+    if paper is None:
+        return None
+    return f"{paper.kind_label} {paper.number}".strip() if numbers else paper.kind_label
+
+
+def _readiness_out(readiness: Readiness, *, numbers: bool = True) -> dict:
     lines = []
     for check in readiness.checks:
         lines.append(
@@ -652,8 +659,8 @@ def _readiness_out(readiness: Readiness) -> dict:
                 "name": check.name,
                 "met": check.met,
                 "accepted": check.accepted,
-                "evidence": f"{check.evidence.kind_label} {check.evidence.number}".strip() if check.evidence else None,
-                "lapsed": f"{check.lapsed.kind_label} {check.lapsed.number}".strip() if check.lapsed else None,
+                "evidence": _paper_out(check.evidence, numbers=numbers),
+                "lapsed": _paper_out(check.lapsed, numbers=numbers),
                 "lapsed_on": check.lapsed.expires_on if check.lapsed else None,
             }
         )
@@ -679,8 +686,8 @@ class ReadinessRowOut(Schema):
 class _ReadinessRows:
     """Rows of the matrix for the paginator: each page is computed as one matrix (no query per cell)."""
 
-    def __init__(self, products, markets, day):
-        self.products, self.markets, self.day = products, markets, day
+    def __init__(self, products, markets, day, *, numbers: bool):
+        self.products, self.markets, self.day, self.numbers = products, markets, day, numbers
 
     def __len__(self) -> int:
         return self.products.count()
@@ -692,7 +699,7 @@ class _ReadinessRows:
                 "product_id": product.pk,
                 "product_name": product.name_vi,
                 "producer_name": product.producer.legal_name,
-                "markets": [_readiness_out(cell) for cell in cells],
+                "markets": [_readiness_out(cell, numbers=self.numbers) for cell in cells],
             }
             for product, cells in matrix.rows()
         ]
@@ -700,16 +707,19 @@ class _ReadinessRows:
 
 @router.get("/readiness", response=list[ReadinessRowOut], summary="Ma trận sẵn sàng xuất khẩu / Readiness matrix")
 @paginated
-@permission(policy.may_see_trade)
+@permission(policy.may_see_readiness)
 def readiness(request, market: str = "", q: str = "", certified_only: bool = False, day: IsoDate | None = None):
-    """One row per product the user may see, one cell per active market (or only `market`)."""
+    """One row per product the user may see, one cell per active market (or only `market`). The trade
+    workspace's roles (producers, commune and provincial officers, the central office) see the products in
+    their scope with the numbers of the documents that meet a line; a buyer sees the public, certified
+    products and only the types of the documents."""
     user = request.auth
     markets = list(Market.objects.filter(active=True))
     if market:
         require_known_code("market", market, (each.code for each in markets))
         markets = [each for each in markets if each.code == market]
     products = selectors.readiness_products(user=user, query=q, certified_only=certified_only, day=day)
-    return _ReadinessRows(products, markets, day or timezone.localdate())
+    return _ReadinessRows(products, markets, day or timezone.localdate(), numbers=policy.may_see_trade(user))
 
 
 @router.get(

@@ -20,6 +20,7 @@ from ocop.accounts.policy import role_of, visible
 from ocop.core.formatting import is_english
 from ocop.core.text import fold_vietnamese
 from ocop.products.models import Product
+from ocop.products.selectors import public_products
 from ocop.trade.models import (
     DistributionAgreement,
     ExportCredential,
@@ -32,7 +33,7 @@ from ocop.trade.models import (
     Platform,
     SalesPoint,
 )
-from ocop.trade.readiness import export_ready_q
+from ocop.trade.readiness import Readiness, export_ready_q, product_readiness
 
 # --- ★3+ products: the one place that asks the certificates app -------------------------------
 
@@ -53,6 +54,19 @@ def with_stars(products: QuerySet[Product], day: date | None = None) -> QuerySet
 
 
 # --- Catalogue interfaces ----------------------------------------------------------------------
+
+
+def public_readiness_products(day: date | None = None) -> QuerySet[Product]:
+    """The products whose export readiness anyone may read: public (the catalogue's rule) and certified
+    (a certificate of any star in force on `day`). A buyer's matrix and the public product page use it."""
+    return public_products().filter(certified_q(1, day))
+
+
+def public_product_readiness(product: Product, day: date | None = None) -> list[Readiness]:
+    """Readiness per active market of one product for its public page; [] unless it is public and certified."""
+    if not public_readiness_products(day).filter(pk=product.pk).exists():
+        return []
+    return product_readiness(product, day=day)
 
 
 def product_listings(product: Product) -> QuerySet[Listing]:
@@ -262,8 +276,12 @@ def readiness_products(
     certified_only: bool = False,
     day: date | None = None,
 ) -> QuerySet[Product]:
-    """The products the readiness matrix shows: visible, not archived, optionally only ★3+."""
-    products = visible(user, Product.objects.filter(archived_at__isnull=True))
+    """The products the readiness matrix shows, optionally only ★3+: for the trade workspace's roles those
+    in their scope, not archived; for a buyer the public products with a certificate in force."""
+    if policy.may_see_trade(user):
+        products = visible(user, Product.objects.filter(archived_at__isnull=True))
+    else:
+        products = public_readiness_products(day)
     folded = fold_vietnamese(query)
     if folded:
         products = products.filter(Q(name_folded__contains=folded) | Q(producer__name_folded__contains=folded))

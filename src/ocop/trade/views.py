@@ -82,9 +82,10 @@ def index(request):
 # --- Readiness -----------------------------------------------------------------------------------
 
 
-@permission(policy.may_see_trade)
+@permission(policy.may_see_readiness)
 def readiness_view(request):
-    """Products × markets for the office (a producer sees its own products), filterable."""
+    """Products × markets for the office (a producer sees its own products, a buyer the public certified
+    ones), filterable."""
     day = _day(request.GET.get("day"))
     query = request.GET.get("q", "")
     certified_only = request.GET.get("certified") == "1"
@@ -119,6 +120,8 @@ def readiness_view(request):
         "ready_only": ready_only,
         "communes": communes,
         "commune_id": commune_id,
+        # A buyer opens the public product page (readiness per market, no files); the others the export file.
+        "opens_export_file": policy.may_see_trade(request.user),
     }
     return render(request, "trade/readiness.html", context)
 

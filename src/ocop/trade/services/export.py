@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.models import User
 from ocop.accounts.policy import require_change
 from ocop.accounts.system import SystemCaller, require_system_caller
+from ocop.core.hooks import ProductsChanged, PublicContentChanged, run_hooks
 from ocop.core.services import audit_record, fields_apply, snapshot
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -52,6 +53,7 @@ def credential_create(
     audit_record(
         actor=actor, action="trade.credential_create", target=credential, after=snapshot(credential, CREDENTIAL_FIELDS)
     )
+    run_hooks(PublicContentChanged())  # the public product pages show readiness per market
     return credential
 
 
@@ -75,6 +77,7 @@ def credential_update(
         after["file"] = locked.file.name
     if before != after:
         audit_record(actor=actor, action="trade.credential_update", target=locked, before=before, after=after)
+        run_hooks(PublicContentChanged())
     return locked
 
 
@@ -107,4 +110,5 @@ def export_profile_save(
     after = snapshot(profile, list(changes))
     if before != after:
         audit_record(actor=actor, action="trade.export_profile_update", target=product, before=before, after=after)
+        run_hooks(ProductsChanged(product_ids=(product.pk,)))  # its public page shows readiness
     return profile
