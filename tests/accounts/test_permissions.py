@@ -187,6 +187,7 @@ EXPECTED_ROLES = {
     "may_see_trade_office": {PO, CO, A},
     "may_record_trade": {PO, A},
     "may_see_inquiries": {P, PO, B, A},
+    "may_answer_inquiries": {P, PO, A},
     "may_see_programme": {C, PO, CM, CO, A},
     "may_refresh_programme": {PO, CO, A},
     "may_see_sales": {P, C, PO, CO, A},

@@ -152,6 +152,7 @@ FIXED = {
     "token": "set-password",
     "slug": "tra",
     "model_label": "evaluations.dossier",
+    "queue": "certificates-expiring-30",
 }
 ACTIONS = {"evaluations:dossier_action": "submit", "evaluations:round_action": "close"}
 

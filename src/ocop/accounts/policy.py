@@ -283,6 +283,11 @@ def may_see_inquiries(user) -> bool:
     return _has_role(user, _PROVINCE_OFFICE | {Role.PRODUCER, Role.BUYER})
 
 
+def may_answer_inquiries(user) -> bool:
+    """Answer a buyer's inquiry: the producer it is for and the provincial office."""
+    return _has_role(user, _PROVINCE_OFFICE | {Role.PRODUCER})
+
+
 def may_see_programme(user) -> bool:
     """The programme overview (phases, targets, indicators): every officer."""
     return _has_role(user, _OFFICERS)

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -7,6 +8,7 @@ from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission
 from ocop.core.health import health_report
 from ocop.core.outbox import outbox_counts
+from ocop.core.queues import producer_desk, queue_get, work_queue
 from ocop.core.selectors import audit_history
 from ocop.producers.selectors import dashboard_figures
 
@@ -15,11 +17,26 @@ from ocop.producers.selectors import dashboard_figures
 def dashboard(request):
     user = request.user
     context = {
+        "queues": work_queue(user),
+        "desk": producer_desk(user),
         "shows_producers": policy.may_see_producers(user),
         "shows_products": policy.may_see_products(user),
+        "shows_readiness": policy.may_see_readiness(user),
         "figures": dashboard_figures(user),
     }
     return render(request, "core/dashboard.html", context)
+
+
+QUEUE_PAGE = 50
+
+
+@permission(LOGGED_IN)
+def queue_list(request, queue: str):
+    """Exactly the records a dashboard count stands for (the same selector), oldest waiting first."""
+    found = queue_get(request.user, queue)
+    page = Paginator(found.records(request.user), QUEUE_PAGE).get_page(request.GET.get("page"))
+    rows = [found.row(record) for record in page.object_list]
+    return render(request, "core/queue.html", {"queue": found, "page": page, "rows": rows})
 
 
 @never_cache

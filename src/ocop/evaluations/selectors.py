@@ -11,15 +11,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
-from ocop.accounts.policy import is_producer, may_check_dossier, visible
+from ocop.accounts.policy import is_admin, is_producer, may_check_dossier, visible
 from ocop.core.models import AuditEvent
 from ocop.core.services import target_type_of
 from ocop.criteria import engine
-from ocop.criteria.advisor import Advice, advise
+from ocop.criteria.advisor import Advice, advice_messages, advise
 from ocop.criteria.assessment import assess
 from ocop.criteria.explanation import StarExplanation, applicability_messages, explain, explanation_messages
 from ocop.criteria.sheets import SheetDef
@@ -37,6 +38,7 @@ from ocop.evaluations.models import (
     EvaluationRound,
     EvidenceFile,
     Notification,
+    ScoreAnswer,
     ScoreSheet,
     SheetKind,
 )
@@ -422,3 +424,97 @@ def unread_count(*, user: User) -> int:
 def status_counts(*, user: User | AnonymousUser) -> dict[str, int]:
     rows = dossiers_visible(user).filter(is_historical=False).values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
+
+
+# --- Work queues of the dashboard (core.queues): what waits for whom ------------------------------------
+
+
+def dossiers_waiting(*, user: User | AnonymousUser, status: str) -> QuerySet[Dossier]:
+    """The user's dossiers in one status, oldest change first (the one waiting longest comes first)."""
+    return dossiers_visible(user).filter(is_historical=False, status=status).order_by("updated_at", "id")
+
+
+def sheets_to_score(*, user: User | AnonymousUser) -> QuerySet[Assignment]:
+    """The user's assignments of the current round whose dossier is being scored and whose sheet is not
+    submitted yet (none, or a draft)."""
+    if not isinstance(user, User):
+        return Assignment.objects.none()
+    submitted = ScoreSheet.objects.filter(
+        dossier_id=OuterRef("dossier_id"),
+        member_id=OuterRef("member_id"),
+        round_id=OuterRef("round_id"),
+        status=ScoreSheet.Status.SUBMITTED,
+    )
+    return (
+        Assignment.objects.filter(member__user=user, round_id=F("dossier__round_id"), dossier__status=S.ASSIGNED)
+        .exclude(Exists(submitted))
+        .select_related("dossier__product", "dossier__producer", "round")
+        .order_by("round__year", "dossier__product__name_vi", "id")
+    )
+
+
+def decisions_to_record(*, user: User | AnonymousUser) -> QuerySet[Dossier]:
+    """Closed dossiers whose decision the user records (policy.may_record_decision): those of the rounds
+    where the user is the council's secretary; an administrator, every closed dossier."""
+    dossiers = dossiers_visible(user).filter(is_historical=False, status=S.CLOSED)
+    if not isinstance(user, User):
+        return dossiers.none()
+    if not is_admin(user):
+        secretary = CouncilMember.objects.filter(
+            council__round_id=OuterRef("round_id"), role=CouncilRole.SECRETARY, user_id=user.pk
+        )
+        dossiers = dossiers.filter(Exists(secretary))
+    return dossiers.order_by("updated_at", "id")
+
+
+@dataclass(frozen=True)
+class DossierNextStep:
+    """A producer's dossier on the dashboard: where it stands, what comes next, how to reach the next star."""
+
+    dossier: Dossier
+    next_step: str
+    advice: list[str]
+
+
+def _next_step(dossier: Dossier) -> str:
+    steps: dict[str, str] = {
+        S.DRAFT: _("Hoàn thành tự đánh giá, minh chứng rồi nộp hồ sơ."),
+        S.SUBMITTED: _("Chờ xã kiểm tra hồ sơ."),
+        S.RETURNED: _("Bổ sung theo ý kiến của xã rồi nộp lại."),
+        S.ACCEPTED: _("Chờ xã chuyển hồ sơ lên tỉnh."),
+        S.FORWARDED: _("Chờ tỉnh đưa hồ sơ vào đợt đánh giá."),
+        S.ASSIGNED: _("Hội đồng đang chấm điểm."),
+        S.CLOSED: _("Chờ quyết định công nhận."),
+        S.FORWARDED_CENTRAL: _("Chờ Trung ương xét hạng 5 sao."),
+        S.DECIDED: _("Xem kết quả và giấy chứng nhận."),
+    }
+    return steps.get(dossier.status, "")
+
+
+PRODUCER_DOSSIERS_SHOWN = 20
+
+
+def producer_dossiers(*, user: User | AnonymousUser) -> list[DossierNextStep]:
+    """The producer's latest dossiers, each with its next step and the next-star advice of its
+    self-assessment (criteria.advisor), in a fixed number of queries: the self-assessment sheets and their
+    answers are loaded for all dossiers at once, the criteria sheets come from the process cache."""
+    answers = ScoreAnswer.objects.select_related("criterion", "option")
+    self_sheets = ScoreSheet.objects.filter(kind=SheetKind.SELF).prefetch_related(Prefetch("answers", answers))
+    dossiers = (
+        dossiers_visible(user)
+        .filter(is_historical=False)
+        .prefetch_related(Prefetch("sheets", self_sheets, to_attr="self_sheets"))
+        .order_by("-updated_at", "-id")[:PRODUCER_DOSSIERS_SHOWN]
+    )
+    rows = []
+    for dossier in dossiers:
+        advice: list[str] = []
+        if dossier.product_set_id is not None and dossier.self_sheets:
+            stored = dossier.self_sheets[0]
+            chosen = {a.criterion.code: (a.option.code if a.option else None) for a in stored.answers.all()}
+            if chosen:
+                sheet = scoring.sheet_of(dossier)
+                assessment = assess(sheet=sheet, answers=chosen, knockouts=stored.knockouts)
+                advice = advice_messages(assessment.advice)
+        rows.append(DossierNextStep(dossier=dossier, next_step=_next_step(dossier), advice=advice))
+    return rows

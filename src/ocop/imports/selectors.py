@@ -68,3 +68,20 @@ def products_for_export(
     if status:
         products = products.filter(status=status)
     return products.select_related("producer__commune", "product_set").order_by("producer__legal_name", "name_vi", "id")
+
+
+PROBLEM_DAYS = 30  # an import that failed longer ago than this no longer waits on the dashboard
+
+
+def import_jobs_with_problems(*, user: User | AnonymousUser) -> QuerySet[ImportJob]:
+    """The user's imports of the last PROBLEM_DAYS days that stopped on errors (invalid) or failed to write."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ocop.imports.models import ImportStatus
+
+    since = timezone.now() - timedelta(days=PROBLEM_DAYS)
+    return import_job_list(user=user).filter(
+        status__in=[ImportStatus.INVALID, ImportStatus.FAILED], created_at__gte=since
+    )

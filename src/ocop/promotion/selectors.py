@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from ocop.accounts import policy
@@ -90,3 +90,19 @@ def booth_sales(booth: Booth) -> dict[datetime.date, BoothSale]:
 
 def event_visits(event: Event) -> dict[datetime.date, DailyVisits]:
     return {row.day: row for row in DailyVisits.objects.filter(event=event).select_related("entered_by")}
+
+
+def booths_without_sales_today(*, user: User | AnonymousUser, today: datetime.date | None = None) -> QuerySet[Booth]:
+    """Booths the user enters sales for (a producer's own, a provincial office's events) at an announced event
+    running today, with no sales entered for today yet: the dashboard's "booth sales not entered" queue."""
+    today = today or timezone.localdate()
+    running = Booth.objects.filter(
+        event__status=EventStatus.ANNOUNCED, event__first_day__lte=today, event__last_day__gte=today
+    )
+    entered = BoothSale.objects.filter(booth=OuterRef("pk"), day=today)
+    return (
+        policy.visible(user, running)
+        .exclude(Exists(entered))
+        .select_related("event", "producer")
+        .order_by("event__name", "number", "id")
+    )

@@ -10,9 +10,12 @@ from django.conf import settings
 from ocop.stamps.models import StampRun, StampScan, StampSuspicion, StampVoid
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
 
+    from ocop.accounts.models import User
     from ocop.certificates.models import Certificate
+    from ocop.stamps.models import StampReport
 
 DEFAULT_SCAN_THRESHOLD = 5
 DISTANT_KM = 100
@@ -174,3 +177,12 @@ def run_summary(run: StampRun) -> dict[str, Any]:
         "reports": list(run.reports.all()[:50]),
         "voids": list(run.voids.all()),
     }
+
+
+def stamp_reports_new(*, user: "User | AnonymousUser") -> "QuerySet[StampReport]":
+    """Consumers' stamp reports not handled yet, of the runs the user may see, oldest first."""
+    from ocop.accounts.policy import visible
+    from ocop.stamps.models import ReportStatus, StampReport
+
+    reports = visible(user, StampReport.objects.filter(status=ReportStatus.NEW))
+    return reports.select_related("run__certificate__product").order_by("created_at", "id")
