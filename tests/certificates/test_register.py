@@ -129,6 +129,29 @@ def test_register_page_and_excel_export(client, world, register, django_capture_
     assert rows[1][13] == "Còn hiệu lực"
 
 
+def test_register_workbook_holds_dates_and_scores_as_values(
+    client, world, register, django_capture_on_commit_callbacks
+):
+    # Given the register filtered to the certificate expiring within 30 days, exported,
+    client.force_login(world["users"]["provincial_officer"])
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, "/certificates/export.xlsx", {"expiring": 30}
+    )
+    sheet = load_workbook(BytesIO(response.body)).active
+    # then its dates are date cells shown dd/mm/yyyy, its stars a number,
+    valid_until = sheet["M2"]
+    assert (valid_until.is_date, valid_until.number_format) == (True, "DD/MM/YYYY")
+    assert sheet["J2"].is_date is True
+    assert (sheet["F2"].value, sheet["F2"].data_type) == (3, "n")
+    assert (sheet["G2"].value, sheet["G2"].data_type, sheet["G2"].number_format) == (60, "n", "#,##0.00")
+    # the header row is bold on its fill and frozen, the columns sized for what they hold.
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.b is True
+    assert sheet["A1"].fill.fgColor.rgb == "FFF4EFE9"
+    assert sheet.column_dimensions["A"].width == 22
+    assert sheet.column_dimensions["C"].width == 36
+
+
 def test_issue_through_the_api_and_the_form(client, world, version, clock):
     clock.set(date(2026, 3, 10))
     product = ProductFactory(producer=world["qn"])

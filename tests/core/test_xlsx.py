@@ -149,3 +149,83 @@ def test_the_writer_works_on_write_only_sheets():
         ("a\nb", "s"),
         (datetime.datetime(2024, 1, 2), "d"),
     ]
+
+
+def _saved(book) -> openpyxl.Workbook:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+
+
+def test_figures_are_numbers_with_their_format_and_days_are_dates(settings):
+    # Given one row of every kind of figure an export writes,
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    aware = datetime.datetime(2024, 3, 1, 17, 30, tzinfo=datetime.UTC)
+    xlsx.append(
+        sheet,
+        [
+            xlsx.money(sheet, Decimal("640000000000")),
+            xlsx.count(sheet, 1234),
+            xlsx.score(sheet, Decimal("87.67")),
+            xlsx.percent(sheet, Decimal("15.5")),
+            datetime.date(2024, 3, 1),
+            aware,
+            xlsx.money(sheet, None),
+        ],
+    )
+    # when the file is saved and opened again,
+    row = _saved(book).active[1]
+    # then each is a number (not text) shown the way its kind is: 640.000.000.000 ₫, 1.234, 87,67, 15,5 %,
+    assert [(cell.value, cell.data_type) for cell in row[:4]] == [
+        (640_000_000_000, "n"),
+        (1234, "n"),
+        (87.67, "n"),
+        (0.155, "n"),
+    ]
+    assert [cell.number_format for cell in row[:4]] == ['#,##0 "₫"', "#,##0", "#,##0.00", "0.0%"]
+    # a day a date cell shown dd/mm/yyyy, an aware time the installation's wall clock (Excel has no zones),
+    assert (row[4].value, row[4].is_date, row[4].number_format) == (
+        datetime.datetime(2024, 3, 1),
+        True,
+        "DD/MM/YYYY",
+    )
+    assert (row[5].value, row[5].number_format) == (datetime.datetime(2024, 3, 2, 0, 30), "DD/MM/YYYY HH:MM")
+    # and a missing amount an empty cell that keeps the money format for whoever fills it.
+    assert (row[6].value, row[6].number_format) == (None, '#,##0 "₫"')
+
+
+def test_header_layout_and_widths():
+    # Given a sheet with a styled header, a frozen header row and columns fitted to their content,
+    book = openpyxl.Workbook()
+    sheet = book.active
+    xlsx.header(sheet, ["Tên sản phẩm", "Doanh thu (đồng)"])
+    xlsx.append(sheet, ["Trà hoa vàng Ba Chẽ túi lọc hộp 20 gói", xlsx.money(sheet, 640_000_000_000)])
+    xlsx.append(sheet, ["x" * 200, xlsx.money(sheet, 5)])
+    xlsx.layout(sheet)
+    xlsx.fit_widths(sheet)
+    stored = _saved(book).active
+    # then the header is bold on its fill and wraps, the rows below it scroll under it,
+    assert [stored["A1"].font.b, stored["A1"].fill.fgColor.rgb, stored["A1"].alignment.wrap_text] == [
+        True,
+        "FFF4EFE9",
+        True,
+    ]
+    assert stored.freeze_panes == "A2"
+    # a text column is as wide as its longest text up to the cap, a money column fits "640.000.000.000 ₫".
+    assert stored.column_dimensions["A"].width == xlsx.MAX_WIDTH
+    assert stored.column_dimensions["B"].width == len("640.000.000.000 ₫") + 2
+
+
+def test_explicit_widths_on_a_write_only_sheet():
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Dữ liệu")
+    xlsx.layout(sheet, widths=[30, 12], freeze_below=2)
+    xlsx.header(sheet, ["Tên", "Giá"])
+    xlsx.header(sheet, ["Name", "Price"])
+    xlsx.append(sheet, ["Gạo", xlsx.money(sheet, 45_000)])
+    stored = _saved(book)["Dữ liệu"]
+    assert stored.freeze_panes == "A3"
+    assert (stored.column_dimensions["A"].width, stored.column_dimensions["B"].width) == (30, 12)
+    assert (stored["B3"].value, stored["B3"].number_format) == (45_000, '#,##0 "₫"')

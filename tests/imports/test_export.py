@@ -85,6 +85,13 @@ def test_producers_round_trip_is_unchanged(world, officer, client, upload, expor
     book = _sheet(response)
     rows = list(book[DATA_SHEET].values)
     assert len(rows) == 2 + 3  # two header rows, the three Quảng Ninh producers (not Lào Cai's)
+    headers = list(rows[0])
+    [row] = [row for row in book[DATA_SHEET].iter_rows(min_row=3) if row[1].value == "Công ty TNHH Ngọc trai Hạ Long"]
+    registered = row[headers.index("Ngày đăng ký kinh doanh")]
+    assert (registered.is_date, registered.number_format) == (True, "DD/MM/YYYY")
+    founded, employees = row[headers.index("Năm thành lập")], row[headers.index("Số lao động")]
+    assert (founded.value, founded.number_format) == (2015, "General")
+    assert (employees.value, employees.number_format) == (20, "#,##0")
     job = upload(officer, "producers", _content(response))
     assert job.status == ImportStatus.READY, job.problems
     assert (job.to_create, job.to_update, job.unchanged) == (0, 0, 3)
@@ -114,7 +121,16 @@ def test_products_round_trip_and_filters(world, officer, client, upload, product
     ProductFactory(producer=world["lc"], name_vi="Chè Lào Cai", name_folded="che lao cai")
     client.force_login(officer)
     everything = export({"kind": "products"})
-    assert len(list(_sheet(everything)[DATA_SHEET].values)) == 2 + 2
+    sheet = _sheet(everything)[DATA_SHEET]
+    assert len(list(sheet.values)) == 2 + 2
+    # Prices are money cells (150.000 ₫), the shelf life a grouped count, both numbers; the header frozen.
+    headers = [cell.value for cell in sheet[1]]
+    [row] = [row for row in sheet.iter_rows(min_row=3) if row[4].value == "Chả mực Hạ Long"]
+    price = row[headers.index("Giá thấp nhất (đồng)")]
+    assert (price.value, price.data_type, price.number_format) == (150000, "n", '#,##0 "₫"')
+    shelf_life = row[headers.index("Hạn sử dụng (ngày)")]
+    assert (shelf_life.value, shelf_life.number_format) == (180, "#,##0")
+    assert sheet.freeze_panes == "A3"
     job = upload(officer, "products", _content(everything))
     assert job.status == ImportStatus.READY, job.problems
     assert (job.to_create, job.to_update, job.unchanged) == (0, 0, 2)

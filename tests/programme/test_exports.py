@@ -36,7 +36,62 @@ def test_excel_export_opens_and_holds_the_headline(client, world, article, djang
     workbook = openpyxl.load_workbook(io.BytesIO(response.body))
     texts = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row if cell]
     assert any("672 tỷ đồng" in str(text) and "336 %" in str(text) for text in texts)
-    assert "336,0 %" in texts
+
+
+def _row(sheet, label: str):
+    [row] = [row for row in sheet.iter_rows() if row[0].value == label]
+    return row
+
+
+def test_excel_export_holds_figures_as_numbers_with_formats(client, world, article, django_capture_on_commit_callbacks):
+    # Given sales of 672 billion đồng in 2014–2016 against a target of 200 billion,
+    client.force_login(world["users"]["provincial_officer"])
+    # when the dashboard is exported,
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, reverse("programme:export_xlsx"), {"phase": "2013-2016"}
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(response.body))
+    # then every table is a sheet of its own whose header row is styled and frozen,
+    overview, targets = workbook["Tổng quan"], workbook["Mục tiêu giai đoạn"]
+    assert "Doanh số OCOP theo năm" in workbook.sheetnames
+    header = _row(targets, "Chỉ tiêu")
+    assert [cell.value for cell in header] == [
+        "Chỉ tiêu",
+        "Mục tiêu",
+        "Thực hiện",
+        "Tiến độ",
+        "Thời gian đã qua",
+        "Đánh giá",
+    ]
+    assert header[0].font.b is True
+    assert header[0].fill.fgColor.rgb == "FFF4EFE9"
+    assert targets.freeze_panes == f"A{header[0].row + 1}"
+    assert overview.freeze_panes == f"A{_row(overview, 'Chỉ tiêu')[0].row + 1}"
+    # and the money is a number shown with ₫, the progress a percentage, not text.
+    sales = _row(targets, "Doanh số bán hàng sản phẩm OCOP")
+    assert (sales[1].value, sales[1].data_type, sales[1].number_format) == (200 * BILLION, "n", '#,##0 "₫"')
+    assert (sales[2].value, sales[2].number_format) == (672 * BILLION, '#,##0 "₫"')
+    assert (sales[3].value, sales[3].number_format) == (3.36, "0.0%")
+    figure = _row(overview, "Doanh số bán hàng sản phẩm OCOP")
+    assert (figure[1].value, figure[1].number_format) == (672 * BILLION, '#,##0 "₫"')
+    years = workbook["Doanh số OCOP theo năm"]
+    assert [(row[0].value, row[1].value) for row in years.iter_rows(min_row=3)] == [
+        (2013, 0),
+        (2014, 180 * BILLION),
+        (2015, 220 * BILLION),
+        (2016, 272 * BILLION),
+    ]
+    # Columns are as wide as their content: the money column fits "672.000.000.000 ₫".
+    assert targets.column_dimensions["B"].width >= len("672.000.000.000 ₫")
+    assert targets.column_dimensions["A"].width >= len("Doanh số bán hàng sản phẩm OCOP")
+    text_cells = [
+        cell.value
+        for sheet in workbook
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.rstrip(" ₫%").replace(".", "").replace(",", "").isdigit()
+    ]
+    assert text_cells == []
 
 
 def test_pdf_export_parses_and_keeps_vietnamese(client, world, article, django_capture_on_commit_callbacks):

@@ -192,3 +192,29 @@ def test_a_file_that_is_not_xlsx_is_refused_in_the_request(client, producer):
     assert response.status_code == 200
     assert SalesImport.objects.count() == 0
     assert OutboxEntry.objects.count() == 0
+
+
+def test_the_template_filled_in_excel_imports_its_numbers(client, producer, django_capture_on_commit_callbacks):
+    # Given the template as downloaded: both header rows styled and frozen, the revenue cells formatted as đồng,
+    template = openpyxl.load_workbook(io.BytesIO(client.get(reverse("programme:sales_template")).content))
+    sheet = template["Dữ liệu"]
+    assert sheet.freeze_panes == "A3"
+    assert sheet["A1"].font.b is True
+    amount = [c.key for c in COLUMNS].index("amount_vnd") + 1
+    assert sheet.cell(row=3, column=amount).number_format == '#,##0 "₫"'
+    # when a producer fills two rows, one revenue typed as a number and one as Vietnamese text,
+    for row, values in enumerate(GOOD_ROWS, start=3):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    upload = io.BytesIO(buffer.getvalue())
+    upload.name = "doanh-so.xlsx"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("programme:sales_import"), {"file": upload})
+    record = SalesImport.objects.get()
+    _confirm(client, django_capture_on_commit_callbacks, record)
+    # then both amounts are read, and the formatted empty rows below are not taken for data.
+    record.refresh_from_db()
+    assert record.applied_count == 2
+    assert sorted(SalesLine.objects.values_list("amount_vnd", flat=True)) == [1_200_000, 5_000_000]

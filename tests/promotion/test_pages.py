@@ -73,6 +73,20 @@ def test_excel_and_pdf_exports(world, fairs, django_capture_on_commit_callbacks)
     assert workbook.sheetnames[:3] == ["Tổng hợp", "Theo ngày", "Gian hàng"]
     days = workbook["Theo ngày"]
     assert [days.cell(7, column).value for column in (1, 2, 3, 4)] == ["Tổng", 54_000, 6_800_000_000, 3_900_000_000]
+    # Visits are counts, đồng are money shown with ₫, days are date cells; each header is frozen.
+    assert [days.cell(7, column).number_format for column in (2, 3, 4)] == ["#,##0", '#,##0 "₫"', '#,##0 "₫"']
+    assert (days["A2"].is_date, days["A2"].number_format) == (True, "DD/MM/YYYY")
+    assert days.freeze_panes == "A2"
+    assert days["A1"].font.b is True
+    booths = workbook["Gian hàng"]
+    assert booths.freeze_panes == "C2"
+    assert (booths["E1"].is_date, booths["E1"].number_format) == (True, "DD/MM/YYYY")
+    summary = workbook["Tổng hợp"]
+    assert (summary["B2"].is_date, summary["C2"].is_date) == (True, True)
+    [revenue] = [row for row in summary.iter_rows() if row[0].value == "Doanh thu (đồng)"]
+    assert (revenue[1].value, revenue[1].number_format) == (6_800_000_000, '#,##0 "₫"')
+    assert revenue[3].number_format == "0.0%"
+    assert (revenue[3].value, revenue[4].value) == (0.45, 0.208)  # +45,0 % per day, +20,8 % in total
     pdf = export_through_job(client, capture, f"/promotion/events/{fairs[2].pk}/report.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.body.startswith(b"%PDF")
@@ -223,6 +237,10 @@ def test_import_template_and_wrong_file(world, fair):
     template = client.get(f"/promotion/events/{fair['event'].pk}/import/template.xlsx?kind=sales")
     sheet = openpyxl.load_workbook(io.BytesIO(template.content)).active
     assert sheet.max_row == 2 + 3 * 3  # two header rows, three booths × three days
+    assert sheet.freeze_panes == "A3"
+    assert sheet["A1"].font.b is True
+    assert (sheet["B3"].is_date, sheet["B3"].number_format) == (True, "DD/MM/YYYY")
+    assert (sheet["C3"].value, sheet["C3"].number_format) == (None, '#,##0 "₫"')
     response = client.post(
         f"/promotion/events/{fair['event'].pk}/import/",
         {"kind": "sales", "file": SimpleUploadedFile("so-lieu.csv", b"a,b,c\n1,2,3\n")},

@@ -4,8 +4,6 @@ from io import BytesIO
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from ocop.certificates.models import CertificateStatus
 from ocop.core import xlsx
@@ -32,17 +30,14 @@ COLUMNS = [
 
 
 def register_workbook(certificates) -> bytes:
+    """Number, score and dates as Excel values (the total shown 87,67; dates dd/mm/yyyy), header frozen."""
     today = timezone.localdate()
     labels = dict(CertificateStatus.choices)
     book = Workbook()
     sheet = book.active
     sheet.title = "So dang ky GCN OCOP"
-    xlsx.append(sheet, [title for title, _width in COLUMNS])
-    for index, (_title, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F4EFE9")
+    xlsx.layout(sheet, widths=[width for _title, width in COLUMNS])
+    xlsx.header(sheet, [title for title, _width in COLUMNS])
     for certificate in certificates:
         commune = certificate.producer.commune
         xlsx.append(
@@ -54,7 +49,7 @@ def register_workbook(certificates) -> bytes:
                 commune.name,
                 commune.province.name,
                 certificate.stars,
-                float(certificate.total) if certificate.total is not None else None,
+                xlsx.score(sheet, certificate.total),
                 certificate.criteria_version.code,
                 certificate.decision_number,
                 certificate.decision_date,
@@ -67,10 +62,6 @@ def register_workbook(certificates) -> bytes:
                 "x" if certificate.is_demo else "",
             ],
         )
-    for row in sheet.iter_rows(min_row=2):
-        for cell in (row[9], row[11], row[12], row[14]):
-            cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     buffer = BytesIO()
     book.save(buffer)

@@ -11,6 +11,11 @@ end of the sheet, whatever the tag says. Shared strings are read with a cap on t
 Writing. Every cell an export writes goes through `cell()`, `append()` or `write()`: text that Excel cannot store
 (control characters) is cleaned, text longer than Excel's cell limit is cut, and text is always
 written as text, never as a formula, whatever it starts with (`=HYPERLINK(…)` stays a string).
+Figures are written as numbers and days as dates, each with its number format: `money()` (đồng, shown
+with ₫), `count()`, `score()`, `percent()`; a date or a time gets DATE_FORMAT / DATETIME_FORMAT by
+itself. Excel shows the separators of the reader's own settings (1.234.567 ₫ in a Vietnamese Excel,
+1,234,567 ₫ in an English one) and sums, sorts and filters the values. `header()` styles a header row,
+`layout()` sets column widths and freezes the header, `fit_widths()` sizes columns to their content.
 """
 
 import datetime
@@ -24,9 +29,11 @@ from decimal import Decimal
 from typing import IO, Any, NamedTuple
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl.cell.cell import Cell
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -403,27 +410,79 @@ def clean_text(text: str) -> str:
     return text
 
 
+# Number formats. The separators in a format are placeholders: Excel writes the reader's own.
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+MONEY_FORMAT = '#,##0 "₫"'
+COUNT_FORMAT = "#,##0"
+SCORE_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.0%"
+HEADER_FILL = PatternFill("solid", fgColor="FFF4EFE9")
+HEADER_FONT = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+MIN_WIDTH = 8
+MAX_WIDTH = 60
+
+
 def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
     if isinstance(value, Decimal):
-        return float(value)
+        return int(value) if value == value.to_integral_value() and abs(value) < 10**15 else float(value)
+    if isinstance(value, datetime.datetime):
+        # Excel has no time zones: an aware time is written as the wall clock of the installation.
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None or isinstance(value, (int, float, datetime.date, datetime.time, datetime.timedelta)):
         return value
     return clean_text(str(value))
 
 
-def _as_text(target: Cell, value: Any) -> Cell:
-    target.value = _storable(value)
-    if isinstance(target.value, str):
-        target.data_type = "s"  # never "f": text starting with "=" (or "+", "-", "@") is written as text
+def _as_text(target: Cell, value: Any, number_format: str | None = None) -> Cell:
+    value = _storable(value)
+    if isinstance(value, str):
+        # Cleaned and cut above, which is all openpyxl's own check would do; and the type is "s",
+        # never "f": text starting with "=" (or "+", "-", "@") is written as text.
+        target._value = value
+        target.data_type = "s"
+    elif value is None or type(value) in (int, float):  # what openpyxl would infer, without the lookups
+        target._value = value
+        target.data_type = "n"
+    else:
+        if number_format is None and isinstance(value, datetime.date):
+            number_format = DATETIME_FORMAT if isinstance(value, datetime.datetime) else DATE_FORMAT
+        if number_format:
+            target.number_format = number_format  # before the value: openpyxl keeps a date format it finds
+            number_format = None
+        target.value = value
+    if number_format:
+        target.number_format = number_format
     return target
 
 
 def cell(sheet, value: Any, *, number_format: str | None = None) -> Cell:
-    """A cell for `sheet.append` (normal or write-only sheet): text is cleaned and always stays text."""
-    result = _as_text(Cell(sheet, row=1, column=1), value)
-    if number_format:
-        result.number_format = number_format
-    return result
+    """A cell for `sheet.append` (normal or write-only sheet): text is cleaned and always stays text;
+    a date or a time is a real date cell shown dd/mm/yyyy (hh:mm) unless `number_format` says otherwise."""
+    return _as_text(Cell(sheet, row=1, column=1), value, number_format)
+
+
+def money(sheet, value: Any) -> Cell:
+    """An amount in đồng: a number, shown 1.234.567 ₫ (the reader's separators)."""
+    return cell(sheet, value, number_format=MONEY_FORMAT)
+
+
+def count(sheet, value: Any) -> Cell:
+    """A whole number of things: shown 1.234."""
+    return cell(sheet, value, number_format=COUNT_FORMAT)
+
+
+def score(sheet, value: Any) -> Cell:
+    """Points of a score sheet: shown 87,67."""
+    return cell(sheet, value, number_format=SCORE_FORMAT)
+
+
+def percent(sheet, value: Any) -> Cell:
+    """A percentage given in percent (15.5 for 15,5 %): stored as the fraction 0.155, shown 15,5 %."""
+    return cell(sheet, None if value is None else Decimal(str(value)) / 100, number_format=PERCENT_FORMAT)
 
 
 def append(sheet, values: Iterable[Any]) -> None:
@@ -431,6 +490,60 @@ def append(sheet, values: Iterable[Any]) -> None:
     sheet.append([value if isinstance(value, Cell) else cell(sheet, value) for value in values])
 
 
-def write(sheet, *, row: int, column: int, value: Any) -> Cell:
+def write(sheet, *, row: int, column: int, value: Any, number_format: str | None = None) -> Cell:
     """`sheet.cell(row, column, value)` for a normal sheet, the value through `cell()`'s rules."""
-    return _as_text(sheet.cell(row=row, column=column), value)
+    return _as_text(sheet.cell(row=row, column=column), value, number_format)
+
+
+def header_cell(sheet, text: Any) -> Cell:
+    """One cell of a header row: bold on the header fill, wrapped."""
+    result = cell(sheet, text)
+    result.font = HEADER_FONT
+    result.fill = HEADER_FILL
+    result.alignment = HEADER_ALIGNMENT
+    return result
+
+
+def header(sheet, titles: Iterable[Any]) -> None:
+    """Append a styled header row (normal or write-only sheet)."""
+    sheet.append([header_cell(sheet, title) for title in titles])
+
+
+def layout(sheet, *, widths: Iterable[float] = (), freeze_below: int = 1, first_column: int = 1) -> None:
+    """Column widths (from `first_column`) and the rows down to `freeze_below` frozen while scrolling.
+    On a write-only sheet, call it before the first row is written."""
+    for index, width in enumerate(widths, start=first_column):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    if freeze_below:
+        sheet.freeze_panes = f"A{freeze_below + 1}"
+
+
+def _shown_length(target: Cell) -> int:
+    value = target.value
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    if isinstance(value, (int, float)):
+        digits = len(f"{abs(value):,.0f}") + (3 if target.number_format in (SCORE_FORMAT, PERCENT_FORMAT) else 0)
+        return digits + (2 if target.number_format == MONEY_FORMAT else 0) + (value < 0)
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def fit_widths(sheet, *, from_row: int = 1, minimum: int = MIN_WIDTH, maximum: int = MAX_WIDTH) -> None:
+    """Each column of a normal sheet as wide as its longest value from `from_row` (within bounds); a
+    wrapped header counts by its longest word (it wraps onto more lines, never inside a word)."""
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows(min_row=from_row):
+        for target in row:
+            if target.value is None:
+                continue
+            if target.alignment.wrap_text and isinstance(target.value, str):
+                length = max((len(word) for word in target.value.split()), default=0)
+            else:
+                length = _shown_length(target)
+            widths[target.column] = max(widths.get(target.column, 0), length)
+    for column, length in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(length + 2, minimum), maximum)

@@ -31,7 +31,6 @@ from ocop.products.models import Product
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _HEADER_FILL = PatternFill("solid", fgColor="FFE8F0E0")
-_DATE_FORMAT = "DD/MM/YYYY"
 
 
 def _both(message) -> tuple[str, str]:
@@ -131,6 +130,16 @@ def _cell_value(column: Column, value: Any) -> Any:
     return value
 
 
+def _number_format(column: Column) -> str | None:
+    """How a whole number of the column is shown: đồng as money (1.234.567 ₫), counts grouped (1.234);
+    a year (2019) as it is."""
+    if column.key.endswith("_vnd"):
+        return xlsx.MONEY_FORMAT
+    if column.kind == "int" and not column.key.endswith("year") and column.key != "stars":
+        return xlsx.COUNT_FORMAT
+    return None
+
+
 def _producer_row(producer: Producer) -> dict[str, Any]:
     return {
         **{
@@ -180,15 +189,16 @@ def build_workbook(*, kind: str, province: Province | None, records: Iterable[An
     data.append([_header_cell(data, column.header_vi, bold=True) for column in columns])
     data.append([_header_cell(data, column.header_en, bold=False) for column in columns])
     to_row = _producer_row if kind == "producers" else _product_row
+    formats = [(column, _number_format(column)) for column in columns]
     data_rows = 0
     for record in records:
         data_rows += 1
         values = to_row(record)
         row = []
-        for column in columns:
+        for column, number_format in formats:
             value = _cell_value(column, values.get(column.key))
-            date_format = _DATE_FORMAT if isinstance(value, datetime.date) else None
-            row.append(xlsx.cell(data, value, number_format=date_format))  # text stays text, cleaned
+            # text stays text, cleaned; a date is a date cell; a price is money, a count a number
+            row.append(xlsx.cell(data, value, number_format=number_format if isinstance(value, int) else None))
         data.append(row)
     for line in _help_rows(kind):
         xlsx.append(help_sheet, line)

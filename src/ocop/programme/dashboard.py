@@ -38,13 +38,30 @@ class Figure:
     href: str
     note: str = ""
     parts: list[tuple[str, str, str]] = field(default_factory=list)  # (label, text, href)
+    kind: str = "count"  # of the value, for the workbook (unit_kind)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: the text the page and the PDF show, its link, and for the workbook the value behind
+    the text with its kind ("money", "count", "percent", "year", "date"; "" for text)."""
+
+    text: str
+    href: str = ""
+    value: object = None
+    kind: str = ""
+
+
+def unit_kind(unit: str) -> str:
+    """The kind of an indicator's values: đồng are money, percentages percent, the rest counts."""
+    return {"vnd": "money", "percent": "percent"}.get(unit, "count")
 
 
 @dataclass
 class Table:
     title: str
     headers: list[str]
-    rows: list[list[tuple[str, str]]]  # cells: (text, href)
+    rows: list[list[Cell]]
     numeric: set[int] = field(default_factory=set)
 
 
@@ -69,6 +86,11 @@ class Dashboard:
     tables: list[Table]
     reported: list
     unavailable: list[str]
+
+
+def year_cell(bar: charts.Bar) -> Cell:
+    """A year label (2017), a number in the workbook."""
+    return Cell(bar.label, bar.href, int(bar.label) if bar.label.isdigit() else None, "year")
 
 
 def _name(indicator: Indicator) -> str:
@@ -107,6 +129,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                 href=link(code, by),
                 note=note,
                 parts=parts or [],
+                kind=unit_kind(ind.unit),
             )
         )
 
@@ -158,7 +181,10 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
             title,
             charts.column_chart(bars, title=title, reference=reference),
             Table(
-                title, [_("Năm"), _("Doanh số")], [[(b.label, b.href), (fmt.vnd(b.value), b.href)] for b in bars], {1}
+                title,
+                [_("Năm"), _("Doanh số")],
+                [[year_cell(b), Cell(fmt.vnd(b.value), b.href, b.value, "money")] for b in bars],
+                {1},
             ),
         )
     )
@@ -175,7 +201,10 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
             title,
             charts.bar_list(bars, title=title),
             Table(
-                title, [_("Kênh"), _("Doanh số")], [[(b.label, b.href), (fmt.vnd(b.value), b.href)] for b in bars], {1}
+                title,
+                [_("Kênh"), _("Doanh số")],
+                [[Cell(b.label, b.href), Cell(fmt.vnd(b.value), b.href, b.value, "money")] for b in bars],
+                {1},
             ),
         )
     )
@@ -201,7 +230,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                 seen.add((stat.as_of.year, label))
                 reported.append((stat.as_of.year, stat.value, label))
         title = _("Sản phẩm 3 sao trở lên: tính từ hồ sơ (cột) và số liệu công bố (◆)")
-        rows = [[(b.label, b.href), (b.text, b.href)] for b in bars]
+        rows = [[year_cell(b), Cell(b.text, b.href, b.value, "count")] for b in bars]
         table = Table(title, [_("Năm (31/12)"), _("Tính từ hồ sơ")], rows, {1})
         chart_list.append(Chart(title, charts.series_with_reported(bars, reported, title=title), table))
 
@@ -227,7 +256,14 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
         table = Table(
             title,
             [_("Bước"), _("Thực hiện"), _("Mục tiêu")],
-            [[(b.label, b.href), (b.text, b.href), (t, "")] for b, _v, t in stages],
+            [
+                [
+                    Cell(b.label, b.href),
+                    Cell(b.text, b.href, b.value, "count"),
+                    Cell(fmt.number(v) if v is not None else "", "", v, "count"),
+                ]
+                for b, v, _t in stages
+            ],
             {1},
         )
         chart_list.append(Chart(title, charts.funnel_chart(stages, title=title), table))
@@ -247,7 +283,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                 Table(
                     title,
                     [_("Nguồn"), _("Số tiền")],
-                    [[(b.label, b.href), (fmt.vnd(b.value), b.href)] for b in bars],
+                    [[Cell(b.label, b.href), Cell(fmt.vnd(b.value), b.href, b.value, "money")] for b in bars],
                     {1},
                 ),
             )
@@ -270,7 +306,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                     Table(
                         title,
                         [_("Địa bàn"), _("Doanh số")],
-                        [[(b.label, b.href), (fmt.vnd(b.value), b.href)] for b in bars],
+                        [[Cell(b.label, b.href), Cell(fmt.vnd(b.value), b.href, b.value, "money")] for b in bars],
                         {1},
                     ),
                 )
@@ -285,8 +321,8 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                 [_("Loại hình"), _("Số chủ thể")],
                 [
                     [
-                        (label, link("producers", producer_type=key)),
-                        (fmt.number(value), link("producers", producer_type=key)),
+                        Cell(label, link("producers", producer_type=key)),
+                        Cell(fmt.number(value), link("producers", producer_type=key), value, "count"),
                     ]
                     for key, label, value in producer_types
                 ],
@@ -315,7 +351,7 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
     figures = Table(
         _("Chỉ tiêu chính"),
         [_("Chỉ tiêu"), _("Giá trị"), _("Ghi chú")],
-        [[(f.label, f.href), (f.text, f.href), (f.note, "")] for f in dashboard.figures],
+        [[Cell(f.label, f.href), Cell(f.text, f.href, f.value, f.kind), Cell(f.note)] for f in dashboard.figures],
         {1},
     )
     targets = Table(
@@ -323,12 +359,20 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
         [_("Chỉ tiêu"), _("Mục tiêu"), _("Thực hiện"), _("Tiến độ"), _("Thời gian đã qua"), _("Đánh giá")],
         [
             [
-                (_name(t.target.indicator), ""),
-                (fmt.value_text(t.target.value, t.target.indicator.unit), ""),
-                (fmt.value_text(t.actual, t.target.indicator.unit), ""),
-                (fmt.percent(t.progress, 1) if t.progress is not None else "—", ""),
-                (fmt.percent(t.elapsed, 0), ""),
-                (t.status_label, ""),
+                Cell(_name(t.target.indicator)),
+                Cell(
+                    fmt.value_text(t.target.value, t.target.indicator.unit),
+                    value=t.target.value,
+                    kind=unit_kind(t.target.indicator.unit),
+                ),
+                Cell(
+                    fmt.value_text(t.actual, t.target.indicator.unit),
+                    value=t.actual,
+                    kind=unit_kind(t.target.indicator.unit),
+                ),
+                Cell(fmt.percent(t.progress, 1) if t.progress is not None else "—", value=t.progress, kind="percent"),
+                Cell(fmt.percent(t.elapsed, 0), value=t.elapsed, kind="percent"),
+                Cell(t.status_label),
             ]
             for t in dashboard.targets
         ],
@@ -339,15 +383,23 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
         [_("Chỉ tiêu"), _("Ngày"), _("Công bố"), _("Nguồn"), _("Tính từ hồ sơ")],
         [
             [
-                (
+                Cell(
                     _name(r.statistic.indicator)
-                    + (f" ★{r.statistic.breakdown.get('star')}" if r.statistic.breakdown.get("star") else ""),
-                    "",
+                    + (f" ★{r.statistic.breakdown.get('star')}" if r.statistic.breakdown.get("star") else "")
                 ),
-                (fmt.dmy(r.statistic.as_of), ""),
-                (fmt.value_text(r.statistic.value, r.statistic.indicator.unit), ""),
-                (r.statistic.source, r.statistic.source_url),
-                (fmt.value_text(r.computed, r.statistic.indicator.unit), r.href),
+                Cell(fmt.dmy(r.statistic.as_of), value=r.statistic.as_of, kind="date"),
+                Cell(
+                    fmt.value_text(r.statistic.value, r.statistic.indicator.unit),
+                    value=r.statistic.value,
+                    kind=unit_kind(r.statistic.indicator.unit),
+                ),
+                Cell(r.statistic.source, r.statistic.source_url),
+                Cell(
+                    fmt.value_text(r.computed, r.statistic.indicator.unit),
+                    r.href,
+                    r.computed,
+                    unit_kind(r.statistic.indicator.unit),
+                ),
             ]
             for r in dashboard.reported
         ],

@@ -13,12 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ocop.core import xlsx
 from ocop.programme import formatting as fmt
-from ocop.programme.dashboard import Dashboard, dashboard_tables
+from ocop.programme.dashboard import Cell, Dashboard, Table, dashboard_tables
 
 APP = Path(__file__).resolve().parent
 FONT_CANDIDATES = [
@@ -63,38 +63,67 @@ def _title_lines(dashboard: Dashboard) -> list[str]:
     return lines
 
 
+_SHEET_NAME_UNSAFE = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+_CELL_KINDS = {
+    "money": xlsx.money,
+    "count": xlsx.count,
+    "percent": xlsx.percent,
+    "year": lambda sheet, value: xlsx.cell(sheet, value, number_format="0"),
+    "date": xlsx.cell,
+}
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    r"""A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook."""
+    base = " ".join(title.translate(_SHEET_NAME_UNSAFE).split())[:31].strip() or "Bang"
+    name, number = base, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name, number = base[: 31 - len(suffix)].rstrip() + suffix, number + 1
+    taken.add(name.lower())
+    return name
+
+
+def _value_cell(sheet, cell: Cell):
+    """The number, money or date behind a cell's text, with its format; its text when there is none."""
+    writer = _CELL_KINDS.get(cell.kind)
+    if writer is None or cell.value is None:
+        return xlsx.cell(sheet, cell.text if cell.text != "—" else None)
+    return writer(sheet, cell.value)
+
+
+def _table_sheet(sheet, table: Table, lines: list[str]) -> None:
+    """Title lines, the table's header (styled, frozen) and its rows as values, columns fitted."""
+    for index, line in enumerate(lines):
+        xlsx.append(sheet, [line])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=14 if index == 0 else 11)
+    xlsx.header(sheet, table.headers)
+    header_row = sheet.max_row
+    sheet.freeze_panes = f"A{header_row + 1}"
+    for cells in table.rows:
+        xlsx.append(sheet, [_value_cell(sheet, cell) for cell in cells])
+    if not table.rows:
+        xlsx.append(sheet, [_("Chưa có dữ liệu")])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
+    xlsx.fit_widths(sheet, from_row=header_row)
+    if table.rows:
+        sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(table.headers))}{sheet.max_row}"
+
+
 def dashboard_xlsx(dashboard: Dashboard) -> bytes:
+    """The dashboard's tables, one sheet each: figures as numbers (money shown 1.234.567 ₫, percentages
+    15,5 %), dates as dates, each header frozen. The first sheet starts with the dashboard's title lines."""
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = _("Tổng quan")[:31]
-    header_fill = PatternFill("solid", fgColor="F4EFE9")
-    row = 1
-    for index, line in enumerate(_title_lines(dashboard)):
-        cell = xlsx.write(sheet, row=row, column=1, value=line)
-        cell.font = Font(bold=index == 0, size=14 if index == 0 else 11)
-        row += 1
-    row += 1
-    for table in dashboard_tables(dashboard):
-        xlsx.write(sheet, row=row, column=1, value=table.title).font = Font(bold=True, size=12)
-        row += 1
-        for col, header in enumerate(table.headers, start=1):
-            cell = xlsx.write(sheet, row=row, column=col, value=header)
-            cell.font = Font(bold=True)
-            cell.fill = header_fill
-        row += 1
-        for cells in table.rows:
-            for col, (text, _href) in enumerate(cells, start=1):
-                cell = xlsx.write(sheet, row=row, column=col, value=text)
-                if col - 1 in table.numeric:
-                    cell.alignment = Alignment(horizontal="right")
-            row += 1
-        if not table.rows:
-            xlsx.write(sheet, row=row, column=1, value=_("Chưa có dữ liệu")).font = Font(italic=True)
-            row += 1
-        row += 1
-    widths = {1: 52, 2: 24, 3: 24, 4: 22, 5: 20, 6: 22}
-    for col, width in widths.items():
-        sheet.column_dimensions[get_column_letter(col)].width = width
+    taken: set[str] = set()
+    for index, table in enumerate(dashboard_tables(dashboard)):
+        if index == 0:
+            sheet = workbook.active
+            sheet.title = _sheet_name(_("Tổng quan"), taken)
+            lines = [*_title_lines(dashboard), table.title]
+        else:
+            sheet = workbook.create_sheet(_sheet_name(table.title, taken))
+            lines = [table.title]
+        _table_sheet(sheet, table, lines)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -152,9 +181,9 @@ def dashboard_pdf(dashboard: Dashboard) -> bytes:
             heading = pdf_table.row()
             for header in table.headers:
                 heading.cell(str(header))
-            for cells in table.rows or [[(_("Chưa có dữ liệu"), "")] + [("", "")] * (count - 1)]:
+            for cells in table.rows or [[Cell(_("Chưa có dữ liệu"))] + [Cell("")] * (count - 1)]:
                 row = pdf_table.row()
-                for text, _href in cells:
-                    row.cell(str(text))
+                for cell in cells:
+                    row.cell(str(cell.text))
         pdf.ln(4)
     return bytes(pdf.output())

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 
 from ocop.accounts.policy import may_enter_sales, visible
 from ocop.core import xlsx
@@ -48,6 +48,7 @@ from ocop.programme.services import sales_line_save, sales_overlap_check, sales_
 logger = logging.getLogger(__name__)
 Status = SalesImport.Status
 
+TEMPLATE_FORMATTED_ROWS = 500
 COLUMNS = (
     Column("producer", "Chủ thể (mã số thuế hoặc tên)", "Producer (tax code or name)", width=34),
     Column("product", "Sản phẩm", "Product", required=True, width=34),
@@ -83,12 +84,15 @@ def template_workbook(user) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = DATA_SHEET
-    bold = Font(bold=True)
-    for index, column in enumerate(COLUMNS, start=1):
-        xlsx.write(sheet, row=1, column=index, value=column.header_vi).font = bold
-        xlsx.write(sheet, row=2, column=index, value=column.header_en).font = Font(italic=True)
-        sheet.cell(row=1, column=index).fill = PatternFill("solid", fgColor="FDF0D5")
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = column.width
+    xlsx.layout(sheet, widths=[column.width for column in COLUMNS], freeze_below=2)
+    xlsx.header(sheet, [column.header_vi for column in COLUMNS])
+    xlsx.header(sheet, [column.header_en for column in COLUMNS])
+    for target in sheet[2]:
+        target.font = Font(italic=True, color="FF555555")
+    # The first rows to fill show đồng as 1.234.567 ₫ once typed (the cells are numbers, the format Excel's).
+    amount = next(index for index, column in enumerate(COLUMNS, start=1) if column.key == "amount_vnd")
+    for row in range(3, 3 + TEMPLATE_FORMATTED_ROWS):
+        sheet.cell(row=row, column=amount).number_format = xlsx.MONEY_FORMAT
     values = workbook.create_sheet("Giá trị hợp lệ")
     xlsx.append(values, ["Kênh bán hàng / Channel", "Kỳ / Period", "Sản phẩm của bạn / Your products"])
     products = list(visible(user, Product.objects.filter(archived_at__isnull=True)).order_by("name_vi")[:2000])

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 from django.utils.translation import gettext as _
 from fpdf import FPDF
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 
 from ocop.core import xlsx
 from ocop.core.formatting import dmy, localized, number, vnd
@@ -21,8 +21,6 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 HERE = Path(__file__).resolve().parent
 FONT_DIRS = (HERE.parent / "certificates" / "fonts", HERE / "fonts")
 FONT = "DejaVuSans"
-MONEY = "#,##0"
-HEADER_FILL = PatternFill("solid", fgColor="F4EFE9")
 
 
 def font_path(name: str) -> Path:
@@ -91,15 +89,9 @@ def headline_sentence(report: EventReport) -> str:
     }
 
 
-def _header(sheet, values: list[str]) -> None:
-    xlsx.append(sheet, values)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
 def report_workbook(report: EventReport) -> bytes:
+    """Visits as counts, đồng as money (1.234.567 ₫), growth as percentages, days as dates; each table's
+    header row styled and frozen."""
     event = report.event
     f = report.figures
     workbook = openpyxl.Workbook()
@@ -107,13 +99,13 @@ def report_workbook(report: EventReport) -> bytes:
     summary.title = _("Tổng hợp")[:31]
     xlsx.append(summary, [localized(event)])
     summary["A1"].font = Font(bold=True, size=14)
-    xlsx.append(summary, [_("Thời gian"), f"{dmy(event.first_day)} – {dmy(event.last_day)}", _("Số ngày"), f.days])
+    xlsx.append(summary, [_("Thời gian"), event.first_day, event.last_day, _("Số ngày"), xlsx.count(summary, f.days)])
     xlsx.append(summary, [_("Đơn vị tổ chức"), event.organiser])
     if report.previous:
         prev = report.previous
-        xlsx.append(summary, [_("So với"), localized(prev.event), _("Số ngày"), prev.days])
+        xlsx.append(summary, [_("So với"), localized(prev.event), _("Số ngày"), xlsx.count(summary, prev.days)])
     xlsx.append(summary, [])
-    _header(
+    xlsx.header(
         summary,
         [
             _("Chỉ tiêu"),
@@ -123,11 +115,12 @@ def report_workbook(report: EventReport) -> bytes:
             _("Tăng tổng so với lần trước (%)"),
         ],
     )
+    summary.freeze_panes = f"A{summary.max_row + 1}"
     g = report.growth
-    for label, metric in (
-        (_("Lượt khách"), "visits"),
-        (_("Doanh thu (đồng)"), "revenue"),
-        (_("Doanh thu gian hàng trong tỉnh (đồng)"), "in_province_revenue"),
+    for label, metric, kind in (
+        (_("Lượt khách"), "visits", xlsx.count),
+        (_("Doanh thu (đồng)"), "revenue", xlsx.money),
+        (_("Doanh thu gian hàng trong tỉnh (đồng)"), "in_province_revenue", xlsx.money),
     ):
         total = getattr(f, metric)
         per_day = {"visits": f.visits_per_day, "revenue": f.revenue_per_day}.get(metric, f.in_province_revenue_per_day)
@@ -135,29 +128,41 @@ def report_workbook(report: EventReport) -> bytes:
             summary,
             [
                 label,
-                total,
-                per_day,
-                float(g[metric].per_day) if g[metric].per_day is not None else None,
-                float(g[metric].total) if g[metric].total is not None else None,
+                kind(summary, total),
+                kind(summary, per_day),
+                xlsx.percent(summary, g[metric].per_day),
+                xlsx.percent(summary, g[metric].total),
             ],
         )
-        for cell in summary[summary.max_row][1:3]:
-            cell.number_format = MONEY
     xlsx.append(summary, [])
     xlsx.append(
         summary,
-        [_("Gian hàng"), f.booths, _("trong tỉnh"), f.in_province_booths, _("ngoài tỉnh"), f.out_province_booths],
+        [
+            _("Gian hàng"),
+            xlsx.count(summary, f.booths),
+            _("trong tỉnh"),
+            xlsx.count(summary, f.in_province_booths),
+            _("ngoài tỉnh"),
+            xlsx.count(summary, f.out_province_booths),
+        ],
     )
-    xlsx.append(summary, [_("Hợp đồng, biên bản ghi nhớ"), f.agreements, _("giá trị (đồng)"), f.agreements_value])
+    xlsx.append(
+        summary,
+        [
+            _("Hợp đồng, biên bản ghi nhớ"),
+            xlsx.count(summary, f.agreements),
+            _("giá trị (đồng)"),
+            xlsx.money(summary, f.agreements_value),
+        ],
+    )
     xlsx.append(summary, [])
     for line in definitions():
         xlsx.append(summary, [line])
-    summary.column_dimensions["A"].width = 42
-    for letter in "BCDE":
-        summary.column_dimensions[letter].width = 22
+    xlsx.layout(summary, widths=[42, 22, 22, 22, 22, 22], freeze_below=0)
 
     days = workbook.create_sheet(_("Theo ngày")[:31])
-    _header(
+    xlsx.layout(days, widths=[14, 14, 20, 20, 20, 20, 14])
+    xlsx.header(
         days,
         [
             _("Ngày"),
@@ -174,30 +179,39 @@ def report_workbook(report: EventReport) -> bytes:
             days,
             [
                 row.day,
-                row.visits,
-                row.revenue,
-                row.in_province_revenue,
-                row.out_province_revenue,
-                row.unknown_revenue,
-                row.booths_reporting,
+                xlsx.count(days, row.visits),
+                *[
+                    xlsx.money(days, amount)
+                    for amount in (
+                        row.revenue,
+                        row.in_province_revenue,
+                        row.out_province_revenue,
+                        row.unknown_revenue,
+                    )
+                ],
+                xlsx.count(days, row.booths_reporting),
             ],
         )
-        days.cell(days.max_row, 1).number_format = "DD/MM/YYYY"
-        for cell in days[days.max_row][1:6]:
-            cell.number_format = MONEY
     xlsx.append(
-        days, [_("Tổng"), f.visits, f.revenue, f.in_province_revenue, f.out_province_revenue, f.unknown_revenue]
+        days,
+        [
+            _("Tổng"),
+            xlsx.count(days, f.visits),
+            *[
+                xlsx.money(days, amount)
+                for amount in (f.revenue, f.in_province_revenue, f.out_province_revenue, f.unknown_revenue)
+            ],
+        ],
     )
     for cell in days[days.max_row]:
         cell.font = Font(bold=True)
-        cell.number_format = MONEY
-    for letter in "ABCDEFG":
-        days.column_dimensions[letter].width = 18
 
     booths = workbook.create_sheet(_("Gian hàng")[:31])
-    day_labels = [dmy(day) for day in event.day_list()]
-    _header(
-        booths, [_("Số gian hàng"), _("Đơn vị trưng bày"), _("Tỉnh"), _("Trong tỉnh"), *day_labels, _("Tổng (đồng)")]
+    day_list = event.day_list()
+    xlsx.layout(booths, widths=[12, 44, 18, 12, *[16] * len(day_list), 18])
+    booths.freeze_panes = "C2"
+    xlsx.header(
+        booths, [_("Số gian hàng"), _("Đơn vị trưng bày"), _("Tỉnh"), _("Trong tỉnh"), *day_list, _("Tổng (đồng)")]
     )
     for row in report.booth_rows:
         booth = row.booth
@@ -208,18 +222,15 @@ def report_workbook(report: EventReport) -> bytes:
                 booth.exhibitor,
                 booth.exhibitor_province.name if booth.exhibitor_province_id else "",
                 {True: _("Có"), False: _("Không"), None: _("Chưa rõ")}[row.in_province],
-                *row.amounts,
-                row.total,
+                *[xlsx.money(booths, amount) for amount in row.amounts],
+                xlsx.money(booths, row.total),
             ],
         )
-        for cell in booths[booths.max_row][4:]:
-            cell.number_format = MONEY
-    booths.column_dimensions["B"].width = 44
-    booths.column_dimensions["C"].width = 18
 
     if report.agreements:
         agreements = workbook.create_sheet(_("Hợp đồng")[:31])
-        _header(
+        xlsx.layout(agreements, widths=[18, 12, 36, 36, 18, 40])
+        xlsx.header(
             agreements,
             [_("Loại"), _("Ngày ký"), _("Bên thứ nhất"), _("Bên thứ hai"), _("Giá trị (đồng)"), _("Sản phẩm")],
         )
@@ -235,14 +246,10 @@ def report_workbook(report: EventReport) -> bytes:
                     agreement.signed_on,
                     agreement.first_party,
                     agreement.second_party,
-                    agreement.value_vnd,
+                    xlsx.money(agreements, agreement.value_vnd),
                     products,
                 ],
             )
-            agreements.cell(agreements.max_row, 2).number_format = "DD/MM/YYYY"
-            agreements.cell(agreements.max_row, 5).number_format = MONEY
-        for letter, width in zip("ABCDEF", (18, 12, 36, 36, 18, 40), strict=True):
-            agreements.column_dimensions[letter].width = width
 
     output = io.BytesIO()
     workbook.save(output)

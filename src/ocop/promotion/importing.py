@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.styles import Font
 
 from ocop.core import xlsx
 from ocop.core.background import rows_progress, status_claim
@@ -74,21 +75,19 @@ def template_workbook(event: Event, kind: str) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = DATA_SHEET
-    xlsx.append(sheet, [column.header_vi for column in columns])
-    xlsx.append(sheet, [column.header_en for column in columns])
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = column.width
+    xlsx.layout(sheet, widths=[column.width for column in columns], freeze_below=2)
+    xlsx.header(sheet, [column.header_vi for column in columns])
+    xlsx.header(sheet, [column.header_en for column in columns])
+    for target in sheet[2]:
+        target.font = Font(italic=True, color="FF555555")
+    # The cell to fill is formatted already: đồng show as 1.234.567 ₫, visits as 1.234.
     if kind == FigureImportKind.SALES:
         for booth in Booth.objects.filter(event=event).order_by("number"):
             for day in event.day_list():
-                xlsx.append(sheet, [booth.number, day, None, ""])
+                xlsx.append(sheet, [booth.number, day, xlsx.money(sheet, None), ""])
     else:
         for day in event.day_list():
-            xlsx.append(sheet, [day, None, ""])
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "DD/MM/YYYY"
+            xlsx.append(sheet, [day, xlsx.count(sheet, None), ""])
     help_sheet = workbook.create_sheet(HELP_SHEET)
     xlsx.append(help_sheet, [str(gettext_lazy("Sự kiện")), event.name])
     xlsx.append(help_sheet, [str(gettext_lazy("Thời gian")), f"{_dmy(event.first_day)} – {_dmy(event.last_day)}"])
