@@ -55,3 +55,48 @@ def may_see_scores(user, dossier: Dossier) -> bool:
 def may_see_result(user, dossier: Dossier) -> bool:
     """Whether `user` may see the council's result of `dossier` (closed, and its scores visible to them)."""
     return dossier.status in CLOSED_STATES and may_see_scores(user, dossier)
+
+
+# --- The printed papers (ocop.evaluations.papers) ----------------------------------------------------------
+
+
+def council_seat(user, round_id: int | None) -> CouncilMember | None:
+    """`user`'s seat on the council of round `round_id`, if they have one."""
+    if round_id is None or not policy.LOGGED_IN(user):
+        return None
+    return CouncilMember.objects.filter(council__round_id=round_id, user_id=user.pk).first()
+
+
+def may_print_blank_sheet(user, dossier: Dossier) -> bool:
+    """The blank score sheet of a dossier in a round: the offices that run rounds, and its council's seats."""
+    if dossier.round_id is None:
+        return False
+    return policy.may_open_round(user) or council_seat(user, dossier.round_id) is not None
+
+
+def may_print_member_sheet(user, dossier: Dossier, member: CouncilMember) -> bool:
+    """A member's filled sheet: the member's own, at any time; any member's for the offices that run rounds,
+    once the council's scores are visible to them (the dossier is closed). A council member never prints
+    another member's sheet."""
+    if member.user_id == getattr(user, "pk", None):
+        return True
+    return policy.may_open_round(user) and may_see_scores(user, dossier)
+
+
+def may_print_minutes(user, dossier: Dossier) -> bool:
+    """The council's minutes for a dossier: once its result is visible to `user`, for the offices that run
+    rounds and the council's seats."""
+    if not may_see_result(user, dossier):
+        return False
+    if policy.may_open_round(user):
+        return True
+    return CouncilMember.objects.filter(council__round__results__dossier=dossier, user_id=user.pk).exists()
+
+
+def may_print_round_papers(user, round_id: int) -> bool:
+    """The round's result list and draft decision: the offices that run rounds, the council's chair and
+    secretary."""
+    if policy.may_open_round(user):
+        return True
+    seat = council_seat(user, round_id)
+    return seat is not None and seat.role in (CouncilRole.CHAIR, CouncilRole.SECRETARY)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ocop.evaluations import views
+from ocop.evaluations import paper_views, views
 
 app_name = "evaluations"
 
@@ -18,9 +18,15 @@ urlpatterns = [
     path("dossiers/<int:pk>/score/", views.score_sheet, name="score"),
     path("dossiers/<int:pk>/close/", views.close_page, name="close"),
     path("dossiers/<int:pk>/decision/", views.decision_page, name="decision"),
+    path("dossiers/<int:pk>/papers/sheet.pdf", paper_views.sheet_pdf, name="paper_sheet"),
+    path("dossiers/<int:pk>/papers/minutes.pdf", paper_views.minutes_pdf, name="paper_minutes"),
     path("dossiers/<int:pk>/<slug:action>/", views.dossier_action, name="dossier_action"),
     path("rounds/", views.round_list, name="rounds"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/papers/results.pdf", paper_views.round_results_pdf, name="round_results_pdf"),
+    path("rounds/<int:pk>/papers/results.xlsx", paper_views.round_results_xlsx, name="round_results_xlsx"),
+    path("rounds/<int:pk>/papers/decision.pdf", paper_views.round_decision_pdf, name="round_decision_pdf"),
+    path("rounds/<int:pk>/papers/decision-annex.xlsx", paper_views.round_decision_xlsx, name="round_decision_xlsx"),
     path("rounds/<int:pk>/<slug:action>/", views.round_action, name="round_action"),
     path("historical/", views.historical_index, name="historical"),
     path("historical/<int:pk>/", views.historical_job, name="historical_job"),

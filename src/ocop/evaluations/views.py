@@ -41,6 +41,7 @@ from ocop.evaluations.models import (
     SheetKind,
 )
 from ocop.evaluations.notifications import notification_mark_read
+from ocop.evaluations.paper_views import dossier_paper_links, round_paper_links
 from ocop.evaluations.uploads import EVIDENCE_MAX_BYTES
 from ocop.products.models import Product
 
@@ -160,7 +161,9 @@ def _dossier_context(detail: selectors.DossierDetail) -> dict:
 @permission(LOGGED_IN)
 def dossier_detail(request, pk: int):
     detail = selectors.dossier_detail(user=request.user, pk=pk)
-    return render(request, "evaluations/dossier.html", _dossier_context(detail))
+    context = _dossier_context(detail)
+    context["papers"] = dossier_paper_links(request.user, detail.dossier)
+    return render(request, "evaluations/dossier.html", context)
 
 
 @permission(LOGGED_IN)
@@ -515,6 +518,7 @@ def round_detail(request, pk: int):
             "waiting": selectors.forwarded_waiting(user=request.user, round_=round_) if organiser else [],
             "people": _eligible_people(round_) if organiser else [],
             "products": Product.objects.filter(dossiers__round=round_).distinct().order_by("name_vi"),
+            "papers": round_paper_links(request.user, round_),
         },
     )
 

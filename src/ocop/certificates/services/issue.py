@@ -46,14 +46,18 @@ _UNIT_WORD: dict[str, str] = {
 _NAME_PREFIXES = ("Tỉnh ", "Thành phố ", "Thị xã ", "Huyện ", "Quận ")
 
 
-def _people_committee(unit: Province | HistoricalDistrict) -> str:
-    """ "Ủy ban nhân dân tỉnh Quảng Ninh", "Ủy ban nhân dân huyện Ba Chẽ": the unit word in lower case."""
+def unit_short_name(unit: Province | HistoricalDistrict) -> str:
+    """ "Quảng Ninh" for "Tỉnh Quảng Ninh": the name without its unit word, as a paper's place is written."""
     name = unit.name
     for prefix in _NAME_PREFIXES:
         if name.startswith(prefix):
-            name = name[len(prefix) :]
-            break
-    return f"Ủy ban nhân dân {_UNIT_WORD.get(unit.unit_type, '')} {name}".replace("  ", " ")
+            return name[len(prefix) :]
+    return name
+
+
+def people_committee(unit: Province | HistoricalDistrict) -> str:
+    """ "Ủy ban nhân dân tỉnh Quảng Ninh", "Ủy ban nhân dân huyện Ba Chẽ": the unit word in lower case."""
+    return f"Ủy ban nhân dân {_UNIT_WORD.get(unit.unit_type, '')} {unit_short_name(unit)}".replace("  ", " ")
 
 
 def authority_name_for(*, level: str, product: Product) -> str:
@@ -72,8 +76,8 @@ def authority_name_for(*, level: str, product: Product) -> str:
                 % {"producer": producer.legal_name},
                 field="decision_number",
             )
-        return _people_committee(district)
-    return _people_committee(producer.commune.province)
+        return people_committee(district)
+    return people_committee(producer.commune.province)
 
 
 def decision_label(decision: Decision) -> str:
