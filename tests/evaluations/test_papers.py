@@ -48,6 +48,11 @@ def comma(value) -> str:
     return f"{Decimal(value):.2f}".replace(".", ",")
 
 
+def whole(value) -> str:
+    """Points as a sheet prints them: 5.00 → "5", 0.50 → "0,5"."""
+    return f"{Decimal(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def today_vi() -> str:
     day = timezone.localdate()
     return f"Quảng Ninh, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
@@ -125,8 +130,10 @@ def test_a_member_prints_their_filled_sheet_with_every_criterion_and_their_point
     stored = seats[people["member2"].pk].sheets.get(dossier=scored)
     answered = {answer.criterion.code for answer in stored.answers.select_related("criterion")}
     assert len(answered) > 20
-    for code in answered:
-        assert f"{code} {flat(sheet.criterion_name(code))}" in flat(text)
+    for answer in stored.answers.select_related("criterion", "option"):
+        code, option = answer.criterion.code, answer.option
+        row = f"{code} {flat(sheet.criterion_name(code))} {flat(option.text)} {whole(sheet.criteria[code].max_points)}"
+        assert f"{row} {whole(option.points)}" in flat(text)  # the criterion, the member's option, max and points
     assert f"Tổng điểm: {comma(stored.total)} / {sheet.max_total:.0f} điểm" in flat(text)
     assert f"Hạng sao theo phiếu: {stored.stars} sao" in text
     assert "1. c) Năng lực sản xuất để đáp ứng yêu cầu phân phối Có năng lực, quy mô sản xuất trung bình 3 2" in text
@@ -327,6 +334,26 @@ def test_the_place_is_the_rounds_province(tea_set):
     decision = flat(text_of(documents.decision_pdf(content.round_paper(round_, decision=True, today=day))))
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI" in decision
     assert "Lào Cai, ngày ….. tháng ….. năm 2026" in decision
+
+
+def test_the_central_councils_papers_are_dated_in_ha_noi_under_the_ministry(tea_set):
+    round_ = EvaluationRound.objects.create(
+        level="central",
+        year=2026,
+        number=1,
+        name="Đợt trung ương 2026",
+        criteria_version=tea_set.version,
+        opens_on=datetime.date(2026, 1, 1),
+        closes_on=datetime.date(2026, 12, 31),
+    )
+    day = datetime.date(2026, 11, 20)
+    results = flat(text_of(documents.results_pdf(content.round_paper(round_, today=day))))
+    assert "Hà Nội, ngày 20 tháng 11 năm 2026" in results
+    assert "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in results
+    decision = flat(text_of(documents.decision_pdf(content.round_paper(round_, decision=True, today=day))))
+    assert "Số: /QĐ-BNNMT" in decision
+    assert "BỘ TRƯỞNG BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in decision
+    assert "KT. BỘ TRƯỞNG" in decision
 
 
 def test_the_result_list_reads_the_same_number_of_rows_whatever_its_length(people, closed, second, round_with_council):
