@@ -263,7 +263,7 @@ def test_the_result_list_workbook_holds_numbers_as_numbers(people, closed, secon
     assert row == [1, "Trà hoa vàng thử nghiệm", "Hợp tác xã Trà hoa vàng Thử nghiệm", "Xã Ba Chẽ", "Quảng Ninh",
                    float(first.total), first.stars, "Đề nghị công nhận"]  # fmt: skip
     assert sheet["F5"].data_type == "n"
-    assert sheet["F5"].number_format == "0.00"
+    assert sheet["F5"].number_format == "#,##0.00"
     assert sheet["G5"].data_type == "n"
     assert sheet["A6"].value == 2
     assert sheet["H6"].value == "Không đạt"

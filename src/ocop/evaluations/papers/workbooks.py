@@ -1,11 +1,12 @@
 """The round's result list and the decision's annex as Excel: a title, the header row frozen and filtered,
-column widths, numbers as numbers (points with two decimals, stars and order as integers)."""
+column widths, numbers as numbers in the platform's formats (ocop.core.xlsx: points SCORE_FORMAT, order and
+stars COUNT_FORMAT)."""
 
 from collections.abc import Sequence
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ocop.core import xlsx
@@ -13,7 +14,6 @@ from ocop.evaluations.papers.content import ResultRow, RoundPaper
 from ocop.evaluations.papers.layout import paper_date
 
 HEADER_ROW = 4  # title, subtitle, a blank row, then the header
-POINTS_FORMAT = "0.00"
 RESULT_COLUMNS = (
     ("STT", 6),
     ("Tên sản phẩm", 36),
@@ -35,8 +35,8 @@ def _sheet(book: Workbook, *, title: str, heading: str, subtitle: str, columns: 
     for index, (label, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         header = xlsx.write(sheet, row=HEADER_ROW, column=index, value=label)
-        header.font = Font(bold=True)
-        header.fill = PatternFill("solid", fgColor="EBEBEB")
+        header.font = xlsx.HEADER_FONT
+        header.fill = xlsx.HEADER_FILL
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     return sheet
@@ -50,7 +50,9 @@ def _rows(sheet, rows: Sequence[ResultRow], *, with_outcome: bool) -> None:
             values.append(row.outcome)
         for column, value in enumerate(values, start=1):
             xlsx.write(sheet, row=at, column=column, value=value)
-        sheet.cell(row=at, column=6).number_format = POINTS_FORMAT
+        sheet.cell(row=at, column=1).number_format = xlsx.COUNT_FORMAT
+        sheet.cell(row=at, column=6).number_format = xlsx.SCORE_FORMAT
+        sheet.cell(row=at, column=7).number_format = xlsx.COUNT_FORMAT
     last = get_column_letter(8 if with_outcome else 7)
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(rows), 1)}"
 
