@@ -104,6 +104,16 @@ def test_bad_answers_are_400_naming_the_criterion(client, change, field, message
     assert response.json()["detail"].startswith(message)
 
 
+def test_every_unanswered_criterion_is_one_error_of_the_400(client):
+    answers = answers_by_points(sheet(1), {})
+    for code in ("1.2", "3.4", "12.1"):
+        answers.pop(code)
+    response = client.post("/api/v1/criteria/QD148/sets/1/score", payload(answers), content_type="application/json")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["1.2", "3.4", "12.1"]
+    assert response.json()["detail"].startswith("Phiếu chấm còn 3 tiêu chí chưa được trả lời")
+
+
 def test_two_options_for_one_criterion_are_400(client):
     body = payload(answers_by_points(sheet(1), {}))
     body["answers"].append({"criterion": "1.1", "option": "1.1-1"})

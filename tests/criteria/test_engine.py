@@ -140,6 +140,22 @@ def test_unanswered_criterion_is_rejected_by_name():
     assert "1. b) Gia tăng giá trị" in error.value.message
 
 
+def test_every_unanswered_criterion_is_named_not_only_the_first():
+    # Given a sheet of set 01 with three criteria left blank, in three sections
+    s = sheet(1)
+    answers = best_answers(s)
+    for code in ("6.3", "1.2", "4.2"):
+        del answers[code]
+    # When it is scored, then the one refusal names all three, in the sheet's order
+    with pytest.raises(SheetError) as error:
+        score(s, answers=answers)
+    assert [code for code, _message in error.value.field_errors] == ["1.2", "4.2", "6.3"]
+    assert error.value.field == "1.2"
+    assert error.value.message.startswith("Phiếu chấm còn 3 tiêu chí chưa được trả lời: 1. b) Gia tăng giá trị; ")
+    assert s.criterion_name("4.2") in error.value.message
+    assert s.criterion_name("6.3") in error.value.message
+
+
 def test_option_of_another_criterion_is_rejected():
     s = sheet(1)
     with pytest.raises(SheetError) as error:

@@ -62,6 +62,7 @@ def test_dossier_to_decision_in_the_browser(browser, demo_server, tmp_path):
         page.wait_for_load_state()
     assert page.locator("#missing-evidence").count() == 0
     page.click("#submit-dossier")
+    page.click("#confirm-action")  # the confirmation step
     assert page.locator("#dossier-status").inner_text() == "Đã nộp, chờ xã kiểm tra"
     context.close()
 
@@ -73,6 +74,7 @@ def test_dossier_to_decision_in_the_browser(browser, demo_server, tmp_path):
     page.click("#save-commune")
     assert page.locator("#commune-total").inner_text() == "17"
     page.click("#forward-dossier")
+    page.click("#confirm-action")  # the confirmation step
     assert page.locator("#dossier-status").inner_text() == "Đã chuyển lên tỉnh"
     context.close()
 
@@ -102,6 +104,7 @@ def test_dossier_to_decision_in_the_browser(browser, demo_server, tmp_path):
         page.locator("#preview-total").inner_text() == "81,33" or page.locator("#preview-total").inner_text() == "81.33"
     )
     page.click("#close-dossier")
+    page.click("#confirm-action")  # the confirmation step
     assert page.locator("#dossier-status").inner_text() == "Hội đồng đã chốt điểm"
     context.close()
     context, page = session(browser, demo_server, "thuky")
@@ -110,6 +113,7 @@ def test_dossier_to_decision_in_the_browser(browser, demo_server, tmp_path):
     page.fill("#id_signer_name", "Nguyễn Văn A")
     page.fill("#id_signer_title", "Phó Chủ tịch UBND tỉnh")
     page.click("#record-decision")
+    page.click("#confirm-action")  # the confirmation step
     assert page.locator("#dossier-status").inner_text() == "Đã có quyết định"
     context.close()
 

@@ -45,6 +45,7 @@ def test_a_two_star_result_shows_the_minimum_that_capped_it(browser, demo_server
     tick(page, WINE_LOCAL)
     page.click("#save-commune")
     page.click("#forward-dossier")
+    page.click("#confirm-action")  # the confirmation step
     assert page.locator("#dossier-status").inner_text() == "Đã chuyển lên tỉnh"
     context.close()
     context, page = session(browser, demo_server, "canbotinh")
@@ -70,6 +71,7 @@ def test_a_two_star_result_shows_the_minimum_that_capped_it(browser, demo_server
     context, page = session(browser, demo_server, "hoidong")
     page.goto(f"/evaluations/dossiers/{dossier_id}/close/")
     page.click("#close-dossier")
+    page.click("#confirm-action")  # the confirmation step
     assert page.locator("#dossier-status").inner_text() == "Hội đồng đã chốt điểm"
     # The chair may not decide: the dossier page names the secretary instead of offering a form.
     assert "Lê Thị Ngọc" in page.locator("#decision-recorders").inner_text()
@@ -97,6 +99,7 @@ def test_a_two_star_result_shows_the_minimum_that_capped_it(browser, demo_server
     page.fill("#id_number", "3579/QĐ-UBND (minh hoạ)")
     page.fill("#id_signer_name", "Nguyễn Văn A (minh hoạ)")
     page.click("#record-decision")
+    page.click("#confirm-action")  # the confirmation step
     assert page.locator("#dossier-status").inner_text() == "Đã có quyết định"
     context.close()
 

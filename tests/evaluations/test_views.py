@@ -29,7 +29,9 @@ def test_producer_opens_a_dossier_fills_the_sheet_and_sees_what_is_missing(clien
     detail = client.get(reverse("evaluations:dossier", args=[dossier.pk])).content.decode()
     assert 'id="missing-evidence"' in detail
     assert "Giấy chứng nhận đăng ký nhãn hiệu" in detail
-    refused = client.post(reverse("evaluations:dossier_action", args=[dossier.pk, "submit"]), follow=True)
+    refused = client.post(
+        reverse("evaluations:dossier_action", args=[dossier.pk, "submit"]), {"confirm": "yes"}, follow=True
+    )
     assert "Hồ sơ còn thiếu minh chứng" in refused.content.decode()
     assert Dossier.objects.get(pk=dossier.pk).status == "draft"
     sheet_page = client.get(reverse("evaluations:self_assessment", args=[dossier.pk])).content.decode()
@@ -59,7 +61,9 @@ def test_commune_queue_and_pre_evaluation_page(client, people, tea, sheet):
     client.post(reverse("evaluations:dossier_action", args=[dossier.pk, "accept"]))
     form = {f"c-{code}": option for code, option in LOCAL_ANSWERS.items()}
     client.post(reverse("evaluations:commune", args=[dossier.pk]), {**form, "comment": "Đúng"})
-    page = client.post(reverse("evaluations:dossier_action", args=[dossier.pk, "forward"]), follow=True)
+    page = client.post(
+        reverse("evaluations:dossier_action", args=[dossier.pk, "forward"]), {"confirm": "yes"}, follow=True
+    )
     assert Dossier.objects.get(pk=dossier.pk).status == "forwarded"
     assert 'id="commune-total">17' in page.content.decode()
 
@@ -93,12 +97,18 @@ def test_member_score_page_is_blind_until_own_submission_then_chair_closes(
     )
     services.score_save(actor=people["member3"], dossier=dossier, answers=star4_answers(sheet), submit=True)
     client.force_login(people["chair"])
-    client.post(reverse("evaluations:close", args=[dossier.pk]), {"outlier_reason": ""})
+    client.post(reverse("evaluations:close", args=[dossier.pk]), {"outlier_reason": "", "confirm": "yes"})
     assert Dossier.objects.get(pk=dossier.pk).status == "closed"
     client.force_login(people["secretary"])
     client.post(
         reverse("evaluations:decision", args=[dossier.pk]),
-        {"number": "9/QĐ-UBND", "decided_on": timezone.localdate().isoformat(), "signer_name": "B", "signer_title": ""},
+        {
+            "number": "9/QĐ-UBND",
+            "decided_on": timezone.localdate().isoformat(),
+            "signer_name": "B",
+            "signer_title": "",
+            "confirm": "yes",
+        },
     )
     assert Dossier.objects.get(pk=dossier.pk).status == "decided"
     client.force_login(people["producer"])

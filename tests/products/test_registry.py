@@ -92,7 +92,7 @@ def test_other_roles_cannot_register_producers(world, client, role):
 def test_archive_hides_the_producer_and_restore_brings_it_back(world, client):
     client.force_login(world["users"]["provincial_officer"])
     producer = world["qn"]
-    client.post(reverse("producers:archive", args=[producer.pk]), {"archive": "1"})
+    client.post(reverse("producers:archive", args=[producer.pk]), {"archive": "1", "confirm": "yes"})
     listed = client.get(reverse("producers:list")).content.decode()
     assert producer.legal_name not in listed
     assert producer.legal_name in client.get(reverse("producers:list"), {"archived": "1"}).content.decode()

@@ -49,7 +49,9 @@ def test_form_names_the_production_date_outside_validity(client, certificate, wo
 
 def test_office_voids_a_range_on_the_run_page(client, run, world):
     client.force_login(world["users"]["provincial_officer"])
-    response = client.post(f"/stamps/{run.pk}/", {"first_index": 3, "last_index": 5, "reason": "In hỏng"})
+    response = client.post(
+        f"/stamps/{run.pk}/", {"first_index": 3, "last_index": 5, "reason": "In hỏng", "confirm": "yes"}
+    )
     assert response.status_code == 302
     assert StampVoid.objects.get(run=run).last_index == 5
 

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission
+from ocop.certificates import confirmations
 from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key, verification_scope
 from ocop.certificates.codes import display_code, make_code, parse_code
 from ocop.certificates.forms import (
@@ -46,6 +47,7 @@ from ocop.certificates.services import (
     may_revoke,
 )
 from ocop.core import page_store
+from ocop.core.confirm import confirmation_page, confirmed
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_errors_from
 from ocop.core.shared_pages import shared_page
@@ -341,29 +343,36 @@ def stamps(request, pk: int):
 
 
 @permission(LOGGED_IN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request, pk: int):
+    """The revocation step: GET, or a POST without the confirm field, shows what revoking does with the ground
+    and reason still editable; the confirmed POST revokes. A refusal keeps what was typed, beside its field."""
     certificate = get_visible_or_404(request.user, certificate_detail_queryset(), pk=pk)
     if not may_revoke(request.user, certificate):
         raise PermissionDenied
-    form = RevokeForm(request.POST)
-    if not form.is_valid():
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, problem)
-        return redirect("certificates:detail", pk=certificate.pk)
-    try:
-        certificate_revoke(
-            actor=request.user,
-            certificate=certificate,
-            ground=form.cleaned_data["ground"],
-            reason=form.cleaned_data["reason"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã thu hồi giấy chứng nhận số %(number)s.") % {"number": certificate.number})
-    return redirect("certificates:detail", pk=certificate.pk)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if confirmed(request):
+        if form.is_valid():
+            try:
+                certificate_revoke(
+                    actor=request.user,
+                    certificate=certificate,
+                    ground=form.cleaned_data["ground"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(
+                    request, _("Đã thu hồi giấy chứng nhận số %(number)s.") % {"number": certificate.number}
+                )
+                return redirect("certificates:detail", pk=certificate.pk)
+        status = 400
+    elif form.is_bound and not form.is_valid():
+        status = 400
+    page = confirmations.revoke(certificate, form=form, verify_url=verify_url(certificate.pk, request))
+    return confirmation_page(request, page, status=status)
 
 
 @permission(LOGGED_IN)

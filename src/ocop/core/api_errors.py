@@ -214,7 +214,9 @@ def install(api) -> None:
     def on_domain_error(request, exc):
         field = getattr(exc, "field", None)
         code = getattr(exc, "code", None) or "refused"
-        errors = [item(field, exc.message, code)] if field else []
+        errors = [item(name, message, code) for name, message in getattr(exc, "field_errors", ())]
+        if not errors and field:
+            errors = [item(field, exc.message, code)]
         return respond(400, code=code, detail=exc.message, errors=errors)
 
     @api.exception_handler(ValidationError)

@@ -27,6 +27,10 @@ class Assessment:
     def complete(self) -> bool:
         return not self.unanswered
 
+    def unanswered_rows(self) -> list[tuple[str, str]]:
+        """(code, name) of every criterion still unanswered, in the sheet's order: what the sheet lists to fill in."""
+        return [(code, self.sheet.criterion_name(code)) for code in self.unanswered]
+
     def explanation_lines(self) -> list[str]:
         """Why the star is what it is, in the active language (band, then each minimum that capped it)."""
         return explanation_messages(self.explanation, sheet=self.sheet)

@@ -129,30 +129,44 @@ def answers_from_pairs(*, sheet: SheetDef, pairs: Iterable[tuple[str, str | None
 
 
 def _check_complete(sheet: SheetDef, answers: Mapping[str, str | None]) -> None:
+    """Refuse a sheet with unanswered criteria, naming every one of them (not only the first), in the sheet's order;
+    a choose-one section answered under two cases is refused on its own."""
     index = sheet.index
+    problems: list[tuple[str, str]] = []  # (criterion code, message), one per unanswered criterion or section
     for section in sheet.sections.values():
         leaves = index.section_leaves[section.code]
         if section.choose_one:
             cases = {index.top_of[code] for code in leaves if code in answers}
             if not cases:
-                raise _reject(
-                    _("Mục %(code)s. %(title)s chưa được trả lời: chọn một trường hợp.")
-                    % {"code": section.code, "title": section.title},
-                    section.criterion_codes[0],
+                problems.append(
+                    (
+                        section.criterion_codes[0],
+                        _("Mục %(code)s. %(title)s chưa được trả lời: chọn một trường hợp.")
+                        % {"code": section.code, "title": section.title},
+                    )
                 )
+                continue
             if len(cases) > 1:
                 raise _reject(
                     _("Mục %(code)s. %(title)s chỉ được chấm theo một trường hợp.")
                     % {"code": section.code, "title": section.title},
                     sorted(cases, key=section.criterion_codes.index)[1],
                 )
-            for code in index.leaves[cases.pop()]:
-                if code not in answers:
-                    raise _unanswered(sheet, code)
-            continue
-        for code in leaves:
-            if code not in answers:
-                raise _unanswered(sheet, code)
+            leaves = index.leaves[cases.pop()]
+        problems.extend((code, _unanswered(sheet, code).message) for code in leaves if code not in answers)
+    if len(problems) == 1:
+        raise _reject(problems[0][1], problems[0][0])
+    if problems:
+        error = _reject(
+            _("Phiếu chấm còn %(count)s tiêu chí chưa được trả lời: %(names)s.")
+            % {
+                "count": len(problems),
+                "names": "; ".join(sheet.criterion_name(code) for code, _message in problems),
+            },
+            problems[0][0],
+        )
+        error.field_errors = tuple(problems)
+        raise error
 
 
 def _unanswered(sheet: SheetDef, code: str) -> SheetError:

@@ -27,7 +27,9 @@ class DossierCreateForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do"), required=False)
+    reason = forms.CharField(
+        label=_("Lý do trả lại (chủ thể cần bổ sung gì)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def cleaned_reason(self) -> str:
         """The reason typed (the service refuses an empty one, naming the field)."""
@@ -102,6 +104,14 @@ class DecisionForm(forms.Form):
         kwargs.setdefault("initial", {"decided_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
 
+    def clean_decided_on(self):
+        """A date in the future is refused here, beside the field, before the confirmation step (the service
+        refuses it too, with the same words)."""
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError(_("Ngày quyết định không được sau hôm nay."))
+        return decided_on
+
 
 class RoundOpenForm(forms.Form):
     name = forms.CharField(label=_("Tên đợt"), max_length=200)
@@ -153,4 +163,6 @@ class AssignForm(forms.Form):
 class ConflictForm(forms.Form):
     member = forms.IntegerField(label=_("Thành viên"), min_value=1)
     product = forms.IntegerField(label=_("Sản phẩm"), min_value=1)
-    reason = forms.CharField(label=_("Lý do"), required=False)
+    reason = forms.CharField(
+        label=_("Lý do trả lại (chủ thể cần bổ sung gì)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

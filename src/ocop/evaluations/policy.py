@@ -36,6 +36,20 @@ def may_record_decision(user, dossier: Dossier) -> bool:
     ).exists()
 
 
+def may_close(user, dossier: Dossier) -> bool:
+    """Whether `user` may close the scoring of `dossier` (whatever its status): its council's chair, or a system
+    administrator — as dossier_close checks."""
+    if not policy.LOGGED_IN(user):
+        return False
+    if policy.is_admin(user):
+        return True
+    if dossier.round_id is None:
+        return False
+    return CouncilMember.objects.filter(
+        council__round_id=dossier.round_id, role=CouncilRole.CHAIR, user_id=user.pk
+    ).exists()
+
+
 def may_see_scores(user, dossier: Dossier) -> bool:
     """Whether `user` may see the council members' scores of `dossier` now.
 

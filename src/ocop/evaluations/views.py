@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ocop.accounts.models import Role, User
 from ocop.accounts.policy import (
@@ -16,18 +16,21 @@ from ocop.accounts.policy import (
     is_commune_officer,
     is_council_member,
     is_producer,
+    may_check_dossier,
     may_open_round,
+    may_prepare_dossier,
     may_run_historical_import,
     may_see_rounds,
     permission,
 )
+from ocop.core.confirm import confirmation_page, confirmed, editing
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_error_text, form_errors_from
 from ocop.criteria import engine
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
 from ocop.criteria.selectors import sheet_layout, version_current
-from ocop.evaluations import forms, historical, policy, scoring, selectors, services
+from ocop.evaluations import confirmations, forms, historical, policy, scoring, selectors, services
 from ocop.evaluations.models import (
     Council,
     CouncilMember,
@@ -42,6 +45,7 @@ from ocop.evaluations.models import (
 )
 from ocop.evaluations.notifications import notification_mark_read
 from ocop.evaluations.paper_views import dossier_paper_links, round_paper_links
+from ocop.evaluations.services.common import require_status
 from ocop.evaluations.uploads import EVIDENCE_MAX_BYTES
 from ocop.products.models import Product
 
@@ -166,9 +170,44 @@ def dossier_detail(request, pk: int):
     return render(request, "evaluations/dossier.html", context)
 
 
+CONFIRMED_ACTIONS = ("submit", "return", "forward")  # consequential: a confirmation step first (core.confirm)
+
+
+def _dossier_confirmation(request, pk: int, action: str):
+    """The confirmation of a dossier action: 403 to a role that may not take it; a dossier whose status does not
+    allow it goes back to its page saying so (as the service would); else the step."""
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    may, allowed, label = {
+        "submit": (may_prepare_dossier, (S.DRAFT, S.RETURNED), _("nộp hồ sơ")),
+        "return": (may_check_dossier, (S.SUBMITTED, S.ACCEPTED), _("trả lại hồ sơ")),
+        "forward": (may_check_dossier, (S.ACCEPTED,), _("chuyển hồ sơ lên tỉnh")),
+    }[action]
+    if not may(request.user):
+        raise PermissionDenied
+    try:
+        require_status(dossier, allowed, label)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("evaluations:dossier", pk=dossier.pk)
+    detail = selectors.dossier_detail(user=request.user, pk=pk)
+    if action == "submit":
+        return confirmation_page(request, confirmations.submit(detail))
+    if action == "return":
+        return confirmation_page(request, confirmations.return_(detail, forms.ReturnForm(request.POST or None)))
+    return confirmation_page(request, confirmations.forward(detail))
+
+
 @permission(LOGGED_IN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def dossier_action(request, pk: int, action: str):
+    """Submit, accept, return, forward. Submit, return and forward show what will happen first (GET, or a
+    POST without the confirm field) and act only on the confirmed POST; accept acts at once."""
+    if action not in ("submit", "accept", "return", "forward"):
+        raise Http404
+    if action in CONFIRMED_ACTIONS and not confirmed(request):
+        return _dossier_confirmation(request, pk, action)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     user = request.user
     actions = {
@@ -185,10 +224,7 @@ def dossier_action(request, pk: int, action: str):
     if action not in actions:
         raise Http404
     call, success = actions[action]
-    try:
-        _attempt(request, call, success)
-    except PermissionDenied:
-        raise
+    _attempt(request, call, success)
     return redirect("evaluations:dossier", pk=dossier.pk)
 
 
@@ -385,29 +421,41 @@ def commune_assessment(request, pk: int):
 
 @permission(LOGGED_IN)
 def close_page(request, pk: int):
+    """The chair's closing page. Its POST shows what closing does (the mean to be fixed, who has not submitted)
+    and closes only when confirmed; "change" comes back here with the reason typed."""
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     form = forms.CloseForm(request.POST if request.method == "POST" else None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _attempt(
-            request,
-            lambda: services.dossier_close(
-                actor=request.user, dossier=dossier, outlier_reason=form.cleaned_data["outlier_reason"]
-            ),
-            _("Đã chốt điểm."),
-        )
-    ):
-        return redirect("evaluations:dossier", pk=dossier.pk)
     sheets = selectors.member_sheets(dossier) if dossier.round_id else []
     visible = policy.may_see_scores(request.user, dossier)
     totals = [s.total for s in sheets if s.status == ScoreSheet.Status.SUBMITTED]
     median = scoring.median_total(totals) if totals and visible else None
+    preview_total = engine.council_total(totals) if totals and visible else None
     progress = None
     if dossier.round_id:
         progress = next(
             (r for r in selectors.round_progress(dossier.round).dossiers if r.dossier.pk == dossier.pk), None
         )
+    if request.method == "POST" and form.is_valid() and not editing(request):
+        if not confirmed(request):
+            if not policy.may_close(request.user, dossier):
+                raise PermissionDenied
+            return confirmation_page(
+                request,
+                confirmations.close(
+                    dossier,
+                    outlier_reason=form.cleaned_data["outlier_reason"],
+                    preview_total=preview_total,
+                    pending=[member.user.display_name for member in progress.pending] if progress else [],
+                ),
+            )
+        if _attempt(
+            request,
+            lambda: services.dossier_close(
+                actor=request.user, dossier=dossier, outlier_reason=form.cleaned_data["outlier_reason"]
+            ),
+            _("Đã chốt điểm."),
+        ):
+            return redirect("evaluations:dossier", pk=dossier.pk)
     return render(
         request,
         "evaluations/close.html",
@@ -418,7 +466,8 @@ def close_page(request, pk: int):
             "median": median,
             "outlier_points": services.OUTLIER_POINTS,
             "progress": progress,
-            "preview_total": engine.council_total(totals) if totals and visible else None,
+            "preview_total": preview_total,
+            "outlier_reason": form["outlier_reason"].value() or "",
         },
     )
 
@@ -431,7 +480,19 @@ def decision_page(request, pk: int):
     if request.method == "POST" and not may_decide:
         raise PermissionDenied  # no form was shown: only a forged request gets here
     form = forms.DecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    found = selectors.dossier_result(dossier) if policy.may_see_result(request.user, dossier) else None
+    if request.method == "POST" and form.is_valid() and not editing(request):
+        if not confirmed(request):
+            return confirmation_page(
+                request,
+                confirmations.decision(
+                    dossier,
+                    cleaned=form.cleaned_data,
+                    carried={name: request.POST.get(name, "") for name in form.fields},
+                    stars=found.result.stars if found else None,
+                    total=found.result.total if found else None,
+                ),
+            )
         try:
             services.decision_record(actor=request.user, dossier=dossier, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
@@ -439,7 +500,6 @@ def decision_page(request, pk: int):
         else:
             messages.success(request, _("Đã ghi quyết định."))
             return redirect("evaluations:dossier", pk=dossier.pk)
-    found = selectors.dossier_result(dossier) if policy.may_see_result(request.user, dossier) else None
     return render(
         request,
         "evaluations/decision.html",

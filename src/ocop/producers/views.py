@@ -1,16 +1,18 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change
+from ocop.core.confirm import confirmation_page, confirmed
 from ocop.core.forms import form_errors_from
 from ocop.geo.models import Commune
 from ocop.geo.services import AddressError
+from ocop.producers import confirmations
 from ocop.producers.forms import ProducerForm
 from ocop.producers.models import Producer, ProducerType
 from ocop.producers.selectors import producer_list
@@ -114,10 +116,16 @@ def producer_edit(request, pk: int):
 
 
 @permission(LOGGED_IN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def producer_archive_view(request, pk: int):
-    producer = get_visible_or_404(request.user, Producer.objects.all(), pk=pk)
+    """Archiving shows what it does first (GET, or a POST without the confirm field); restoring acts at once."""
+    producer = get_visible_or_404(request.user, Producer.objects.select_related("commune__province"), pk=pk)
     archive = request.POST.get("archive", "1") == "1"
+    if archive and not confirmed(request):
+        if not (may_change(request.user, producer) and policy.may_register_producer(request.user)):
+            raise PermissionDenied
+        page = confirmations.archive(producer, products=producer.products.filter(archived_at__isnull=True).count())
+        return confirmation_page(request, page)
     producer_archive(actor=request.user, producer=producer, archived=archive)
     messages.success(request, _("Đã lưu trữ chủ thể.") if archive else _("Đã khôi phục chủ thể."))
     return redirect("producers:detail", pk=producer.pk)

@@ -3,11 +3,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, may_see_imports, permission, require_change
+from ocop.core.confirm import confirmation_page, confirmed
 from ocop.core.forms import form_errors_from
 from ocop.producers.models import Producer
+from ocop.products import confirmations
 from ocop.products.forms import DocumentForm, PhotoForm, ProductForm
 from ocop.products.models import CertificationDocument, ProductPhoto, ProductStatus
 from ocop.products.selectors import product_detail_queryset, product_list
@@ -88,10 +90,14 @@ def product_edit(request, pk: int):
 
 
 @permission(LOGGED_IN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def product_archive_view(request, pk: int):
+    """Archiving shows what it does first (GET, or a POST without the confirm field); restoring acts at once."""
     product = get_visible_or_404(request.user, product_detail_queryset(), pk=pk)
     archive = request.POST.get("archive", "1") == "1"
+    if archive and not confirmed(request):
+        require_change(request.user, product)
+        return confirmation_page(request, confirmations.archive(product))
     product_archive(actor=request.user, product=product, archived=archive)
     messages.success(request, _("Đã lưu trữ sản phẩm.") if archive else _("Đã khôi phục sản phẩm."))
     return redirect("products:detail", pk=product.pk)

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, permission
+from ocop.core.confirm import confirmation_page, confirmed
 from ocop.core.errors import DomainError
 from ocop.core.formatting import dmy, localized, number, vnd
 from ocop.core.forms import form_errors_from
 from ocop.core.progress import Progress, progress_partial, rows_progress
 from ocop.imports.problems import ImportFileError
 from ocop.jobs.views import job_start
-from ocop.promotion import charts, importing, selectors, services
+from ocop.promotion import charts, confirmations, importing, selectors, services
 from ocop.promotion.access import (
     get_booth_or_404,
     get_event_or_404,
@@ -126,8 +127,12 @@ def event_edit(request, pk: int):
 @permission(LOGGED_IN)
 @require_POST
 def event_status(request, pk: int):
+    """Change an event's status; cancelling shows what it does first and acts only on the confirmed POST."""
     event = get_event_or_404(request.user, Event.objects.all(), pk=pk)
     require_organiser(request.user, event)
+    cancelling = request.POST.get("status") == EventStatus.CANCELLED and event.status != EventStatus.CANCELLED
+    if cancelling and not confirmed(request):
+        return confirmation_page(request, confirmations.cancel(event, booths=event.booths.count()))
     try:
         services.event_set_status(actor=request.user, event=event, status=request.POST.get("status", ""))
     except DomainError as error:

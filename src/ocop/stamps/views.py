@@ -14,10 +14,11 @@ from ocop.accounts.policy import PUBLIC, get_visible_or_404, may_change, permiss
 from ocop.certificates import views as certificate_views
 from ocop.certificates.models import CertificateStatus
 from ocop.core import ratelimit
+from ocop.core.confirm import CONFIRM_FIELD, confirmation_page, confirmed
 from ocop.core.errors import DomainError
 from ocop.jobs.views import job_start
 from ocop.products.models import Product
-from ocop.stamps import codes
+from ocop.stamps import codes, confirmations
 from ocop.stamps.dashboard import LogFilters, ScanFilters, default_period, scan_dashboard, scan_log_rows, visible_runs
 from ocop.stamps.forms import ReportForm, RunForm, ScanFilterForm, ScanLogForm, SheetForm, VoidForm
 from ocop.stamps.jobs import sheet_params
@@ -199,6 +200,9 @@ def run_detail(request, pk: int):
     if request.method == "POST":
         if not may_void:
             raise PermissionDenied
+        from_step = request.POST.get(CONFIRM_FIELD) is not None  # posted from the confirmation step
+        if void_form.is_valid() and not confirmed(request):
+            return confirmation_page(request, confirmations.void(run, form=void_form))  # what voiding does, first
         if void_form.is_valid():
             try:
                 stamp_void_range(user=request.user, run=run, **void_form.cleaned_data)
@@ -207,6 +211,8 @@ def run_detail(request, pk: int):
             else:
                 messages.success(request, _("Đã huỷ khoảng tem."))
                 return redirect("stamps:run_detail", pk=run.pk)
+        if from_step:  # refused on the step: stay there, the fields as typed with the error beside them
+            return confirmation_page(request, confirmations.void(run, form=void_form), status=400)
     sheet_last = min(run.quantity, MAX_PDF_STAMPS)  # the first file of the run: stamps 1…sheet_last
     context = {
         "run": run,
