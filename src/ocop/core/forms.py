@@ -1,9 +1,60 @@
 """Shared form helpers: a service's refusal shown on the form, next to the field it names."""
 
+from typing import Any, ClassVar
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 
 from ocop.core.errors import DomainError
+
+
+def _constraint_messages(form: forms.BaseForm) -> dict[str, str]:
+    """{refusal text: form field} for the model constraints the form names in `constraint_fields`."""
+    model: type[models.Model] | None = getattr(form, "constraint_model", None)
+    if model is None and isinstance(form, forms.ModelForm):
+        model = form._meta.model
+    wanted: dict[str, str] = getattr(form, "constraint_fields", {})
+    if model is None or not wanted:
+        return {}
+    return {
+        str(constraint.get_violation_error_message()): wanted[constraint.name]
+        for constraint in model._meta.constraints
+        if constraint.name in wanted
+    }
+
+
+def constraint_errors_to_fields(form: forms.BaseForm) -> None:
+    """Move a model constraint's refusal from above the form to the field it concerns (the price range beside the
+    highest price), as the form's `constraint_fields` {constraint name: field} says: shown once, in its place."""
+    messages = _constraint_messages(form)
+    if not messages or NON_FIELD_ERRORS not in form.errors:
+        return
+    kept, moved = [], []
+    for error in form.errors[NON_FIELD_ERRORS].as_data():
+        text = " ".join(error.messages)
+        (moved if text in messages and messages[text] in form.fields else kept).append(error)
+    if not moved:
+        return
+    if kept:
+        form.errors[NON_FIELD_ERRORS] = form.error_class(kept, error_class="nonfield", renderer=form.renderer)
+    else:
+        del form.errors[NON_FIELD_ERRORS]
+    for error in moved:
+        form.add_error(messages[" ".join(error.messages)], error)
+
+
+class ConstraintFieldsMixin:
+    """For a form over a model with constraints: `constraint_fields` {constraint name: field} puts each one's
+    refusal beside its field, whether the form's own model validation or the service found it. `constraint_model`
+    names the model of a plain Form."""
+
+    constraint_fields: ClassVar[dict[str, str]] = {}
+    constraint_model: ClassVar[Any] = None
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        constraint_errors_to_fields(self)  # type: ignore[arg-type]
 
 
 def form_errors_from(form: forms.BaseForm, error: Exception) -> None:
@@ -19,6 +70,7 @@ def form_errors_from(form: forms.BaseForm, error: Exception) -> None:
         form.add_error(None, error.messages)
     else:
         form.add_error(None, str(error))
+    constraint_errors_to_fields(form)
 
 
 def form_error_text(form: forms.BaseForm) -> str:

@@ -1,12 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import ConstraintFieldsMixin
 from ocop.criteria.models import ProductSet
 from ocop.products.models import CertificationDocument, Product, ProductStatus
 from ocop.products.services import DOCUMENT_FIELDS, PRODUCT_FIELDS
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(ConstraintFieldsMixin, forms.ModelForm):
+    # The price range and the unit are refused beside their field, once (not above the form).
+    constraint_fields = {
+        "product_price_range_ordered": "price_max_vnd",
+        "product_net_content_has_unit": "net_content_unit",
+    }
+
     class Meta:
         model = Product
         fields = PRODUCT_FIELDS

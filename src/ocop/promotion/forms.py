@@ -4,10 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import ConstraintFieldsMixin
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
-from ocop.promotion.models import Event, EventAgreement, EventAgreementKind, EventSeries, FigureImportKind
+from ocop.promotion.models import Booth, Event, EventAgreement, EventAgreementKind, EventSeries, FigureImportKind
 from ocop.promotion.services import EVENT_EDITABLE
 
 _GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
@@ -69,7 +70,9 @@ class SeriesForm(forms.ModelForm):
         fields = ["name", "name_en", "event_type"]
 
 
-class BoothForm(forms.Form):
+class BoothForm(ConstraintFieldsMixin, forms.Form):
+    constraint_model = Booth  # a booth number taken, an exhibitor missing: said beside the field concerned
+    constraint_fields = {"promotion_booth_number_unique": "number", "promotion_booth_has_exhibitor": "exhibitor_name"}
     number = forms.CharField(label=_("Số gian hàng"), max_length=20)
     producer = forms.ModelChoiceField(
         label=_("Chủ thể OCOP"),
@@ -100,7 +103,7 @@ class BoothForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("producer") and not (data.get("exhibitor_name") or "").strip():
-            raise ValidationError(_("Chọn một chủ thể OCOP hoặc nhập tên đơn vị trưng bày."))
+            self.add_error("exhibitor_name", _("Chọn một chủ thể OCOP hoặc nhập tên đơn vị trưng bày."))
         return data
 
 
