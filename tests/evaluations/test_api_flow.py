@@ -240,7 +240,7 @@ def test_whole_flow_ends_in_a_decided_four_star_product_with_its_history(
     ]
     notices = list(Notification.objects.filter(user=producer).order_by("id").values_list("message_vi", flat=True))
     assert len(notices) == 8
-    assert notices[-1] == "Đã có quyết định cho sản phẩm “Trà hoa vàng thử nghiệm”: 4 sao (81.33 điểm)."
+    assert notices[-1] == "Đã có quyết định cho sản phẩm “Trà hoa vàng thử nghiệm”: 4 sao (81,33 điểm)."
     assert api(client, producer, "get", "notifications/unread-count").json() == {"unread": 8}
     assert mail.outbox[-1].to == ["chuthe@example.test"]
     assert Decision.objects.get(dossier_id=dossier_id).signer_title == "Phó Chủ tịch UBND tỉnh"

@@ -1,6 +1,8 @@
 """Numbers, money and the language of a record's text: one place for every page, report and message.
 
-Vietnamese pages write 1.250.000 ₫, 15,5 and 15,5 %; English pages write 1,250,000 ₫, 15.5 and 15.5%.
+Vietnamese pages write 1.250.000 ₫, 15,5, 87,67 (points) and 15,5 %; English pages write 1,250,000 ₫,
+15.5, 87.67 and 15.5%. Templates use the filters of `{% load ocop %}` (vnd, number, score, quantity,
+percent, dmy); Django's floatformat/intcomma are not used (tests/test_habits.py).
 Why English keeps its own separators: an English reader takes the dot for a decimal point, so
 "1.250 ₫" would read as one and a quarter đồng. The currency sign ₫ is the same in both languages
 (the amounts are đồng; one sign means one column of figures reads the same on both pages).
@@ -47,6 +49,22 @@ def number(value, places: int = 0) -> str:
     if not is_english():
         text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
     return text
+
+
+def score(value) -> str:
+    """Points of a score sheet: "87,67" / "87.67"; two places, or none for a whole number ("60")."""
+    if value is None or value == "":
+        return NOTHING
+    amount = Decimal(str(value))
+    return number(amount, 0 if amount == amount.to_integral_value() else 2)
+
+
+def quantity(value, places: int = 3) -> str:
+    """A measured quantity with at most `places` decimals, trailing zeros dropped: 0,5 / 0.5; 1.250."""
+    if value is None or value == "":
+        return NOTHING
+    amount = Decimal(str(value)).quantize(Decimal(10) ** -places, ROUND_HALF_UP).normalize()
+    return number(amount, max(0, -amount.as_tuple().exponent))
 
 
 def vnd(value) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ocop.core.formatting import score
 from ocop.criteria.engine import KNOCKED_OUT, NOT_APPLICABLE, NOT_CHOSEN, ZERO, Classification, ScoreResult
 from ocop.criteria.sheets import OptionDef, SheetDef
 
@@ -192,7 +193,7 @@ def advise(*, result: ScoreResult, classification: Classification) -> Advice:
 
 
 def _points(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    return score(value)
 
 
 def advice_messages(advice: Advice, *, language: str | None = None) -> list[str]:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ocop.core.formatting import score
 from ocop.criteria.engine import (
     KNOCKED_OUT,
     NOT_APPLICABLE,
@@ -122,7 +122,7 @@ def explain(*, result: ScoreResult, classification: Classification) -> StarExpla
 
 def _points(value: Decimal) -> str:
     """A number of points as the active language writes it (86,67 in Vietnamese, 86.67 in English)."""
-    return number_format(int(value) if value == value.to_integral_value() else value.normalize(), use_l10n=True)
+    return score(value)
 
 
 def _named(code: str, name: str) -> str:

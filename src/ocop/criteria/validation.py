@@ -4,15 +4,17 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from ocop.core.formatting import score
 from ocop.core.text import fold_vietnamese
 from ocop.criteria.parsing import CriterionNode, ParsedSheet, SectionNode
 from ocop.criteria.problems import Problem, Severity
 
 
 def _fmt(value: Decimal | None) -> str:
+    """Points as the reader's language writes them (99,5 / 99.5); "?" for a value not read."""
     if value is None:
         return "?"
-    return f"{value.normalize():f}"
+    return score(value)
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:

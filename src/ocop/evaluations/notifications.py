@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import score
 from ocop.core.models import AuditEvent
 from ocop.core.outbox import outbox_enqueue
 from ocop.evaluations.models import Notification
@@ -53,6 +54,10 @@ def notify_on_commit(*, event: AuditEvent, users, link: str) -> None:
 
 def _render(action: str, params: dict, language: str) -> str:
     with translation.override(language):
+        total = params.get("total")
+        # a total recorded as something else than a number stays as it was
+        with contextlib.suppress(ArithmeticError):
+            params = {**params, "total": score(total) if total not in (None, "") else ""}
         return str(MESSAGES[action]) % params
 
 

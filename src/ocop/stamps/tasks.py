@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from ocop.core.formatting import number
 from ocop.core.outbox import notify_once
 from ocop.producers.selectors import producer_and_office_addresses
 from ocop.stamps.dashboard import stamp_log_href
@@ -71,7 +72,7 @@ def suspected_mail(suspicion: StampSuspicion) -> tuple[str, str]:
             _("Tem %(serial)s của sản phẩm %(product)s (lô %(lot)s) có thể đã bị sao chép.") % names,
             _("Tem đã được quét %(count)s lần, lần đầu ngày %(first)s, lần gần nhất ngày %(last)s.")
             % {
-                "count": state.scan_count if state else suspicion.scan_count,
+                "count": number(state.scan_count if state else suspicion.scan_count),
                 "first": _day(state.first_scanned_at if state else None),
                 "last": _day(state.last_scanned_at if state else None),
             },
@@ -79,7 +80,7 @@ def suspected_mail(suspicion: StampSuspicion) -> tuple[str, str]:
         if suspicion.too_many:
             lines.append(
                 _("Số lần quét vượt ngưỡng %(threshold)s lần của loại sản phẩm này.")
-                % {"threshold": scan_threshold(run)}
+                % {"threshold": number(scan_threshold(run))}
             )
         if suspicion.far_apart:
             lines.append(
@@ -90,7 +91,7 @@ def suspected_mail(suspicion: StampSuspicion) -> tuple[str, str]:
                 }
             )
             if evidence.distance_km is not None:
-                lines.append(_("Hai vị trí được chia sẻ cách nhau %(km)s km.") % {"km": evidence.distance_km})
+                lines.append(_("Hai vị trí được chia sẻ cách nhau %(km)s km.") % {"km": number(evidence.distance_km)})
         lines.append(_("Xem các lượt quét của tem: %(url)s") % {"url": link})
         return _("[OCOP] Tem có thể đã bị sao chép: %(serial)s") % names, "\n".join(lines)
 

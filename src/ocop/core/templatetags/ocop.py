@@ -7,9 +7,12 @@ from ocop.core import formatting
 register = template.Library()
 
 # The one set of presentation filters (see ocop.core.formatting): {{ amount|vnd }}, {{ count|number }},
+# {{ total|score }}, {{ net|quantity }},
 # {{ share|percent:1 }}, {{ day|dmy }}, {{ product|localized:"name" }}.
 register.filter("vnd", formatting.vnd)
 register.filter("number", formatting.number)
+register.filter("score", formatting.score)
+register.filter("quantity", formatting.quantity)
 register.filter("percent", formatting.percent)
 register.filter("dmy", formatting.dmy)
 register.filter("localized", formatting.localized)

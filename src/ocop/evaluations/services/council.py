@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role, User
 from ocop.accounts.policy import is_admin
+from ocop.core.formatting import score
 from ocop.core.hooks import DecisionRecorded, run_hooks
 from ocop.core.services import audit_record
 from ocop.criteria import engine
@@ -207,7 +208,11 @@ def dossier_close(
                 "Điểm của %(names)s lệch hơn %(points)s điểm so với trung vị %(median)s: hội đồng cần thảo luận "
                 "và ghi lại ý kiến trước khi chốt."
             )
-            % {"names": ", ".join(str(o["user"]) for o in outliers), "points": OUTLIER_POINTS, "median": median},
+            % {
+                "names": ", ".join(str(o["user"]) for o in outliers),
+                "points": score(OUTLIER_POINTS),
+                "median": score(median),
+            },
             "outlier_reason",
         )
     sheet = scoring.sheet_of(dossier)
@@ -316,7 +321,7 @@ def decision_record(
     if found.action == authority.FORWARD:
         raise refuse(
             _("Theo %(period)s, sản phẩm %(total)s điểm phải được chuyển lên cấp trên xét công nhận.")
-            % {"period": found.period.name, "total": result.total},
+            % {"period": found.period.name, "total": score(result.total)},
             "decided_on",
         )
     if (
