@@ -78,7 +78,7 @@ def test_dossier_history_follows_the_dossier(client, people, assigned_dossier, w
     response = history(client, people[who], "evaluations.dossier", assigned_dossier.pk)
     assert response.status_code == status
     if status == 200:
-        assert "dossier.self_assessment" in {event.action for event in response.context["events"]}
+        assert "dossier.self_assessment" in {entry.event.action for entry in response.context["entries"]}
 
 
 @pytest.mark.parametrize(("who", "status"), DOSSIER_SEEN_BY.items())
@@ -141,3 +141,33 @@ def test_another_buyer_sees_neither_the_inquiry_nor_its_history(client, people, 
     other_buyer = make_user("buyer")
     assert page(client, other_buyer, "trade:inquiry_detail", inquiry.pk).status_code == 404
     assert history(client, other_buyer, "trade.inquiry", inquiry.pk).status_code == 404
+
+
+def test_the_history_shows_labels_and_values_in_words_not_the_codes_the_trail_stores(client, people, assigned_dossier):
+    """Given the dossier's trail (status codes, totals as "88.00", the assigned members), when its history
+    page is read, then it shows the field labels and the status labels, numbers as Vietnamese writes
+    them, and neither the audit code nor the field name nor the stored status."""
+    html = history(client, people["provincial_officer"], "evaluations.dossier", assigned_dossier.pk).content.decode()
+    assert "Nộp hồ sơ" in html
+    assert "dossier.submit" not in html
+    assert "<strong>Trạng thái</strong>" in html
+    assert "Đã nộp, chờ xã kiểm tra" in html
+    assert "→ submitted" not in html
+    assert "self_total" not in html
+
+
+def test_every_key_the_demo_trail_holds_has_a_label_and_its_choices_read_as_words():
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from ocop.core.history import history_entries
+    from ocop.core.models import AuditEvent
+
+    call_command("ocop_demo", verbosity=0)
+    events = list(AuditEvent.objects.all())
+    unlabelled = set()
+    for target_type in {event.target_type for event in events}:
+        model = apps.get_model(target_type)
+        for entry in history_entries(model, [event for event in events if event.target_type == target_type]):
+            unlabelled |= {f"{target_type}.{change.label}" for change in entry.changes if "_" in change.label}
+    assert unlabelled == set()

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import PlatformForm
 from ocop.core.widgets import QuickSelect
 from ocop.products.models import DocumentKind
 
@@ -72,7 +73,7 @@ class CatalogFilters:
 STAR_CHOICES = [("", _("Mọi hạng sao")), ("5", "★★★★★"), ("4", "★★★★"), ("3", "★★★")]
 
 
-class CatalogFilterForm(forms.Form):
+class CatalogFilterForm(PlatformForm):
     q = forms.CharField(label=_("Tìm sản phẩm"), required=False, max_length=200)
     group = forms.TypedChoiceField(
         widget=QuickSelect, label=_("Nhóm sản phẩm"), required=False, coerce=int, empty_value=None

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.policy import visible
 from ocop.certificates.models import CertificateStatus, RevocationGround
+from ocop.core.forms import PlatformForm
 from ocop.criteria.models import CriteriaVersion
 from ocop.products.models import Product
 
@@ -16,7 +17,7 @@ class _ProductChoiceMixin:
         self.fields["product"].label_from_instance = lambda p: f"{p.name_vi} — {p.producer.legal_name}"
 
 
-class IssueForm(_ProductChoiceMixin, forms.Form):
+class IssueForm(_ProductChoiceMixin, PlatformForm):
     """Issue from a recorded decision: everything printed comes from the decision, not from this form."""
 
     product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
@@ -38,7 +39,7 @@ class IssueForm(_ProductChoiceMixin, forms.Form):
         self._products(user)
 
 
-class HistoricalForm(_ProductChoiceMixin, forms.Form):
+class HistoricalForm(_ProductChoiceMixin, PlatformForm):
     """A paper certificate issued before the platform, entered from its scanned decision."""
 
     product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
@@ -66,22 +67,22 @@ class HistoricalForm(_ProductChoiceMixin, forms.Form):
         self._products(user)
 
 
-class DecisionDocumentForm(forms.Form):
+class DecisionDocumentForm(PlatformForm):
     decision_document = forms.FileField(label=_("Bản quét quyết định (PDF, JPEG hoặc PNG, tối đa 10 MB)"))
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(PlatformForm):
     ground = forms.ModelChoiceField(
         label=_("Căn cứ thu hồi"), queryset=RevocationGround.objects.filter(active=True), empty_label=None
     )
     reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class StampsForm(forms.Form):
+class StampsForm(PlatformForm):
     count = forms.IntegerField(label=_("Số tem"), min_value=1, max_value=2400, initial=24)
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(PlatformForm):
     q = forms.CharField(label=_("Tìm theo sản phẩm, chủ thể, số giấy"), required=False)
     stars = forms.TypedChoiceField(
         label=_("Hạng sao"),

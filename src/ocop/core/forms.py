@@ -1,10 +1,12 @@
-"""Shared form helpers: a service's refusal shown on the form, next to the field it names."""
+"""Shared form helpers: a service's refusal shown on the form, next to the field it names, and the base of every form."""
 
 from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.choices import BlankChoiceIterator
+from django.utils.translation import gettext_lazy
 
 from ocop.core.errors import DomainError
 
@@ -81,3 +83,47 @@ def form_error_text(form: forms.BaseForm) -> str:
         text = " ".join(str(problem) for problem in problems)
         parts.append(f"{label}: {text}" if label else text)
     return " ".join(parts)
+
+
+# Django's empty choice, written "---------" by ModelChoiceField and by the blank choice of a model field.
+DJANGO_EMPTY_LABEL = "---------"
+EMPTY_CHOICE_LABEL = gettext_lazy("— chọn —")
+
+
+def readable_empty_choice(field: forms.Field) -> None:
+    """Replace Django's "---------" with "— chọn —" / "— choose —" in a select's empty choice."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = EMPTY_CHOICE_LABEL  # the choice iterator reads it when the select is drawn
+        return
+    if isinstance(field, forms.ChoiceField) and isinstance(field.choices, BlankChoiceIterator):
+        field.choices = list(field.choices)  # a model field's fixed choices behind Django's blank one
+    if (
+        isinstance(field, forms.ChoiceField)
+        and isinstance(field.choices, list)
+        and any(label == DJANGO_EMPTY_LABEL for _value, label in field.choices)
+    ):
+        field.choices = [
+            (value, EMPTY_CHOICE_LABEL if label == DJANGO_EMPTY_LABEL else label) for value, label in field.choices
+        ]
+
+
+class PlatformFormMixin:
+    """What every form of the platform shares: no colon after a label (the layout sets label and field
+    apart, and "Tên:" reads as a prototype), and an empty choice that says what to do."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            readable_empty_choice(field)
+
+
+class PlatformForm(PlatformFormMixin, forms.Form):
+    pass
+
+
+class PlatformModelForm(PlatformFormMixin, forms.ModelForm):
+    pass

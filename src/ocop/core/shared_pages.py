@@ -3,7 +3,8 @@
 A shared page is the same for every anonymous visitor: `/v/<code>` (certificate verification) and
 `/01/<gtin>` (GS1 Digital Link). For an anonymous GET it answers `Cache-Control: public,
 max-age=60`, sets no cookie and varies on nothing the visitor sends but the address, so the
-language comes from `?lang=en` (Vietnamese without it), not from the language cookie. A
+language comes from `?lang=en` (Vietnamese without it), not from the language cookie (a signed-in
+user's page is private and keeps the language they chose). A
 revocation is therefore seen through a proxy within SHARED_MAX_AGE seconds at most.
 
 The exception is narrow: `shared_page` marks the view and, on the way out, the response;
@@ -39,6 +40,8 @@ def shared_page(view: Callable) -> Callable:
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         language = shared_language(request)
+        if LANGUAGE_PARAMETER not in request.GET and request.user.is_authenticated:
+            language = translation.get_language()  # a signed-in page is private: the chosen language
         translation.activate(language)
         request.LANGUAGE_CODE = language
         anonymous = request.method in ("GET", "HEAD") and not request.user.is_authenticated

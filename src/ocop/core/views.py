@@ -9,7 +9,7 @@ from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permissi
 from ocop.core.health import health_report
 from ocop.core.outbox import outbox_counts
 from ocop.core.queues import producer_desk, queue_get, work_queue
-from ocop.core.selectors import audit_history
+from ocop.core.selectors import audit_history_entries
 from ocop.producers.selectors import dashboard_figures
 
 
@@ -68,7 +68,7 @@ def history(request, model_label: str, pk: int):
     if getattr(model, "scope_paths", None) is None:
         raise Http404
     obj = get_visible_or_404(request.user, model._default_manager.all(), pk=pk)
-    return render(request, "core/history.html", {"object": obj, "events": audit_history(obj)})
+    return render(request, "core/history.html", {"object": obj, "entries": audit_history_entries(obj)})
 
 
 def error_403(request, exception=None):

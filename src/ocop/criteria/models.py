@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import in_language, localized
 from ocop.core.models import TimeStampedModel
 
 
@@ -66,7 +67,7 @@ class ProductGroup(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name_vi
+        return localized(self)
 
 
 class ProductSet(TimeStampedModel):
@@ -114,7 +115,13 @@ class ProductSet(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.name_vi}"
+        return f"{self.code}. {localized(self)}"
+
+    @property
+    def unverified_note(self) -> str:
+        """The technical reason the sheet is unverified, in the active language (stored as "vi / en")."""
+        vietnamese, _separator, english = self.unverified_reason.partition(" / ")
+        return in_language(vietnamese.strip(), english.strip())
 
     @property
     def is_usable_without_warning(self) -> bool:

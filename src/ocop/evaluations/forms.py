@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import User
+from ocop.core.forms import PlatformForm
 from ocop.evaluations.models import DossierKind
 from ocop.evaluations.services import REGISTRATION_FIELDS, REGISTRATION_LABELS
 
@@ -16,7 +17,7 @@ _VALID_DATE = {"invalid": _("Hãy nhập một ngày hợp lệ.")}
 _CHOOSE_CHAIR_AND_SECRETARY = _("Hãy chọn chủ tịch và thư ký hội đồng.")
 
 
-class DossierCreateForm(forms.Form):
+class DossierCreateForm(PlatformForm):
     """The producer opens a dossier for one of its products (a product they may not see is not found)."""
 
     product = forms.IntegerField(label=_("Sản phẩm"), min_value=1)
@@ -26,7 +27,7 @@ class DossierCreateForm(forms.Form):
         return self.cleaned_data["kind"] or DossierKind.FIRST
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PlatformForm):
     reason = forms.CharField(
         label=_("Lý do trả lại (chủ thể cần bổ sung gì)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -36,14 +37,14 @@ class ReturnForm(forms.Form):
         return self.cleaned_data["reason"] if self.is_valid() else ""
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(PlatformForm):
     file = forms.FileField(
         label=_("Tệp"), error_messages={"required": _("Hãy chọn một tệp."), "invalid": _("Hãy chọn một tệp.")}
     )
     kind = forms.CharField(label=_("Loại minh chứng"), required=False)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PlatformForm):
     """The registration form (Mẫu 01) of one dossier: one text field per entry, prefilled from the dossier."""
 
     def __init__(self, *args, registration: dict, **kwargs):
@@ -63,7 +64,7 @@ class RegistrationForm(forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value != self.registration.get(key, "")}
 
 
-class CommuneAssessmentForm(forms.Form):
+class CommuneAssessmentForm(PlatformForm):
     """The commune's pre-evaluation: one option per local criterion (`c-<code>`), and a comment."""
 
     comment = forms.CharField(label=_("Nhận xét của xã"), required=False)
@@ -85,11 +86,11 @@ class CommuneAssessmentForm(forms.Form):
         return found
 
 
-class CloseForm(forms.Form):
+class CloseForm(PlatformForm):
     outlier_reason = forms.CharField(label=_("Ý kiến thảo luận về điểm lệch (nếu có)"), required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlatformForm):
     number = forms.CharField(label=_("Số quyết định"), max_length=60)
     decided_on = forms.DateField(
         label=_("Ngày quyết định"),
@@ -113,7 +114,7 @@ class DecisionForm(forms.Form):
         return decided_on
 
 
-class RoundOpenForm(forms.Form):
+class RoundOpenForm(PlatformForm):
     name = forms.CharField(label=_("Tên đợt"), max_length=200)
     year = forms.IntegerField(label=_("Năm"), error_messages=_WHOLE_NUMBER)
     number = forms.IntegerField(label=_("Đợt số"), min_value=1, error_messages=_WHOLE_NUMBER)
@@ -132,7 +133,7 @@ class RoundOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class CouncilForm(forms.Form):
+class CouncilForm(PlatformForm):
     """The council of a round: the eligibility of each person is the service's rule (council_form)."""
 
     name = forms.CharField(label=_("Tên hội đồng"), required=False)
@@ -156,11 +157,11 @@ class CouncilForm(forms.Form):
         return [person for person in people if person.pk not in (chair.pk, secretary.pk)]
 
 
-class AssignForm(forms.Form):
+class AssignForm(PlatformForm):
     dossier = forms.IntegerField(label=_("Hồ sơ"), min_value=1)
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(PlatformForm):
     member = forms.IntegerField(label=_("Thành viên"), min_value=1)
     product = forms.IntegerField(label=_("Sản phẩm"), min_value=1)
     reason = forms.CharField(

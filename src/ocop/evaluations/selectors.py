@@ -42,6 +42,7 @@ from ocop.evaluations.models import (
     ScoreSheet,
     SheetKind,
 )
+from ocop.producers.models import Producer
 
 S = DossierStatus
 CLOSED_STATES = policy.CLOSED_STATES
@@ -304,6 +305,13 @@ class CommuneSummary:
     comment: str
 
 
+def registration_value(key: str, value: object) -> str:
+    """A registration form's value as a person reads it: the producer type's label, not its code."""
+    if key == "producer_type":
+        return str(dict(Producer._meta.get_field("producer_type").flatchoices).get(value, value))
+    return str(value)
+
+
 @dataclass(frozen=True)
 class DossierDetail:
     """Everything one dossier's page and its API detail show, built once for one user.
@@ -373,7 +381,7 @@ def dossier_detail(*, user: User, pk: int) -> DossierDetail:
         dossier=dossier,
         registration=dossier.registration,
         registration_rows=[
-            (str(label), dossier.registration.get(key))
+            (str(label), registration_value(key, dossier.registration[key]))
             for key, label in REGISTRATION_LABELS.items()
             if dossier.registration.get(key)
         ],

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import PlatformForm
 from ocop.geo.models import Commune
 from ocop.imports.models import ImportKind
 from ocop.producers.models import ProducerType
 from ocop.products.models import ProductStatus
 
 
-class UploadForm(forms.Form):
+class UploadForm(PlatformForm):
     kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=ImportKind.choices)
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
 
@@ -16,7 +17,7 @@ class UploadForm(forms.Form):
 EXPORT_KINDS = [(value, label) for value, label in ImportKind.choices if value != ImportKind.CERTIFICATES]
 
 
-class ExportForm(forms.Form):
+class ExportForm(PlatformForm):
     kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=EXPORT_KINDS)
     q = forms.CharField(label=_("Tìm theo tên (không cần dấu)"), required=False)
     commune = forms.IntegerField(label=_("Xã, phường"), required=False, min_value=1)

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import PlatformModelForm
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict
 from ocop.geo.services import AddressError
 from ocop.producers.models import Producer
 from ocop.producers.services import EDITABLE_FIELDS
 
 
-class ProducerForm(forms.ModelForm):
+class ProducerForm(PlatformModelForm):
     website = forms.URLField(assume_scheme="https", required=False)
 
     class Meta:

@@ -1,13 +1,16 @@
+from itertools import groupby
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.forms import ConstraintFieldsMixin
+from ocop.core.formatting import localized
+from ocop.core.forms import EMPTY_CHOICE_LABEL, ConstraintFieldsMixin, PlatformForm, PlatformModelForm
 from ocop.criteria.models import ProductSet
 from ocop.products.models import CertificationDocument, Product, ProductStatus
 from ocop.products.services import DOCUMENT_FIELDS, PRODUCT_FIELDS
 
 
-class ProductForm(ConstraintFieldsMixin, forms.ModelForm):
+class ProductForm(ConstraintFieldsMixin, PlatformModelForm):
     # The price range and the unit are refused beside their field, once (not above the form).
     constraint_fields = {
         "product_price_range_ordered": "price_max_vnd",
@@ -27,12 +30,16 @@ class ProductForm(ConstraintFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["product_set"].queryset = ProductSet.objects.select_related("version").order_by(
+        product_set = self.fields["product_set"]
+        product_set.queryset = ProductSet.objects.select_related("version").order_by(
             "-version__effective_from", "number"
         )
-        self.fields["product_set"].label_from_instance = lambda s: (
-            f"{s.version.code.upper()} · {s.number:02d}. {s.name_vi}"
-        )
+        # One group per criteria version, named as people know it ("Bộ tiêu chí OCOP theo Quyết định
+        # 148/QĐ-TTg"), each set as "01. Rau, củ, quả, hạt tươi": no code prefix to decipher.
+        product_set.choices = [("", EMPTY_CHOICE_LABEL)] + [
+            (version.name, [(item.pk, f"{item.number:02d}. {localized(item)}") for item in items])
+            for version, items in groupby(product_set.queryset, key=lambda item: item.version)
+        ]
         # Certified, expired and revoked follow the certificates: never offered, and fixed while held.
         status = self.fields["status"]
         derived = ProductStatus.from_certificates()
@@ -43,12 +50,12 @@ class ProductForm(ConstraintFieldsMixin, forms.ModelForm):
             status.choices = [(value, label) for value, label in ProductStatus.choices if value not in derived]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(PlatformForm):
     image = forms.FileField(label=_("Ảnh (JPEG, PNG hoặc WebP, tối đa 8 MB)"))
     caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(PlatformModelForm):
     upload = forms.FileField(label=_("Tệp (PDF hoặc ảnh, tối đa 10 MB)"), required=False)
 
     class Meta:

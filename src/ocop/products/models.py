@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import ScopePaths
+from ocop.core.formatting import localized
 from ocop.core.models import TimeStampedModel
 from ocop.core.validators import validate_gtin, validate_hs_code
 
@@ -105,7 +106,7 @@ class Product(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name_vi
+        return localized(self)
 
 
 class ProductPhoto(TimeStampedModel):

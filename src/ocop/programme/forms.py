@@ -3,11 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.policy import visible
+from ocop.core.forms import PlatformForm
 from ocop.products.models import Product
 from ocop.programme.models import Channel, PeriodKind
 
 
-class SalesLineForm(forms.Form):
+class SalesLineForm(PlatformForm):
     product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     period_kind = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=PeriodKind.choices)
@@ -25,5 +26,5 @@ class SalesLineForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class SalesImportForm(forms.Form):
+class SalesImportForm(PlatformForm):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import ScopePaths
+from ocop.core.formatting import localized
 from ocop.core.models import TimeStampedModel
 
 
@@ -84,7 +85,7 @@ class Indicator(TimeStampedModel):
         ordering = ["position", "code"]
 
     def __str__(self) -> str:
-        return self.name_vi
+        return localized(self)
 
 
 class Target(TimeStampedModel):

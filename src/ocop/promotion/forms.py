@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.forms import ConstraintFieldsMixin
+from ocop.core.forms import ConstraintFieldsMixin, PlatformForm, PlatformModelForm
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -43,7 +43,7 @@ class WholeNumberField(forms.CharField):
         return parse_whole_number(value, label=self.label_text or self.label)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlatformModelForm):
     class Meta:
         model = Event
         fields = EVENT_EDITABLE
@@ -64,13 +64,13 @@ class EventForm(forms.ModelForm):
         self.fields["series"].queryset = series
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(PlatformModelForm):
     class Meta:
         model = EventSeries
         fields = ["name", "name_en", "event_type"]
 
 
-class BoothForm(ConstraintFieldsMixin, forms.Form):
+class BoothForm(ConstraintFieldsMixin, PlatformForm):
     constraint_model = Booth  # a booth number taken, an exhibitor missing: said beside the field concerned
     constraint_fields = {"promotion_booth_number_unique": "number", "promotion_booth_has_exhibitor": "exhibitor_name"}
     number = forms.CharField(label=_("Số gian hàng"), max_length=20)
@@ -107,7 +107,7 @@ class BoothForm(ConstraintFieldsMixin, forms.Form):
         return data
 
 
-class SaleForm(forms.Form):
+class SaleForm(PlatformForm):
     day = forms.TypedChoiceField(label=_("Ngày"), choices=(), coerce=str)
     amount_vnd = WholeNumberField(label=_("Doanh thu trong ngày (đồng)"), label_text=_("Doanh thu"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
@@ -117,7 +117,7 @@ class SaleForm(forms.Form):
         self.fields["day"].choices = [(day.isoformat(), day.strftime("%d/%m/%Y")) for day in days]
 
 
-class VisitsForm(forms.Form):
+class VisitsForm(PlatformForm):
     """One field per event day: the visits of that day."""
 
     def __init__(self, *args, event: Event, current: dict, **kwargs):
@@ -135,7 +135,7 @@ class VisitsForm(forms.Form):
         return [(name[4:], self[name]) for name in self.fields]
 
 
-class EventAgreementForm(forms.ModelForm):
+class EventAgreementForm(PlatformModelForm):
     value_vnd = WholeNumberField(label=_("Giá trị (đồng)"), label_text=_("Giá trị"), required=False)
 
     class Meta:
@@ -152,6 +152,6 @@ class EventAgreementForm(forms.ModelForm):
         self.fields["producer"].queryset = Producer.objects.filter(archived_at__isnull=True).order_by("legal_name")
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlatformForm):
     kind = forms.ChoiceField(label=_("Loại số liệu"), choices=FigureImportKind.choices)
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import PlatformForm
 
-class ReportForm(forms.Form):
+
+class ReportForm(PlatformForm):
     place = forms.CharField(label=_("Nơi mua"), max_length=200)
     message = forms.CharField(
         label=_("Điều gì có vẻ không đúng?"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -10,7 +12,7 @@ class ReportForm(forms.Form):
     photo = forms.ImageField(label=_("Ảnh tem hoặc sản phẩm"), required=False)
 
 
-class RunForm(forms.Form):
+class RunForm(PlatformForm):
     certificate = forms.ModelChoiceField(label=_("Giấy chứng nhận"), queryset=None)  # type: ignore[arg-type]
     lot_number = forms.CharField(label=_("Số lô"), max_length=20)
     production_date = forms.DateField(label=_("Ngày sản xuất"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -24,19 +26,19 @@ class RunForm(forms.Form):
         self.fields["certificate"].queryset = certificates
 
 
-class VoidForm(forms.Form):
+class VoidForm(PlatformForm):
     first_index = forms.IntegerField(label=_("Từ tem số"), min_value=1)
     last_index = forms.IntegerField(label=_("Đến tem số"), min_value=1)
     reason = forms.CharField(label=_("Lý do"), max_length=300)
 
 
-class SheetForm(forms.Form):
+class SheetForm(PlatformForm):
     first = forms.IntegerField(min_value=1)
     last = forms.IntegerField(min_value=1)
     per_page = forms.TypedChoiceField(choices=[(24, "24"), (48, "48"), (100, "100")], coerce=int, initial=24)
 
 
-class ScanFilterForm(forms.Form):
+class ScanFilterForm(PlatformForm):
     """The dashboard's filters, read from the URL: product, lot (a run), period (default: the last 30 days)."""
 
     product = forms.ModelChoiceField(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.forms import PlatformForm, PlatformModelForm
 from ocop.geo.models import Commune
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -24,7 +25,7 @@ def _product_label(product: Product) -> str:
     return f"{product.name_vi} – {product.producer.legal_name}"
 
 
-class ListingForm(forms.ModelForm):
+class ListingForm(PlatformModelForm):
     url = forms.URLField(
         label=_("Đường dẫn"),
         max_length=500,
@@ -42,7 +43,7 @@ class ListingForm(forms.ModelForm):
         self.fields["platform"].queryset = Platform.objects.filter(active=True).order_by("position", "name")
 
 
-class SalesPointForm(forms.ModelForm):
+class SalesPointForm(PlatformModelForm):
     class Meta:
         model = SalesPoint
         fields = ["name", "kind", "address", "commune", "operator", "phone", "opening_hours", "active", "products"]
@@ -62,7 +63,7 @@ class SalesPointForm(forms.ModelForm):
         self.fields["products"].label_from_instance = _product_label
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(PlatformModelForm):
     website = forms.URLField(label=_("Trang web"), required=False, assume_scheme="https")
 
     class Meta:
@@ -70,7 +71,7 @@ class PartnerForm(forms.ModelForm):
         fields = ["name", "kind", "country", "website"]
 
 
-class DistributionAgreementForm(forms.ModelForm):
+class DistributionAgreementForm(PlatformModelForm):
     upload = forms.FileField(label=_("Văn bản (PDF hoặc ảnh, tối đa 10 MB)"), required=False)
 
     class Meta:
@@ -103,7 +104,7 @@ class DistributionAgreementForm(forms.ModelForm):
         return upload
 
 
-class CredentialForm(forms.ModelForm):
+class CredentialForm(PlatformModelForm):
     upload = forms.FileField(label=_("Tệp (PDF hoặc ảnh, tối đa 10 MB)"), required=False)
 
     class Meta:
@@ -125,7 +126,7 @@ class CredentialForm(forms.ModelForm):
         return upload
 
 
-class ExportProfileForm(forms.ModelForm):
+class ExportProfileForm(PlatformModelForm):
     incoterms = forms.MultipleChoiceField(
         label=_("Điều kiện giao hàng (Incoterms) chào bán"),
         choices=Incoterm.choices,
@@ -153,7 +154,7 @@ class ExportProfileForm(forms.ModelForm):
             self.initial["incoterms"] = self.instance.incoterm_list
 
 
-class InquiryForm(forms.Form):
+class InquiryForm(PlatformForm):
     """The public inquiry form. `website` is a honeypot: hidden from people, filled by robots."""
 
     company = forms.CharField(label=_("Công ty"), max_length=200)
@@ -186,5 +187,5 @@ class InquiryForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PlatformForm):
     body = forms.CharField(label=_("Trả lời"), max_length=MESSAGE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 4}))

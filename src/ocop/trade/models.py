@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import Named, ScopePaths
-from ocop.core.formatting import in_language
+from ocop.core.formatting import in_language, localized
 from ocop.core.models import TimeStampedModel
 
 PRODUCT_SCOPE = ScopePaths(
@@ -354,7 +354,7 @@ class Requirement(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.market.code}: {self.name_vi}"
+        return f"{self.market.code}: {localized(self)}"
 
     def clean(self):
         from ocop.trade.readiness import requirement_problems

@@ -1,0 +1,96 @@
+"""Nothing raw reaches a person, in either language (issue 17).
+
+Given the demo data, when each demo role follows every link it can reach from its dashboard and menu
+(GET only, one address per route and query: tests/crawl.py), in Vietnamese and then in English,
+then no page shows Django's "---------", a printed None, a stored code (an enum value such as
+"cooperative", an audit action such as "dossier.create"), a "QD148 ·" prefix, an English tell-tale
+word in Vietnamese mode, or in English mode a Vietnamese message of the catalogues (or any Vietnamese
+that is not content without an English version).
+
+The checker's own tests below show that each kind of fault is caught, so a clean crawl means
+something.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from ocop.accounts.models import User
+from ocop.demo import data
+from tests.crawl import Checker, crawl, parse
+
+pytestmark = pytest.mark.django_db
+
+PAGES_PER_ROLE = 200
+
+
+@pytest.fixture
+def checker():
+    call_command("ocop_demo", verbosity=0)
+    return Checker.build()
+
+
+def test_every_page_each_demo_role_reaches_reads_as_words_in_both_languages(checker, client):
+    problems: list[str] = []
+    for username, *_ in data.USERS:
+        client.force_login(User.objects.get(username=username))
+        client.cookies["django_language"] = "vi"
+        pages = crawl(client, start=["/dashboard/"], limit=PAGES_PER_ROLE, per_route=1)
+        assert len(pages) >= 10, f"{username} reached only {[page.url for page in pages]}"
+        for page in pages:
+            problems += [
+                f"vi {username} {page.url}: {p} in {t[:100]!r}" for t in page.texts for p in checker.problems_vi(t)
+            ]
+        client.cookies["django_language"] = "en"
+        for page in pages:
+            texts = parse(client.get(page.url).content.decode()).texts
+            shown = frozenset(texts)
+            problems += [
+                f"en {username} {page.url}: {p} in {t[:100]!r}" for t in texts for p in checker.problems_en(t, shown)
+            ]
+        client.logout()
+    assert sorted(set(problems)) == []
+
+
+# --- the checker catches what it is meant to catch ------------------------------------------------
+
+
+@pytest.fixture
+def bare_checker(db):
+    return Checker.build()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---------", "an empty choice '---------'"),
+        ("→ None", "'None'"),
+        ("cooperative", "the raw value 'cooperative'"),
+        ("dossier.create", "the audit code 'dossier.create'"),
+        ("QD148 · 01. Rau, củ, quả, hạt tươi", "a 'QD148 ·' prefix"),
+        ("Submit", "the English word 'Submit'"),
+    ],
+)
+def test_the_checker_finds_each_raw_text_on_a_vietnamese_page(bare_checker, text, expected):
+    assert expected in bare_checker.problems_vi(text)
+
+
+def test_the_checker_finds_a_catalogue_message_left_in_vietnamese_on_an_english_page(bare_checker):
+    assert bare_checker.problems_en("Bảng điều khiển") == ["an untranslated catalogue message"]
+
+
+def test_the_checker_finds_vietnamese_that_no_catalogue_or_record_holds_on_an_english_page(bare_checker):
+    assert bare_checker.problems_en("Lưu hồ sơ ngay") == ["Vietnamese text in English mode"]
+
+
+def test_the_checker_lets_english_say_none_and_names_stay_as_they_are(bare_checker):
+    assert bare_checker.problems_en("None.") == []
+    assert bare_checker.problems_en("Quality: None of these applies") == []
+    assert bare_checker.problems_en("Tiếng Việt") == []
+
+
+def test_the_checker_wants_the_english_version_of_a_record_that_has_one(checker):
+    # A demo product set's name, say: "Rau, củ, quả, hạt tươi" has "Fresh vegetables, tubers, fruits and nuts".
+    shown = "Rau, củ, quả, hạt tươi"
+    english = sorted(checker.content.translated[shown])[0]
+    assert checker.problems_en(shown)[0].startswith("the Vietnamese version of")
+    assert checker.problems_en(shown, frozenset({shown, english})) == []
