@@ -152,3 +152,44 @@ def test_only_the_producer_edits_the_registration_form(client, people, tea, who)
     assert response.status_code in (403, 404)
     dossier.refresh_from_db()
     assert dossier.registration == before
+
+
+def test_several_evidence_files_are_uploaded_at_once_with_their_names_shown(client, people, tea):
+    """Given a draft dossier, when the producer sends two PDFs in one upload, then both are evidence."""
+    dossier = services.dossier_create(actor=people["producer"], product=tea)
+    client.force_login(people["producer"])
+    page = client.post(
+        reverse("evaluations:evidence_upload", args=[dossier.pk]),
+        {"kind": "trademark", "file": [pdf("nhan-hieu.pdf"), pdf("van-bang.pdf")]},
+        follow=True,
+    ).content.decode()
+    assert sorted(dossier.evidence.values_list("original_name", flat=True)) == ["nhan-hieu.pdf", "van-bang.pdf"]
+    assert "Đã tải lên “nhan-hieu.pdf”, “van-bang.pdf”." in page
+    assert 'name="file" multiple' in page
+
+
+def test_one_refused_file_among_several_adds_none_and_names_the_file(client, people, tea):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    dossier = services.dossier_create(actor=people["producer"], product=tea)
+    client.force_login(people["producer"])
+    fake = SimpleUploadedFile("gia.pdf", b"just text, not a pdf", content_type="application/pdf")
+    page = client.post(
+        reverse("evaluations:evidence_upload", args=[dossier.pk]),
+        {"kind": "trademark", "file": [pdf("that.pdf"), fake]},
+        follow=True,
+    ).content.decode()
+    assert "Tệp “gia.pdf” không phải PDF, JPEG hoặc PNG" in page
+    assert dossier.evidence.count() == 0
+
+
+def test_more_than_ten_files_at_once_are_refused_with_the_limit(client, people, tea):
+    dossier = services.dossier_create(actor=people["producer"], product=tea)
+    client.force_login(people["producer"])
+    page = client.post(
+        reverse("evaluations:evidence_upload", args=[dossier.pk]),
+        {"kind": "trademark", "file": [pdf(f"tep-{n}.pdf") for n in range(11)]},
+        follow=True,
+    ).content.decode()
+    assert "Tối đa 10 tệp một lần." in page
+    assert dossier.evidence.count() == 0

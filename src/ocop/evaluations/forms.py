@@ -37,8 +37,22 @@ class ReturnForm(PlatformForm):
         return self.cleaned_data["reason"] if self.is_valid() else ""
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or several files from one <input type="file" multiple>: a list of uploads."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items or [None]]
+
+
 class EvidenceUploadForm(PlatformForm):
-    file = forms.FileField(
+    file = MultipleFileField(
         label=_("Tệp"), error_messages={"required": _("Hãy chọn một tệp."), "invalid": _("Hãy chọn một tệp.")}
     )
     kind = forms.CharField(label=_("Loại minh chứng"), required=False)

@@ -236,13 +236,13 @@ def evidence_upload(request, pk: int):
     if not form.is_valid():
         messages.error(request, form_error_text(form))
     else:
-        upload = form.cleaned_data["file"]
+        uploads = form.cleaned_data["file"]
         _attempt(
             request,
-            lambda: services.evidence_add(
-                actor=request.user, dossier=dossier, upload=upload, kind=form.cleaned_data["kind"]
+            lambda: services.evidence_add_many(
+                actor=request.user, dossier=dossier, uploads=uploads, kind=form.cleaned_data["kind"]
             ),
-            _("Đã tải lên “%s”.") % upload.name,
+            _("Đã tải lên %(names)s.") % {"names": ", ".join(f"“{upload.name}”" for upload in uploads)},
         )
     return redirect(f"{dossier_url(dossier)}#evidence")
 

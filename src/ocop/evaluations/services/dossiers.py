@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -163,6 +163,22 @@ def evidence_add(*, actor: User | None, dossier: Dossier, upload: UploadedFile, 
         actor=actor, action="dossier.evidence_add", target=dossier, after={"evidence": item.original_name, "kind": kind}
     )
     return item
+
+
+EVIDENCE_FILES_AT_ONCE = 10
+
+
+@transaction.atomic
+def evidence_add_many(
+    *, actor: User | None, dossier: Dossier, uploads: list[UploadedFile], kind: str
+) -> list[EvidenceFile]:
+    """Several evidence files of one kind at once, all or none: every file is checked (size, content,
+    kind) before any is stored, so a refused file leaves nothing half-added, and the error names it."""
+    if len(uploads) > EVIDENCE_FILES_AT_ONCE:
+        raise ValidationError({"file": _("Tối đa %(count)s tệp một lần.") % {"count": EVIDENCE_FILES_AT_ONCE}})
+    for upload in uploads:
+        check_evidence_upload(upload=upload, kind=kind)
+    return [evidence_add(actor=actor, dossier=dossier, upload=upload, kind=kind) for upload in uploads]
 
 
 @transaction.atomic
