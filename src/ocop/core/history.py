@@ -38,6 +38,7 @@ EXTRA_LABELS = {
     "recognised": pgettext_lazy("nhật ký", "Được công nhận"),
     "decision": pgettext_lazy("nhật ký", "Quyết định"),
     "number": pgettext_lazy("nhật ký", "Số quyết định"),
+    "superseded_by": pgettext_lazy("nhật ký", "Được thay bằng giấy chứng nhận"),
 }
 
 
