@@ -74,7 +74,10 @@ WORDS = [
     "sò",
     "huyết",
 ]
-TARGETS_SCRIPT = """
+STAMPS = 20_000  # the stamps of the run the scans are spread over: each scan a stamp's first or second
+TARGETS_SCRIPT = (
+    f"STAMPS = {STAMPS}\n"
+    + """
 import json
 from django.utils import timezone
 from ocop.certificates.codes import make_code
@@ -83,9 +86,21 @@ certificate = (
     Certificate.objects.filter(status=CertificateStatus.VALID, valid_until__gte=timezone.localdate())
     .exclude(product__gtin="").order_by("pk").first()
 )
-print(json.dumps({"code": make_code(certificate.pk), "gtin": certificate.product.gtin.zfill(14),
+from datetime import timedelta
+from ocop.accounts.system import SystemCaller
+from ocop.stamps.codes import stamp_signature
+from ocop.stamps.services import stamp_run_create
+today = timezone.localdate()
+run = stamp_run_create(
+    user=None, system=SystemCaller.DEMO, certificate=certificate, lot_number="BENCH-HTTP", production_date=today,
+    best_before=min(today + timedelta(days=180), certificate.valid_until), quantity=STAMPS,
+)
+gtin = certificate.product.gtin.zfill(14)
+stamps = [f"/01/{gtin}/10/BENCH-HTTP/21/{run.pk}-{i}?s={stamp_signature(run.pk, i)}" for i in range(1, STAMPS + 1)]
+print(json.dumps({"code": make_code(certificate.pk), "gtin": gtin, "stamps": stamps,
                   "product": certificate.product_id, "producer": certificate.producer_id}))
 """
+)
 API_LISTS = (
     "/api/v1/producers/",
     "/api/v1/products/",
@@ -126,6 +141,7 @@ class Case:
     goal: str
     session: str = ""  # the login whose session cookie is sent
     vary_query: bool = False  # path ends in "q=": a new query each request
+    paths: tuple[str, ...] = ()  # a path of these each request, in turn (a new stamp each scan)
 
 
 # --- wrk ------------------------------------------------------------------------------------------
@@ -158,8 +174,11 @@ def _lua_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def wrk_script(headers: dict[str, str], vary_query: bool, threads: int = WRK_THREADS) -> str:
-    """The Lua script of one run: the headers, and for a search a new query on every request."""
+def wrk_script(
+    headers: dict[str, str], vary_query: bool, threads: int = WRK_THREADS, paths: tuple[str, ...] = ()
+) -> str:
+    """The Lua script of one run: the headers, and for a search a new query on every request (or the
+    next of `paths` on every request)."""
     lines = ["local headers = {}"]
     lines += [f"headers[{_lua_string(name)}] = {_lua_string(value)}" for name, value in headers.items()]
     lines += [
@@ -168,6 +187,17 @@ def wrk_script(headers: dict[str, str], vary_query: bool, threads: int = WRK_THR
         "local n = 0",
         "function setup(thread) thread:set('thread_id', n); n = n + 1 end",
     ]
+    if paths:
+        lines += [
+            "local paths = {" + ", ".join(_lua_string(path) for path in paths) + "}",
+            f"local threads = {threads}",
+            "request = function()",
+            "  local i = counter * threads + thread_id",  # distinct across threads
+            "  counter = counter + 1",
+            "  return wrk.format('GET', paths[i % #paths + 1], headers)",
+            "end",
+        ]
+        return "\n".join(lines) + "\n"
     if not vary_query:
         lines.append("request = function() return wrk.format('GET', nil, headers) end")
         return "\n".join(lines) + "\n"
@@ -188,9 +218,11 @@ def wrk_script(headers: dict[str, str], vary_query: bool, threads: int = WRK_THR
     return "\n".join(lines) + "\n"
 
 
-def run_wrk(url: str, headers: dict[str, str], vary_query: bool, seconds: int, folder: Path) -> Result:
+def run_wrk(
+    url: str, headers: dict[str, str], vary_query: bool, seconds: int, folder: Path, paths: tuple[str, ...] = ()
+) -> Result:
     script = folder / "wrk.lua"
-    script.write_text(wrk_script(headers, vary_query))
+    script.write_text(wrk_script(headers, vary_query, paths=paths))
     command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", str(script), url]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
     return parse_wrk(output)
@@ -218,7 +250,12 @@ def percentile(sorted_values: list[float], share: float) -> float:
 
 
 def run_python(
-    url: str, headers: dict[str, str], vary_query: bool, seconds: int, max_requests: int = 200_000
+    url: str,
+    headers: dict[str, str],
+    vary_query: bool,
+    seconds: int,
+    max_requests: int = 200_000,
+    paths: tuple[str, ...] = (),
 ) -> Result:
     """CONNECTIONS keep-alive connections in threads, for `seconds` or `max_requests` in all."""
     import http.client
@@ -241,7 +278,8 @@ def run_python(
                 break
             started = time.perf_counter()
             try:
-                connection.request("GET", target + (query_for(i) if vary_query else ""), headers=headers)
+                path = paths[i % len(paths)] if paths else target + (query_for(i) if vary_query else "")
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 if response.status >= 400:
@@ -380,6 +418,7 @@ def cases(targets: dict) -> list[Case]:
         Case("producer page", f"/catalog/chu-the/{targets['producer']}/", "cached", GOAL_CACHED_PAGE),
         Case("/v/<code>", f"/v/{code}", "cached", GOAL_VERIFICATION),
         Case("/01/<gtin>", f"/01/{gtin}", "cached", GOAL_VERIFICATION),
+        Case("stamp scan, a new stamp each request", "", "counted", GOAL_VERIFICATION, paths=tuple(targets["stamps"])),
         Case("API search, new query", "/api/v1/catalog/search?q=", "uncached", GOAL_SEARCH, vary_query=True),
         Case("HTML search, new query", "/catalog/san-pham/?q=", "uncached", GOAL_SEARCH, vary_query=True),
         Case("/api/v1/criteria/versions", "/api/v1/criteria/versions", "uncached", GOAL_API_LIST),
@@ -390,10 +429,12 @@ def cases(targets: dict) -> list[Case]:
     ]
 
 
-def drive(url: str, headers: dict[str, str], vary_query: bool, seconds: int, folder: Path) -> Result:
+def drive(
+    url: str, headers: dict[str, str], vary_query: bool, seconds: int, folder: Path, paths: tuple[str, ...] = ()
+) -> Result:
     if shutil.which("wrk"):
-        return run_wrk(url, headers, vary_query, seconds, folder)
-    return run_python(url, headers, vary_query, seconds)
+        return run_wrk(url, headers, vary_query, seconds, folder, paths)
+    return run_python(url, headers, vary_query, seconds, paths=paths)
 
 
 def row(label: str, result: Result, anchor: float, cached: str, goal: str) -> str:
@@ -449,15 +490,18 @@ def main() -> int:
         print(f"{'path':<44} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7}  {'share':>7}  {'cache':<8}  goal")
         anchor = drive(f"{hello_base}/", https, False, seconds, folder)
         print(row("hello-world (bare Django, anchor)", anchor, 0, "—", "—"), flush=True)
+        only = [part for part in os.environ.get("OCOP_BENCH_HTTP_ONLY", "").split(",") if part]
         for case in cases(targets):
+            if only and not any(part in case.label for part in only):
+                continue
             headers = {**https, **({"Cookie": sessions[case.session]} if case.session else {})}
             path = case.path
             if not case.vary_query:
-                path, answer = final_path(base, path, headers)
+                path, answer = final_path(base, case.paths[-1] if case.paths else path, headers)
                 if answer.status_code != 200:
                     print(f"{case.label:<44} answers {answer.status_code}: not measured", flush=True)
                     continue
-            result = drive(f"{base}{path}", headers, case.vary_query, seconds, folder)
+            result = drive(f"{base}{path}", headers, case.vary_query, seconds, folder, case.paths)
             print(row(case.label, result, anchor.requests_per_second, case.cached, case.goal), flush=True)
         print("the machine is shared: figures move with the other load on it; the shares are from this one run")
     finally:

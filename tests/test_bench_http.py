@@ -134,3 +134,18 @@ def test_wrk_with_the_generated_script_drives_the_server(hello, tmp_path):
     result = run_wrk(f"{hello}/?q=", {"X-Forwarded-Proto": "https"}, vary_query=True, seconds=1, folder=tmp_path)
     assert result.requests > 0
     assert result.errors == 0
+
+
+def test_the_python_client_takes_the_paths_in_turn(hello):
+    """Half the paths answer 404: half the requests count as errors, so each request took the next path."""
+    result = run_python(f"{hello}/", {}, vary_query=False, seconds=5, max_requests=40, paths=("/?stamp=1", "/missing"))
+    assert (result.requests, result.errors) == (40, 20)
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk (Debian's package) is not installed")
+def test_wrk_takes_the_paths_in_turn(hello, tmp_path):
+    """A third of the paths answer 404 (three paths, so that each of wrk's two threads goes round all)."""
+    paths = ("/?stamp=1", "/missing", "/?stamp=2")
+    result = run_wrk(f"{hello}/", {}, vary_query=False, seconds=1, folder=tmp_path, paths=paths)
+    assert result.requests > 30
+    assert abs(result.errors - result.requests / 3) <= 18  # a connection may stop mid-round

@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "ocop.core.db_router.ReplicaMiddleware",  # public reads from the replica when one is set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ocop.stamps.middleware.StampScanMiddleware",  # a stamp's scan from its run's stored page, before all below
     "ocop.core.page_store.StoredPageMiddleware",  # stored anonymous pages, before sessions and CSRF
     "ocop.core.shared_pages.SharedPageMiddleware",  # before sessions: /v/, /01/ without cookies or Vary
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -323,6 +324,13 @@ if REDIS_URL:
 else:
     require("REDIS_URL", "the shared cache of all web servers, e.g. redis://127.0.0.1:6379/1")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Stamp scans (ocop.stamps.counter): counted on Redis and written to the database in batches every
+# OCOP_STAMP_SCAN_FLUSH_SECONDS by each web process (0: only when the scan pages are read), or counted
+# and written by the database in the request ("database", the default without Redis).
+OCOP_STAMP_SCAN_COUNTER = os.environ.get("OCOP_STAMP_SCAN_COUNTER", "redis" if REDIS_URL else "database")
+OCOP_STAMP_SCAN_REDIS_URL = os.environ.get("OCOP_STAMP_SCAN_REDIS_URL", REDIS_URL)
+OCOP_STAMP_SCAN_FLUSH_SECONDS = float(os.environ.get("OCOP_STAMP_SCAN_FLUSH_SECONDS", "1"))
 
 # Public endpoints (catalogue search, certificate verification, inquiries) are limited per client
 # address, counted in the cache above. Behind a reverse proxy, name it here (addresses or networks,

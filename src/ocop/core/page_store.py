@@ -42,6 +42,14 @@ def versions(scopes: Iterable[str]) -> str:
     return ".".join(f"{scope}={found[key]}" for scope, key in zip(wanted, keys, strict=True))
 
 
+def raw_versions(scopes: Iterable[str], built_on: str) -> list[tuple[str, str]]:
+    """[(the cache server's own key, the version it held)] for `all` and these scopes, as `versions`
+    read them into `built_on`: for a check made on the cache server itself (ocop.stamps.counter)."""
+    numbers = [part.rsplit("=", 1)[1] for part in built_on.split(".")]
+    keys = [cache.make_key(_version_key(scope)) for scope in (ALL, *scopes)]
+    return list(zip(keys, numbers, strict=True))
+
+
 def bump(scopes: Iterable[str]) -> None:
     """Make stale every page (and every value keyed by `versions`) built on any of these scopes."""
     for scope in scopes:
@@ -60,7 +68,7 @@ def is_anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
-def _language(request) -> str:
+def chosen_language(request) -> str:
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     return chosen if chosen in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
 
@@ -71,7 +79,7 @@ def stored_page_key(request) -> str | None:
         return None
     part = request.get_full_path()[:1000] + ("|htmx" if request.headers.get("HX-Request") else "")
     digest = hashlib.blake2b(part.encode(), digest_size=12).hexdigest()
-    return f"pages:stored:{_language(request)}:{timezone.localdate().isoformat()}:{digest}"
+    return f"pages:stored:{chosen_language(request)}:{timezone.localdate().isoformat()}:{digest}"
 
 
 @dataclass(frozen=True)

@@ -79,20 +79,26 @@ def client_address(request) -> str:
     return client
 
 
-def hit(scope: str, address: str) -> tuple[bool, int]:
-    """Count one request of `address` in `scope`: (allowed, seconds until the window ends)."""
+def counter_window(scope: str, address: str) -> tuple[str, int, int, int]:
+    """(cache key, limit, seconds the key lives, seconds until the window ends) of `address`'s counter
+    in `scope` now; `hit` counts on it, and so does the stamp scan's Redis script (ocop.stamps.counter)."""
     limit, window = limits()[scope]
     now = _clock()
     bucket = int(now // window)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    key = f"ocop:rate:{scope}:{digest}:{bucket}"
-    cache.add(key, 0, timeout=window + 1)
+    retry_after = max(1, math.ceil((bucket + 1) * window - now))
+    return f"ocop:rate:{scope}:{digest}:{bucket}", limit, window + 1, retry_after
+
+
+def hit(scope: str, address: str) -> tuple[bool, int]:
+    """Count one request of `address` in `scope`: (allowed, seconds until the window ends)."""
+    key, limit, lives, retry_after = counter_window(scope, address)
+    cache.add(key, 0, timeout=lives)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 1)
+        cache.add(key, 1, timeout=lives)
         count = 1
-    retry_after = max(1, math.ceil((bucket + 1) * window - now))
     return count <= limit, retry_after
 
 

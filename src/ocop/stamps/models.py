@@ -166,6 +166,9 @@ class StampScan(models.Model):
         verbose_name = _("lượt quét tem")
         verbose_name_plural = _("lượt quét tem")
         indexes = [models.Index(fields=["run", "index", "scanned_at"], name="stamps_scan_serial_time")]
+        # One row per scan number of a stamp: a batch of scans written twice (ocop.stamps.counter) is
+        # written once.
+        constraints = [models.UniqueConstraint(fields=["run", "index", "scan_number"], name="stamps_scan_number_once")]
 
     def __str__(self) -> str:
         return f"{self.run_id}-{self.index} #{self.scan_number}"

@@ -15,4 +15,5 @@ urlpatterns = [
     path("s/reported", views.reported, name="reported"),
     path("s/<str:code>", views.scan, name="scan"),
     path("s/<str:code>/report", views.report, name="report"),
+    path("s/<str:code>/place", views.place, name="place"),
 ]

@@ -22,6 +22,11 @@ DISTANT_KM = 100
 DISTANT_WITHIN = timedelta(hours=72)
 
 
+def run_scope(run_id: int) -> str:
+    """The scope (ocop.core.page_store) of a run's stored scan pages: bumped when stamps of it are voided."""
+    return f"stamprun:{run_id}"
+
+
 def run_for_scan(run_id: int) -> StampRun | None:
     """The run with everything the scan page shows, in one query."""
     return (
@@ -66,14 +71,9 @@ class Verdict:
         return self.count == 1
 
 
-def distant_scans(run_id: int, index: int, since: datetime) -> bool:
-    """Two scans of the stamp since `since` from places far apart: two different named network regions,
-    or two consented locations more than DISTANT_KM apart."""
-    rows = list(
-        StampScan.objects.filter(run_id=run_id, index=index, scanned_at__gte=since).values_list(
-            "region", "latitude", "longitude"
-        )[:200]
-    )
+def far_apart(rows: "list[tuple[str, Any, Any]]") -> bool:
+    """Whether these scans [(region, latitude, longitude)] came from places far apart: two different
+    named network regions, or two consented locations more than DISTANT_KM apart."""
     regions = {region for region, _lat, _lon in rows if region}
     if len(regions) > 1:
         return True
@@ -81,15 +81,41 @@ def distant_scans(run_id: int, index: int, since: datetime) -> bool:
     return any(_km(a, b) > DISTANT_KM for i, a in enumerate(places) for b in places[i + 1 :])
 
 
-def scan_verdict(run: StampRun, index: int, count: int, first_scanned_at: datetime, now: datetime) -> Verdict:
-    too_many = count > scan_threshold(run)
-    far_apart = count > 1 and distant_scans(run.pk, index, now - DISTANT_WITHIN)
+def distant_scans(run_id: int, index: int, since: datetime) -> bool:
+    """Two scans of the stamp since `since`, in the database, from places far apart."""
+    rows = list(
+        StampScan.objects.filter(run_id=run_id, index=index, scanned_at__gte=since).values_list(
+            "region", "latitude", "longitude"
+        )[:200]
+    )
+    return far_apart(rows)
+
+
+def scan_verdict(
+    *,
+    run_id: int,
+    index: int,
+    threshold: int,
+    count: int,
+    first_scanned_at: datetime,
+    now: datetime,
+    places: "list[tuple[str, Any, Any]] | None" = None,
+) -> Verdict:
+    """The verdict on a stamp at its `count`-th scan. `places` are its scans of the last
+    DISTANT_WITHIN as the Redis counter keeps them; without them the database's rows are read."""
+    too_many = count > threshold
+    if count <= 1:
+        distant = False
+    elif places is not None:
+        distant = far_apart(places)
+    else:
+        distant = distant_scans(run_id, index, now - DISTANT_WITHIN)
     return Verdict(
         count=count,
         first_scanned_at=first_scanned_at,
-        suspected=too_many or far_apart,
+        suspected=too_many or distant,
         too_many=too_many,
-        far_apart=far_apart,
+        far_apart=distant,
     )
 
 

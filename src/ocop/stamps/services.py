@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.policy import may_change, may_handle_stamp_reports, may_request_stamps, visible
 from ocop.accounts.system import SystemCaller, require_system_caller
 from ocop.certificates.models import Certificate, CertificateStatus
+from ocop.core import page_store
 from ocop.core.errors import DomainError
 from ocop.core.outbox import outbox_enqueue
 from ocop.core.services import audit_record
@@ -28,6 +29,7 @@ from ocop.stamps.models import (
     StampScan,
     StampVoid,
 )
+from ocop.stamps.selectors import run_scope
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -130,6 +132,8 @@ def stamp_void_range(
             run=run, first_index=first_index, last_index=last_index, reason=reason.strip(), voided_by=user
         )
         audit_record(actor=user, action="stamp_run.void", target=run, after={"first": first_index, "last": last_index})
+        # The run's stored scan pages go stale on every server: the next scan of a voided stamp says so.
+        transaction.on_commit(lambda: page_store.bump([run_scope(run.pk)]))
     return void
 
 
@@ -213,6 +217,18 @@ def stamp_scan_record(
     if first is not None and timezone.is_naive(first):
         first = timezone.make_aware(first, datetime.UTC)
     return count, first
+
+
+def stamp_scan_place(*, run_id: int, index: int, scan_number: int, latitude: float, longitude: float) -> bool:
+    """The coarse location a visitor chose to share for their scan (rounded to 0.1°): written once,
+    on a scan that has none; False when there is no such scan or it has a location already."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise DomainError(_("Vị trí không hợp lệ."), field="lat")
+    return bool(
+        StampScan.objects.filter(run_id=run_id, index=index, scan_number=scan_number, latitude__isnull=True).update(
+            latitude=round(latitude, 1), longitude=round(longitude, 1)
+        )
+    )
 
 
 _SUSPECT_SQL = (

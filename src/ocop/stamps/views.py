@@ -1,24 +1,25 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from ocop.accounts import policy
 from ocop.accounts.policy import PUBLIC, get_visible_or_404, may_change, permission, visible
 from ocop.certificates import views as certificate_views
 from ocop.certificates.models import CertificateStatus
-from ocop.core import ratelimit
+from ocop.core import page_store, ratelimit
 from ocop.core.confirm import CONFIRM_FIELD, confirmation_page, confirmed
 from ocop.core.errors import DomainError
 from ocop.jobs.views import job_start
 from ocop.products.models import Product
-from ocop.stamps import codes, confirmations
+from ocop.stamps import codes, confirmations, counter, scan_page
 from ocop.stamps.dashboard import LogFilters, ScanFilters, default_period, scan_dashboard, scan_log_rows, visible_runs
 from ocop.stamps.forms import ReportForm, RunForm, ScanFilterForm, ScanLogForm, SheetForm, VoidForm
 from ocop.stamps.jobs import sheet_params
@@ -29,18 +30,15 @@ from ocop.stamps.selectors import (
     run_queryset,
     run_rows,
     run_summary,
-    scan_verdict,
+    scan_threshold,
     valid_certificates,
 )
 from ocop.stamps.services import (
-    agent_class,
     stamp_report_create,
     stamp_report_handle,
     stamp_run_create,
-    stamp_scan_record,
-    stamp_suspicion_record,
+    stamp_scan_place,
     stamp_void_range,
-    truncated_network,
 )
 from ocop.stamps.sheets import MAX_PDF_STAMPS, SYNC_SHEET_STAMPS, range_error, run_csv_rows, run_pdf, sheet_filename
 
@@ -64,6 +62,8 @@ def _limited(request):
 
 
 def _scan(request, parsed: tuple[int, int] | None, shown: str, *, gtin: str = "", lot: str = ""):
+    """A scan the view answers: the first of a run's stored page (ocop.stamps.scan_page), a logged-in
+    visitor's, and every refusal (unknown, forged, voided, over the limit)."""
     refused = _limited(request)
     if refused is not None:
         return refused
@@ -77,39 +77,17 @@ def _scan(request, parsed: tuple[int, int] | None, shown: str, *, gtin: str = ""
         return _not_genuine(request, shown)
     if is_void(run, index):
         return _not_genuine(request, shown, void=True)
-    now = timezone.now()
-    count, first = stamp_scan_record(
-        run_id=run.pk,
-        index=index,
-        network=truncated_network(ratelimit.client_address(request)),
-        agent=agent_class(request.META.get("HTTP_USER_AGENT", "")),
-        now=now,
-    )
-    verdict = scan_verdict(run, index, count, first, now)
-    if verdict.suspected:  # noted once per stamp, which queues the alert e-mail (stamps.tasks)
-        stamp_suspicion_record(
-            run_id=run.pk,
-            index=index,
-            scan_count=count,
-            too_many=verdict.too_many,
-            far_apart=verdict.far_apart,
-            now=now,
+    context = scan_page.run_context(run)
+    if page_store.is_anonymous(request):
+        shell = scan_page.shell_build(request, run, context)
+        response = scan_page.answer(request, shell, index)
+        response.scan_shell = shell  # StampScanMiddleware keeps it for the next scans of the run
+    else:
+        verdict = scan_page.count(request, run.pk, index, scan_threshold(run))
+        valid = context["status"] == CertificateStatus.VALID
+        response = render(
+            request, "stamps/scan.html", {**context, **scan_page.hole_values(request, run.pk, index, verdict, valid)}
         )
-    certificate = run.certificate
-    context = {
-        "run": run,
-        "index": index,
-        "serial": run.serial(index),
-        "product": run.product,
-        "producer": certificate.producer,
-        "certificate": certificate,
-        "status": certificate.effective_status(timezone.localdate()),
-        "statuses": CertificateStatus,
-        "verdict": verdict,
-        "report_code": codes.stamp_code(run.pk, index),
-        "report_form": ReportForm(),
-    }
-    response = render(request, "stamps/scan.html", context)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -132,6 +110,7 @@ def gs1_scan(request, gtin: str, lot: str, serial: str):
 
 
 @permission(PUBLIC)
+@csrf_exempt  # the report acts for nobody: it names no user and is limited per address (stamps.scan_page)
 @require_POST
 def report(request, code: str):
     """The one-tap report from the scan page: where it was bought, what looked wrong, a photo."""
@@ -151,6 +130,45 @@ def report(request, code: str):
         else:
             return redirect("stamps_public:reported")
     return render(request, "stamps/report.html", {"form": form, "code": code}, status=400)
+
+
+@permission(PUBLIC)
+@csrf_exempt  # as the report: it acts for nobody, names no user, and is limited per address
+@require_POST
+def place(request, code: str):
+    """The coarse location a visitor shares for their scan (the scan page's optional button), and
+    whether the stamp now looks copied: JSON {far_apart, message}."""
+    refused = _limited(request)
+    if refused is not None:
+        return refused
+    parsed = codes.parse_code(code)
+    try:
+        number = int(request.POST.get("n", ""))
+        latitude, longitude = float(request.POST.get("lat", "")), float(request.POST.get("lon", ""))
+    except ValueError:
+        number = 0
+    if parsed is None or number < 1:
+        return JsonResponse({"far_apart": False, "message": _("Không ghi được vị trí cho lượt quét này.")}, status=400)
+    run_id, index = parsed
+    counter.flush_all()  # the scan's row is in the database
+    try:
+        placed = stamp_scan_place(
+            run_id=run_id, index=index, scan_number=number, latitude=latitude, longitude=longitude
+        )
+    except DomainError as error:
+        return JsonResponse({"far_apart": False, "message": error.message}, status=400)
+    if not placed:
+        return JsonResponse({"far_apart": False, "message": _("Không ghi được vị trí cho lượt quét này.")}, status=404)
+    counter.place_note(run_id, index, number, latitude, longitude)
+    far = scan_page.place_verdict(run_id, index, number)
+    message = (
+        _("Cảm ơn bạn. Tem này vừa được quét ở những nơi cách xa nhau: có thể đã bị sao chép.")
+        if far
+        else _("Cảm ơn bạn: vị trí gần đúng đã được ghi cho lượt quét này.")
+    )
+    response = JsonResponse({"far_apart": far, "message": message})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @permission(PUBLIC)
@@ -195,6 +213,7 @@ def run_list(request):
 @permission(policy.may_see_stamps)
 def run_detail(request, pk: int):
     run = get_visible_or_404(request.user, run_queryset(), pk=pk)
+    counter.flush_all()  # its figures include the scans counted a moment ago
     void_form = VoidForm(request.POST or None)
     may_void = policy.may_request_stamps(request.user) and may_change(request.user, run)
     if request.method == "POST":
@@ -285,6 +304,7 @@ def _scan_filters(request, form_class):
 def scans(request):
     """/stamps/scans/: scans per day and region, first-scan ratio, suspected copies with their evidence,
     top products, consumer reports — of the runs the user may see, in the filters' product, lot, period."""
+    counter.flush_all()  # the scans counted a moment ago are in the figures
     form, filters = _scan_filters(request, ScanFilterForm)
     context = {"form": form, "may_handle": policy.may_handle_stamp_reports(request.user)}
     if filters is None:
@@ -298,6 +318,7 @@ def scans(request):
 @require_safe
 def scan_log(request):
     """/stamps/scans/log/: the scans behind a figure of the dashboard, newest first, 100 a page."""
+    counter.flush_all()
     form, filters = _scan_filters(request, ScanLogForm)
     if filters is None:
         return render(request, "stamps/scan_log.html", {"form": form}, status=400)
