@@ -50,7 +50,7 @@ def test_unverified_set_shows_a_warning_and_english_labels(client):
     client.post(reverse("set_language"), {"language": "en"})
     response = client.get(reverse("criteria:sheet", args=["QD148", "che-tuoi-che-che-bien"]), HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
-    assert "About this criteria set: in the official text the criteria" in html
+    assert 'class="msg msg-warning" role="note"' in html  # the unverified set's warning
     assert "Fresh and processed tea" in html
     assert "Ngoại hình" in html  # the sheet's content stays Vietnamese
 
