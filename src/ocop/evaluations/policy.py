@@ -22,32 +22,27 @@ def decision_recorders(dossier: Dossier) -> list[User]:
     return [seat.user for seat in seats.order_by("id")]
 
 
-def may_record_decision(user, dossier: Dossier) -> bool:
-    """Whether `user` may record the decision on `dossier` (whatever its status): its council's secretary,
-    or a system administrator."""
+def _admin_or_seat(user, dossier: Dossier, role: str) -> bool:
+    """A system administrator, or `user` holds the `role` seat on the council of the dossier's round."""
     if not policy.LOGGED_IN(user):
         return False
     if policy.is_admin(user):
         return True
     if dossier.round_id is None:
         return False
-    return CouncilMember.objects.filter(
-        council__round_id=dossier.round_id, role=CouncilRole.SECRETARY, user_id=user.pk
-    ).exists()
+    return CouncilMember.objects.filter(council__round_id=dossier.round_id, role=role, user_id=user.pk).exists()
+
+
+def may_record_decision(user, dossier: Dossier) -> bool:
+    """Whether `user` may record the decision on `dossier` (whatever its status): its council's secretary,
+    or a system administrator."""
+    return _admin_or_seat(user, dossier, CouncilRole.SECRETARY)
 
 
 def may_close(user, dossier: Dossier) -> bool:
     """Whether `user` may close the scoring of `dossier` (whatever its status): its council's chair, or a system
     administrator — as dossier_close checks."""
-    if not policy.LOGGED_IN(user):
-        return False
-    if policy.is_admin(user):
-        return True
-    if dossier.round_id is None:
-        return False
-    return CouncilMember.objects.filter(
-        council__round_id=dossier.round_id, role=CouncilRole.CHAIR, user_id=user.pk
-    ).exists()
+    return _admin_or_seat(user, dossier, CouncilRole.CHAIR)
 
 
 def may_see_scores(user, dossier: Dossier) -> bool:
