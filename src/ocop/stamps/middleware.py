@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from ocop.core import page_store, ratelimit
 from ocop.stamps import codes, counter, scan_page
+from ocop.stamps.services import truncated_network
 
 _OWN = re.compile(r"^/s/([^/]{1,40})$")
 _GS1 = re.compile(r"^/01/([0-9]{8,14})/10/([^/]{1,20})/21/([^/]{1,20})/?$")
@@ -83,7 +84,7 @@ class StampScanMiddleware:
         counted = counter.checked_count(
             run_id=run_id,
             index=index,
-            network=scan_page.network_of(address),
+            network=truncated_network(address),
             agent=scan_page.agent_of(request),
             now=now,
             rate=(cache.make_key(rate_key), limit, lives),

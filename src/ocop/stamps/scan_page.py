@@ -154,11 +154,8 @@ def still_stands(shell: ScanShell) -> bool:
     return page_store.versions(shell.scopes) == shell.versions
 
 
-def network_of(address: str) -> str:
-    return truncated_network(address)
-
-
 def agent_of(request) -> str:
+    """The device class of the request's User-Agent (phone, computer, scanner, other)."""
     return agent_class(request.META.get("HTTP_USER_AGENT", ""))
 
 
@@ -177,7 +174,7 @@ def count(
         counted = counter.scan_count(
             run_id=run_id,
             index=index,
-            network=network_of(ratelimit.client_address(request)),
+            network=truncated_network(ratelimit.client_address(request)),
             agent=agent_of(request),
             now=now,
         )
