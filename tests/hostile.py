@@ -65,10 +65,9 @@ def zip_bomb_xlsx(header: Sequence[str], *, expanded_mb: int = 300) -> bytes:
     return _replace_part(base, SHEET_PART, chunks())
 
 
-def expanded_mb(data: bytes) -> str:
-    """The total size of the zip's parts once expanded, in MB as the refusal message writes it."""
-    total = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    return f"{total / 1024 / 1024:.1f}"
+def expanded_bytes(data: bytes) -> int:
+    """The total size of the zip's parts once expanded, in bytes (the refusal message writes it with file_size)."""
+    return sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(data)).infolist())
 
 
 def lying_dimension_xlsx(rows: Sequence[Sequence], *, says: str) -> bytes:

@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 
 from ocop.core import xlsx
+from ocop.core.formatting import file_size
 from tests import hostile
 
 
@@ -35,14 +36,18 @@ def test_a_zip_bomb_is_refused_from_the_zip_directory_before_any_part_is_parsed(
     monkeypatch.setattr(xlsx._SafeReader, "read", lambda self: parsed.append(self))
     error = _refusal(bomb)
     assert parsed == []
-    size = hostile.expanded_mb(bomb)
-    assert size.startswith("299.")
+    size = hostile.expanded_bytes(bomb)
+    assert 299 * 1024 * 1024 < size < 300 * 1024 * 1024
+    with translation.override("vi"):
+        size_vi = file_size(size)
+    with translation.override("en"):
+        size_en = file_size(size)
     assert _rendered(error, "vi") == (
-        f"Tệp giải nén ra {size} MB dữ liệu, vượt giới hạn 100 MB (tệp có thể là “bom nén”). "
+        f"Tệp giải nén ra {size_vi} dữ liệu, vượt giới hạn 100 MB (tệp có thể là “bom nén”). "
         "Hãy chia thành nhiều tệp nhỏ hơn."
     )
     assert _rendered(error, "en") == (
-        f"The file expands to {size} MB of data, over the limit of 100 MB (it may be a “zip bomb”). "
+        f"The file expands to {size_en} of data, over the limit of 100 MB (it may be a “zip bomb”). "
         "Split it into smaller files."
     )
     assert error.field == "file"

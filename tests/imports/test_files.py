@@ -54,7 +54,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(world, officer, up
     monkeypatch.setattr("ocop.imports.readers.read_sheet", lambda *a, **k: pytest.fail("the file was read"))
     data = b"PK\x03\x04" + b"\x00" * (1024 * 1024 + 10)
     assert _refused(upload, officer, data).message_vi == (
-        "Tệp “tep.xlsx” có dung lượng 1.0 MB, vượt giới hạn 1 MB. Hãy chia thành nhiều tệp nhỏ hơn."
+        "Tệp “tep.xlsx” có dung lượng 1,1 MB, vượt giới hạn 1 MB. Hãy chia thành nhiều tệp nhỏ hơn."
     )
 
 

@@ -9,7 +9,9 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+from ocop.core.formatting import file_size
 from ocop.core.models import AuditEvent
 from ocop.imports.columns import PRODUCER_COLUMNS
 from ocop.imports.models import ImportStatus
@@ -31,10 +33,14 @@ BOMB_EN = (
 
 
 def _bomb_messages(data: bytes) -> tuple[str, str]:
-    size = hostile.expanded_mb(data)
-    assert size.startswith("299.")  # about 300 MB, from a file of under 2 MB
+    size = hostile.expanded_bytes(data)
+    assert 299 * 1024 * 1024 < size < 300 * 1024 * 1024  # about 300 MB, from a file of under 2 MB
     assert len(data) < 2 * 1024 * 1024
-    return BOMB_VI.format(size=size), BOMB_EN.format(size=size)
+    with translation.override("vi"):
+        size_vi = file_size(size)
+    with translation.override("en"):
+        size_en = file_size(size)
+    return BOMB_VI.format(size=size_vi.removesuffix(" MB")), BOMB_EN.format(size=size_en.removesuffix(" MB"))
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.policy import visible
 from ocop.certificates.models import CertificateStatus, RevocationGround
+from ocop.certificates.services.historical import DOCUMENT_MAX_BYTES
+from ocop.core.formatting import file_size_lazy, interpolated_lazy
 from ocop.core.forms import PlatformForm
 from ocop.criteria.models import CriteriaVersion
 from ocop.products.models import Product
 
 STAR_CHOICES = [(3, "★★★"), (4, "★★★★"), (5, "★★★★★")]
+DOCUMENT_LABEL = interpolated_lazy(
+    _("Bản quét quyết định (PDF, JPEG hoặc PNG, tối đa %(limit)s)"), {"limit": file_size_lazy(DOCUMENT_MAX_BYTES)}
+)
 
 
 class _ProductChoiceMixin:
@@ -58,7 +63,7 @@ class HistoricalForm(_ProductChoiceMixin, PlatformForm):
         help_text=_("Để trống: từ ngày quyết định. Hiệu lực 36 tháng."),
     )
     decision_document = forms.FileField(
-        label=_("Bản quét quyết định (PDF, JPEG hoặc PNG, tối đa 10 MB)"),
+        label=DOCUMENT_LABEL,
         help_text=_("Cấp công nhận và tên cơ quan lấy theo bảng thẩm quyền cho bộ tiêu chí và ngày quyết định."),
     )
 
@@ -68,7 +73,7 @@ class HistoricalForm(_ProductChoiceMixin, PlatformForm):
 
 
 class DecisionDocumentForm(PlatformForm):
-    decision_document = forms.FileField(label=_("Bản quét quyết định (PDF, JPEG hoặc PNG, tối đa 10 MB)"))
+    decision_document = forms.FileField(label=DOCUMENT_LABEL)
 
 
 class RevokeForm(PlatformForm):

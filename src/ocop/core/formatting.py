@@ -6,13 +6,17 @@ percent, dmy); Django's floatformat/intcomma are not used (tests/test_habits.py)
 Why English keeps its own separators: an English reader takes the dot for a decimal point, so
 "1.250 ₫" would read as one and a quarter đồng. The currency sign ₫ is the same in both languages
 (the amounts are đồng; one sign means one column of figures reads the same on both pages).
+File sizes follow the same rule: "1,5 MB" / "1.5 MB" (`file_size`; `file_size_lazy` for a message
+rendered later, or in both languages, from one set of parameters).
 Nothing to show is "—" in every helper.
 """
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.translation import ngettext
 
 NOTHING = "—"
 
@@ -80,6 +84,40 @@ def percent(value, places: int = 0) -> str:
         return NOTHING
     text = number(value, places)
     return f"{text}%" if is_english() else f"{text} %"
+
+
+FILE_SIZE_UNITS = ("KB", "MB", "GB", "TB")
+
+
+def file_size(value) -> str:
+    """Bytes as the reader writes them, in units of 1024: 1572864 → "1,5 MB" / "1.5 MB"; 10 MB; 800 KB.
+
+    Rounded up to one decimal, as file managers do: a file just over a limit never reads as the limit
+    ("1,1 MB, vượt giới hạn 1 MB", not "1 MB, vượt giới hạn 1 MB")."""
+    if value is None or value == "":
+        return NOTHING
+    count = int(value)
+    if count < 1024:
+        return ngettext("%(count)s byte", "%(count)s byte", count) % {"count": number(count)}
+    amount = Decimal(count) / 1024
+    unit = 0
+    while amount.quantize(Decimal("0.1"), ROUND_UP) >= 1024 and unit < len(FILE_SIZE_UNITS) - 1:
+        amount /= 1024
+        unit += 1
+    return f"{quantity(amount.quantize(Decimal('0.1'), ROUND_UP), 1)} {FILE_SIZE_UNITS[unit]}"
+
+
+number_lazy = lazy(number, str)
+# Formatted when the message is rendered, in that moment's language: one parameter for both catalogues.
+file_size_lazy = lazy(file_size, str)
+
+
+def _interpolated(message, params: Mapping) -> str:
+    return str(message) % {key: str(value) for key, value in params.items()}
+
+
+# A translated message with its parameters, rendered when shown: for form labels declared at import time.
+interpolated_lazy = lazy(_interpolated, str)
 
 
 def dmy(value) -> str:

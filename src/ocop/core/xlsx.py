@@ -42,6 +42,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from ocop.core.errors import DomainError
+from ocop.core.formatting import file_size_lazy
 
 # Limits of an uploaded workbook: settings OCOP_XLSX_… (settings.py); Excel's own limits here.
 RATIO_FROM_BYTES = 1024 * 1024
@@ -68,10 +69,6 @@ class WorkbookRefused(DomainError):
         self.params = params or {}
         super().__init__(str(message) % self.params if params else str(message), field="file")
         self.message = message
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
 
 
 def _part_count(source: IO[bytes]) -> int | None:
@@ -112,10 +109,10 @@ def check_archive(source: IO[bytes]) -> None:
         if total > max_total:
             raise WorkbookRefused(
                 _(
-                    "Tệp giải nén ra %(size)s MB dữ liệu, vượt giới hạn %(limit)s MB (tệp có thể là “bom nén”). "
+                    "Tệp giải nén ra %(size)s dữ liệu, vượt giới hạn %(limit)s (tệp có thể là “bom nén”). "
                     "Hãy chia thành nhiều tệp nhỏ hơn."
                 ),
-                {"size": _mb(total), "limit": _mb(max_total)},
+                {"size": file_size_lazy(total), "limit": file_size_lazy(max_total)},
             )
         max_ratio = int(settings.OCOP_XLSX_MAX_RATIO)
         max_strings = int(settings.OCOP_XLSX_MAX_SHARED_STRINGS_BYTES)
@@ -125,13 +122,13 @@ def check_archive(source: IO[bytes]) -> None:
             if part.file_size > RATIO_FROM_BYTES and part.file_size > max_ratio * max(part.compress_size, 1):
                 raise WorkbookRefused(
                     _(
-                        "Phần “%(part)s” của tệp nén %(ratio)s lần (%(size)s MB khi giải nén), vượt giới hạn "
+                        "Phần “%(part)s” của tệp nén %(ratio)s lần (%(size)s khi giải nén), vượt giới hạn "
                         "%(limit)s lần: tệp có thể là “bom nén”."
                     ),
                     {
                         "part": name,
                         "ratio": part.file_size // max(part.compress_size, 1),
-                        "size": _mb(part.file_size),
+                        "size": file_size_lazy(part.file_size),
                         "limit": max_ratio,
                     },
                 )
@@ -140,8 +137,8 @@ def check_archive(source: IO[bytes]) -> None:
             limit = max_strings if name.lower().endswith("sharedstrings.xml") else max_other
             if part.file_size > limit:
                 raise WorkbookRefused(
-                    _("Phần “%(part)s” của tệp giải nén ra %(size)s MB, vượt giới hạn %(limit)s MB."),
-                    {"part": name, "size": _mb(part.file_size), "limit": _mb(limit)},
+                    _("Phần “%(part)s” của tệp giải nén ra %(size)s, vượt giới hạn %(limit)s."),
+                    {"part": name, "size": file_size_lazy(part.file_size), "limit": file_size_lazy(limit)},
                 )
 
 

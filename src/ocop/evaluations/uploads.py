@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ocop.core.formatting import file_size
 from ocop.evaluations.models import EvidenceKind
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
@@ -20,12 +21,8 @@ def check_evidence_upload(*, upload, kind: str) -> str:
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
             {
-                "file": _("Tệp “%(name)s” có dung lượng %(size)s MB, vượt giới hạn %(limit)s MB.")
-                % {
-                    "name": upload.name,
-                    "size": f"{upload.size / 1048576:.1f}",
-                    "limit": EVIDENCE_MAX_BYTES // 1048576,
-                }
+                "file": _("Tệp “%(name)s” có dung lượng %(size)s, vượt giới hạn %(limit)s.")
+                % {"name": upload.name, "size": file_size(upload.size), "limit": file_size(EVIDENCE_MAX_BYTES)}
             }
         )
     if upload.size == 0:

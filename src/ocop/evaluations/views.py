@@ -142,7 +142,7 @@ def _dossier_context(detail: selectors.DossierDetail) -> dict:
         "missing": detail.missing,
         "evidence": detail.evidence,
         "evidence_kinds": EvidenceKind.choices,
-        "evidence_limit_mb": EVIDENCE_MAX_BYTES // 1048576,
+        "evidence_limit": EVIDENCE_MAX_BYTES,
         "versions": detail.versions,
         "timeline": detail.timeline,
         "can_edit": detail.can_edit,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ocop.core import xlsx
+from ocop.core.formatting import file_size_lazy
 from ocop.imports import conf
 from ocop.imports.columns import DATA_SHEET, FIRST_DATA_ROW, Column
 from ocop.imports.folding import fold
@@ -56,11 +57,8 @@ def check_upload(*, name: str, size: int, head: bytes) -> None:
     limit = conf.max_file_bytes()
     if size > limit:
         raise ImportFileError(
-            _(
-                "Tệp “%(name)s” có dung lượng %(size)s MB, vượt giới hạn %(limit)s MB. "
-                "Hãy chia thành nhiều tệp nhỏ hơn."
-            ),
-            {"name": name, "size": f"{size / 1024 / 1024:.1f}", "limit": f"{limit / 1024 / 1024:g}"},
+            _("Tệp “%(name)s” có dung lượng %(size)s, vượt giới hạn %(limit)s. Hãy chia thành nhiều tệp nhỏ hơn."),
+            {"name": name, "size": file_size_lazy(size), "limit": file_size_lazy(limit)},
         )
     if size == 0:
         raise ImportFileError(_("Tệp “%(name)s” rỗng (0 byte)."), {"name": name})

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ocop.core import xlsx
+from ocop.core.formatting import file_size_lazy, interpolated_lazy, number_lazy
 from ocop.criteria.models import ProductSet
 from ocop.geo.models import Commune, HistoricalCommune, HistoricalDistrict, Province
 from ocop.imports import conf
@@ -64,7 +65,7 @@ HELP_KEY = {
         "chứng nhận. Sản phẩm phải có sẵn trong hệ thống. Bản quét quyết định đính kèm sau, ở trang của từng giấy."
     ),
 }
-HELP_LIMITS = gettext_lazy("Dung lượng tối đa %(size)s MB, tối đa %(rows)s dòng dữ liệu.")
+HELP_LIMITS = gettext_lazy("Dung lượng tối đa %(size)s, tối đa %(rows)s dòng dữ liệu.")
 
 
 def _allowed_values(kind: str, province: Province | None) -> dict[str, list[str]]:
@@ -105,9 +106,9 @@ def _allowed_values(kind: str, province: Province | None) -> dict[str, list[str]
 
 
 def _help_rows(kind: str) -> list[list[str]]:
-    params = {"size": f"{conf.max_file_bytes() / 1024 / 1024:g}", "rows": conf.max_rows()}
+    params = {"size": file_size_lazy(conf.max_file_bytes()), "rows": number_lazy(conf.max_rows())}
     rows = [list(_both(line)) for line in [*HELP_LINES, HELP_KEY[kind]]]
-    rows.append([text % params for text in _both(HELP_LIMITS)])
+    rows.append(list(_both(interpolated_lazy(HELP_LIMITS, params))))
     rows.append([])
     rows.append(["Cột", "Column", "Bắt buộc / Required", "Ghi chú", "Notes"])
     for column in COLUMNS[kind]:

@@ -43,7 +43,18 @@ def _progress(job: Job) -> Progress:
 @require_GET
 def job_detail(request, pk: int):
     job = selectors.job_get(user=request.user, job_id=pk)
-    return render(request, "jobs/job.html", {"job": job, "progress": _progress(job)})
+    context = {"job": job, "progress": _progress(job), "result_size": _result_size(job)}
+    return render(request, "jobs/job.html", context)
+
+
+def _result_size(job: Job) -> int | None:
+    """The finished file's size in bytes, for the download button; None when there is no file to measure."""
+    if job.status != JobStatus.DONE or not job.result:
+        return None
+    try:
+        return job.result.size
+    except OSError:
+        return None
 
 
 @permission(LOGGED_IN)

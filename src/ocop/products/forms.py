@@ -3,11 +3,11 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.formatting import localized
+from ocop.core.formatting import file_size, file_size_lazy, interpolated_lazy, localized
 from ocop.core.forms import EMPTY_CHOICE_LABEL, ConstraintFieldsMixin, PlatformForm, PlatformModelForm
 from ocop.criteria.models import ProductSet
 from ocop.products.models import CertificationDocument, Product, ProductStatus
-from ocop.products.services import DOCUMENT_FIELDS, PRODUCT_FIELDS
+from ocop.products.services import DOCUMENT_FIELDS, DOCUMENT_MAX_BYTES, PHOTO_MAX_BYTES, PRODUCT_FIELDS
 
 
 class ProductForm(ConstraintFieldsMixin, PlatformModelForm):
@@ -51,12 +51,21 @@ class ProductForm(ConstraintFieldsMixin, PlatformModelForm):
 
 
 class PhotoForm(PlatformForm):
-    image = forms.FileField(label=_("Ảnh (JPEG, PNG hoặc WebP, tối đa 8 MB)"))
+    image = forms.FileField(
+        label=interpolated_lazy(
+            _("Ảnh (JPEG, PNG hoặc WebP, tối đa %(limit)s)"), {"limit": file_size_lazy(PHOTO_MAX_BYTES)}
+        )
+    )
     caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
 
 
 class DocumentForm(PlatformModelForm):
-    upload = forms.FileField(label=_("Tệp (PDF hoặc ảnh, tối đa 10 MB)"), required=False)
+    upload = forms.FileField(
+        label=interpolated_lazy(
+            _("Tệp (PDF hoặc ảnh, tối đa %(limit)s)"), {"limit": file_size_lazy(DOCUMENT_MAX_BYTES)}
+        ),
+        required=False,
+    )
 
     class Meta:
         model = CertificationDocument
@@ -74,6 +83,6 @@ class DocumentForm(PlatformModelForm):
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
-        if upload and upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
+        if upload and upload.size > DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa %(limit)s.") % {"limit": file_size(DOCUMENT_MAX_BYTES)})
         return upload

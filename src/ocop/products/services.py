@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from ocop.accounts.models import User
 from ocop.accounts.policy import may_change, require_change
 from ocop.accounts.system import SystemCaller, require_system_caller
+from ocop.core.formatting import file_size
 from ocop.core.hooks import ProductsChanged, PublicContentChanged, run_hooks
 from ocop.core.images import decoded_thumbnail, open_checked_image
 from ocop.core.services import audit_changes, audit_record, fields_apply, snapshot
@@ -46,6 +47,7 @@ PRODUCT_FIELDS = [
 DOCUMENT_FIELDS = ["product", "kind", "number", "issuer", "issued_on", "expires_on", "notes"]
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_SIDE = 1600
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
@@ -146,8 +148,8 @@ def _resized_image(upload: UploadedFile) -> "tuple[ContentFile[bytes], int, int]
     if size > PHOTO_MAX_BYTES:
         raise ValidationError(
             {
-                "image": _("Ảnh quá lớn (%(size)s MB). Tối đa %(limit)s MB.")
-                % {"size": round(size / 1048576, 1), "limit": PHOTO_MAX_BYTES // 1048576}
+                "image": _("Ảnh quá lớn (%(size)s). Tối đa %(limit)s.")
+                % {"size": file_size(size), "limit": file_size(PHOTO_MAX_BYTES)}
             }
         )
     image = open_checked_image(upload, field="image", formats=PHOTO_FORMATS)

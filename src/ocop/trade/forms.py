@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import file_size, file_size_lazy, interpolated_lazy
 from ocop.core.forms import PlatformForm, PlatformModelForm
 from ocop.geo.models import Commune
 from ocop.producers.models import Producer
@@ -19,6 +20,7 @@ from ocop.trade.models import (
 from ocop.trade.services import AGREEMENT_FIELDS, MESSAGE_MAX_CHARS, UPLOAD_MAX_BYTES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+UPLOAD_LIMIT = file_size_lazy(UPLOAD_MAX_BYTES)
 
 
 def _product_label(product: Product) -> str:
@@ -72,7 +74,9 @@ class PartnerForm(PlatformModelForm):
 
 
 class DistributionAgreementForm(PlatformModelForm):
-    upload = forms.FileField(label=_("Văn bản (PDF hoặc ảnh, tối đa 10 MB)"), required=False)
+    upload = forms.FileField(
+        label=interpolated_lazy(_("Văn bản (PDF hoặc ảnh, tối đa %(limit)s)"), {"limit": UPLOAD_LIMIT}), required=False
+    )
 
     class Meta:
         model = DistributionAgreement
@@ -100,12 +104,14 @@ class DistributionAgreementForm(PlatformModelForm):
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if upload and upload.size > UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa %(limit)s.") % {"limit": file_size(UPLOAD_MAX_BYTES)})
         return upload
 
 
 class CredentialForm(PlatformModelForm):
-    upload = forms.FileField(label=_("Tệp (PDF hoặc ảnh, tối đa 10 MB)"), required=False)
+    upload = forms.FileField(
+        label=interpolated_lazy(_("Tệp (PDF hoặc ảnh, tối đa %(limit)s)"), {"limit": UPLOAD_LIMIT}), required=False
+    )
 
     class Meta:
         model = ExportCredential
@@ -122,7 +128,7 @@ class CredentialForm(PlatformModelForm):
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if upload and upload.size > UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa %(limit)s.") % {"limit": file_size(UPLOAD_MAX_BYTES)})
         return upload
 
 

@@ -35,6 +35,7 @@ from ocop.certificates.services.issue import (
     supersede,
 )
 from ocop.core.errors import DomainError
+from ocop.core.formatting import file_size
 from ocop.core.hooks import ProductsChanged, run_hooks
 from ocop.core.services import audit_record, snapshot
 from ocop.criteria.engine import star_bands_of, stars_for_total
@@ -56,8 +57,8 @@ def check_decision_document(upload: Any) -> None:  # a form's or the API's uploa
         )
     if upload.size > DOCUMENT_MAX_BYTES:
         raise DomainError(
-            _("Bản quét quá lớn (%(size)s MB); tối đa %(limit)s MB.")
-            % {"size": round(upload.size / 1048576, 1), "limit": DOCUMENT_MAX_BYTES // 1048576},
+            _("Bản quét quá lớn (%(size)s); tối đa %(limit)s.")
+            % {"size": file_size(upload.size), "limit": file_size(DOCUMENT_MAX_BYTES)},
             field="decision_document",
         )
     upload.seek(0)

@@ -15,6 +15,7 @@ register.filter("score", formatting.score)
 register.filter("quantity", formatting.quantity)
 register.filter("percent", formatting.percent)
 register.filter("dmy", formatting.dmy)
+register.filter("file_size", formatting.file_size)
 register.filter("localized", formatting.localized)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import User
 from ocop.accounts.policy import may_manage_province
+from ocop.core.formatting import file_size
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_SIGNATURES = {".pdf": (b"%PDF",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG",)}
@@ -47,11 +48,11 @@ PROFILE_FIELDS = [
 
 
 def check_upload(upload: UploadedFile | None, field: str) -> None:
-    """A PDF, JPEG or PNG of at most 10 MB whose first bytes match its extension."""
+    """A PDF, JPEG or PNG of at most UPLOAD_MAX_BYTES whose first bytes match its extension."""
     if upload is None:
         return
     if (upload.size or 0) > UPLOAD_MAX_BYTES:
-        raise ValidationError({field: _("Tệp quá lớn: tối đa 10 MB.")})
+        raise ValidationError({field: _("Tệp quá lớn: tối đa %(limit)s.") % {"limit": file_size(UPLOAD_MAX_BYTES)}})
     name = (upload.name or "").lower()
     extension = name[name.rfind(".") :] if "." in name else ""
     signatures = UPLOAD_SIGNATURES.get(extension)
