@@ -64,7 +64,9 @@ def test_the_template_filters_are_the_formatting_functions():
 # Ad-hoc formatting a template must not use: Django's floatformat and humanize write a number in the
 # active locale's own way (no grouping, or a comma in English), and "đ" or "VND" after a value is an
 # amount that did not go through |vnd; filesizeformat writes "1.5 MB" on Vietnamese pages (|file_size does not).
-_AD_HOC = re.compile(r"floatformat|filesizeformat|intcomma|\bhumanize\b|stringformat:\"[^\"]*[df]\"|\}\}\s*(đ|VND|vnd|₫)(?!\w)")
+_AD_HOC = re.compile(
+    r"floatformat|filesizeformat|intcomma|\bhumanize\b|stringformat:\"[^\"]*[df]\"|\}\}\s*(đ|VND|vnd|₫)(?!\w)"
+)
 
 
 def _ad_hoc_formatting(source: str) -> list[str]:

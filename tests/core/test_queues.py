@@ -125,8 +125,9 @@ EXPECTED = {
         "imports-with-problems",
         "stamp-reports-new",
     },
-    "council_member": {
+    "council_member": {  # the chair of the round's council
         "sheets-to-score",
+        "scoring-to-close",
         "decisions-to-record",
         "certificates-expiring-30",
         "certificates-expiring-90",
@@ -196,7 +197,7 @@ QN_COUNTS = {
         "sheets-to-score": 0,
         "decisions-to-record": 0,
     },
-    "chair": {"sheets-to-score": 3, "decisions-to-record": 0},
+    "chair": {"sheets-to-score": 3, "scoring-to-close": 0, "decisions-to-record": 0},
     "secretary": {"sheets-to-score": 0, "decisions-to-record": 3},
 }
 

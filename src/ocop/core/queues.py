@@ -1,6 +1,7 @@
 """The dashboard's work queues: what waits for the user, each with a count and the list behind it.
 
-Every queue is one entry of QUEUES: who sees it (a named check of `ocop.accounts.policy`), the records
+Every queue is one entry of QUEUES: who sees it (a named check of `ocop.accounts.policy`, or of
+`ocop.evaluations.policy` where a council seat decides), the records
 (a selector of the app that owns them, already scoped to the user) and how one record reads in the
 list. The dashboard shows the count of each queue the user's role can act on; the link opens
 `core:queue`, which lists exactly those records: the count and the list come from the same selector,
@@ -39,7 +40,7 @@ class QueueRow:
 class Queue:
     key: str
     label: Promise  # "Hồ sơ chờ xã kiểm tra"
-    shown_to: Callable[..., bool]  # a named check of accounts.policy
+    shown_to: Callable[..., bool]  # a named check of accounts.policy (evaluations.policy for council seats)
     records: Callable[..., QuerySet]  # (user) -> the waiting records, scoped to the user
     row: Callable[[Model], QueueRow]
 
@@ -100,6 +101,27 @@ def _decision_row(dossier) -> QueueRow:
         detail=_("%(producer)s · %(round)s")
         % {"producer": dossier.producer.legal_name, "round": dossier.round.name if dossier.round else ""},
         url=reverse("evaluations:decision", args=[dossier.pk]),
+    )
+
+
+def _to_close(user) -> QuerySet:
+    from ocop.evaluations.selectors import dossiers_to_close
+
+    return dossiers_to_close(user=user)
+
+
+def _may_close(user) -> bool:
+    from ocop.evaluations.policy import may_close_some_scoring
+
+    return may_close_some_scoring(user)
+
+
+def _to_close_row(dossier) -> QueueRow:
+    return QueueRow(
+        title=localized(dossier.product, "name"),
+        detail=_("%(producer)s · %(round)s · mọi thành viên đã nộp phiếu")
+        % {"producer": dossier.producer.legal_name, "round": dossier.round.name},
+        url=reverse("evaluations:close", args=[dossier.pk]),
     )
 
 
@@ -242,6 +264,13 @@ QUEUES: dict[str, Queue] = {
             _dossier_row,
         ),
         Queue("sheets-to-score", gettext_lazy("Phiếu chấm chờ bạn chấm"), policy.may_see_rounds, _sheets, _sheet_row),
+        Queue(
+            "scoring-to-close",
+            gettext_lazy("Sản phẩm đã đủ phiếu chấm, chờ chủ tịch chốt điểm"),
+            _may_close,
+            _to_close,
+            _to_close_row,
+        ),
         Queue(
             "decisions-to-record",
             gettext_lazy("Quyết định chờ bạn ghi nhận"),

@@ -45,6 +45,14 @@ def may_close(user, dossier: Dossier) -> bool:
     return _admin_or_seat(user, dossier, CouncilRole.CHAIR)
 
 
+def may_close_some_scoring(user) -> bool:
+    """Whether `user` closes scoring anywhere (the dashboard's "ready to close" queue): a system administrator,
+    or the chair of some round's council. The provincial office does not close (may_close)."""
+    if not policy.LOGGED_IN(user):
+        return False
+    return policy.is_admin(user) or CouncilMember.objects.filter(role=CouncilRole.CHAIR, user_id=user.pk).exists()
+
+
 def may_see_scores(user, dossier: Dossier) -> bool:
     """Whether `user` may see the council members' scores of `dossier` now.
 

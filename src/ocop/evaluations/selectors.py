@@ -475,6 +475,33 @@ def decisions_to_record(*, user: User | AnonymousUser) -> QuerySet[Dossier]:
     return dossiers.order_by("updated_at", "id")
 
 
+def dossiers_to_close(*, user: User | AnonymousUser) -> QuerySet[Dossier]:
+    """Dossiers being scored whose every assigned member has submitted a sheet (submitting needs a complete
+    one), so that scoring can be closed (policy.may_close): those of the rounds where the user chairs the
+    council; an administrator, all of them. A closed dossier leaves the list."""
+    if not isinstance(user, User):
+        return Dossier.objects.none()
+    assignments = Assignment.objects.filter(dossier_id=OuterRef("pk"), round_id=OuterRef("round_id"))
+    submitted = ScoreSheet.objects.filter(
+        dossier_id=OuterRef("dossier_id"),
+        member_id=OuterRef("member_id"),
+        round_id=OuterRef("round_id"),
+        status=ScoreSheet.Status.SUBMITTED,
+    )
+    dossiers = (
+        dossiers_visible(user)
+        .filter(is_historical=False, status=S.ASSIGNED, round__isnull=False)
+        .filter(Exists(assignments))
+        .exclude(Exists(assignments.exclude(Exists(submitted))))
+    )
+    if not is_admin(user):
+        chair = CouncilMember.objects.filter(
+            council__round_id=OuterRef("round_id"), role=CouncilRole.CHAIR, user_id=user.pk
+        )
+        dossiers = dossiers.filter(Exists(chair))
+    return dossiers.order_by("updated_at", "id")
+
+
 @dataclass(frozen=True)
 class DossierNextStep:
     """A producer's dossier on the dashboard: where it stands, what comes next, how to reach the next star."""
