@@ -57,3 +57,23 @@ def test_a_code_signed_with_a_key_never_configured_fails(settings, printed):
     assert parse_code(foreign) is None
     settings.OCOP_VERIFICATION_KEY_FALLBACKS = []  # the old key retired: its stamps stop verifying
     assert parse_code(code) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "salt", "length"),
+    [("certificate:1", "ocop.certificates.verification", 12), ("stamp:7:19999", "ocop.stamps.serial", 10)],
+)
+def test_signatures_are_the_salted_hmac_every_printed_code_was_signed_with(settings, message, salt, length):
+    """The keyed HMAC is made once per key now; the tags must stay those of salted_hmac, byte for
+    byte, or every certificate and stamp printed before would stop verifying."""
+    import base64
+
+    from django.utils.crypto import salted_hmac
+
+    from ocop.certificates.codes import signature
+
+    for secret in ("first-verification-key-of-forty-characters!", "a second key"):
+        settings.OCOP_VERIFICATION_KEY = secret
+        expected = salted_hmac(salt, message, secret=secret, algorithm="sha256").digest()
+        tag = base64.b32encode(expected[:20]).decode("ascii").lower()[:length]
+        assert signature(message, secret, length, salt) == tag

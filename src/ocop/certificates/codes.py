@@ -16,11 +16,12 @@ None and never raises.
 """
 
 import base64
+import hashlib
 import hmac
 import re
+from functools import lru_cache
 
 from django.conf import settings
-from django.utils.crypto import salted_hmac
 
 SALT = "ocop.certificates.verification"
 TAG_LENGTH = 12
@@ -43,8 +44,16 @@ def signature(message: str, secret: str, length: int = TAG_LENGTH, salt: str = S
 
     Public so that other signed codes (the per-stamp codes of ocop.stamps) share the key scheme.
     """
-    digest = salted_hmac(salt, message, secret=secret, algorithm="sha256").digest()
-    return base64.b32encode(digest[:20]).decode("ascii").lower()[:length]
+    keyed = _keyed(salt, secret).copy()
+    keyed.update(message.encode())
+    return base64.b32encode(keyed.digest()[:20]).decode("ascii").lower()[:length]
+
+
+@lru_cache(maxsize=32)
+def _keyed(salt: str, secret: str) -> "hmac.HMAC":
+    """HMAC-SHA256 keyed as django.utils.crypto.salted_hmac keys it (SHA-256 of salt + secret), made
+    once per key: every signature copies it (a stamp scan checks one, then writes one)."""
+    return hmac.new(hashlib.sha256((salt + secret).encode()).digest(), digestmod=hashlib.sha256)
 
 
 def verification_secrets() -> list[str]:

@@ -122,6 +122,25 @@ def client():
     return _client(settings.OCOP_STAMP_SCAN_REDIS_URL)
 
 
+_own = threading.local()
+
+
+def _thread_client():
+    """This thread's own connection to the counter's Redis, for the scan's one round trip: no pool
+    to take it from and give it back to, no health poll before each use (redis-py reconnects a
+    dropped connection on the next command)."""
+    url = settings.OCOP_STAMP_SCAN_REDIS_URL
+    held = getattr(_own, "held", None)
+    if held is None or held[0] != url:
+        import redis
+
+        held = _own.held = (
+            url,
+            redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2, single_connection_client=True),
+        )
+    return held[1]
+
+
 @cache
 def _scripts(url: str):
     redis_client = _client(url)
@@ -239,13 +258,14 @@ def _redis_count(run_id, index, network, agent, latitude, longitude, now, *, rat
     keys = [stamp_key(run_id, index), _places_key(run_id, index), pending_key(), seeded_key(run_id), rate_key]
     args = [repr(now.timestamp()), repr((now - DISTANT_WITHIN).timestamp()), _place(region, latitude, longitude)]
     args += [row, KEEP_SECONDS, PLACES_KEPT, limit, lives]
+    own = _thread_client()
     answer = count_script(
-        keys=keys + [key for key, _value in versions], args=args + [value for _key, value in versions]
+        keys=keys + [key for key, _value in versions], args=args + [value for _key, value in versions], client=own
     )
     if answer[0] == b"unseeded":
         _seed_run(run_id, now)
         args[6] = 0  # the limit is counted already
-        answer = count_script(keys=keys, args=args)
+        answer = count_script(keys=keys, args=args, client=own)
     if answer[0] != b"ok":
         return answer[0].decode()
     _status, number, first, noted, places = answer

@@ -20,11 +20,12 @@ import re
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from urllib.parse import unquote
 
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -142,7 +143,13 @@ def shell_store(shell: ScanShell, response) -> None:
 
 def standing(shell: ScanShell) -> list[tuple[str, str]]:
     """What must stand for `shell` to answer, as the cache server's own keys and values: the versions
-    of its scopes, and its token (the build stored last, not one a process kept from before)."""
+    of its scopes, and its token (the build stored last, not one a process kept from before). The
+    same for every scan of this build (the day is in the token's key), so worked out once."""
+    day = timezone.localdate().isoformat()
+    return _memoised(("standing", shell.token, day), lambda: _standing(shell))  # type: ignore[return-value]
+
+
+def _standing(shell: ScanShell) -> list[tuple[str, str]]:
     token = (cache.make_key(token_key(shell.run_id, shell.language)), str(shell.token))
     return [*page_store.raw_versions(shell.scopes, shell.versions), token]
 
@@ -213,15 +220,50 @@ def place_verdict(run_id: int, index: int, scan_number: int) -> bool:
     return far
 
 
+_CODE_MARK = "\ue002"  # a private-use character: where the stamp's code goes in a memoised fragment
+_memo: dict[tuple, object] = {}
+MEMO_ENTRIES = 4096
+
+
+def _memoised(key: tuple, make):
+    """The fragment `make()` renders for `key` (which names all it depends on), rendered once per
+    process: a scan's verdict and addresses differ between stamps only by the stamp's code."""
+    fragment = _memo.get(key)
+    if fragment is None:
+        if len(_memo) >= MEMO_ENTRIES:
+            _memo.clear()
+        fragment = _memo[key] = make()
+    return fragment
+
+
+def _address(name: str, code: str) -> str:
+    """reverse(name, args=[code]), reversed once per URL prefix (the code is a URL-safe base32 text)."""
+    pattern = _memoised(("url", name, get_script_prefix()), lambda: unquote(reverse(name, args=[_CODE_MARK])))
+    return pattern.replace(_CODE_MARK, code)
+
+
+def _verdict_html(verdict: Verdict, code: str) -> str:
+    """The verdict's HTML for this scan: its text depends only on the language, the count, the day of
+    the first scan and the kind of verdict, so each such verdict is rendered once."""
+    day = timezone.localtime(verdict.first_scanned_at).date()
+    key = ("verdict", translation.get_language(), verdict.count, day, verdict.suspected, verdict.far_apart)
+    html = _memoised(
+        key,
+        lambda: render_to_string(
+            "stamps/_scan_verdict.html", {"verdict": verdict, "place_url": _address("stamps_public:place", _CODE_MARK)}
+        ),
+    )
+    return html.replace(_CODE_MARK, code)
+
+
 def hole_values(request, run_id: int, index: int, verdict: Verdict, valid: bool) -> dict[str, str]:
     """What goes in the holes for this scan: HTML, escaped here."""
     code = codes.stamp_code(run_id, index)
-    place_url = reverse("stamps_public:place", args=[code])
     values = {
         "state_class": "verify-valid" if valid and not verdict.suspected else "verify-expired",
-        "verdict": render_to_string("stamps/_scan_verdict.html", {"verdict": verdict, "place_url": place_url}),
+        "verdict": _verdict_html(verdict, code),
         "serial": escape(f"{run_id}-{index}"),
-        "report_url": escape(reverse("stamps_public:report", args=[code])),
+        "report_url": escape(_address("stamps_public:report", code)),
         "report_open": " open" if verdict.suspected else "",
         "next_path": escape(request.get_full_path()),
     }

@@ -4,6 +4,7 @@ a consumer's report and mark it handled. A suspected copy and a report queue the
 
 import datetime
 import ipaddress
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -137,8 +138,10 @@ def stamp_void_range(
     return void
 
 
+@lru_cache(maxsize=8192)
 def truncated_network(address: str) -> str:
-    """The visitor's network, never the address: /24 for IPv4, /48 for IPv6."""
+    """The visitor's network, never the address: /24 for IPv4, /48 for IPv6 (kept per address: a
+    visitor scans many times, and each scan asks)."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -151,15 +154,28 @@ def network_region(network: str) -> str:
     """The region named for a network in OCOP_STAMP_NETWORK_REGIONS ({"<cidr>": "<region>"}), or ""."""
     if not network:
         return ""
+    return _region_of(network, tuple(settings.OCOP_STAMP_NETWORK_REGIONS.items()))
+
+
+@lru_cache(maxsize=8192)
+def _region_of(network: str, regions: tuple[tuple[str, str], ...]) -> str:
     ours = ipaddress.ip_network(network)
-    for cidr, region in settings.OCOP_STAMP_NETWORK_REGIONS.items():
+    for theirs, region in _networks(regions):
+        if ours.version == theirs.version and ours.subnet_of(theirs):  # type: ignore[arg-type]
+            return region
+    return ""
+
+
+@lru_cache(maxsize=4)
+def _networks(regions: tuple[tuple[str, str], ...]) -> list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str]]:
+    """The setting's networks, parsed once (a malformed entry is skipped, as the setting's check says)."""
+    parsed = []
+    for cidr, region in regions:
         try:
-            theirs = ipaddress.ip_network(cidr, strict=False)
+            parsed.append((ipaddress.ip_network(cidr, strict=False), str(region)))
         except ValueError:
             continue
-        if ours.version == theirs.version and ours.subnet_of(theirs):  # type: ignore[arg-type]
-            return str(region)
-    return ""
+    return parsed
 
 
 def agent_class(user_agent: str) -> str:
