@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, permission, require_change
 from ocop.core.confirm import confirmation_page, confirmed
 from ocop.core.forms import form_errors_from
+from ocop.core.listing import by_label, listing
 from ocop.geo.models import Commune
 from ocop.geo.services import AddressError
 from ocop.producers import confirmations
@@ -18,6 +18,16 @@ from ocop.producers.models import Producer, ProducerType
 from ocop.producers.selectors import producer_list
 from ocop.producers.services import producer_archive, producer_create, producer_update
 from ocop.products.selectors import producer_documents
+
+
+def _producer_sorts() -> dict:
+    return {
+        "name": ("name_folded",),
+        "type": (by_label("producer_type", ProducerType.choices), "name_folded"),
+        "commune": ("commune__bare_name_folded", "name_folded"),
+        "district": ("historical_district__bare_name_folded", "name_folded"),
+        "products": ("product_count", "name_folded"),
+    }
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -33,14 +43,14 @@ def producer_list_view(request):
     producers = producer_list(
         user=request.user, query=query, commune_id=commune_id, producer_type=producer_type, include_archived=archived
     )
-    page = Paginator(producers, 25).get_page(request.GET.get("page"))
+    rows = listing(request, producers, sorts=_producer_sorts(), default="name", per_page=25)
     template = "producers/_rows.html" if request.htmx else "producers/list.html"
     communes = Commune.objects.filter(province_id=request.user.province_id).order_by("bare_name_folded")
     return render(
         request,
         template,
         {
-            "page": page,
+            "listing": rows,
             "query": query,
             "commune_id": commune_id,
             "producer_type": producer_type,

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, may_change, may_see_imports, permission, require_change
 from ocop.core.confirm import confirmation_page, confirmed
 from ocop.core.forms import form_errors_from
+from ocop.core.listing import by_label, listing
 from ocop.producers.models import Producer
 from ocop.products import confirmations
 from ocop.products.forms import DocumentForm, PhotoForm, ProductForm
@@ -24,19 +24,29 @@ from ocop.products.services import (
 )
 
 
+def _product_sorts() -> dict:
+    return {
+        "name": ("name_folded",),
+        "producer": ("producer__name_folded", "name_folded"),
+        "product_set": ("product_set__number", "name_folded"),
+        "status": (by_label("status", ProductStatus.choices), "name_folded"),
+        "updated": ("updated_at",),
+    }
+
+
 @permission(LOGGED_IN)
 def product_list_view(request):
     query = request.GET.get("q", "")
     status = request.GET.get("status", "")
     archived = request.GET.get("archived") == "1"
     products = product_list(user=request.user, query=query, status=status, include_archived=archived)
-    page = Paginator(products, 25).get_page(request.GET.get("page"))
+    rows = listing(request, products, sorts=_product_sorts(), default="name", per_page=25)
     template = "products/_rows.html" if request.htmx else "products/list.html"
     return render(
         request,
         template,
         {
-            "page": page,
+            "listing": rows,
             "query": query,
             "status": status,
             "archived": archived,
