@@ -36,3 +36,8 @@ def sorted_state(html: str) -> dict[str, str]:
     """The header label → its aria-sort, for the sortable headers."""
     cells = re.findall(r'<th scope="col" class="sortable[^"]*" aria-sort="(\w+)"><a [^>]*>([^<]*)<', html)
     return {label.strip(): state for state, label in cells}
+
+
+def links_missing(links: list[str], text: str) -> list[str]:
+    """The links that do not hold `text` (["no links"] when there are none: nothing to check is a failure)."""
+    return [link for link in links if text not in link] if links else ["no links"]

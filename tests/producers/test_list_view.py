@@ -12,7 +12,7 @@ import pytest
 from ocop.producers.models import ProducerType
 from ocop.products.models import Product
 from tests.factories import ProducerFactory, commune, make_user, province
-from tests.listing_helpers import header_links, pager_links, pager_text, row_ids, sorted_state
+from tests.listing_helpers import header_links, links_missing, pager_links, pager_text, row_ids, sorted_state
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_page_two_holds_the_next_rows_and_the_pager_counts_them(officer_client, 
     html = officer_client.get("/producers/?archived=1&page=2").content.decode()
     assert len(row_ids(html, "/producers/")) == 5
     assert pager_text(html) == "Trang 2/2 · 30 chủ thể"
-    assert all("archived=1" in link for link in pager_links(html))
+    assert links_missing(pager_links(html), "archived=1") == []
 
 
 @pytest.mark.parametrize("query", ["?sort=password", "?sort=__class__", "?page=abc", "?sort=-pk__gt"])
@@ -105,7 +105,7 @@ def test_the_htmx_rows_keep_the_sort_and_the_filters(officer_client, producers):
     html = response.content.decode()
     assert "<h1>" not in html
     assert row_ids(html, "/producers/") == ids(producers, "binh_lieu", "an_binh")
-    assert all("q=binh" in link for link in header_links(html))
+    assert links_missing(header_links(html), "q=binh") == []
 
 
 def test_the_count_is_in_english_with_the_english_number_format(officer_client, producers):

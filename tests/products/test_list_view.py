@@ -8,7 +8,7 @@ import pytest
 
 from ocop.products.models import ProductStatus
 from tests.factories import ProducerFactory, ProductFactory, make_user, province
-from tests.listing_helpers import header_links, pager_links, pager_text, row_ids
+from tests.listing_helpers import header_links, links_missing, pager_links, pager_text, row_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +60,8 @@ def test_a_filter_stays_in_every_header_and_page_link(officer_client, products):
     html = officer_client.get("/products/?status=certified&sort=-name&page=2").content.decode()
     assert pager_text(html) == "Trang 2/2 · 32 sản phẩm"
     assert len(row_ids(html, "/products/")) == 7
-    assert all("status=certified" in link for link in header_links(html) + pager_links(html))
-    assert all("sort=-name" in link for link in pager_links(html))
+    assert links_missing(header_links(html) + pager_links(html), "status=certified") == []
+    assert links_missing(pager_links(html), "sort=-name") == []
 
 
 @pytest.mark.parametrize("query", ["?sort=password", "?sort=__class__", "?page=abc", "?page=999999"])
