@@ -256,3 +256,36 @@ def test_a_location_is_written_once_and_only_for_a_real_scan(client, run, on_red
     assert client.post(f"/s/{code}/place", {"n": "5", "lat": "10.8", "lon": "106.7"}).status_code == 404
     assert client.post(f"/s/{code}/place", {"n": "1", "lat": "200", "lon": "106.7"}).status_code == 400
     assert client.post(f"/s/{code[:-1]}x/place", {"n": "1", "lat": "10.8", "lon": "106.7"}).status_code == 400
+
+
+def test_the_flush_writes_each_scan_as_it_was_counted(run, on_redis, settings):
+    """Every field of the pending scan reaches its row (PostgreSQL writes them as arrays, others as
+    models), and a stamp scanned twice in one batch keeps its first scan and its last."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.OCOP_STAMP_NETWORK_REGIONS = {"203.113.0.0/16": "Hà Nội"}
+    first = timezone.now().replace(microsecond=250000)
+    counter.scan_count(run_id=run.pk, index=21, network="203.113.5.0/24", agent="phone", now=first)
+    counter.scan_count(
+        run_id=run.pk,
+        index=21,
+        network="",
+        agent="scanner",
+        latitude=21.04,
+        longitude=107.31,
+        now=first + timedelta(minutes=5),
+    )
+    assert counter.flush_all() == 2
+    rows = list(
+        StampScan.objects.filter(run=run, index=21)
+        .order_by("scan_number")
+        .values_list("scan_number", "scanned_at", "network", "region", "agent", "latitude", "longitude")
+    )
+    assert rows == [
+        (1, first, "203.113.5.0/24", "Hà Nội", "phone", None, None),
+        (2, first + timedelta(minutes=5), "", "", "scanner", Decimal("21.0"), Decimal("107.3")),
+    ]
+    state = StampState.objects.get(run=run, index=21)
+    assert (state.scan_count, state.first_scanned_at, state.last_scanned_at) == (2, first, first + timedelta(minutes=5))
