@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -50,6 +49,7 @@ from ocop.core import page_store
 from ocop.core.confirm import confirmation_page, confirmed
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_errors_from
+from ocop.core.listing import by_label, listing
 from ocop.core.shared_pages import shared_page
 from ocop.core.validators import validate_gtin
 from ocop.jobs.views import job_start
@@ -170,6 +170,17 @@ def gs1_resolve(request, gtin: str, rest: str = ""):
 # --- back office ---------------------------------------------------------------------------------
 
 
+def _register_sorts() -> dict:
+    return {
+        "number": ("number",),
+        "product": ("product__name_folded",),
+        "stars": ("stars", "-decision_date"),
+        "decision": ("decision_date",),
+        "valid_until": ("valid_until",),
+        "status": (by_label("status", CertificateStatus.choices), "-decision_date"),
+    }
+
+
 def _register_filter(request):
     return RegisterFilterForm.for_user(request.user, request.GET)
 
@@ -178,7 +189,7 @@ def _register_filter(request):
 def register(request):
     form = _register_filter(request)
     certificates = certificate_list(user=request.user, **form.filters())
-    page = Paginator(certificates, 25).get_page(request.GET.get("page"))
+    rows = listing(request, certificates, sorts=_register_sorts(), default="-decision", per_page=25)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -186,7 +197,7 @@ def register(request):
         "certificates/register.html",
         {
             "form": form,
-            "page": page,
+            "listing": rows,
             "query": query.urlencode(),
             "today": timezone.localdate(),
             "can_issue": may_issue_any(request.user),
