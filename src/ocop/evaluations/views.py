@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from ocop.accounts.policy import (
 from ocop.core.confirm import confirmation_page, confirmed, editing
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_error_text, form_errors_from
+from ocop.core.listing import by_label, listing
 from ocop.criteria import engine
 from ocop.criteria.advisor import advice_messages
 from ocop.criteria.assessment import NONE_VALUE, answers_from_form, assess
@@ -37,6 +39,7 @@ from ocop.evaluations.models import (
     Dossier,
     DossierKind,
     DossierStatus,
+    EvaluationRound,
     EvidenceFile,
     EvidenceKind,
     HistoricalImport,
@@ -72,28 +75,53 @@ def _attempt(request, action, success: str) -> bool:
 # ---------------------------------------------------------------- lists
 
 
+def _dossier_sorts() -> dict:
+    return {
+        "product": ("product__name_folded",),
+        "producer": ("producer__name_folded", "product__name_folded"),
+        "status": (by_label("status", DossierStatus.choices), "-updated_at"),
+        "total": ("total", "self_total"),
+        "updated": ("updated_at",),
+    }
+
+
+def _round_sorts() -> dict:
+    return {
+        "name": ("year", "number"),
+        "opens": ("opens_on",),
+        "closes": ("closes_on",),
+        "status": (by_label("status", EvaluationRound.Status.choices), "-year", "-number"),
+        "dossiers": ("dossier_count", "-year", "-number"),
+    }
+
+
 @permission(LOGGED_IN)
 def index(request):
     user = request.user
+    query, status = request.GET.get("q", ""), request.GET.get("status", "")
+    round_id = int(request.GET["round"]) if request.GET.get("round", "").isdigit() else None
+    dossiers = selectors.dossier_list(user=user, status=status, round_id=round_id, query=query)
     context = {
+        "listing": listing(request, dossiers, sorts=_dossier_sorts(), default="-updated", per_page=25),
+        "query": query,
+        "status": status,
+        "round_id": round_id,
+        "statuses": DossierStatus.choices,
         "counts": selectors.status_counts(user=user),
         "is_producer": is_producer(user),
         "may_open_round": may_open_round(user),
     }
     if is_producer(user):
-        context["dossiers"] = selectors.dossier_list(user=request.user)
         context["products"] = Product.objects.filter(
             producer_id=request.user.producer_id, archived_at__isnull=True
         ).select_related("product_set")
         context["kinds"] = DossierKind.choices
     elif is_commune_officer(user):
         context["queue"] = selectors.commune_queue(user=request.user)
-        context["dossiers"] = selectors.dossier_list(user=request.user)
     elif is_council_member(user):
         return redirect("evaluations:assignments")
     else:
         context["rounds"] = selectors.rounds_visible(request.user)
-        context["dossiers"] = selectors.dossier_list(user=request.user)[:50]
     return render(request, "evaluations/index.html", context)
 
 
@@ -547,7 +575,19 @@ def round_list(request):
     return render(
         request,
         "evaluations/rounds.html",
-        {"rounds": selectors.rounds_visible(request.user), "can_open": can_open, "form": form},
+        {
+            "listing": listing(
+                request,
+                selectors.rounds_visible(request.user).annotate(
+                    dossier_count=Count("dossiers", filter=Q(dossiers__is_historical=False))
+                ),
+                sorts=_round_sorts(),
+                default="-name",
+                per_page=25,
+            ),
+            "can_open": can_open,
+            "form": form,
+        },
     )
 
 
