@@ -10,6 +10,7 @@ from ocop.producers.models import Producer
 from ocop.products.models import Product
 from ocop.promotion.models import Booth, Event, EventAgreement, EventAgreementKind, EventSeries, FigureImportKind
 from ocop.promotion.services import EVENT_EDITABLE
+from ocop.promotion.widgets import ProductPicker
 
 _GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
 
@@ -88,6 +89,7 @@ class BoothForm(ConstraintFieldsMixin, PlatformForm):
         label=_("Sản phẩm trưng bày"),
         queryset=Product.objects.none(),
         required=False,
+        widget=ProductPicker,
         help_text=_("Sản phẩm phải thuộc chủ thể đã chọn."),
     )
     products_text = forms.CharField(label=_("Sản phẩm (mô tả, đơn vị ngoài hệ thống)"), max_length=500, required=False)
