@@ -289,3 +289,30 @@ def test_the_flush_writes_each_scan_as_it_was_counted(run, on_redis, settings):
     ]
     state = StampState.objects.get(run=run, index=21)
     assert (state.scan_count, state.first_scanned_at, state.last_scanned_at) == (2, first, first + timedelta(minutes=5))
+
+
+@pytest.mark.parametrize("counted_by", ["redis", "database"])
+def test_a_stamp_suspected_days_ago_still_warns_once_its_far_scans_are_old(client, run, on_redis, settings, counted_by):
+    """Its two far-apart scans are 5 and 4 days old, outside the 72 h the "far apart" check reads, and
+    Redis has never seen the stamp (its hash is seeded from the database, with the suspicion): the
+    next visitor is still warned, and no second suspicion or alert is made."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ocop.stamps.services import stamp_suspicion_record
+
+    settings.OCOP_STAMP_SCAN_COUNTER = counted_by
+    now = timezone.now()
+    for days, region in ((5, "Quảng Ninh"), (4, "TP Hồ Chí Minh")):
+        stamp_scan_record(run_id=run.pk, index=23, network="", agent="phone", now=now - timedelta(days=days))
+        StampScan.objects.filter(run=run, index=23).order_by("-pk").update(region=region)
+    stamp_suspicion_record(
+        run_id=run.pk, index=23, scan_count=2, too_many=False, far_apart=True, now=now - timedelta(days=4)
+    )
+    answer = page(client.get(stamp_url(run, 23)))
+    assert "Tem này có thể đã bị sao chép" in answer
+    assert "đã bị nghi là bị sao chép từ những lần quét trước" in answer
+    assert "Tem đã được kiểm tra 3 lần" in answer
+    assert StampSuspicion.objects.filter(run=run, index=23).count() == 1
+    assert "Tem do hệ thống OCOP cấp, lần kiểm tra đầu tiên" in page(client.get(stamp_url(run, 24)))

@@ -33,7 +33,7 @@ from functools import cache
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 
-from ocop.stamps.models import StampScan, StampState
+from ocop.stamps.models import StampScan, StampState, StampSuspicion
 from ocop.stamps.selectors import DISTANT_WITHIN
 from ocop.stamps.services import network_region, stamp_scan_record
 
@@ -77,13 +77,14 @@ redis.call('RPUSH', KEYS[3], n .. '|' .. ARGV[4])
 local noted = redis.call('HGET', KEYS[1], 's') or ''
 return {'ok', n, first, noted, redis.call('ZRANGE', KEYS[2], -tonumber(ARGV[6]), -1)}
 """
-# KEYS: the stamp's hash, its places. ARGV: count, first scan (epoch or ""), TTL, then score, member
-# pairs. Only the first of two simultaneous seeds writes (HSETNX): the second finds the stamp known.
+# KEYS: the stamp's hash, its places. ARGV: count, first scan (epoch or ""), TTL, suspicion noted ("1"
+# or ""), then score, member pairs. Only the first of two simultaneous seeds writes (HSETNX): the second finds the stamp known.
 # Either way the stamp's keys live TTL more, so none expires while its run's "seeded" mark stands.
 _SEED = """
 if redis.call('HSETNX', KEYS[1], 'n', ARGV[1]) == 1 then
   redis.call('HSET', KEYS[1], 'f', ARGV[2])
-  for i = 4, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
+  if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 's', ARGV[4]) end
+  for i = 5, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
 end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[3])
@@ -210,7 +211,8 @@ def scan_count(
     count, first = stamp_scan_record(
         run_id=run_id, index=index, network=network, agent=agent, latitude=latitude, longitude=longitude, now=now
     )
-    return Counted(count=count, first=first)  # type: ignore[arg-type]
+    noted = StampSuspicion.objects.filter(run_id=run_id, index=index).exists()
+    return Counted(count=count, first=first, noted=noted)  # type: ignore[arg-type]
 
 
 def checked_count(
@@ -290,6 +292,7 @@ def _seed_run(run_id: int, now: datetime) -> None:
     for index, number, scanned_at, region, lat, lon in recent.iterator(chunk_size=SEED_CHUNK):
         place = _place(region, None if lat is None else float(lat), None if lon is None else float(lon))
         places.setdefault(index, []).extend([repr(scanned_at.timestamp()), f"{number}|{place}"])
+    noted = set(StampSuspicion.objects.filter(run_id=run_id).values_list("index", flat=True))
     states = StampState.objects.filter(run_id=run_id).values_list("index", "scan_count", "first_scanned_at")
     pipe = client().pipeline(transaction=False)
     for position, (index, count, first) in enumerate(states.iterator(chunk_size=SEED_CHUNK), start=1):
@@ -299,6 +302,7 @@ def _seed_run(run_id: int, now: datetime) -> None:
                 count,
                 repr(first.timestamp()) if first else "",
                 KEEP_SECONDS,
+                "1" if index in noted else "",
                 *places.get(index, [])[-2 * PLACES_KEPT :],
             ],
             client=pipe,

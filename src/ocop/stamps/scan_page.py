@@ -193,6 +193,7 @@ def count(
         first_scanned_at=counted.first,
         now=now,
         places=counted.places,
+        noted=counted.noted,
     )
     if verdict.suspected and not counted.noted:  # noted once per stamp, which queues the alert e-mail
         stamp_suspicion_record(
@@ -246,7 +247,8 @@ def _verdict_html(verdict: Verdict, code: str) -> str:
     """The verdict's HTML for this scan: its text depends only on the language, the count, the day of
     the first scan and the kind of verdict, so each such verdict is rendered once."""
     day = timezone.localtime(verdict.first_scanned_at).date()
-    key = ("verdict", translation.get_language(), verdict.count, day, verdict.suspected, verdict.far_apart)
+    kind = (verdict.suspected, verdict.too_many, verdict.far_apart, verdict.earlier)
+    key = ("verdict", translation.get_language(), verdict.count, day, kind)
     html = _memoised(
         key,
         lambda: render_to_string(

@@ -65,6 +65,7 @@ class Verdict:
     suspected: bool
     too_many: bool
     far_apart: bool
+    earlier: bool = False  # suspected at an earlier scan, not by this one: a copy stays a copy
 
     @property
     def first_check(self) -> bool:
@@ -100,9 +101,12 @@ def scan_verdict(
     first_scanned_at: datetime,
     now: datetime,
     places: "list[tuple[str, Any, Any]] | None" = None,
+    noted: bool = False,
 ) -> Verdict:
     """The verdict on a stamp at its `count`-th scan. `places` are its scans of the last
-    DISTANT_WITHIN as the Redis counter keeps them; without them the database's rows are read."""
+    DISTANT_WITHIN as the Redis counter keeps them; without them the database's rows are read. A stamp
+    whose suspicion is `noted` stays suspect at every later scan, once its far-apart scans are older
+    than the window too."""
     too_many = count > threshold
     if count <= 1:
         distant = False
@@ -113,9 +117,10 @@ def scan_verdict(
     return Verdict(
         count=count,
         first_scanned_at=first_scanned_at,
-        suspected=too_many or distant,
+        suspected=too_many or distant or noted,
         too_many=too_many,
         far_apart=distant,
+        earlier=noted and not (too_many or distant),
     )
 
 
