@@ -1,4 +1,5 @@
 import io
+import re
 
 import openpyxl
 import pytest
@@ -148,3 +149,38 @@ def test_excel_export_and_sales_template_write_user_text_as_text(
         cells[name] = {(cell.value, cell.data_type) for sheet in workbook for row in sheet.iter_rows() for cell in row}
         assert not any(data_type == "f" for _value, data_type in cells[name])
     assert (hostile.FORMULA_TEXT + "\n", "s") in cells["template"]
+
+
+FILLED_RECTANGLE = re.compile(rb"-?[\d.]+ -?[\d.]+ -?[\d.]+ -?[\d.]+ re f\n")  # a filled rectangle: x y w h re f
+
+
+def pdf_text_and_drawing(body: bytes) -> tuple[str, bytes]:
+    pages = PdfReader(io.BytesIO(body)).pages
+    return "\n".join(page.extract_text() for page in pages), b"\n".join(
+        page.get_contents().get_data() for page in pages
+    )
+
+
+def test_the_pdf_draws_the_sales_chart_with_its_labels_and_values(
+    client, world, article, django_capture_on_commit_callbacks
+):
+    """The dashboard PDF draws the page's charts (fpdf2 rectangles, labels, values in the Vietnamese
+    format) from each chart's own bars, above the chart's table."""
+    client.force_login(world["users"]["provincial_officer"])
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, reverse("programme:export_pdf"), {"phase": "2013-2016"}
+    )
+    text, drawing = pdf_text_and_drawing(response.body)
+    chart = text.split("Doanh số OCOP theo năm", 1)[1].split("Bảng số liệu", 1)[0]
+    lines = [line.strip() for line in chart.splitlines() if line.strip()]
+    # each year's label with its bar's value, as the web chart writes them (compact, Vietnamese comma)
+    assert lines == ["2013", "0", "2014", "180 tỷ", "2015", "220 tỷ", "2016", "272 tỷ"] or lines == [
+        "2013 0",
+        "2014 180 tỷ",
+        "2015 220 tỷ",
+        "2016 272 tỷ",
+    ]
+    # and its table below, from the same bars, in full đồng
+    assert "180.000.000.000 ₫" in text
+    # three bars for the sales per year and one for the single channel, at least, as filled rectangles
+    assert len(FILLED_RECTANGLE.findall(drawing)) >= 4

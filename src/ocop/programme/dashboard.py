@@ -71,6 +71,7 @@ class Chart:
     svg: SafeString
     table: Table
     note: str = ""
+    bars: list[charts.Bar] = field(default_factory=list)  # what the svg is drawn from; the PDF draws them too
 
 
 @dataclass
@@ -186,6 +187,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                 [[year_cell(b), Cell(fmt.vnd(b.value), b.href, b.value, "money")] for b in bars],
                 {1},
             ),
+            bars=bars,
         )
     )
 
@@ -206,6 +208,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                 [[Cell(b.label, b.href), Cell(fmt.vnd(b.value), b.href, b.value, "money")] for b in bars],
                 {1},
             ),
+            bars=bars,
         )
     )
 
@@ -232,7 +235,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
         title = _("Sản phẩm 3 sao trở lên: tính từ hồ sơ (cột) và số liệu công bố (◆)")
         rows = [[year_cell(b), Cell(b.text, b.href, b.value, "count")] for b in bars]
         table = Table(title, [_("Năm (31/12)"), _("Tính từ hồ sơ")], rows, {1})
-        chart_list.append(Chart(title, charts.series_with_reported(bars, reported, title=title), table))
+        chart_list.append(Chart(title, charts.series_with_reported(bars, reported, title=title), table, bars=bars))
 
     # 4. The star funnel with its targets.
     stages = []
@@ -266,7 +269,9 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
             ],
             {1},
         )
-        chart_list.append(Chart(title, charts.funnel_chart(stages, title=title), table))
+        chart_list.append(
+            Chart(title, charts.funnel_chart(stages, title=title), table, bars=[bar for bar, _v, _t in stages])
+        )
 
     # 5. Funding by source.
     funding = breakdown("funding_total", "source")
@@ -286,6 +291,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                     [[Cell(b.label, b.href), Cell(fmt.vnd(b.value), b.href, b.value, "money")] for b in bars],
                     {1},
                 ),
+                bars=bars,
             )
         )
 
@@ -309,6 +315,7 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
                         [[Cell(b.label, b.href), Cell(fmt.vnd(b.value), b.href, b.value, "money")] for b in bars],
                         {1},
                     ),
+                    bars=bars,
                 )
             )
 

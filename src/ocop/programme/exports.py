@@ -1,8 +1,9 @@
-"""Excel (openpyxl) and PDF (fpdf2) exports of a dashboard: the same tables the page shows.
+"""Excel (openpyxl) and PDF (fpdf2) exports of a dashboard: the same tables the page shows; the PDF
+also draws each chart above its table, from the chart's own bars (ocop.core.pdf_charts).
 
-The PDF embeds a Vietnamese-capable TrueType font shipped with the project: the DejaVu font of
-the certificates app (src/ocop/certificates/fonts/), else a copy under programme/fonts/, else the
-system's DejaVu. Nothing is fetched.
+The PDF embeds a Vietnamese-capable TrueType font shipped with the project: DejaVu Sans of the
+promotion app (src/ocop/promotion/fonts/, which has the ₫ and ★ glyphs the serif of the certificates
+lacks), else the certificates' DejaVu Serif, else the system's DejaVu. Nothing is fetched.
 """
 
 import io
@@ -17,16 +18,17 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ocop.core import xlsx
+from ocop.core.pdf_charts import ChartRow, draw_bar_chart
 from ocop.programme import formatting as fmt
 from ocop.programme.dashboard import Cell, Dashboard, Table, dashboard_tables
 
 APP = Path(__file__).resolve().parent
 FONT_CANDIDATES = [
+    (APP.parent / "promotion" / "fonts" / "DejaVuSans.ttf", APP.parent / "promotion" / "fonts" / "DejaVuSans-Bold.ttf"),
     (
         APP.parent / "certificates" / "fonts" / "DejaVuSerif.ttf",
         APP.parent / "certificates" / "fonts" / "DejaVuSerif-Bold.ttf",
     ),
-    (APP / "fonts" / "DejaVuSans.ttf", APP / "fonts" / "DejaVuSans-Bold.ttf"),
     (
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
@@ -161,12 +163,17 @@ def dashboard_pdf(dashboard: Dashboard) -> bytes:
         pdf.multi_cell(0, 7, lines[2], fill=True, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     width = pdf.w - pdf.l_margin - pdf.r_margin
+    chart_of = {id(chart.table): chart for chart in dashboard.charts}
     for table in dashboard_tables(dashboard):
+        chart = chart_of.get(id(table))
+        if chart is not None and chart.bars:
+            rows = [ChartRow(bar.label, [float(bar.value or 0)], bar.text) for bar in chart.bars]
+            draw_bar_chart(pdf, title=chart.title, rows=rows, font="body")
         if pdf.get_y() > pdf.h - 50:
             pdf.add_page()
         pdf.set_font("body", "B", 11)
         pdf.set_x(pdf.l_margin)
-        pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, table.title if chart is None else _("Bảng số liệu"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("body", "", 9)
         count = len(table.headers)
         first = width * (0.42 if count > 2 else 0.6)

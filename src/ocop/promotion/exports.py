@@ -14,6 +14,8 @@ from openpyxl.styles import Font
 
 from ocop.core import xlsx
 from ocop.core.formatting import dmy, localized, number, vnd
+from ocop.core.pdf_charts import ChartRow, draw_bar_chart, rgb
+from ocop.promotion.charts import PALETTE
 from ocop.promotion.formatting import signed_percent
 from ocop.promotion.reports import EventReport
 
@@ -285,6 +287,36 @@ def _table(
         pdf.ln()
 
 
+def _day_charts(pdf: FPDF, report: EventReport) -> None:
+    """The report page's two charts, from the same day rows as the table above them."""
+    f = report.figures
+    draw_bar_chart(
+        pdf,
+        title=_("Lượt khách theo ngày"),
+        rows=[ChartRow(dmy(row.day), [row.visits or 0], number(row.visits)) for row in f.day_rows],
+        font=FONT,
+        colours=[rgb(PALETTE["teal"])],
+        label_share=0.14,
+    )
+    series = [_("Trong tỉnh"), _("Ngoài tỉnh")] + ([_("Chưa rõ tỉnh")] if f.unknown_revenue else [])
+    draw_bar_chart(
+        pdf,
+        title=_("Doanh thu theo ngày"),
+        rows=[
+            ChartRow(
+                dmy(row.day),
+                [row.in_province_revenue, row.out_province_revenue, row.unknown_revenue][: len(series)],
+                vnd(row.revenue),
+            )
+            for row in f.day_rows
+        ],
+        font=FONT,
+        series=series,
+        colours=[rgb(PALETTE[name]) for name in ("red", "gold", "grey")],
+        label_share=0.14,
+    )
+
+
 def report_pdf(report: EventReport) -> bytes:
     event = report.event
     f = report.figures
@@ -371,6 +403,7 @@ def report_pdf(report: EventReport) -> bytes:
         bold_last=True,
     )
     pdf.ln(3)
+    _day_charts(pdf, report)
     pdf.set_font(FONT, "B", 11)
     pdf.cell(0, 7, _("Chủ thể có doanh thu cao nhất"), new_x="LMARGIN", new_y="NEXT")
     _table(
