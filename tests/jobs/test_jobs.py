@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.celery import app
+from ocop.core.formatting import file_size
 from ocop.core.models import OutboxEntry, OutboxStatus
 from ocop.core.outbox import outbox_relay_run
 from ocop.jobs.models import Job
@@ -54,6 +55,8 @@ def test_a_finished_job_shows_its_progress_and_the_download_link(
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert reverse("jobs:download", args=[job.pk]) in page
     assert (job.done, job.total) == (2, 2)
+    # the button names the file and its size in the page's number format
+    assert f"Tải về {job.filename} ({file_size(job.result.size)})" in page
 
 
 def test_the_download_is_named_as_the_export_was(client, officer, products, django_capture_on_commit_callbacks):
