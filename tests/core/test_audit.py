@@ -71,6 +71,19 @@ def test_history_page_shows_the_changes(world, client):
     assert "producer.update" not in page  # the action is named for people, never by its code
 
 
+@pytest.mark.parametrize(("language", "name"), [("vi", "Hệ thống"), ("en", "System")])
+def test_a_change_the_platform_made_by_itself_is_shown_as_the_system_in_words(world, client, language, name):
+    # Given a change with no person behind it (a council's last sheet completes the scoring, say)
+    producer = world["qn"]
+    audit_record(actor=None, action="producer.update", target=producer, after={"phone": "0203 3777 111"})
+    client.force_login(world["users"]["provincial_officer"])
+    client.cookies["django_language"] = language
+    # When the history is read, then it names the platform in the page's language, never "system"
+    page = client.get(reverse("core:history", args=["producers.producer", producer.pk])).content.decode()
+    assert f"<td>{name}</td>" in page
+    assert "system" not in page
+
+
 def test_history_of_an_object_outside_the_scope_is_404(world, client):
     client.force_login(world["users"]["other_provincial_officer"])
     assert client.get(reverse("core:history", args=["producers.producer", world["qn"].pk])).status_code == 404

@@ -5,7 +5,11 @@ A service writes `audit_record(action="dossier.create", …)`; history pages sho
 action that has no label here, so a new action is added here in the same change.
 """
 
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
+
+# The actor_label of a change the platform made by itself (no person: a council's last sheet
+# completing the scoring, a scheduled job); pages show it as words (`actor_name`).
+SYSTEM_ACTOR = "system"
 
 # Labels have their own context: "Nộp hồ sơ" here says what happened ("Dossier submitted"), on a
 # button it says what to do ("Submit the dossier").
@@ -122,3 +126,8 @@ def action_label(action: str) -> str:
     """The words for an action name; the name itself for an action this registry does not know."""
     label = AUDIT_ACTIONS.get(action)
     return str(label) if label is not None else action
+
+
+def actor_name(actor_label: str) -> str:
+    """Who made a change, for a person to read: the account's name, or "Hệ thống" for the platform."""
+    return gettext("Hệ thống") if actor_label in ("", SYSTEM_ACTOR) else actor_label

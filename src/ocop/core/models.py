@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.audit import action_label
+from ocop.core.audit import action_label, actor_name
 
 
 class TimeStampedModel(models.Model):
@@ -43,6 +43,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+
+    @property
+    def actor_name(self) -> str:
+        """Who made the change, in words ("Hệ thống" / "System" when the platform did)."""
+        return actor_name(self.actor_label)
 
     @property
     def action_label(self) -> str:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models
 
+from ocop.core.audit import SYSTEM_ACTOR
 from ocop.core.models import AuditEvent
 
 
@@ -23,7 +24,7 @@ def audit_record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=(user.get_username() if user else "system")[:200],
+        actor_label=(user.get_username() if user else SYSTEM_ACTOR)[:200],
         action=action,
         target_type=target_type_of(target),
         target_id=str(target.pk),
