@@ -8,6 +8,7 @@ the reason; under CI (CI=true) a missing browser is a failure, never a silent sk
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -26,7 +27,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-SCREENSHOTS = ROOT / "var" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("OCOP_SCREENSHOTS", ROOT / "var" / "screenshots"))
 
 
 def _chromium_path() -> str | None:
@@ -56,15 +57,32 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _copy_database(source: Path, target: Path) -> None:
+    """SQLite's online backup: `target` holds what `source` holds, even while a server reads it."""
+    reading, writing = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        reading.backup(writing)
+    finally:
+        reading.close()
+        writing.close()
+
+
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
+def demo_var(tmp_path_factory) -> Path:
+    """The demo server's folder: its database `ocop.sqlite3` and `demo.sqlite3`, the demo as loaded."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_var):
     """A server on a fresh SQLite database with the demo data, as after `make run`."""
-    var = tmp_path_factory.mktemp("var")
+    var = demo_var
     env = {**os.environ, "OCOP_VAR_DIR": str(var), "PYTHONUNBUFFERED": "1"}
     for name in ("DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
     for command in (["migrate", "--noinput", "-v", "0"], ["ocop_demo", "-v", "0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    _copy_database(var / "ocop.sqlite3", var / "demo.sqlite3")
     port = _free_port()
     log = (var / "server.log").open("w")
     server = subprocess.Popen(
@@ -90,6 +108,16 @@ def demo_server(tmp_path_factory):
     server.terminate()
     server.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture
+def fresh_demo(demo_server, demo_var):
+    """The demo as loaded, before and after the test: a test that changes data (a reply sent, a dossier
+    forwarded) leaves the next one the same demo. The server keeps running: it opens a connection per
+    request, and the copy goes in between requests."""
+    _copy_database(demo_var / "demo.sqlite3", demo_var / "ocop.sqlite3")
+    yield demo_server
+    _copy_database(demo_var / "demo.sqlite3", demo_var / "ocop.sqlite3")
 
 
 @pytest.fixture(scope="session")
