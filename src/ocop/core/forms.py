@@ -9,6 +9,7 @@ from django.utils.choices import BlankChoiceIterator
 from django.utils.translation import gettext_lazy
 
 from ocop.core.errors import DomainError
+from ocop.core.formatting import localized
 
 
 def _constraint_messages(form: forms.BaseForm) -> dict[str, str]:
@@ -110,15 +111,32 @@ def readable_empty_choice(field: forms.Field) -> None:
         ]
 
 
+def localized_choice_labels(field: forms.Field) -> None:
+    """A choice of records that have an English name (products, product sets, markets) reads in the
+    page's language: "Co To squid" on an English page, not the record's Vietnamese `__str__`. A field
+    that draws its own labels (`label_from_instance` set on it or its class) keeps them."""
+    if not isinstance(field, forms.ModelChoiceField) or "label_from_instance" in vars(field):
+        return
+    if field.queryset is None:  # the form sets it later, knowing who asks
+        return
+    if type(field).label_from_instance is not forms.ModelChoiceField.label_from_instance:
+        return
+    names = {model_field.name for model_field in field.queryset.model._meta.concrete_fields}
+    if "name_en" in names and ("name_vi" in names or "name" in names):
+        field.label_from_instance = lambda obj: localized(obj, "name")
+
+
 class PlatformFormMixin:
     """What every form of the platform shares: no colon after a label (the layout sets label and field
-    apart, and "Tên:" reads as a prototype), and an empty choice that says what to do."""
+    apart, and "Tên:" reads as a prototype), an empty choice that says what to do, and records chosen
+    by their name in the page's language."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             readable_empty_choice(field)
+            localized_choice_labels(field)
 
 
 class PlatformForm(PlatformFormMixin, forms.Form):

@@ -81,6 +81,7 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
     for criterion in sorted(criteria, key=lambda c: (c.section_id, c.position)):
         if criterion.parent_id is None:
             top_level.setdefault(criterion.section_id, []).append(criterion.code)
+    english_titles = {row.get("code"): row.get("name_en", "") for row in product_set.version.parts or []}
     part_defs, section_defs = [], {}
     for part in parts:
         for section in part.sections.all():
@@ -102,6 +103,7 @@ def _sheet_build(product_set: ProductSet) -> SheetDef:
                 section_codes=tuple(s.code for s in part.sections.all()),
                 source_title=part.source_title,
                 source_line=part.source_line,
+                title_en=english_titles.get(part.code, ""),
             )
         )
     criterion_defs = {

@@ -85,6 +85,7 @@ class PartDef:
     section_codes: tuple[str, ...]
     source_title: str = ""
     source_line: int = 0
+    title_en: str = ""  # the version's English name of the part (`|localized:"title"` on a page)
 
 
 @dataclass(frozen=True, slots=True)
