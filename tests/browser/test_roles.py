@@ -220,7 +220,7 @@ def test_provincial_officer_assigns_the_dossier_and_reads_the_programme(walk):
     assert walk.queue("dossiers-to-assign") == 1
     walk.shot("province", "1-dashboard")
     walk.menu(walk.say("Đợt đánh giá", "Evaluation rounds"))
-    walk.press("#round-list a")
+    walk.press("#round-list tbody a")
     choice = walk.page.locator("#id_dossier option", has_text=walk.say(*WINE))
     walk.page.select_option("#id_dossier", value=choice.get_attribute("value"))
     walk.shot("province", "2-round")
