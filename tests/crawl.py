@@ -30,7 +30,7 @@ from django.db import models
 from django.urls import Resolver404, resolve
 
 import ocop
-from ocop.core.audit import AUDIT_ACTIONS
+from ocop.core.audit import AUDIT_ACTIONS, SYSTEM_ACTOR
 
 SOURCE = Path(ocop.__file__).parent
 
@@ -126,6 +126,8 @@ def crawl(client, *, start: list[str], limit: int = 250, per_route: int = 2) -> 
                 continue
             path = parts.path
             if path.startswith(SKIPPED_PREFIXES) or path.endswith(SKIPPED_SUFFIXES):
+                continue
+            if "lang=" in parts.query:  # a page in the other language: the English pass reads it
                 continue
             address = path + (f"?{parts.query}" if parts.query else "")
             route = route_of(path)
@@ -269,7 +271,7 @@ TELLTALE_ENGLISH = re.compile(
     r"\b(None|True|False|Submit|Save|Cancel|Delete|Edit|Search|Next|Previous|Back|Login|Log in|Logout|"
     r"Password|Username|Dashboard|Details|Actions|Loading|Error|Warning|Required|Choose|Select|Upload|"
     r"Download|Export|Import|Filter|Page|Yes|No|the|and|of|with|for|unverified|criteria|set|draft|"
-    r"pending|submitted|approved|rejected|active|inactive)\b"
+    r"pending|submitted|approved|rejected|active|inactive|system)\b"
 )
 TOKEN = re.compile(r"(?<![\w./-])[a-z][a-z0-9_.]*[a-z0-9](?![\w/-])")
 EMPTY_CHOICE = "---------"
@@ -279,6 +281,8 @@ PYTHON_NONE = re.compile(r"(?<![\w-])None(?![\w-])")
 # English writes "None." for "nothing" and "None of these applies"; a printed Python None has neither.
 PYTHON_NONE_IN_ENGLISH = re.compile(r"(?<![\w-])None(?![\w.-])(?! of)")
 QD148_PREFIX = re.compile(r"Q[DĐ]\s?148\s*·")
+# A stored English version shorter than this ("Tea") is too likely a word of other text to point at.
+MIN_ENGLISH_VERSION = 8
 
 
 @dataclass
@@ -298,7 +302,8 @@ class Checker:
             audit_codes=set(AUDIT_ACTIONS),
             content=database_content(),
         )
-        checker.content.plain -= checker.enums | checker.audit_codes
+        # Codes stored as text: an enum value, an action name, the platform's own actor label.
+        checker.content.plain -= checker.enums | checker.audit_codes | {SYSTEM_ACTOR}
         # English mode may show what has no English version and the English versions themselves
         # (an event's English name keeps the place name "Ba Chẽ").
         checker.plain_longest_first = sorted(
@@ -342,13 +347,41 @@ class Checker:
         ]
         return found
 
-    def problems_vi(self, text: str) -> list[str]:
+    def problems_vi(self, text: str, page: frozenset[str] = frozenset()) -> list[str]:
+        """What is wrong with one text of a Vietnamese page; `page` is every text of that page (an English
+        version shown beside its Vietnamese one, as a product page or a registration form does, is not
+        a fault: shown alone, it is)."""
         found = self.common(text, english=False)
+        for english, vietnamese in self.english_versions_in(text):
+            if not any(original in other for original in vietnamese for other in page):
+                found.append(f"the English version {english!r} of {sorted(vietnamese)[0]!r}")
         if TELLTALE_ENGLISH.search(text):
             rest = self.without(text, self.both_longest_first)
             for match in TELLTALE_ENGLISH.finditer(rest):
                 if match.group(0) not in self.allowed_english:
                     found.append(f"the English word {match.group(0)!r}")
+        return found
+
+    def english_versions_in(self, text: str) -> list[tuple[str, set[str]]]:
+        """The stored English versions `text` holds as whole words, with their Vietnamese originals."""
+        if not hasattr(self, "originals"):
+            self.originals: dict[str, set[str]] = {}
+            for vietnamese, versions in self.content.translated.items():
+                for english in versions:
+                    if len(english) >= MIN_ENGLISH_VERSION and english not in self.content.plain:
+                        self.originals.setdefault(english, set()).add(vietnamese)
+            self.by_first_word: dict[str, list[str]] = {}
+            for english in self.originals:
+                words = WORD.findall(english)
+                if words:
+                    self.by_first_word.setdefault(words[0], []).append(english)
+        candidates = {english for word in set(WORD.findall(text)) for english in self.by_first_word.get(word, ())}
+        found = []
+        rest = text
+        for english in sorted(candidates, key=len, reverse=True):
+            if english in rest and re.search(rf"(?<!\w){re.escape(english)}(?!\w)", rest):
+                found.append((english, self.originals[english]))
+                rest = rest.replace(english, " ")
         return found
 
     def problems_en(self, text: str, page: frozenset[str] = frozenset()) -> list[str]:
