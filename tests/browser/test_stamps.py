@@ -72,7 +72,7 @@ def log_in(page, username: str) -> None:
 
 def test_scan_pages_run_page_and_dashboard_on_a_phone(phone):
     producer = phone()
-    log_in(producer, "bakich")  # the demo run is of its Rượu ba kích Ba Chẽ
+    log_in(producer, "chuthe")  # the demo run is of its Trà hoa vàng Ba Chẽ
     producer.goto("/stamps/")
     producer.click("main tr:has-text('DEMO-2026-01') a")
     producer.wait_for_load_state()

@@ -59,6 +59,13 @@ def assert_demo_shows_work_on(day: datetime.date) -> None:
     sale = booth_sale_record(actor=producer_user, event=fair, booth=booth, day=day, amount_vnd=4_500_000)
     assert (sale.day, sale.amount_vnd) == (day, 4_500_000)
 
+    # The demo stamp run is the demo producer's, with its suspected copy on its page.
+    from ocop.stamps.models import StampRun, StampSuspicion
+
+    run = StampRun.objects.get(lot_number="DEMO-2026-01")
+    assert run.certificate.producer_id == producer_user.producer_id
+    assert StampSuspicion.objects.filter(run=run, index=3).exists()
+
     # A round in scoring: open today, a dossier assigned to three members, two sheets in, one owed.
     round_ = EvaluationRound.objects.get(year=day.year, number=1)
     assert round_.opens_on <= day <= round_.closes_on
@@ -101,7 +108,7 @@ def assert_demo_shows_work_on(day: datetime.date) -> None:
     unanswered = Inquiry.objects.filter(product__producer=producer_user.producer, status=InquiryStatus.NEW)
     inquiry = unanswered.get()
     assert inquiry.messages.count() == 0
-    assert inquiry.created_at.date() == day - datetime.timedelta(days=1)
+    assert timezone.localtime(inquiry.created_at).date() == day - datetime.timedelta(days=1)
 
     # Export-ready products for several markets on that day, and one not ready, with the reason.
     assert _ready("jp", day) == {"Ngọc trai Hạ Long Akoya", "Chả mực Hạ Long"}

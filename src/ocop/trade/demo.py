@@ -12,7 +12,7 @@ and the United States, Hạ Long squid cake for Japan and the European Union, Ba
 registration lapsed 20 days ago. The Lao distributor's inquiry about the Ba Chẽ tea is unanswered.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -422,5 +422,8 @@ def _unanswered_inquiry(found: list[Product], markets: dict[str, Market]) -> int
         notified_at=now,
         is_demo=True,
     )
-    Inquiry.objects.filter(pk=inquiry.pk).update(created_at=now - timedelta(days=1, hours=2))
+    # Yesterday afternoon in the province's time, whatever the hour of the load (now minus a day and a
+    # bit would be two days ago just after local midnight).
+    yesterday = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=1), time(15, 30)))
+    Inquiry.objects.filter(pk=inquiry.pk).update(created_at=yesterday)
     return 1
