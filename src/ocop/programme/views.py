@@ -13,6 +13,7 @@ from ocop.accounts.policy import LOGGED_IN, get_visible_or_404, permission
 from ocop.core.errors import DomainError
 from ocop.core.formatting import is_english
 from ocop.core.forms import form_errors_from
+from ocop.core.listing import by_label, listing
 from ocop.core.progress import Progress, progress_partial, rows_progress
 from ocop.geo.models import Province
 from ocop.jobs.views import job_start
@@ -275,6 +276,18 @@ def refresh(request):
 # --- Sales ---------------------------------------------------------------------------------------
 
 
+def _sales_sorts() -> dict:
+    channel, origin = (SalesLine._meta.get_field(name).choices for name in ("channel", "origin"))
+    return {
+        "product": ("product__name_folded", "-year", "-quarter", "-period"),
+        "producer": ("producer__name_folded", "product__name_folded"),
+        "period": ("year", "quarter", "period", "-product__name_folded"),
+        "channel": (by_label("channel", channel), "-year", "-quarter", "-period"),
+        "amount": ("amount_vnd",),
+        "origin": (by_label("origin", origin), "-year", "-quarter", "-period"),
+    }
+
+
 @permission(policy.may_see_sales)
 def sales(request):
     can_enter = policy.may_enter_sales(request.user)
@@ -292,14 +305,15 @@ def sales(request):
                 messages.success(request, _("Đã ghi doanh số."))
                 return redirect("programme:sales")
     year = _code(request, "year")
-    lines = sales_lines_for(request.user, year=year)
-    page = Paginator(lines, 50).get_page(request.GET.get("page"))
-    for line in page:
+    lines = listing(
+        request, sales_lines_for(request.user, year=year), sorts=_sales_sorts(), default="-period", per_page=50
+    )
+    for line in lines:
         line.amount_text = fmt.vnd(line.amount_vnd)
     return render(
         request,
         "programme/sales.html",
-        {"form": form, "page": page, "year": year, "can_enter": can_enter},
+        {"form": form, "listing": lines, "year": year, "can_enter": can_enter},
     )
 
 

@@ -16,6 +16,7 @@ from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, require_change
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_errors_from
+from ocop.core.listing import by_label, listing
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -216,6 +217,15 @@ def credential_edit(request, pk: int):
 # --- Listings ------------------------------------------------------------------------------------
 
 
+def _listing_sorts() -> dict:
+    return {
+        "product": ("product__name_folded", "platform__position"),
+        "platform": ("platform__position", "product__name_folded"),
+        "since": ("listed_since", "product__name_folded"),
+        "status": (by_label("status", ListingStatus.choices), "product__name_folded"),
+    }
+
+
 @permission(policy.may_see_trade)
 def listings_view(request):
     platform_id = int(request.GET["platform"]) if request.GET.get("platform", "").isdigit() else None
@@ -224,7 +234,7 @@ def listings_view(request):
     listings = selectors.listing_list(user=request.user, platform_id=platform_id, status=status, query=query)
     context = {
         "coverage": selectors.listing_coverage(user=request.user),
-        "page": Paginator(listings, 50).get_page(request.GET.get("page")),
+        "listing": listing(request, listings, sorts=_listing_sorts(), default="product", per_page=50),
         "platforms": selectors.platforms_active(),
         "platform_id": platform_id,
         "status": status,
@@ -340,6 +350,18 @@ def sales_point_edit(request, pk: int):
 # --- Agreements ---------------------------------------------------------------------------------------
 
 
+def _agreement_sorts() -> dict:
+    return {
+        "title": ("title",),
+        "partner": ("partner__name_folded", "-signed_on"),
+        "signed": ("signed_on",),
+        "ends": ("ends_on",),
+        "products": ("product_count", "-signed_on"),
+        "value": ("value_vnd",),
+        "status": (by_label("status", DistributionAgreementStatus.choices), "-signed_on"),
+    }
+
+
 @permission(policy.may_see_trade)
 def agreements_view(request):
     kind = request.GET.get("kind", "")
@@ -347,7 +369,7 @@ def agreements_view(request):
     query = request.GET.get("q", "")
     agreements = selectors.agreement_list(user=request.user, kind=kind, status=status, query=query)
     context = {
-        "page": Paginator(agreements, 30).get_page(request.GET.get("page")),
+        "listing": listing(request, agreements, sorts=_agreement_sorts(), default="-signed", per_page=30),
         "kinds": DistributionAgreementKind.choices,
         "statuses": DistributionAgreementStatus.choices,
         "kind": kind,
@@ -471,12 +493,22 @@ def inquiry_sent(request):
     return render(request, "trade/inquiry_sent.html")
 
 
+def _inquiry_sorts() -> dict:
+    return {
+        "sent": ("created_at",),
+        "company": ("company", "-created_at"),
+        "product": ("product__name_folded", "-created_at"),
+        "market": ("target_market__position", "-created_at"),
+        "status": (by_label("status", InquiryStatus.choices), "-created_at"),
+    }
+
+
 @permission(LOGGED_IN)
 def inquiries_view(request):
     status = request.GET.get("status", "")
     inquiries = selectors.inquiry_list(user=request.user, status=status)
     context = {
-        "page": Paginator(inquiries, 30).get_page(request.GET.get("page")),
+        "listing": listing(request, inquiries, sorts=_inquiry_sorts(), default="-sent", per_page=30),
         "status": status,
         "statuses": InquiryStatus.choices,
     }
