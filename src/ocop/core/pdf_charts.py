@@ -3,8 +3,9 @@
 The PDFs of the dashboards draw the charts their web pages show from the same bars (labels, values
 and the value texts already written in the reader's number format by ocop.core.formatting or the
 programme's compact format), so the printed chart and its table cannot disagree. One row per bar:
-its label on the left, the bar (one segment per series, stacked) and its value text after it; a
-legend names the series when there are several. The page's font (already embedded) is used.
+its label on the left, the bar (one segment per series, stacked) and its value text after it, and
+a ◆ for each reference value (a published figure, a target) with its text; a legend names the
+series when there are several. The page's font (already embedded) is used.
 """
 
 from collections.abc import Sequence
@@ -36,6 +37,9 @@ class ChartRow:
     label: str
     values: Sequence[float]  # one per series, stacked left to right
     text: str  # the value as the page writes it: "1,5 tỷ", "12.500"
+    marks: Sequence[
+        tuple[float, str]
+    ] = ()  # reference values drawn as ◆ on the bar's line: a published figure, a target
 
 
 def draw_bar_chart(
@@ -70,10 +74,15 @@ def _draw(pdf: FPDF, title: str, rows: Sequence[ChartRow], font: str, series, co
     if len(series) > 1:
         _legend(pdf, series, colours, font)
     label_w = width * label_share
-    text_w = 24.0
+    pdf.set_font(font, "", 8)
+    text_w = max([24.0] + [pdf.get_string_width(_value_text(row)) + 3 for row in rows])
     plot_x = pdf.l_margin + label_w + 2
     plot_w = width - label_w - 2 - text_w
-    peak = max([sum(float(v or 0) for v in row.values) for row in rows] + [1.0])
+    peak = max(
+        [sum(float(v or 0) for v in row.values) for row in rows]
+        + [value for row in rows for value, _t in row.marks]
+        + [1.0]
+    )
     pdf.set_font(font, "", 8)
     top = pdf.get_y()
     pdf.set_draw_color(*LINE)
@@ -90,9 +99,22 @@ def _draw(pdf: FPDF, title: str, rows: Sequence[ChartRow], font: str, series, co
                 pdf.set_fill_color(*colours[position % len(colours)])
                 pdf.rect(x, y + (ROW - BAR) / 2, length, BAR, style="F")
                 x += length
+        for value, _text in row.marks:
+            _diamond(pdf, plot_x + plot_w * value / peak, y + ROW / 2)
+        text = _value_text(row)
         pdf.set_xy(x + 1.5, y)
-        pdf.cell(text_w, ROW, row.text, align="L")
+        pdf.set_text_color(*INK)
+        pdf.cell(pdf.get_string_width(text) + 1, ROW, text, align="L")
     pdf.set_xy(pdf.l_margin, top + ROW * len(rows) + 3)
+
+
+def _value_text(row: ChartRow) -> str:
+    return "  ".join([row.text, *(f"◆ {mark}" for _value, mark in row.marks)])
+
+
+def _diamond(pdf: FPDF, x: float, y: float, size: float = 1.8) -> None:
+    pdf.set_fill_color(*INK)
+    pdf.polygon([(x, y - size), (x + size, y), (x, y + size), (x - size, y)], style="F")
 
 
 def _legend(pdf: FPDF, series: Sequence[str], colours, font: str) -> None:

@@ -72,6 +72,7 @@ class Chart:
     table: Table
     note: str = ""
     bars: list[charts.Bar] = field(default_factory=list)  # what the svg is drawn from; the PDF draws them too
+    marks: dict[str, list[tuple[float, str]]] = field(default_factory=dict)  # per bar label: published ◆, target
 
 
 @dataclass
@@ -235,7 +236,11 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
         title = _("Sản phẩm 3 sao trở lên: tính từ hồ sơ (cột) và số liệu công bố (◆)")
         rows = [[year_cell(b), Cell(b.text, b.href, b.value, "count")] for b in bars]
         table = Table(title, [_("Năm (31/12)"), _("Tính từ hồ sơ")], rows, {1})
-        chart_list.append(Chart(title, charts.series_with_reported(bars, reported, title=title), table, bars=bars))
+        marks: dict[str, list[tuple[float, str]]] = {}
+        for year, value, label in reported:
+            marks.setdefault(str(year), []).append((float(value), label))
+        svg = charts.series_with_reported(bars, reported, title=title)
+        chart_list.append(Chart(title, svg, table, bars=bars, marks=marks))
 
     # 4. The star funnel with its targets.
     stages = []
@@ -270,7 +275,13 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
             {1},
         )
         chart_list.append(
-            Chart(title, charts.funnel_chart(stages, title=title), table, bars=[bar for bar, _v, _t in stages])
+            Chart(
+                title,
+                charts.funnel_chart(stages, title=title),
+                table,
+                bars=[bar for bar, _v, _t in stages],
+                marks={bar.label: [(float(v), text)] for bar, v, text in stages if v is not None},
+            )
         )
 
     # 5. Funding by source.

@@ -167,7 +167,10 @@ def dashboard_pdf(dashboard: Dashboard) -> bytes:
     for table in dashboard_tables(dashboard):
         chart = chart_of.get(id(table))
         if chart is not None and chart.bars:
-            rows = [ChartRow(bar.label, [float(bar.value or 0)], bar.text) for bar in chart.bars]
+            rows = [
+                ChartRow(bar.label, [float(bar.value or 0)], bar.text, chart.marks.get(bar.label, ()))
+                for bar in chart.bars
+            ]
             draw_bar_chart(pdf, title=chart.title, rows=rows, font="body")
         if pdf.get_y() > pdf.h - 50:
             pdf.add_page()
