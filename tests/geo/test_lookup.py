@@ -1,6 +1,13 @@
 import pytest
 
-from ocop.geo.models import Commune, CommuneSuccession, HistoricalCommune, HistoricalDistrict, Province
+from ocop.geo.models import (
+    Commune,
+    CommuneSuccession,
+    HistoricalCommune,
+    HistoricalDistrict,
+    HistoricalProvince,
+    Province,
+)
 from ocop.geo.selectors import (
     UnitLookupError,
     commune_lookup,
@@ -48,14 +55,86 @@ def test_quang_ninh_has_its_thirteen_pre_2025_district_units():
         "Huyện Vân Đồn",
         "Huyện Cô Tô",
     }
-    assert HistoricalCommune.objects.count() == 171
+    assert HistoricalCommune.objects.filter(district__province=quang_ninh()).count() == 171
+    # Quảng Ninh joined no other province: its 13 districts are all of the old Tỉnh Quảng Ninh's
+    assert set(
+        HistoricalDistrict.objects.filter(province=quang_ninh()).values_list("old_province__name", flat=True)
+    ) == {"Tỉnh Quảng Ninh"}
+
+
+def test_the_whole_country_before_2025_is_loaded_with_its_succession():
+    assert HistoricalProvince.objects.count() == 63
+    assert HistoricalDistrict.objects.count() == 696
+    assert HistoricalCommune.objects.count() == 10035
+    assert CommuneSuccession.objects.count() == 10640
+    # every old commune went somewhere, and every unit of today came from somewhere but the five island
+    # districts that had no communes and are special zones now
+    assert not HistoricalCommune.objects.filter(successors=None).exists()
+    assert set(Commune.objects.filter(predecessors=None).values_list("name", flat=True)) == {
+        "Đặc khu Bạch Long Vĩ",
+        "Đặc khu Cồn Cỏ",
+        "Đặc khu Hoàng Sa",
+        "Đặc khu Lý Sơn",
+        "Đặc khu Côn Đảo",
+    }
+
+
+def test_where_the_published_table_cannot_tell_two_names_apart_both_are_offered_as_uncertain():
+    # Quảng Ngãi has a Xã Ba Tơ and a Xã Ba Tô; the table names them alike once folded
+    uncertain = CommuneSuccession.objects.filter(confidence=CommuneSuccession.Confidence.UNCERTAIN)
+    assert uncertain.count() == 86
+    assert set(uncertain.filter(commune__province__code=51).values_list("commune__name", flat=True)) >= {
+        "Xã Ba Tơ",
+        "Xã Ba Tô",
+    }
+    assert "không phân biệt" in uncertain.first().source
+    assert not HistoricalDistrict.objects.filter(old_province=None).exists()
+
+
+@pytest.mark.parametrize(
+    ("old_province", "today"),
+    [
+        ("Tỉnh Hà Giang", "Tuyên Quang"),
+        ("Tỉnh Bắc Kạn", "Thái Nguyên"),
+        ("Tỉnh Quảng Nam", "Thành phố Đà Nẵng"),
+        ("Tỉnh Bà Rịa - Vũng Tàu", "Thành phố Hồ Chí Minh"),
+        ("Tỉnh Hải Dương", "Thành phố Hải Phòng"),
+        ("Tỉnh Quảng Ninh", "Quảng Ninh"),
+    ],
+)
+def test_each_old_province_went_whole_into_its_province_of_today(old_province, today):
+    old = HistoricalProvince.objects.get(name=old_province)
+    assert old.province.name == today
+    assert set(old.districts.values_list("province__name", flat=True)) == {today}
+
+
+@pytest.mark.parametrize(
+    ("old_commune", "old_district", "today"),
+    [
+        ("Phường Hàng Đào", "Quận Hoàn Kiếm", {("Phường Hoàn Kiếm", "Thành phố Hà Nội")}),
+        ("Phường Bến Thành", "Quận 1", {("Phường Bến Thành", "Thành phố Hồ Chí Minh")}),
+        ("Phường 1", "Thành phố Vũng Tàu", {("Phường Vũng Tàu", "Thành phố Hồ Chí Minh")}),
+        ("Phường Minh An", "Thành phố Hội An", {("Phường Hội An", "Thành phố Đà Nẵng")}),
+        ("Phường Cái Khế", "Quận Ninh Kiều", {("Phường Cái Khế", "Thành phố Cần Thơ")}),
+        ("Phường Trần Hưng Đạo", "Thành phố Hải Dương", {("Phường Hải Dương", "Thành phố Hải Phòng")}),
+        (
+            "Phường Hà Khẩu",
+            "Thành phố Hạ Long",
+            {("Phường Việt Hưng", "Quảng Ninh"), ("Phường Tuần Châu", "Quảng Ninh")},
+        ),
+    ],
+)
+def test_known_successions_in_several_provinces(old_commune, old_district, today):
+    old = HistoricalCommune.objects.get(name=old_commune, district__name=old_district)
+    assert set(old.successors.values_list("name", "province__name")) == today
 
 
 def test_loading_twice_changes_nothing():
-    before = (Commune.objects.count(), HistoricalCommune.objects.count(), CommuneSuccession.objects.count())
+    tables = (HistoricalProvince, HistoricalDistrict, HistoricalCommune, CommuneSuccession, Commune)
+    before = [model.objects.count() for model in tables]
     report = geo_load()
-    assert (report.communes, report.historical_communes) == (3321, 171)
-    assert (Commune.objects.count(), HistoricalCommune.objects.count(), CommuneSuccession.objects.count()) == before
+    assert (report.communes, report.historical_provinces, report.historical_communes) == (3321, 63, 10035)
+    assert [model.objects.count() for model in tables] == before
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from ocop.geo.models import Commune, CommuneSuccession, HistoricalCommune, HistoricalDistrict, Province
+from ocop.geo.models import (
+    Commune,
+    CommuneSuccession,
+    HistoricalCommune,
+    HistoricalDistrict,
+    HistoricalProvince,
+    Province,
+)
 
 
 @admin.register(Province)
@@ -16,9 +23,16 @@ class CommuneAdmin(admin.ModelAdmin):
     search_fields = ("name", "bare_name_folded", "code")
 
 
+@admin.register(HistoricalProvince)
+class HistoricalProvinceAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "unit_type", "province")
+    search_fields = ("name", "bare_name_folded")
+
+
 @admin.register(HistoricalDistrict)
 class HistoricalDistrictAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "unit_type", "province")
+    list_display = ("code", "name", "unit_type", "old_province", "province")
+    list_filter = ("province",)
     search_fields = ("name", "bare_name_folded")
 
 
@@ -31,6 +45,6 @@ class SuccessionInline(admin.TabularInline):
 @admin.register(HistoricalCommune)
 class HistoricalCommuneAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "unit_type", "district")
-    list_filter = ("district",)
+    list_filter = ("district__province",)
     search_fields = ("name", "bare_name_folded")
     inlines = [SuccessionInline]

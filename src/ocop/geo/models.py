@@ -57,14 +57,43 @@ class Commune(models.Model):
         return self.name
 
 
+class HistoricalProvince(models.Model):
+    """One of the 63 provinces as they stood before 1 July 2025, and the province of today it became
+    part of (the 2025 reform merged provinces whole)."""
+
+    code = models.PositiveIntegerField(_("mã"), unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+    unit_type = models.CharField(_("loại"), max_length=20, choices=UnitType.choices)
+    province = models.ForeignKey(
+        Province, verbose_name=_("nay thuộc tỉnh"), on_delete=models.PROTECT, related_name="historical_provinces"
+    )
+    bare_name_folded = models.CharField(max_length=100, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tỉnh (trước 7/2025)")
+        verbose_name_plural = _("tỉnh (trước 7/2025)")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class HistoricalDistrict(models.Model):
-    """A district-level unit as it stood before 1 July 2025 (city, town or rural district)."""
+    """A district-level unit as it stood before 1 July 2025 (city, town or rural district), in its old
+    province; `province` is the province of today that the old province became part of."""
 
     code = models.PositiveIntegerField(_("mã"), unique=True)
     name = models.CharField(_("tên"), max_length=100)
     unit_type = models.CharField(_("loại"), max_length=20, choices=UnitType.choices)
     province = models.ForeignKey(
         Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="historical_districts"
+    )
+    old_province = models.ForeignKey(
+        HistoricalProvince,
+        verbose_name=_("tỉnh cũ"),
+        on_delete=models.PROTECT,
+        related_name="districts",
+        null=True,  # filled by ocop_geo_load
     )
     bare_name_folded = models.CharField(max_length=100, db_index=True, editable=False)
 

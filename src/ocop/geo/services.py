@@ -2,6 +2,7 @@
 and the one rule that completes and checks an address given before or after the 2025 reform."""
 
 import csv
+import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,17 +22,17 @@ from ocop.geo.models import (
     CommuneSuccession,
     HistoricalCommune,
     HistoricalDistrict,
+    HistoricalProvince,
     Province,
 )
 
 # The unit tables loaded by code (each has a unique official `code`).
-_Unit = TypeVar("_Unit", Province, Commune, HistoricalDistrict, HistoricalCommune)
+_Unit = TypeVar("_Unit", Province, Commune, HistoricalProvince, HistoricalDistrict, HistoricalCommune)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-QUANG_NINH_CODE = 22
 
 # Division types as the package writes them → our unit types.
 _PACKAGE_TYPES = {
@@ -47,6 +48,7 @@ _PACKAGE_TYPES = {
 class LoadReport:
     provinces: int
     communes: int
+    historical_provinces: int
     historical_districts: int
     historical_communes: int
     successions: int
@@ -78,7 +80,8 @@ def _sync(model: type[_Unit], rows: dict[int, dict[str, Any]]) -> dict[int, _Uni
 
 @transaction.atomic
 def geo_load() -> LoadReport:
-    """Load today's 34 provinces and their communes, then Quảng Ninh's pre-2025 units and mapping."""
+    """Load today's 34 provinces and their communes, then the pre-2025 units of all 63 old provinces and
+    their succession to today's units."""
     divisions = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
     provinces = _sync(
         Province,
@@ -102,58 +105,92 @@ def geo_load() -> LoadReport:
             }
     communes = _sync(Commune, commune_rows)
 
-    districts_rows: dict[int, dict[str, Any]] = {}
-    old_commune_rows: dict[int, dict[str, Any]] = {}
-    with (DATA_DIR / "quang_ninh_before_2025.csv").open(encoding="utf-8") as handle:
-        records = list(csv.DictReader(row for row in handle if not row.startswith("#")))
-    for record in records:
-        district_name = record["district_name"]
-        districts_rows[int(record["district_code"])] = {
-            "name": district_name,
-            "unit_type": names.split_official_name(district_name)[0] or names.DISTRICT,
-            "province_id": provinces[QUANG_NINH_CODE].pk,
-            "bare_name_folded": _bare_folded(district_name),
-        }
-    districts = _sync(HistoricalDistrict, districts_rows)
-    for record in records:
-        name = record["commune_name"]
-        old_commune_rows[int(record["commune_code"])] = {
-            "name": name,
-            "unit_type": names.split_official_name(name)[0] or names.COMMUNE,
-            "district_id": districts[int(record["district_code"])].pk,
-            "bare_name_folded": _bare_folded(name),
-        }
-    old_communes = _sync(HistoricalCommune, old_commune_rows)
-
+    old_provinces, districts, old_communes = _load_units_before_2025(provinces)
     successions = _load_successions(old_communes, communes)
     return LoadReport(
         provinces=len(provinces),
         communes=len(communes),
+        historical_provinces=len(old_provinces),
         historical_districts=len(districts),
         historical_communes=len(old_communes),
         successions=successions,
     )
 
 
+def _gzipped_rows(name: str) -> list[dict[str, str]]:
+    with gzip.open(DATA_DIR / name, "rt", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _load_units_before_2025(
+    provinces: dict[int, Province],
+) -> tuple[dict[int, HistoricalProvince], dict[int, HistoricalDistrict], dict[int, HistoricalCommune]]:
+    """The 63 old provinces, their districts and communes (geo/data/make_units_before_2025.py wrote the
+    file from the published tables); a district belongs to the province of today its province joined."""
+    records = _gzipped_rows("units_before_2025.csv.gz")
+    old_provinces = _sync(
+        HistoricalProvince,
+        {
+            int(r["province_code"]): {
+                "name": r["province_name"],
+                "unit_type": names.split_official_name(r["province_name"])[0] or names.PROVINCE,
+                "province_id": provinces[int(r["new_province_code"])].pk,
+                "bare_name_folded": _bare_folded(r["province_name"]),
+            }
+            for r in records
+        },
+    )
+    districts = _sync(
+        HistoricalDistrict,
+        {
+            int(r["district_code"]): {
+                "name": r["district_name"],
+                "unit_type": names.split_official_name(r["district_name"])[0] or names.DISTRICT,
+                "province_id": provinces[int(r["new_province_code"])].pk,
+                "old_province_id": old_provinces[int(r["province_code"])].pk,
+                "bare_name_folded": _bare_folded(r["district_name"]),
+            }
+            for r in records
+        },
+    )
+    old_communes = _sync(
+        HistoricalCommune,
+        {
+            int(r["commune_code"]): {
+                "name": r["commune_name"],
+                "unit_type": names.split_official_name(r["commune_name"])[0] or names.COMMUNE,
+                "district_id": districts[int(r["district_code"])].pk,
+                "bare_name_folded": _bare_folded(r["commune_name"]),
+            }
+            for r in records
+            if r["commune_code"]  # five island districts had no communes (Côn Đảo, Lý Sơn…)
+        },
+    )
+    return old_provinces, districts, old_communes
+
+
+SUCCESSION_SOURCE = "Bảng chuyển đổi đơn vị hành chính 2025, theo vietnamadminunits 1.0.4 (MIT)"
+_SUCCESSION_NOTES = {"0": "", "1": " [nhập một phần]", "2": " [bảng không phân biệt hai đơn vị trùng tên khi bỏ dấu]"}
+
+
 def _load_successions(old_communes: dict[int, HistoricalCommune], communes: dict[int, Commune]) -> int:
-    path = DATA_DIR / "quang_ninh_2025_mapping.csv"
-    if not path.exists():
-        return 0
     existing = {(s.historical_commune_id, s.commune_id): s for s in CommuneSuccession.objects.all()}
     to_create, to_update = [], []
-    with path.open(encoding="utf-8") as handle:
-        for record in csv.DictReader(row for row in handle if not row.startswith("#")):
-            old = old_communes[int(record["old_commune_code"])]
-            new = communes[int(record["new_unit_code"])]
-            values = {"confidence": record["confidence"], "source": record["source"][:300]}
-            current = existing.get((old.pk, new.pk))
-            if current is None:
-                to_create.append(CommuneSuccession(historical_commune=old, commune=new, **values))
-            elif current.confidence != values["confidence"] or current.source != values["source"]:
-                current.confidence, current.source = values["confidence"], values["source"]
-                to_update.append(current)
-    CommuneSuccession.objects.bulk_create(to_create)
-    CommuneSuccession.objects.bulk_update(to_update, ["confidence", "source"])
+    for record in _gzipped_rows("successions_2025.csv.gz"):
+        old = old_communes[int(record["old_commune_code"])]
+        new = communes[int(record["new_unit_code"])]
+        uncertain = record["partly"] == "2"  # two units of today share the name the table uses, once folded
+        source = SUCCESSION_SOURCE + _SUCCESSION_NOTES[record["partly"]]
+        confidence = CommuneSuccession.Confidence.UNCERTAIN if uncertain else CommuneSuccession.Confidence.CONFIRMED
+        values = {"confidence": confidence, "source": source}
+        current = existing.get((old.pk, new.pk))
+        if current is None:
+            to_create.append(CommuneSuccession(historical_commune=old, commune=new, **values))
+        elif current.confidence != values["confidence"] or current.source != values["source"]:
+            current.confidence, current.source = values["confidence"], values["source"]
+            to_update.append(current)
+    CommuneSuccession.objects.bulk_create(to_create, batch_size=1000)
+    CommuneSuccession.objects.bulk_update(to_update, ["confidence", "source"], batch_size=1000)
     return CommuneSuccession.objects.count()
 
 

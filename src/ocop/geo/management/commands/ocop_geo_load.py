@@ -4,7 +4,7 @@ from ocop.geo.services import geo_load
 
 
 class Command(BaseCommand):
-    help = "Load today's administrative units and Quảng Ninh's pre-2025 units (idempotent)."
+    help = "Load today's administrative units and the pre-2025 units of all 63 old provinces, with their succession (idempotent)."
 
     def handle(self, *args, **options):
         report = geo_load()
