@@ -16,6 +16,7 @@ enum, audit action or message is checked without editing this file:
 - in Vietnamese mode, a small list of tell-tale English words and identifiers.
 """
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -285,6 +286,14 @@ QD148_PREFIX = re.compile(r"Q[DĐ]\s?148\s*·")
 MIN_ENGLISH_VERSION = 8
 
 
+@functools.cache
+def whole_words(value: str) -> re.Pattern:
+    """`value` where it stands as whole words: a stored "iv" is not taken out of "cooperative"."""
+    start = r"(?<!\w)" if re.match(r"\w", value) else ""
+    end = r"(?!\w)" if re.search(r"\w$", value) else ""
+    return re.compile(start + re.escape(value) + end)
+
+
 @dataclass
 class Checker:
     exact: set[str]
@@ -323,7 +332,7 @@ class Checker:
             rest = text
             for value in values:
                 if len(value) <= len(rest) and value in rest:
-                    rest = rest.replace(value, " ")
+                    rest = whole_words(value).sub(" ", rest)
             self.cache[key] = rest
         return self.cache[key]
 

@@ -91,6 +91,14 @@ def test_the_checker_finds_each_raw_text_on_a_vietnamese_page(bare_checker, text
     assert expected in bare_checker.problems_vi(text)
 
 
+def test_the_checker_takes_stored_values_out_only_as_whole_words(bare_checker):
+    # A stored "iv" (a Roman numeral in some record) once turned "cooperative" into "cooperat e",
+    # and the raw enum value went unseen.
+    assert bare_checker.without("cooperative", ["iv"]) == "cooperative"
+    assert bare_checker.without("Hạng iv: cooperative", ["iv"]) == "Hạng  : cooperative"
+    assert bare_checker.without("Trà (Ba Chẽ).", ["(Ba Chẽ)"]) == "Trà  ."
+
+
 def test_the_checker_finds_a_catalogue_message_left_in_vietnamese_on_an_english_page(bare_checker):
     assert bare_checker.problems_en("Bảng điều khiển") == ["an untranslated catalogue message"]
 
