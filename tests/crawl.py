@@ -107,8 +107,14 @@ def route_of(path: str) -> str | None:
         return None
 
 
-def crawl(client, *, start: list[str], limit: int = 250, per_route: int = 2) -> list[Page]:
-    """The HTML pages reachable from `start` by GET, at most `per_route` addresses per route and query keys."""
+def crawl(
+    client, *, start: list[str], limit: int = 250, per_route: int = 2, refused: list[str] | None = None
+) -> list[Page]:
+    """The HTML pages reachable from `start` by GET, at most `per_route` addresses per route and query keys.
+
+    `refused` collects each followed link that answered 4xx or 5xx ("403 /imports/ from /certificates/…"):
+    a page should not offer a link its reader may not follow."""
+    came_from: dict[str, str] = {}
     queue = list(start)
     seen: set[str] = set(queue)
     per_key: Counter = Counter()
@@ -116,6 +122,8 @@ def crawl(client, *, start: list[str], limit: int = 250, per_route: int = 2) -> 
     while queue and len(pages) < limit:
         url = queue.pop(0)
         response = client.get(url)
+        if response.status_code >= 400 and refused is not None:
+            refused.append(f"{response.status_code} {url} from {came_from.get(url, 'the start')}")
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         parser = parse(response.content.decode())
@@ -139,6 +147,7 @@ def crawl(client, *, start: list[str], limit: int = 250, per_route: int = 2) -> 
                 continue
             per_key[key] += 1
             seen.add(address)
+            came_from[address] = url
             queue.append(address)
     return pages
 

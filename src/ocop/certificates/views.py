@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission
+from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, may_see_imports, permission
 from ocop.certificates import confirmations
 from ocop.certificates.cache import CACHE_SECONDS, verification_cache_key, verification_scope
 from ocop.certificates.codes import display_code, make_code, parse_code
@@ -249,7 +249,7 @@ def historical(request):
                 request, _("Đã ghi nhận hồ sơ lịch sử: giấy chứng nhận số %(number)s.") % {"number": certificate.number}
             )
             return redirect("certificates:detail", pk=certificate.pk)
-    return render(request, "certificates/historical.html", {"form": form})
+    return render(request, "certificates/historical.html", {"form": form, "can_import": may_see_imports(request.user)})
 
 
 @permission(LOGGED_IN)

@@ -23,6 +23,7 @@ from ocop.programme.selectors import (
     indicator_total,
     indicator_url,
     indicators_by_code,
+    place_urls,
     query_for,
     reported_rows,
     targets_for,
@@ -311,10 +312,8 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
     if scope.commune is None:
         rows = sorted(breakdown("ocop_sales_revenue", place), key=lambda r: -r[2])[:12]
         title = _("Doanh số theo tỉnh (12 tỉnh dẫn đầu)") if place == "province" else _("Doanh số theo xã, phường")
-        bars = [
-            charts.Bar(label, value, fmt.compact(value), link("ocop_sales_revenue", **{place: key}))
-            for key, label, value in rows
-        ]
+        hrefs = place_urls("ocop_sales_revenue", phase=phase, scope=scope, place=place, keys=[r[0] for r in rows])
+        bars = [charts.Bar(label, value, fmt.compact(value), hrefs[key]) for key, label, value in rows]
         if bars:
             chart_list.append(
                 Chart(

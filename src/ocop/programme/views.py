@@ -35,6 +35,7 @@ from ocop.programme.selectors import (
     indicator_url,
     may_see_national,
     phase_by_code,
+    place_urls,
     query_for,
     sales_lines_for,
 )
@@ -137,14 +138,14 @@ def indicator_detail(request, code: str):
     total = comp.total(indicator_query(indicator, query)) if available else None
     breakdown = []
     if available and by:
-        for key, label, value in indicator_breakdown(indicator, query, by):
+        rows = indicator_breakdown(indicator, query, by)
+        places = {}
+        if by in ("province", "commune"):
+            keys = [key for key, _label, _value in rows]
+            places = place_urls(code, phase=phase, scope=scope, place=by, keys=keys, **filters)
+        for key, label, value in rows:
             params = {**filters, by: key}
-            if by == "province":
-                href = indicator_url(code, phase=phase, scope=scope, **filters) + f"&province={_province_code(key)}"
-            elif by == "commune":
-                href = indicator_url(code, phase=phase, scope=scope, **filters) + f"&commune={_commune_code(key)}"
-            else:
-                href = indicator_url(code, phase=phase, scope=scope, **params)
+            href = places[key] if places else indicator_url(code, phase=phase, scope=scope, **params)
             if not phase and "year" not in params:
                 href += f"&year={query.first_year}"
             breakdown.append(
@@ -230,16 +231,6 @@ def _overview_url(phase, scope) -> str:
     if phase:
         params["phase"] = phase.code
     return reverse("programme:overview") + ("?" + urlencode(params) if params else "")
-
-
-def _province_code(pk) -> int:
-    return Province.objects.filter(pk=pk).values_list("code", flat=True).first() or 0
-
-
-def _commune_code(pk) -> int:
-    from ocop.geo.models import Commune
-
-    return Commune.objects.filter(pk=pk).values_list("code", flat=True).first() or 0
 
 
 def _export_job(request, kind: str):
