@@ -15,7 +15,7 @@ products whose document is missing or older than the product or producer row, an
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 
 from ocop.catalog import cache as page_cache
@@ -76,6 +76,21 @@ def _indexable(products: QuerySet[Product]) -> QuerySet[Product]:
     ).order_by("pk")
 
 
+# pg_advisory_xact_lock key of the search index's writers ("OCOP SEArch" in hex digits, as a bigint).
+INDEX_LOCK_KEY = 0x0C0_5EA
+
+
+def _index_writers_one_at_a_time() -> None:
+    """On PostgreSQL, wait for any other transaction writing the index to commit (the lock is held to
+    this one's end). Two refreshes of overlapping products deleted their documents in different orders
+    and deadlocked (a producer's PATCH beside a product's, under the API fuzzer), and two refreshes of a
+    product with no document both inserted it, the second failing on its key. SQLite writes one
+    transaction at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INDEX_LOCK_KEY])
+
+
 @transaction.atomic
 def search_index_refresh(*, product_ids: Iterable[int] | None = None, producer_ids: Iterable[int] | None = None) -> int:
     """Rebuild the search documents of these products (and of every product of these producers).
@@ -85,6 +100,7 @@ def search_index_refresh(*, product_ids: Iterable[int] | None = None, producer_i
     """
     if product_ids is None and producer_ids is None:
         return search_index_rebuild()
+    _index_writers_one_at_a_time()
     wanted = Q(pk__in=list(product_ids or [])) | Q(producer_id__in=list(producer_ids or []))
     affected = list(Product.objects.filter(wanted).values_list("pk", flat=True))
     affected_set = set(affected) | set(product_ids or [])
@@ -99,6 +115,7 @@ def search_index_refresh(*, product_ids: Iterable[int] | None = None, producer_i
 @transaction.atomic
 def search_index_rebuild() -> int:
     """Drop and rebuild every document: after imports, bulk edits, renamed places or product sets."""
+    _index_writers_one_at_a_time()
     SearchDocument.objects.all().delete()
     SearchWord.objects.all().delete()
     written = 0
