@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ocop.core.context_processors.navigation",
+                "ocop.core.context_processors.installation",
             ],
         },
     },
@@ -397,8 +398,13 @@ OCOP_JOB_KINDS = {
 }
 OCOP_JOB_RESULT_HOURS = int(os.environ.get("OCOP_JOB_RESULT_HOURS", "24"))
 
-# The province whose office runs this installation (official code; 22 = Quảng Ninh).
+# The province whose office runs this installation (official code; 22 = Quảng Ninh; 0 = a central
+# installation for the whole country), and the office's contact shown in every page's footer.
 OCOP_HOME_PROVINCE_CODE = int(os.environ.get("OCOP_HOME_PROVINCE_CODE", "22"))
+OCOP_OFFICE_NAME = os.environ.get("OCOP_OFFICE_NAME", "")
+OCOP_OFFICE_ADDRESS = os.environ.get("OCOP_OFFICE_ADDRESS", "")
+OCOP_OFFICE_PHONE = os.environ.get("OCOP_OFFICE_PHONE", "")
+OCOP_OFFICE_EMAIL = os.environ.get("OCOP_OFFICE_EMAIL", "")
 
 # Settings of this file only (not read from the environment; docs/operations.md, second table).
 # Certificate numbers of a province without its own NumberScheme (ocop.certificates.models).

@@ -17,6 +17,7 @@ from ocop.catalog.forms import CatalogFilterForm
 from ocop.catalog.links import producer_url, product_url, slug_for
 from ocop.catalog.services import search_index_heal_now_and_then
 from ocop.core.formatting import localized
+from ocop.geo.installation import current_site
 
 DESCRIPTION_LENGTH = 160
 
@@ -46,8 +47,11 @@ def _page(request, page: dict, status: int = 200):
 @anonymous_page_cache
 @permission(PUBLIC)
 def home(request):
+    site = current_site()
+
     def build():
         context = {
+            "installation": site,
             "featured": selectors.featured_products(8),
             "counts": selectors.home_counts(),
             "events": integrations.upcoming_events(3),
@@ -56,7 +60,7 @@ def home(request):
             "verify_form_url": integrations.verify_form_url(),
         }
         return {
-            "title": _("Sản phẩm OCOP Quảng Ninh"),
+            "title": _("Sản phẩm OCOP %(place)s") % {"place": site.place},
             "description": _(
                 "Danh mục sản phẩm OCOP: tìm theo tên không cần dấu, hạng sao còn hiệu lực, nơi sản xuất, "
                 "nơi mua và hội chợ sắp tới."
@@ -65,7 +69,7 @@ def home(request):
             "body": render_to_string("catalog/_home.html", context),
         }
 
-    return _page(request, cached("home", "", build))
+    return _page(request, cached("home", str(site.province_code or 0), build))
 
 
 def _list_context(filters, form) -> dict:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts import policy
 from ocop.accounts.policy import role_of
+from ocop.geo.installation import current_site
 
 # (label, url name, the named check that shows it). A page's own declaration is the same check or,
 # on a page every logged-in user may open, a narrower one (tests/accounts/test_permissions.py).
@@ -42,3 +43,9 @@ def navigation(request):
     for item in items:
         item["active"] = item is active
     return {"nav_items": items}
+
+
+def installation(request):
+    """The place the installation serves and its office, for headings and the footer (not "site":
+    Django's login view gives that name to the web site)."""
+    return {"installation": current_site()}
