@@ -225,12 +225,12 @@ def indicator_url(indicator_code: str, *, phase: Phase | None, scope: Scope, by:
 
 
 def place_urls(
-    indicator_code: str, *, phase: Phase | None, scope: Scope, place: str, keys: list, **filters: object
-) -> dict:
+    indicator_code: str, *, phase: Phase | None, scope: Scope, place: str, keys: list[int | None], **filters: Any
+) -> dict[int | None, str]:
     """Breakdown key → the indicator's page narrowed to that province or commune. A breakdown by place
     is keyed by row ids, the page's `province=`/`commune=` by official codes (one query for them all);
     a key with no place (sales with no commune) links to the page not narrowed."""
-    model = Province if place == "province" else Commune
+    model: type[Province] | type[Commune] = Province if place == "province" else Commune
     codes = dict(model.objects.filter(pk__in=[key for key in keys if key is not None]).values_list("pk", "code"))
     base = indicator_url(indicator_code, phase=phase, scope=scope, **filters)
     return {key: f"{base}&{place}={codes[key]}" if key in codes else base for key in keys}
