@@ -9,6 +9,7 @@ from ocop.core.api import router as core_router
 from ocop.core.api_docs import OcopAPI
 from ocop.criteria.api import router as criteria_router
 from ocop.evaluations.api import router as evaluations_router
+from ocop.exchange.api import router as exchange_router
 from ocop.geo.api import router as geo_router
 from ocop.imports.api import router as imports_router
 from ocop.jobs.api import router as jobs_router
@@ -50,6 +51,7 @@ api.add_router("/promotion/", promotion_router)
 api.add_router("/trade/", trade_router)
 api.add_router("/catalog/", catalog_router)
 api.add_router("/programme/", programme_router)
+api.add_router("/exchange/", exchange_router)
 
 
 api_errors.install(api)

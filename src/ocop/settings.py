@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "ocop.trade",
     "ocop.catalog",
     "ocop.programme",
+    "ocop.exchange",
     "ocop.demo",
 ]
 

@@ -119,6 +119,8 @@ AUDIT_ACTIONS = {
     "funding.create": pgettext_lazy("nhật ký", "Ghi kinh phí"),
     "funding.delete": pgettext_lazy("nhật ký", "Xoá kinh phí"),
     "investment_selection.create": pgettext_lazy("nhật ký", "Chọn sản phẩm đầu tư trọng điểm"),
+    # exchange
+    "exchange.import": pgettext_lazy("nhật ký", "Nhập từ dữ liệu trao đổi"),
 }
 
 

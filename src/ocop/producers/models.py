@@ -1,5 +1,7 @@
 """OCOP subjects (chủ thể): the organisations and households that make the products."""
 
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,8 @@ class Producer(TimeStampedModel):
     scope_paths = ScopePaths(province="commune__province", commune="commune", producer="")
     change_roles = {Role.PROVINCIAL_OFFICER, Role.PRODUCER}
 
+    # The record's identity across installations (docs/exchange.md): never reused, never shown as a number.
+    exchange_id = models.UUIDField(_("mã trao đổi"), unique=True, default=uuid.uuid4, editable=False)
     legal_name = models.CharField(_("tên chủ thể"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     producer_type = models.CharField(_("loại hình"), max_length=32, choices=ProducerType.choices)

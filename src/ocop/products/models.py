@@ -3,6 +3,8 @@
 The star is never typed in: it comes from the product's valid certificate (certificates app).
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -47,6 +49,8 @@ class Product(TimeStampedModel):
     producer = models.ForeignKey(
         "producers.Producer", verbose_name=_("chủ thể"), on_delete=models.PROTECT, related_name="products"
     )
+    # The record's identity across installations (docs/exchange.md): never reused, never shown as a number.
+    exchange_id = models.UUIDField(_("mã trao đổi"), unique=True, default=uuid.uuid4, editable=False)
     name_vi = models.CharField(_("tên sản phẩm (tiếng Việt)"), max_length=255)
     name_en = models.CharField(_("tên sản phẩm (tiếng Anh)"), max_length=255, blank=True)
     product_set = models.ForeignKey(
