@@ -785,5 +785,6 @@ EXPECTED: dict[str, str] = {
     "POST /api/v1/programme/targets -": "401 404 404 404 404 404 404 404 404 404 404",
     "POST /api/v1/programme/reported -": "401 404 404 404 404 404 404 404 404 404 404",
     "POST /api/v1/programme/funding -": "401 400 400 400 400 400 400 400 400 400 400",
+    "GET /api/v1/exchange/export -": "401 403 403 403 200 200 403 403 200 403 200",
 }
 # fmt: on

@@ -40,7 +40,8 @@ def test_only_the_central_and_provincial_offices_may_export(client, world, role,
 
 def test_anonymous_is_asked_to_log_in(client, world):
     response = _get(client, None)
-    assert response.status_code == 401 and response.json()["code"] == "unauthenticated"
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
 
 
 def test_a_provincial_officer_gets_their_province_only(client, world):
@@ -85,7 +86,8 @@ def test_bad_parameters_are_a_clear_4xx(client, world, query, status, field):
 
 def test_since_in_the_api(client, world):
     response = _get(client, world["users"]["admin"], "?since=2100-01-01")
-    assert response.status_code == 200 and response.json()["producers"] == []
+    assert response.status_code == 200
+    assert response.json()["producers"] == []
     assert response.json()["since"] == "2099-12-31T17:00:00Z"
 
 
@@ -94,7 +96,8 @@ def test_the_operation_is_in_the_openapi_document_with_its_schema():
     operation = schema["paths"][URL]["get"]
     assert {"200", "401", "403"} <= {str(status) for status in operation["responses"]}
     certificate = schema["components"]["schemas"]["ExchangeCertificateOut"]["properties"]
-    assert certificate["number"]["type"] == "string" and "supersedes_number" in certificate
+    assert certificate["number"]["type"] == "string"
+    assert "supersedes_number" in certificate
 
 
 def _queries(client, user) -> int:

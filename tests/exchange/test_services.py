@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def exported():
     """A producer with a product and its certificate in Quảng Ninh, a producer in Lào Cai; the export."""
-    producer = ProducerFactory(legal_name="Hợp tác xã Trà hoa vàng Ba Chẽ", tax_code="5701234566", commune=commune(6970))
+    producer = ProducerFactory(
+        legal_name="Hợp tác xã Trà hoa vàng Ba Chẽ", tax_code="5701234566", commune=commune(6970)
+    )
     product = ProductFactory(producer=producer, name_vi="Trà hoa vàng túi lọc", gtin="8930000000019")
     make_certificate(product, stars=4, number="22-6970-0001-2024")
     ProducerFactory(legal_name="Hợp tác xã Lào Cai", commune=province(15).communes.order_by("code").first())
@@ -35,7 +37,8 @@ def _written() -> tuple[int, ...]:
 def _problems(document) -> list[str]:
     before = _written()
     report = import_document(document, dry_run=False)
-    assert not report.written and _written() == before  # nothing written
+    assert not report.written
+    assert _written() == before
     return [str(item) for item in report.problems]
 
 
@@ -108,8 +111,8 @@ def test_a_hostile_document_gets_problems_never_an_exception(exported):
         "producers[1].short_name: dài 1000000 ký tự, quá giới hạn 100 / 1000000 characters long, over the limit of 100",
         "producers[1].founded_year: phải là một số nguyên, không phải 2015 / must be a whole number, not 2015",
         "producers[1].employees: phải là một số nguyên, không phải True / must be a whole number, not True",
-        "products[0].net_content: phải là số thập phân viết thành chuỗi (\"12.50\"), không phải 1.5 / must be a "
-        "decimal number written as a string (\"12.50\"), not 1.5",
+        'products[0].net_content: phải là số thập phân viết thành chuỗi ("12.50"), không phải 1.5 / must be a '
+        'decimal number written as a string ("12.50"), not 1.5',
         "products[0].gtin: phải là một chuỗi, không phải ['8930000000019'] / must be a string, not ['8930000000019']",
         "products[0].status: mã “sold_out” không có; các mã có: idea, in_programme, certified, expired, withdrawn, "
         "revoked / there is no code “sold_out”; the codes are: idea, in_programme, certified, expired, withdrawn, "
@@ -124,12 +127,13 @@ def test_a_hostile_document_gets_problems_never_an_exception(exported):
 @pytest.mark.parametrize("document", [None, [], "ocop", {"format": "ocop-exchange", "version": 1}])
 def test_a_document_that_is_not_one_is_refused(document):
     report = import_document(document, dry_run=True)
-    assert report.problems and not report.written
+    assert report.problems
+    assert not report.written
 
 
 def test_bytes_that_are_not_json_are_refused_with_the_reason():
     with pytest.raises(DocumentUnreadable) as caught:
-        document_load(b"{\"format\": ")
+        document_load(b'{"format": ')
     assert str(caught.value.problem).startswith("$: không đọc được JSON: ")
     with pytest.raises(DocumentUnreadable):
         document_load(b"[" * 100_000)  # nested deeper than the reader recurses
@@ -152,7 +156,8 @@ def test_an_update_is_matched_by_the_exchange_id_and_counted_as_one(exported):
     assert report.counts["products"].as_dict() == {"created": 0, "updated": 1, "unchanged": 0}
     assert not Product.objects.filter(name_en="Golden camellia tea bags").exists()
     report = import_document(document, dry_run=False)
-    assert report.written and Product.objects.get().name_en == "Golden camellia tea bags"
+    assert report.written
+    assert Product.objects.get().name_en == "Golden camellia tea bags"
     event = AuditEvent.objects.get(action="exchange.import")
     assert (event.before, event.after) == ({"name_en": ""}, {"name_en": "Golden camellia tea bags"})
     assert import_document(document, dry_run=False).changes == 0
@@ -164,7 +169,8 @@ def test_a_producer_registered_in_both_installations_is_matched_by_its_tax_code(
     document["products"][0]["producer_exchange_id"] = "00000000-0000-4000-8000-000000000002"
     document["certificates"][0]["producer_exchange_id"] = "00000000-0000-4000-8000-000000000002"
     report = import_document(document, dry_run=False)
-    assert report.problems == [] and report.changes == 0
+    assert report.problems == []
+    assert report.changes == 0
 
 
 def test_since_exports_only_what_changed_since_then(exported):
@@ -182,5 +188,6 @@ def test_since_exports_only_what_changed_since_then(exported):
 def test_province_limits_the_export_to_its_records(exported):
     document = export_document(province=province(15))
     assert [p["legal_name"] for p in document["producers"]] == ["Hợp tác xã Lào Cai"]
-    assert document["products"] == [] and document["certificates"] == []
+    assert document["products"] == []
+    assert document["certificates"] == []
     assert document["source"]["province_code"] == 15

@@ -5,6 +5,7 @@ Four queries whatever the number of rows: each table is read with the rows it re
 """
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates.models import Certificate
 from ocop.core.errors import DomainError
-from ocop.evaluations.models import Decision
+from ocop.evaluations.models import Decision, EvaluationRound
 from ocop.exchange.format import (
     CERTIFICATE_COLUMNS,
     EVALUATION_COLUMNS,
@@ -83,7 +84,7 @@ def product_record(product: Product) -> dict[str, Any]:
     return _in_order(record, PRODUCT_COLUMNS)
 
 
-def round_record(evaluation_round) -> dict[str, Any]:
+def round_record(evaluation_round: EvaluationRound) -> dict[str, Any]:
     record = _data(evaluation_round, ROUND_COLUMNS)
     record["province_code"] = evaluation_round.province.code if evaluation_round.province else None
     record["criteria_version"] = evaluation_round.criteria_version.code
@@ -111,13 +112,13 @@ def certificate_record(certificate: Certificate) -> dict[str, Any]:
     return _in_order(record, CERTIFICATE_COLUMNS)
 
 
-def _changed(queryset: QuerySet, since: datetime.datetime | None) -> QuerySet:
+def _changed(queryset: QuerySet[Any], since: datetime.datetime | None) -> QuerySet[Any]:
     return queryset if since is None else queryset.filter(updated_at__gte=since)
 
 
 def exchange_querysets(
     *, since: datetime.datetime | None = None, province: Province | None = None
-) -> dict[str, QuerySet]:
+) -> dict[str, QuerySet[Any]]:
     """The rows of each table the document carries, with what they refer to joined in, in a stable order."""
     producers = Producer.objects.select_related("commune", "historical_district", "historical_commune")
     products = Product.objects.select_related("producer", "product_set__version")
@@ -141,7 +142,7 @@ def exchange_querysets(
     }
 
 
-RECORDS = {
+RECORDS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "producers": producer_record,
     "products": product_record,
     "evaluations": evaluation_record,

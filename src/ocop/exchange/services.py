@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ocop.accounts.models import User
 from ocop.certificates.models import Certificate, RevocationGround
 from ocop.core.hooks import ProducersChanged, ProductsChanged, run_hooks
 from ocop.core.services import audit_record
@@ -125,22 +126,22 @@ class _Skip(Exception):
 
 
 class _Importer:
-    def __init__(self, document: Any, *, actor, report: Report):
+    def __init__(self, document: Any, *, actor: User | None, report: Report):
         self.document = document
         self.actor = actor
         self.report = report
         self.producers: dict[uuid.UUID, Producer] = {}
         self.products: dict[uuid.UUID, Product] = {}
         self.failed: set[uuid.UUID] = set()  # records with a problem: what refers to them is not reported again
-        self.rounds: dict[tuple, EvaluationRound] = {}
-        self.decisions: dict[tuple, Decision] = {}
+        self.rounds: dict[tuple[Any, ...], EvaluationRound] = {}
+        self.decisions: dict[tuple[Any, ...], Decision] = {}
         self.certificates: dict[str, Certificate] = {}
         self.changed_products: set[int] = set()
         self.changed_producers: set[int] = set()
 
     # --- problems ---------------------------------------------------------------------------------
 
-    def refuse(self, path: str, message, params: dict[str, Any] | None = None) -> None:
+    def refuse(self, path: str, message: Any, params: dict[str, Any] | None = None) -> None:
         if len(self.report.problems) >= MAX_PROBLEMS:
             self.report.problems_left_out += 1
             return
@@ -148,7 +149,7 @@ class _Importer:
 
     # --- the document -----------------------------------------------------------------------------
 
-    def tables(self) -> dict[str, list] | None:
+    def tables(self) -> dict[str, list[Any]] | None:
         document = self.document
         if not isinstance(document, dict):
             self.refuse(
@@ -364,7 +365,7 @@ class _Importer:
 
     def producer(self, raw: Any, path: str) -> uuid.UUID:
         values = self.read(raw, PRODUCER_COLUMNS, path)
-        key = values["exchange_id"]
+        key: uuid.UUID = values["exchange_id"]
         instance = Producer.objects.filter(exchange_id=key).first()
         if instance is None and values["tax_code"]:
             # Registered in this installation too, under its own id: the same subject, by its tax code.
@@ -386,7 +387,7 @@ class _Importer:
         self.producers[key] = instance
         return key
 
-    def unit(self, values: dict[str, Any], name: str, units: dict, path: str) -> int | None:
+    def unit(self, values: dict[str, Any], name: str, units: dict[int, Any], path: str) -> int | None:
         code = values[name]
         if code is None:
             return None
@@ -395,11 +396,11 @@ class _Importer:
             message = _("không có huyện cũ mã %(code)s") if "district" in name else _("không có xã cũ mã %(code)s")
             self.refuse(f"{path}.{name}", message, {"code": code})
             raise _Skip
-        return unit.pk
+        return int(unit.pk)
 
     def product(self, raw: Any, path: str) -> uuid.UUID:
         values = self.read(raw, PRODUCT_COLUMNS, path)
-        key = values["exchange_id"]
+        key: uuid.UUID = values["exchange_id"]
         producer = self.producer_of(values["producer_exchange_id"], f"{path}.producer_exchange_id")
         product_set = self.product_set_of(values["criteria_version"], values["product_set_code"], path)
         instance = Product.objects.filter(exchange_id=key).first()
@@ -445,7 +446,7 @@ class _Importer:
         self.rounds[identity] = found
         return found
 
-    def evaluation(self, raw: Any, path: str) -> tuple:
+    def evaluation(self, raw: Any, path: str) -> tuple[Any, ...]:
         values = self.read(raw, EVALUATION_COLUMNS, path)
         evaluation_round = self.evaluation_round(values["round"], f"{path}.round")
         product = self.product_of(values["product_exchange_id"], f"{path}.product_exchange_id")
@@ -480,7 +481,7 @@ class _Importer:
 
     def certificate(self, raw: Any, path: str) -> str:
         values = self.read(raw, CERTIFICATE_COLUMNS, path)
-        number = values["number"]
+        number: str = values["number"]
         product = self.product_of(values["product_exchange_id"], f"{path}.product_exchange_id")
         producer = self.producer_of(values["producer_exchange_id"], f"{path}.producer_exchange_id")
         version = self.criteria_version_of(values["criteria_version"], f"{path}.criteria_version")
@@ -534,7 +535,7 @@ class _Importer:
         return number
 
 
-def _codes(rows: list, name: str) -> list[int]:
+def _codes(rows: list[Any], name: str) -> list[int]:
     return [row[name] for row in rows if isinstance(row, dict) and isinstance(row.get(name), int)][:MAX_RECORDS]
 
 
@@ -548,7 +549,9 @@ def _record_key(raw: Any, table: str) -> Any:
     return None
 
 
-def _data_values(values: dict[str, Any], columns: list[Column], *, skip: frozenset | set = frozenset()) -> dict:
+def _data_values(
+    values: dict[str, Any], columns: list[Column], *, skip: frozenset[str] | set[str] = frozenset()
+) -> dict[str, Any]:
     """The values of the model columns, by model attribute."""
     return {
         column.attr: values[column.name]
@@ -571,7 +574,7 @@ def _json_safe(value: Any) -> Any:
     return str(value)
 
 
-def import_document(document: Any, *, dry_run: bool, actor=None) -> Report:
+def import_document(document: Any, *, dry_run: bool, actor: User | None = None) -> Report:
     """Import an exchange document (already parsed from JSON). Nothing is written when `dry_run` is set or
     when any problem is found; otherwise every record is written, in one transaction."""
     report = Report(dry_run=dry_run)
