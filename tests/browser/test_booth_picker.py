@@ -85,6 +85,27 @@ def test_booth_products_are_picked_by_typing_at_phone_width(phone):
     screenshot(page, "booth-picker-saved")
 
 
+def test_choosing_another_producer_drops_the_products_of_the_one_before(phone):
+    page = phone()
+    log_in(page, "canbotinh")
+    _booth_form(page)
+    page.select_option("#id_producer", label=PRODUCER)
+    search = page.locator("#id_products_search")
+    search.tap()
+    search.press_sequentially("akoya")
+    page.keyboard.press("Enter")
+    assert _chips(page) == [AKOYA]
+    others = page.eval_on_selector_all(
+        "#id_producer option", "options => options.map(o => o.textContent.trim()).filter(t => t && !t.startsWith('—'))"
+    )
+    other = next(name for name in others if name != PRODUCER and "minh hoạ" in name)
+    page.select_option("#id_producer", label=other)
+    assert _chips(page) == []
+    assert page.locator("input[name=products]:checked").count() == 0
+    assert page.locator(".picker-status").inner_text() == "Đã bỏ 1 sản phẩm của chủ thể trước."
+    screenshot(page, "booth-picker-producer-changed")
+
+
 def test_without_javascript_the_products_are_checkboxes(phone):
     page = phone(javascript=False)
     log_in(page, "canbotinh")

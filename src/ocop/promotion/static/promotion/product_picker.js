@@ -2,7 +2,8 @@
 // a search box offers the products whose folded name or producer contains every word typed ("tra"
 // finds "Trà", "ha long" finds "Hạ Long"), only the chosen producer's when one is chosen; the checked
 // ones show as chips, each with a button that unchecks it. Keyboard: ↓/↑ move, Enter picks, Escape
-// closes, Backspace in an empty box removes the last chip. Without JavaScript the checkboxes show.
+// closes, Backspace in an empty box removes the last chip. Choosing another producer unchecks the
+// products of the one before and says so. Without JavaScript the checkboxes show.
 (function () {
   var SHOWN = 8;
 
@@ -141,7 +142,17 @@
         }
       }
     });
-    if (producer) producer.addEventListener("change", function () { if (!options.hidden) drawOptions(); });
+    // Another producer: the products of the one before are no longer the booth's; say how many left.
+    if (producer) producer.addEventListener("change", function () {
+      var dropped = boxes.filter(function (box) { return box.checked && !eligible(box); });
+      dropped.forEach(function (box) { box.checked = false; });
+      if (dropped.length) {
+        drawChips();
+        status.textContent = picker.dataset.dropped.replace("%(count)s", dropped.length);
+        status.hidden = false;
+      }
+      if (!options.hidden) drawOptions();
+    });
 
     picker.querySelector(".picker-checkboxes").hidden = true;
     search.hidden = false;
