@@ -6,20 +6,13 @@ first to commit, then writes on what it committed.
 """
 
 import pytest
-from django.db import connection
 
 from ocop.catalog.models import SearchDocument
 from ocop.catalog.services import search_index_refresh
 from tests.factories import ProducerFactory, ProductFactory, commune
-from tests.races import second_waits
+from tests.races import ON_POSTGRESQL, second_waits
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="SQLite serialises every write transaction (no row locks to race on); this test runs on PostgreSQL",
-    ),
-]
+pytestmark = ON_POSTGRESQL
 
 
 @pytest.fixture

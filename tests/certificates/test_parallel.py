@@ -11,14 +11,9 @@ from ocop.certificates.models import Certificate, NumberCounter
 from ocop.certificates.reference import reference_data_load
 from tests.certificates.conftest import issue
 from tests.factories import ProducerFactory, ProductFactory, commune
+from tests.races import ON_POSTGRESQL
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="SQLite serialises every write transaction (no row locks to race on); this test runs on PostgreSQL",
-    ),
-]
+pytestmark = ON_POSTGRESQL
 WORKERS = 8
 
 

@@ -18,14 +18,9 @@ from ocop.evaluations.models import CouncilResult, Dossier, ScoreSheet
 from tests.evaluations.conftest import star4_answers
 from tests.evaluations.test_services import forwarded_dossier
 from tests.factories import ProductFactory
+from tests.races import ON_POSTGRESQL
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="SQLite serialises every write transaction (no row locks to race on); this test runs on PostgreSQL",
-    ),
-]
+pytestmark = ON_POSTGRESQL
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -9,21 +9,14 @@ overlapping spans each transaction would compute from what it alone could see.
 import datetime
 
 import pytest
-from django.db import connection
 
 from ocop.programme.models import CertifiedSpan
 from ocop.programme.selectors import certified_spans_expected, certified_spans_stored
 from ocop.programme.services import indicators_sync, phases_sync
 from tests.factories import ProducerFactory, ProductFactory, commune, criteria_version, make_certificate
-from tests.races import second_waits
+from tests.races import ON_POSTGRESQL, second_waits
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="SQLite serialises every write transaction (no row locks to race on); this test runs on PostgreSQL",
-    ),
-]
+pytestmark = ON_POSTGRESQL
 
 
 @pytest.fixture

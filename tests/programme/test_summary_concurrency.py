@@ -6,22 +6,15 @@ exists), then add its amount to what A committed.
 """
 
 import pytest
-from django.db import connection
 
 from ocop.programme.models import SalesSummary, SalesYearSummary
 from ocop.programme.selectors import sales_summary_expected, sales_summary_stored
 from ocop.programme.services import indicators_sync, phases_sync
 from tests.factories import ProducerFactory, ProductFactory, commune
 from tests.factories.programme import sales_line
-from tests.races import second_waits
+from tests.races import ON_POSTGRESQL, second_waits
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="SQLite serialises every write transaction (no row locks to race on); this test runs on PostgreSQL",
-    ),
-]
+pytestmark = ON_POSTGRESQL
 
 
 @pytest.fixture
