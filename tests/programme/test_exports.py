@@ -5,7 +5,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
+from ocop.programme import exports
 from ocop.programme.services import sales_line_save, target_set
 from tests.jobs_helpers import export_through_job
 
@@ -184,3 +186,38 @@ def test_the_pdf_draws_the_sales_chart_with_its_labels_and_values(
     assert "180.000.000.000 ₫" in text
     # three bars for the sales per year and one for the single channel, at least, as filled rectangles
     assert len(FILLED_RECTANGLE.findall(drawing)) >= 4
+
+
+def table_cell_fills(body: bytes) -> list[tuple[float, ...]]:
+    """The fill colour (RGB, 0–1, two decimals) of every bordered rectangle the PDF paints: the cells
+    of its tables (fpdf2 draws each as `x y w h re B`), followed through q/Q saves and restores."""
+    fills = []
+    for page in PdfReader(io.BytesIO(body)).pages:
+        colour, saved = (0.0, 0.0, 0.0), []
+        for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+            if operator == b"q":
+                saved.append(colour)
+            elif operator == b"Q":
+                colour = saved.pop()
+            elif operator == b"rg":
+                colour = tuple(round(float(value), 2) for value in operands)
+            elif operator == b"B":
+                fills.append(colour)
+    return fills
+
+
+def test_the_pdf_tables_are_white_with_faint_stripes_not_the_headlines_cream(
+    client, world, article, django_capture_on_commit_callbacks
+):
+    """The headline's cream box set the fill colour that fpdf2 then painted every table cell with."""
+    client.force_login(world["users"]["provincial_officer"])
+    response = export_through_job(
+        client, django_capture_on_commit_callbacks, reverse("programme:export_pdf"), {"phase": "2013-2016"}
+    )
+
+    def rgb(colour):
+        return tuple(round(value / 255, 2) for value in colour)
+
+    fills = table_cell_fills(response.body)
+    assert set(fills) == {rgb(exports.HEADING_FILL), rgb(exports.STRIPE_FILL), rgb(exports.WHITE)}
+    assert rgb((253, 240, 213)) not in fills

@@ -61,10 +61,14 @@ def draw_bar_chart(
     pdf.set_x(pdf.l_margin)
 
 
+def bar_chart_height(rows: Sequence[ChartRow], series: Sequence[str] = ()) -> float:
+    """How tall `draw_bar_chart` draws these rows (title, legend, bars), in the page's unit."""
+    return 8 + ROW * len(rows) + (6 if len(series) > 1 else 0) + 3 if rows else 0
+
+
 def _draw(pdf: FPDF, title: str, rows: Sequence[ChartRow], font: str, series, colours, label_share: float) -> None:
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    height = 8 + ROW * len(rows) + (6 if len(series) > 1 else 0) + 3
-    if pdf.get_y() + height > pdf.h - pdf.b_margin:
+    if pdf.get_y() + bar_chart_height(rows, series) > pdf.h - pdf.b_margin:
         pdf.add_page()
     pdf.set_x(pdf.l_margin)
     pdf.set_font(font, "B", 10)

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ocop.core import xlsx
-from ocop.core.pdf_charts import ChartRow, draw_bar_chart
+from ocop.core.pdf_charts import ChartRow, bar_chart_height, draw_bar_chart
 from ocop.programme import formatting as fmt
 from ocop.programme.dashboard import Cell, Dashboard, Table, dashboard_tables
 
@@ -34,6 +34,9 @@ FONT_CANDIDATES = [
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
     ),
 ]
+WHITE = (255, 255, 255)
+HEADING_FILL = (244, 239, 233)  # a table's header row, the web tables' warm grey
+STRIPE_FILL = (249, 247, 244)  # every other body row, faint enough to print as white on a laser printer
 
 
 def font_files() -> tuple[Path, Path]:
@@ -131,6 +134,15 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
     return buffer.getvalue()
 
 
+ROW_HEIGHT = 5.5
+
+
+def _table_height(table: Table) -> float:
+    """About how tall a table is drawn (its title, header and rows, a row per line), at most a page's
+    worth: a longer table starts on a new page when less than a third of a page is left."""
+    return min(7 + ROW_HEIGHT * (len(table.rows or [None]) + 1) * 1.15, 90)
+
+
 class _Report(FPDF):
     footer_text = ""
 
@@ -161,18 +173,22 @@ def dashboard_pdf(dashboard: Dashboard) -> bytes:
         pdf.set_font("body", "B", 12)
         pdf.set_fill_color(253, 240, 213)
         pdf.multi_cell(0, 7, lines[2], fill=True, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_fill_color(*WHITE)  # the headline's tint is not the tables' (fpdf2 fills their cells with it)
     pdf.ln(3)
     width = pdf.w - pdf.l_margin - pdf.r_margin
     chart_of = {id(chart.table): chart for chart in dashboard.charts}
     for table in dashboard_tables(dashboard):
         chart = chart_of.get(id(table))
-        if chart is not None and chart.bars:
-            rows = [
-                ChartRow(bar.label, [float(bar.value or 0)], bar.text, chart.marks.get(bar.label, ()))
-                for bar in chart.bars
-            ]
+        rows = [
+            ChartRow(bar.label, [float(bar.value or 0)], bar.text, chart.marks.get(bar.label, ()))
+            for bar in (chart.bars if chart is not None else ())
+        ]
+        # a chart and its table, or a table alone, that fit on a page start on one: no last rows overleaf
+        if rows and pdf.get_y() + bar_chart_height(rows) + _table_height(table) > pdf.page_break_trigger:
+            pdf.add_page()
+        if rows:
             draw_bar_chart(pdf, title=chart.title, rows=rows, font="body")
-        if pdf.get_y() > pdf.h - 50:
+        if pdf.get_y() + _table_height(table) > pdf.page_break_trigger:
             pdf.add_page()
         pdf.set_font("body", "B", 11)
         pdf.set_x(pdf.l_margin)
@@ -185,8 +201,10 @@ def dashboard_pdf(dashboard: Dashboard) -> bytes:
         with pdf.table(
             col_widths=col_widths,
             text_align=["LEFT"] + ["RIGHT" if i in table.numeric else "LEFT" for i in range(1, count)],
-            line_height=5.5,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(244, 239, 233)),
+            line_height=ROW_HEIGHT,
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
+            cell_fill_color=STRIPE_FILL,
+            cell_fill_mode="ROWS",
         ) as pdf_table:
             heading = pdf_table.row()
             for header in table.headers:
