@@ -24,6 +24,7 @@ def test_versions_and_sets_are_public(client):
     versions = client.get("/api/v1/criteria/versions")
     assert versions.status_code == 200
     assert [v["code"] for v in versions.json()["items"]] == ["QD148", "QD1048"]
+    assert versions.json()["items"][0]["name_en"] == "OCOP criteria of Decision 148/QĐ-TTg (from 2023)"
     sets = client.get("/api/v1/criteria/qd148/sets").json()["items"]
     assert [s["number"] for s in sets] == list(range(1, 27))
     assert sets[10]["status"] == "unverified"

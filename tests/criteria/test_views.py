@@ -85,3 +85,13 @@ def test_result_partial_explains_the_star_in_english(client):
     assert "<li>A total of 9 points falls in the 1-star band (from 0 to under 30 points).</li>" in explanation
     assert "<li>Not eligible for recognition as an OCOP product (3 stars or more needed).</li>" in explanation
     assert "Why this star rating" in html
+
+
+def test_the_criteria_version_is_named_in_the_chosen_language(client):
+    """The version's name comes from versions.toml in both languages; English pages show the English one."""
+    vietnamese = client.get(reverse("criteria:index")).content.decode()
+    assert "(Bộ tiêu chí OCOP theo Quyết định 148/QĐ-TTg (từ 2023))" in vietnamese
+    client.post(reverse("set_language"), {"language": "en"})
+    english = client.get(reverse("criteria:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "(OCOP criteria of Decision 148/QĐ-TTg (from 2023))" in english
+    assert "Bộ tiêu chí OCOP theo Quyết định 148" not in english

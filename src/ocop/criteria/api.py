@@ -21,6 +21,7 @@ router = Router(tags=["criteria"])
 class CriteriaVersionOut(Schema):
     code: str
     name: str
+    name_en: str
     legal_document: str
     effective_from: date
     effective_to: date | None

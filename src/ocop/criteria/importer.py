@@ -32,6 +32,7 @@ IMPORTER_REVISION = "2"  # bump when parsing rules change, so that loaded sets a
 class VersionSpec:
     code: str
     name: str
+    name_en: str
     legal_document: str
     signed_on: date
     effective_from: date
@@ -164,6 +165,7 @@ def versions_read(path: Path | None = None) -> list[VersionSpec]:
         VersionSpec(
             code=entry["code"],
             name=entry["name"],
+            name_en=entry.get("name_en", ""),
             legal_document=entry["legal_document"],
             signed_on=entry["signed_on"],
             effective_from=entry["effective_from"],

@@ -19,6 +19,7 @@ class CriteriaVersion(TimeStampedModel):
 
     code = models.SlugField(_("mã"), max_length=20, unique=True)
     name = models.CharField(_("tên"), max_length=300)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
     legal_document = models.CharField(_("văn bản pháp lý"), max_length=300)
     signed_on = models.DateField(_("ngày ký"))
     effective_from = models.DateField(_("hiệu lực từ"))
@@ -45,7 +46,7 @@ class CriteriaVersion(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self)
 
 
 class ProductGroup(TimeStampedModel):

@@ -40,6 +40,7 @@ class LoadReport:
 def _version_upsert(spec: VersionSpec) -> CriteriaVersion:
     values = {
         "name": spec.name,
+        "name_en": spec.name_en,
         "legal_document": spec.legal_document,
         "signed_on": spec.signed_on,
         "effective_from": spec.effective_from,

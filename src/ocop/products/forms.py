@@ -37,7 +37,7 @@ class ProductForm(ConstraintFieldsMixin, PlatformModelForm):
         # One group per criteria version, named as people know it ("Bộ tiêu chí OCOP theo Quyết định
         # 148/QĐ-TTg"), each set as "01. Rau, củ, quả, hạt tươi": no code prefix to decipher.
         product_set.choices = [("", EMPTY_CHOICE_LABEL)] + [
-            (version.name, [(item.pk, f"{item.number:02d}. {localized(item)}") for item in items])
+            (localized(version), [(item.pk, f"{item.number:02d}. {localized(item)}") for item in items])
             for version, items in groupby(product_set.queryset, key=lambda item: item.version)
         ]
         # Certified, expired and revoked follow the certificates: never offered, and fixed while held.
