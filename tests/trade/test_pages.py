@@ -187,3 +187,36 @@ def test_export_ready_filter_in_the_api_for_buyers_counts_only_certified(client,
     response = client.get("/api/v1/trade/export-ready/jp")
     assert [item["name_vi"] for item in response.json()["items"]] == ["Chả mực Thử nghiệm"]
     assert Market.objects.filter(code="jp").exists()
+
+
+@pytest.mark.parametrize("view", ["trade:sales_point_create", "trade:agreement_create"])
+def test_on_a_central_installation_an_office_of_no_province_chooses_the_province_first(client, world, settings, view):
+    """These forms offer one province's communes, producers and products. A user of no province had the
+    home province's; on a central installation (code 0) there is none, and the page was a 404."""
+    settings.OCOP_HOME_PROVINCE_CODE = 0
+    client.force_login(world["users"]["admin"])
+    chooser = client.get(reverse(view))
+    assert chooser.status_code == 200
+    html = chooser.content.decode()
+    assert html.count('href="?province=') == 34
+    assert 'href="?province=22">Quảng Ninh</a>' in html
+    form = client.get(reverse(view), {"province": 22}).content.decode()
+    assert "<form" in form
+    assert 'href="?province=' not in form
+    assert client.get(reverse(view), {"province": 999}).status_code == 404
+
+
+def test_on_a_central_installation_the_sales_point_form_offers_the_chosen_provinces_communes(client, world, settings):
+    settings.OCOP_HOME_PROVINCE_CODE = 0
+    client.force_login(world["users"]["admin"])
+    quang_ninh = client.get(reverse("trade:sales_point_create"), {"province": 22}).context["form"]
+    assert set(quang_ninh.fields["commune"].queryset.values_list("province__code", flat=True)) == {22}
+    ha_noi = client.get(reverse("trade:sales_point_create"), {"province": 1}).context["form"]
+    assert set(ha_noi.fields["commune"].queryset.values_list("province__code", flat=True)) == {1}
+
+
+def test_a_provincial_officer_keeps_their_own_province_whatever_the_address_says(client, world, settings):
+    settings.OCOP_HOME_PROVINCE_CODE = 0
+    client.force_login(world["users"]["provincial_officer"])
+    form = client.get(reverse("trade:sales_point_create"), {"province": 1}).context["form"]
+    assert set(form.fields["commune"].queryset.values_list("province__code", flat=True)) == {22}

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_chan
 from ocop.core.errors import DomainError
 from ocop.core.forms import form_errors_from
 from ocop.core.listing import by_label, listing
+from ocop.geo.installation import home_province
 from ocop.geo.models import Commune, Province
 from ocop.producers.models import Producer
 from ocop.products.models import Product
@@ -48,11 +48,21 @@ from ocop.trade.models import (
 from ocop.trade.readiness import export_ready_q, product_readiness, readiness_matrix
 
 
-def _home_province(user) -> Province:
-    """The province a user manages: its own, or the installation's home province for administrators."""
-    if getattr(user, "province_id", None):
-        return user.province
-    return get_object_or_404(Province, code=settings.OCOP_HOME_PROVINCE_CODE)
+def _working_province(request) -> Province | None:
+    """The province whose communes, producers and products a new record may name: the user's own; for
+    a user of no province (the central office, an administrator) the one `?province=<code>` names,
+    else the installation's home province; None on a central installation until one is chosen."""
+    if getattr(request.user, "province_id", None):
+        return request.user.province
+    code = request.GET.get("province", "")
+    if code.isdigit():
+        return get_object_or_404(Province, code=int(code))
+    return home_province()
+
+
+def _choose_province(request, title: str):
+    provinces = Province.objects.order_by("bare_name_folded")
+    return render(request, "trade/choose_province.html", {"provinces": provinces, "title": title})
 
 
 def _day(value: str | None) -> date:
@@ -312,7 +322,9 @@ def sales_point_detail(request, pk: int):
 
 @permission(policy.may_record_trade)
 def sales_point_create_view(request):
-    province = _home_province(request.user)
+    province = _working_province(request)
+    if province is None:
+        return _choose_province(request, _("Thêm điểm bán"))
     form = SalesPointForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "products"}
@@ -392,7 +404,9 @@ def agreement_detail(request, pk: int):
 
 @permission(policy.may_record_trade)
 def agreement_create_view(request):
-    province = _home_province(request.user)
+    province = _working_province(request)
+    if province is None:
+        return _choose_province(request, _("Thêm thoả thuận"))
     form = DistributionAgreementForm(request.POST or None, request.FILES or None, province=province)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "products"}
