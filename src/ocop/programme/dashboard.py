@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ocop.core.formatting import localized
 from ocop.programme import charts
 from ocop.programme import formatting as fmt
+from ocop.programme.comparison import province_comparison
 from ocop.programme.models import Indicator, Phase, ReportedStatistic
 from ocop.programme.selectors import (
     Scope,
@@ -28,6 +29,7 @@ from ocop.programme.selectors import (
     reported_rows,
     targets_for,
 )
+from ocop.programme.tables import Cell, Table
 
 
 @dataclass
@@ -42,28 +44,9 @@ class Figure:
     kind: str = "count"  # of the value, for the workbook (unit_kind)
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A table cell: the text the page and the PDF show, its link, and for the workbook the value behind
-    the text with its kind ("money", "count", "percent", "year", "date"; "" for text)."""
-
-    text: str
-    href: str = ""
-    value: object = None
-    kind: str = ""
-
-
 def unit_kind(unit: str) -> str:
     """The kind of an indicator's values: đồng are money, percentages percent, the rest counts."""
     return {"vnd": "money", "percent": "percent"}.get(unit, "count")
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list[Cell]]
-    numeric: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -330,6 +313,9 @@ def overview_build(*, phase: Phase, scope: Scope, today: datetime.date) -> Dashb
             )
 
     tables = []
+    compared = province_comparison(indicators, query, phase=phase, scope=scope)
+    if compared is not None:
+        tables.append(compared)
     if producer_types:
         title = _("Chủ thể theo loại hình")
         tables.append(

@@ -1,0 +1,90 @@
+"""The provinces side by side on the national overview: every province a row, each figure the records
+of that province, a row for the whole country that adds the column up, and links that open them."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone, translation
+
+from ocop.geo.models import Province
+from ocop.programme.dashboard import overview_build
+from ocop.programme.selectors import Scope, phase_by_code
+from ocop.programme.services import sales_line_save
+
+pytestmark = pytest.mark.django_db
+TITLE = "So sánh các tỉnh, thành phố"
+
+
+def _sell(world, products):
+    year = timezone.localdate().year
+    for key, millions in (("tea", 30), ("squid", 20), ("lc", 10)):
+        sales_line_save(
+            actor=world["users"]["admin"],
+            product=products[key],
+            year=year,
+            period_kind="quarter",
+            period=1,
+            channel="retail_chains",
+            amount_vnd=millions * 1_000_000,
+        )
+
+
+def _table(scope):
+    with translation.override("vi"):
+        dashboard = overview_build(phase=phase_by_code(None), scope=scope, today=timezone.localdate())
+    return next((table for table in dashboard.tables if table.title == TITLE), None)
+
+
+def test_every_province_has_a_row_with_its_own_records_and_the_country_adds_up(world, products):
+    _sell(world, products)
+    table = _table(Scope())
+    assert table.headers[0] == "Tỉnh, thành phố"
+    rows = {row[0].text: row for row in table.rows}
+    assert len(table.rows) == Province.objects.count() + 1
+    sales = table.headers.index("Doanh số")
+    producers = table.headers.index("Chủ thể")
+    assert rows["Quảng Ninh"][sales].value == Decimal(50_000_000)
+    assert rows["Lào Cai"][sales].value == Decimal(10_000_000)
+    assert rows["An Giang"][sales].value == 0
+    assert rows["Cả nước"][sales].value == Decimal(60_000_000)
+    for column in range(1, len(table.headers)):
+        assert rows["Cả nước"][column].value == sum(row[column].value for row in table.rows[:-1])
+    assert rows["Quảng Ninh"][producers].value == len({products["tea"].producer_id, products["squid"].producer_id})
+    assert rows["Lào Cai"][producers].value == 1
+
+
+def test_each_cell_opens_its_records_and_each_province_its_overview(client, world, products):
+    _sell(world, products)
+    row = next(row for row in _table(Scope()).rows if row[0].text == "Quảng Ninh")
+    assert row[0].href.startswith("/programme/?")
+    assert "province=22" in row[0].href
+    client.force_login(world["users"]["central_officer"])
+    overview = client.get(row[0].href)
+    assert overview.status_code == 200
+    assert TITLE not in overview.content.decode()  # a province's overview has no comparison
+    sales = client.get(row[-1].href)
+    assert sales.status_code == 200
+    assert "province=22" in row[-1].href
+    page = client.get("/programme/").content.decode()
+    assert TITLE in page
+    assert 'href="/programme/?phase=' in page
+
+
+def test_a_provincial_officer_sees_their_province_not_the_comparison(client, world, products):
+    assert _table(Scope(province=Province.objects.get(code=22))) is None
+    client.force_login(world["users"]["provincial_officer"])
+    assert TITLE not in client.get("/programme/").content.decode()
+
+
+def test_the_table_costs_the_same_queries_for_two_provinces_as_for_one(world, products):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _sell(world, products)
+    with CaptureQueriesContext(connection) as two:
+        _table(Scope())
+    products["lc"].producer.commune = products["tea"].producer.commune
+    products["lc"].producer.save(update_fields=["commune"])
+    with CaptureQueriesContext(connection) as one:
+        _table(Scope())
+    assert len(two.captured_queries) == len(one.captured_queries)
