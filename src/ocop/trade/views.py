@@ -4,7 +4,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, may_change, permission, require_change
 from ocop.core.errors import DomainError
+from ocop.core.formatting import is_english
 from ocop.core.forms import form_errors_from
 from ocop.core.listing import by_label, listing
 from ocop.geo.installation import home_province
@@ -93,6 +93,14 @@ def index(request):
 # --- Readiness -----------------------------------------------------------------------------------
 
 
+def _readiness_sorts() -> dict:
+    # In English the products show their English name (the selector's `display_name`): sort on what is read.
+    product = ("display_name",) if is_english() else ("name_folded",)
+    return {
+        "product": (*product, "producer__name_folded"),
+    }
+
+
 @permission(policy.may_see_readiness)
 def readiness_view(request):
     """Products × markets for the office (a producer sees its own products, a buyer the public certified
@@ -110,20 +118,19 @@ def readiness_view(request):
     ).select_related("producer")
     if chosen and ready_only:
         products = products.filter(export_ready_q(chosen, day))
-    page = Paginator(products, 50).get_page(request.GET.get("page"))
+    rows = listing(request, products, sorts=_readiness_sorts(), default="product", per_page=50)
     shown = [chosen] if chosen else markets
-    matrix = readiness_matrix(list(page.object_list), shown, day)
+    matrix = readiness_matrix(list(rows), shown, day)
     ready_counts = [(market, products.filter(export_ready_q(market, day)).count()) for market in shown]
     province = getattr(request.user, "province", None)
     communes = Commune.objects.filter(province=province).order_by("name") if province else Commune.objects.none()
     context = {
         "matrix": matrix,
-        "page": page,
+        "listing": rows,
         "markets": markets,
         "shown": shown,
         "chosen": chosen,
         "ready_counts": ready_counts,
-        "total": page.paginator.count,
         "day": day,
         "is_today": day == timezone.localdate(),
         "query": query,
