@@ -108,6 +108,23 @@ def listing(
     )
 
 
+def paged(request: HttpRequest, rows, *, per_page: int, page_param: str = "page") -> Listing:
+    """The page of `rows` the request asks for, in the rows' own fixed order (a work queue's "oldest
+    waiting first"): the same count and pager as `listing`, with no sortable column. `rows` should be
+    ordered (a queryset with `order_by`, or a list)."""
+    page = Paginator(rows, per_page).get_page(request.GET.get(page_param))
+    return Listing(
+        page=page,
+        sort="",
+        descending=False,
+        headers={},
+        pages=_page_links(request, page, page_param),
+        previous_url=_url(request, {page_param: page.previous_page_number()}) if page.has_previous() else "",
+        next_url=_url(request, {page_param: page.next_page_number()}) if page.has_next() else "",
+        sort_param="",
+    )
+
+
 def _chosen(asked: str, sorts: Mapping[str, object], default: str) -> tuple[str, bool]:
     key = asked.removeprefix("-")
     if key and key in sorts:

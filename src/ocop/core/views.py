@@ -1,5 +1,4 @@
 from django.apps import apps
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -7,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from ocop.accounts import policy
 from ocop.accounts.policy import LOGGED_IN, PUBLIC, get_visible_or_404, permission
 from ocop.core.health import health_report
+from ocop.core.listing import paged
 from ocop.core.outbox import outbox_counts
 from ocop.core.queues import producer_desk, queue_get, work_queue
 from ocop.core.selectors import audit_history_entries
@@ -34,9 +34,9 @@ QUEUE_PAGE = 50
 def queue_list(request, queue: str):
     """Exactly the records a dashboard count stands for (the same selector), oldest waiting first."""
     found = queue_get(request.user, queue)
-    page = Paginator(found.records(request.user), QUEUE_PAGE).get_page(request.GET.get("page"))
-    rows = [found.row(record) for record in page.object_list]
-    return render(request, "core/queue.html", {"queue": found, "page": page, "rows": rows})
+    records = paged(request, found.records(request.user), per_page=QUEUE_PAGE)
+    rows = [found.row(record) for record in records]
+    return render(request, "core/queue.html", {"queue": found, "listing": records, "rows": rows})
 
 
 @never_cache
