@@ -115,7 +115,7 @@ def test_every_figure_links_to_the_scans_behind_it(client, world, scanned):
     def log(href: str) -> list[tuple[str, int]]:
         response = client.get(href)
         assert response.status_code == 200, href
-        return [(f"{s.run_id}-{s.index}", s.scan_number) for s in response.context["page"]]
+        return [(f"{s.run_id}-{s.index}", s.scan_number) for s in response.context["listing"]]
 
     assert log(d.per_day[2].href) == [(f"{scanned['other_run'].pk}-1", 1), (f"{run.pk}-2", 1), (f"{run.pk}-1", 3)]
     assert log(d.regions[1].href) == [(f"{run.pk}-2", 2)]
@@ -151,14 +151,14 @@ def test_a_producer_cannot_name_another_producers_lot(client, world, scanned):
     assert "d" not in response.context
     response = client.get(f"/stamps/scans/log/?{PERIOD}&lot={scanned['run'].pk}&stamp=2")
     assert response.status_code == 400
-    assert "page" not in response.context
+    assert "listing" not in response.context
 
 
 def test_an_officer_of_another_province_gets_nothing(client, world, scanned):
     d = page(client, world["users"]["other_provincial_officer"], f"/stamps/scans/?{PERIOD}").context["d"]
     assert (d.scans, d.regions, d.top_products, d.suspects, d.reports) == (0, [], [], [], [])
     assert [row.count for row in d.per_day] == [0] * 7
-    assert client.get(f"/stamps/scans/log/?{PERIOD}").context["page"].paginator.count == 0
+    assert client.get(f"/stamps/scans/log/?{PERIOD}").context["listing"].count == 0
 
 
 def test_council_members_and_buyers_are_refused(client, world):

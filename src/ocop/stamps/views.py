@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,13 +16,14 @@ from ocop.certificates.models import CertificateStatus
 from ocop.core import page_store, ratelimit
 from ocop.core.confirm import CONFIRM_FIELD, confirmation_page, confirmed
 from ocop.core.errors import DomainError
+from ocop.core.listing import by_label, listing
 from ocop.jobs.views import job_start
 from ocop.products.models import Product
 from ocop.stamps import codes, confirmations, counter, scan_page
 from ocop.stamps.dashboard import LogFilters, ScanFilters, default_period, scan_dashboard, scan_log_rows, visible_runs
 from ocop.stamps.forms import ReportForm, RunForm, ScanFilterForm, ScanLogForm, SheetForm, VoidForm
 from ocop.stamps.jobs import sheet_params
-from ocop.stamps.models import StampReport, StampRun
+from ocop.stamps.models import StampReport, StampRun, StampScan
 from ocop.stamps.selectors import (
     is_void,
     run_for_scan,
@@ -314,10 +314,24 @@ def scans(request):
     return render(request, "stamps/scans.html", context)
 
 
+SCAN_LOG_PAGE = 100
+
+
+def _scan_log_sorts() -> dict:
+    return {
+        "at": ("scanned_at",),
+        "stamp": ("run_id", "index", "scan_number"),
+        "number": ("scan_number", "-scanned_at"),
+        "region": ("region", "latitude", "longitude", "-scanned_at"),
+        "agent": (by_label("agent", StampScan._meta.get_field("agent").choices), "-scanned_at"),
+        "product": ("run__product__name_folded", "run__lot_number", "-scanned_at"),
+    }
+
+
 @permission(policy.may_see_stamps)
 @require_safe
 def scan_log(request):
-    """/stamps/scans/log/: the scans behind a figure of the dashboard, newest first, 100 a page."""
+    """/stamps/scans/log/: the scans behind a figure of the dashboard, newest first unless a column is chosen, 100 a page."""
     counter.flush_all()
     form, filters = _scan_filters(request, ScanLogForm)
     if filters is None:
@@ -331,11 +345,14 @@ def scan_log(request):
         stamp=data.get("stamp"),
         first_only=bool(data.get("first")),
     )
-    rows = scan_log_rows(user=request.user, filters=filters, narrow=narrow)
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "filters": filters, "narrow": narrow, "query": query.urlencode()}
+    rows = listing(
+        request,
+        scan_log_rows(user=request.user, filters=filters, narrow=narrow),
+        sorts=_scan_log_sorts(),
+        default="-at",
+        per_page=SCAN_LOG_PAGE,
+    )
+    context = {"form": form, "listing": rows, "filters": filters, "narrow": narrow}
     return render(request, "stamps/scan_log.html", context)
 
 
