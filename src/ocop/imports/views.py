@@ -1,7 +1,6 @@
 """Pages of the Excel import and export. Thin: parse, call one service or selector, render."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ocop.accounts.policy import LOGGED_IN, permission
 from ocop.core.errors import DomainError
+from ocop.core.listing import by_label, listing
 from ocop.core.progress import Progress, progress_partial, rows_progress
 from ocop.imports import selectors, services
 from ocop.imports.forms import ExportForm, UploadForm
@@ -37,10 +37,27 @@ def _province(user):
     return user.province if user.province_id else None
 
 
+JOBS_PAGE = 20
+
+
+def _job_sorts() -> dict:
+    kind, status = (ImportJob._meta.get_field(name).choices for name in ("kind", "status"))
+    return {
+        "at": ("created_at",),
+        "kind": (by_label("kind", kind), "-created_at"),
+        "file": ("original_name", "-created_at"),
+        "uploader": ("created_by__full_name", "created_by__username", "-created_at"),
+        "status": (by_label("status", status), "-created_at"),
+        "rows": ("total_rows", "-created_at"),
+    }
+
+
 def _index(request, *, upload_form: UploadForm, status: int = 200):
-    jobs = Paginator(selectors.import_job_list(user=request.user), 20).get_page(request.GET.get("page"))
+    jobs = listing(
+        request, selectors.import_job_list(user=request.user), sorts=_job_sorts(), default="-at", per_page=JOBS_PAGE
+    )
     context = {
-        "jobs": jobs,
+        "listing": jobs,
         "upload_form": upload_form,
         "export_form": ExportForm(initial={"kind": ImportKind.PRODUCERS}, province=_province(request.user)),
         "can_import": may_import(request.user),
