@@ -17,6 +17,7 @@ from ocop.core.confirm import confirmation_page, confirmed
 from ocop.core.errors import DomainError
 from ocop.core.formatting import dmy, localized, number, vnd
 from ocop.core.forms import form_errors_from
+from ocop.core.listing import by_label, listing
 from ocop.core.progress import Progress, progress_partial, rows_progress
 from ocop.imports.problems import ImportFileError
 from ocop.jobs.views import job_start
@@ -45,6 +46,21 @@ def _int_or_none(value: str | None) -> int | None:
 # --- events ---------------------------------------------------------------------------------------
 
 
+EVENTS_PAGE = 50
+
+
+def _event_sorts() -> dict:
+    kind, status = (Event._meta.get_field(name).choices for name in ("event_type", "status"))
+    return {
+        "name": ("name_folded", "-first_day"),
+        "type": (by_label("event_type", kind), "-first_day", "name_folded"),
+        "period": ("first_day", "last_day", "-name_folded"),
+        "place": ("country", "city", "commune__province__bare_name_folded", "commune__bare_name_folded", "-first_day"),
+        "booths": ("booth_count", "-first_day"),
+        "status": (by_label("status", status), "-first_day", "name_folded"),
+    }
+
+
 @require_GET
 @permission(PUBLIC)
 def event_list(request):
@@ -56,7 +72,13 @@ def event_list(request):
         query = request.GET.get("q", "")
         context.update(
             {
-                "events": selectors.event_list(user=request.user, year=year, event_type=event_type, query=query)[:200],
+                "listing": listing(
+                    request,
+                    selectors.event_list(user=request.user, year=year, event_type=event_type, query=query),
+                    sorts=_event_sorts(),
+                    default="-period",
+                    per_page=EVENTS_PAGE,
+                ),
                 "years": selectors.event_years(request.user),
                 "year": year,
                 "event_type": event_type,
