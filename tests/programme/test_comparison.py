@@ -9,24 +9,10 @@ from django.utils import timezone, translation
 from ocop.geo.models import Province
 from ocop.programme.dashboard import overview_build
 from ocop.programme.selectors import Scope, phase_by_code
-from ocop.programme.services import sales_line_save
+from tests.programme.helpers import sell_this_year
 
 pytestmark = pytest.mark.django_db
 TITLE = "So sánh các tỉnh, thành phố"
-
-
-def _sell(world, products):
-    year = timezone.localdate().year
-    for key, millions in (("tea", 30), ("squid", 20), ("lc", 10)):
-        sales_line_save(
-            actor=world["users"]["admin"],
-            product=products[key],
-            year=year,
-            period_kind="quarter",
-            period=1,
-            channel="retail_chains",
-            amount_vnd=millions * 1_000_000,
-        )
 
 
 def _table(scope):
@@ -36,7 +22,7 @@ def _table(scope):
 
 
 def test_every_province_has_a_row_with_its_own_records_and_the_country_adds_up(world, products):
-    _sell(world, products)
+    sell_this_year(world, products)
     table = _table(Scope())
     assert table.headers[0] == "Tỉnh, thành phố"
     rows = {row[0].text: row for row in table.rows}
@@ -54,7 +40,7 @@ def test_every_province_has_a_row_with_its_own_records_and_the_country_adds_up(w
 
 
 def test_each_cell_opens_its_records_and_each_province_its_overview(client, world, products):
-    _sell(world, products)
+    sell_this_year(world, products)
     row = next(row for row in _table(Scope()).rows if row[0].text == "Quảng Ninh")
     assert row[0].href.startswith("/programme/?")
     assert "province=22" in row[0].href
@@ -80,7 +66,7 @@ def test_the_table_costs_the_same_queries_for_two_provinces_as_for_one(world, pr
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    _sell(world, products)
+    sell_this_year(world, products)
     with CaptureQueriesContext(connection) as two:
         _table(Scope())
     products["lc"].producer.commune = products["tea"].producer.commune

@@ -8,26 +8,11 @@ import re
 from html import unescape
 
 import pytest
-from django.utils import timezone
 
-from ocop.programme.services import sales_line_save
+from tests.programme.helpers import sell_this_year
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r'href="(/programme/indicators/ocop_sales_revenue/\?[^"]*)"')
-
-
-def _sell(world, products):
-    year = timezone.localdate().year
-    for key, amount in (("tea", 30), ("squid", 20), ("lc", 10)):
-        sales_line_save(
-            actor=world["users"]["admin"],
-            product=products[key],
-            year=year,
-            period_kind="quarter",
-            period=1,
-            channel="retail_chains",
-            amount_vnd=amount * 1_000_000,
-        )
 
 
 def _place_links(client, user, place: str) -> list[str]:
@@ -39,7 +24,7 @@ def _place_links(client, user, place: str) -> list[str]:
 
 
 def test_national_bars_link_each_province_by_its_code(client, world, products):
-    _sell(world, products)
+    sell_this_year(world, products)
     links = _place_links(client, world["users"]["central_officer"], "province")
     assert {int(re.search(r"province=(\d+)", href).group(1)) for href in links} == {15, 22}
     for href in links:
@@ -47,7 +32,7 @@ def test_national_bars_link_each_province_by_its_code(client, world, products):
 
 
 def test_provincial_bars_link_each_commune_by_its_code(client, world, products):
-    _sell(world, products)
+    sell_this_year(world, products)
     links = _place_links(client, world["users"]["provincial_officer"], "commune")
     assert {int(re.search(r"commune=(\d+)", href).group(1)) for href in links} == {6688, 6970}
     for href in links:

@@ -7,7 +7,6 @@ officer opens /promotion/ with a sort or a filter, then the events come in that 
 """
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -18,7 +17,7 @@ from ocop.promotion.models import Event, EventStatus, EventType
 from ocop.promotion.services import booth_create
 from ocop.promotion.views import EVENTS_PAGE
 from tests.factories import province
-from tests.listing_helpers import header_links, links_missing, pager_links, pager_text
+from tests.listing_helpers import header_links, links_missing, pager_links, pager_text, row_ids
 from tests.promotion.builders import make_event
 
 pytestmark = pytest.mark.django_db
@@ -53,13 +52,7 @@ def events(world):
 
 def table_ids(html: str) -> list[int]:
     """The events of the sortable table, in order (the "upcoming" list above it is left out)."""
-    table = html.split('class="sortable', 1)[1]
-    body = table.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    ids: list[int] = []
-    for found in re.finditer(r'href="/promotion/events/(\d+)/"', body):
-        if int(found.group(1)) not in ids:
-            ids.append(int(found.group(1)))
-    return ids
+    return row_ids(html.split('class="sortable', 1)[1], "/promotion/events/")
 
 
 def shown(client, world, query: str) -> str:
